@@ -1,0 +1,61 @@
+/// A configuration value: a literal, a per-mode choice, a secret reference, or a value derived from the stack.
+///
+/// String literals are literal values: `Env("LOG_LEVEL", "info")`.
+public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// Exactly this text (a `$` is escaped in the output, never interpolated).
+    case literal(String)
+    /// One value in test, another in production.
+    case perMode(test: Value, production: Value)
+    /// A secret supplied at deploy time: `${NAME:?message}`. Never has a default.
+    case secret(String, message: String?)
+    /// A deploy-time variable that may have a default: `${NAME:-default}` (not for secrets).
+    case variable(String, default: String?)
+    /// A value the compiler derives from the stack for the current mode.
+    case setting(StackSetting)
+    /// `scheme://service:port/path` for a service of the same mode.
+    case serviceURL(service: String, port: Int, scheme: String, path: String)
+    /// Several values joined without separator.
+    case joined([Value])
+
+    public init(stringLiteral value: String) { self = .literal(value) }
+    public init(integerLiteral value: Int) { self = .literal(String(value)) }
+
+    /// `DEPLOYMENT_MODE` of the current mode (`test` or `production`).
+    public static var deploymentMode: Value { .setting(.deploymentMode) }
+    /// The InfluxDB URL of the current mode.
+    public static var influxURL: Value { .setting(.influxURL) }
+    /// The InfluxDB organisation of the current mode.
+    public static var influxOrg: Value { .setting(.influxOrg) }
+    /// The InfluxDB bucket of the current mode.
+    public static var influxBucket: Value { .setting(.influxBucket) }
+    /// The InfluxDB token of the current mode.
+    public static var influxToken: Value { .setting(.influxToken) }
+    /// The InfluxDB retention of the current mode, e.g. `7d`.
+    public static var influxRetention: Value { .setting(.influxRetention) }
+    /// `sqlite+aiosqlite:///…` for the SQLite database of the current mode.
+    public static var databaseURL: Value { .setting(.databaseURL) }
+    /// The Home Assistant HTTP URL of the current mode.
+    public static var homeAssistantURL: Value { .setting(.homeAssistantURL) }
+    /// The Home Assistant WebSocket URL of the current mode.
+    public static var homeAssistantWebSocketURL: Value { .setting(.homeAssistantWebSocketURL) }
+    /// The Home Assistant token of the current mode.
+    public static var homeAssistantToken: Value { .setting(.homeAssistantToken) }
+
+    /// A secret reference; `message` tells the operator what to set.
+    public static func secret(_ name: String) -> Value { .secret(name, message: nil) }
+    /// `http://service:port` (plus `path`).
+    public static func url(of service: String, port: Int, scheme: String = "http", path: String = "") -> Value {
+        .serviceURL(service: service, port: port, scheme: scheme, path: path)
+    }
+    /// One value in test, another in production.
+    public static func mode(test: Value, production: Value) -> Value { .perMode(test: test, production: production) }
+}
+
+/// Values the compiler derives per mode from the stack's storage and Home Assistant settings.
+public enum StackSetting: String, Sendable, Hashable, CaseIterable {
+    case deploymentMode
+    case influxURL, influxOrg, influxBucket, influxToken, influxRetention
+    case databaseURL
+    case homeAssistantURL, homeAssistantWebSocketURL, homeAssistantToken
+    case projectName
+}

@@ -1,0 +1,1 @@
+// Placeholder: this target's sources are being written.

@@ -1,0 +1,1 @@
+print("homeiq-bench: not built yet")

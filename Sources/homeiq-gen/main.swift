@@ -1,0 +1,1 @@
+print("homeiq-gen: not built yet")

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The project's test command (README): sets up what the tests need, then runs them all.
+#   1. a Python virtual environment in .venv/ with the pinned validators
+#      (compose-spec, PyYAML, python-dotenv, jsonschema);
+#   2. shellcheck (installed with apt-get when running as root and missing);
+#   3. swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date).
+# On CI (CI=true) a validator that cannot be installed is a failure, never a skip.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+say() { printf '==> %s\n' "$*"; }
+
+# --- Python validators ---------------------------------------------------------------
+venv="$root/.venv"
+requirements="$root/scripts/requirements-validators.txt"
+stamp="$venv/.requirements.sha256"
+want=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "creating $venv with the pinned validators"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    printf '%s\n' "$want" >"$stamp"
+fi
+export HOMEIQ_PYTHON="$venv/bin/python"
+
+# --- shellcheck ------------------------------------------------------------------------
+if ! command -v shellcheck >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing shellcheck with apt-get"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck) >/dev/null \
+            || say "apt-get could not install shellcheck"
+    fi
+fi
+if command -v shellcheck >/dev/null 2>&1; then
+    export HOMEIQ_SHELLCHECK
+    HOMEIQ_SHELLCHECK=$(command -v shellcheck)
+fi
+
+# --- Swift -----------------------------------------------------------------------------
+say "swift build"
+swift build
+say "swift test"
+swift test
+say "homeiq-gen --check"
+swift run --skip-build homeiq-gen --check
