@@ -1,0 +1,96 @@
+/// Writes `YAMLNode` trees as canonical block-style YAML.
+///
+/// Layout: two-space indentation; a sequence or mapping under a key starts on the next line,
+/// indented two spaces more than the key; a mapping item of a sequence starts on the `- ` line
+/// with its further keys aligned under the first; a sequence item of a sequence is a lone `-`
+/// followed by the nested block; empty collections are `{}` and `[]`. Keys longer than 1000
+/// characters (after quoting) use the explicit `? key` / `: value` form, since readers limit
+/// implicit keys to 1024 characters.
+public enum YAMLEmitter {
+    /// The document for `root` in block style, two-space indentation, ending with exactly one "\n".
+    public static func emit(_ root: YAMLNode) -> String {
+        var out = ""
+        switch root {
+        case .mapping(let entries) where !entries.isEmpty:
+            writeMapping(entries, indent: 0, firstIsInline: false, into: &out)
+        case .sequence(let items) where !items.isEmpty:
+            writeSequence(items, indent: 0, into: &out)
+        default:
+            out += inline(root) + "\n"
+        }
+        return out
+    }
+
+    /// A string scalar as it appears in the output: plain when that is safe, otherwise quoted.
+    public static func scalar(_ value: String) -> String {
+        YAMLScalarStyle.render(value)
+    }
+
+    /// Longest rendered key written as an implicit `key: value`.
+    static let maximumImplicitKeyLength = 1000
+
+    // MARK: - Layout
+
+    /// The one-line form of a scalar or an empty collection; nil for a non-empty collection.
+    private static func inlineForm(_ node: YAMLNode) -> String? {
+        switch node {
+        case .string(let text): return scalar(text)
+        case .literal(let text): return text
+        case .sequence(let items): return items.isEmpty ? "[]" : nil
+        case .mapping(let entries): return entries.isEmpty ? "{}" : nil
+        }
+    }
+
+    private static func inline(_ node: YAMLNode) -> String {
+        inlineForm(node) ?? ""
+    }
+
+    /// Writes `entries` at `indent`; when `firstIsInline`, the first key continues the current line (after `- `).
+    private static func writeMapping(_ entries: [YAMLNode.Entry], indent: Int, firstIsInline: Bool, into out: inout String) {
+        let padding = String(repeating: " ", count: indent)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 || !firstIsInline { out += padding }
+            let key = scalar(entry.key)
+            if key.unicodeScalars.count > maximumImplicitKeyLength {
+                out += "? " + key + "\n" + padding + ":"
+            } else {
+                out += key + ":"
+            }
+            writeValue(entry.value, indent: indent, into: &out)
+        }
+    }
+
+    /// Writes the rest of a `key:` line and the nested block under it.
+    private static func writeValue(_ value: YAMLNode, indent: Int, into out: inout String) {
+        if let text = inlineForm(value) {
+            out += " " + text + "\n"
+            return
+        }
+        out += "\n"
+        switch value {
+        case .mapping(let entries): writeMapping(entries, indent: indent + 2, firstIsInline: false, into: &out)
+        case .sequence(let items): writeSequence(items, indent: indent + 2, into: &out)
+        case .string, .literal: break
+        }
+    }
+
+    private static func writeSequence(_ items: [YAMLNode], indent: Int, into out: inout String) {
+        let padding = String(repeating: " ", count: indent)
+        for item in items {
+            out += padding + "-"
+            if let text = inlineForm(item) {
+                out += " " + text + "\n"
+                continue
+            }
+            switch item {
+            case .mapping(let entries):
+                out += " "
+                writeMapping(entries, indent: indent + 2, firstIsInline: true, into: &out)
+            case .sequence(let inner):
+                out += "\n"
+                writeSequence(inner, indent: indent + 2, into: &out)
+            case .string, .literal: break
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// The choice between a plain and a double-quoted string scalar, and the double-quoted spelling.
+///
+/// A string is written plain only when no YAML 1.1 or YAML 1.2 parser could read it as anything
+/// else: not a null, boolean, number or timestamp in either version, no indicator at the start,
+/// no `: ` or ` #` inside, no leading or trailing space, and only printable characters.
+/// Everything else is double-quoted, with escapes for the characters a reader could lose.
+enum YAMLScalarStyle {
+    /// `value` as it appears in a document.
+    static func render(_ value: String) -> String {
+        needsQuotes(value) ? doubleQuoted(value) : value
+    }
+
+    /// Whether `value` must be quoted to read back as this exact string.
+    static func needsQuotes(_ value: String) -> Bool {
+        let scalars = Array(value.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last else { return true }
+        if !scalars.allSatisfy(isPlainSafe) { return true }
+        if indicators.contains(first) || first == " " || isCombiningMark(first) { return true }
+        if last == " " || last == ":" { return true }
+        if containsPair(scalars, ":", " ") || containsPair(scalars, " ", "#") { return true }
+        if scalars.starts(with: ["." as Unicode.Scalar, ".", "."]) { return true }  // a document end marker at the start of a line
+        if keywords.contains(asciiLowercased(scalars)) { return true }
+        return looksNumeric(scalars)
+    }
+
+    /// `value` in double quotes, escaping `\`, `"` and every character that is not plain-safe.
+    static func doubleQuoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\0": out += "\\0"
+            default:
+                if isPlainSafe(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += escape(scalar)
+                }
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    // MARK: - Character classes
+
+    /// Characters that start a YAML token when they begin a plain scalar.
+    private static let indicators: Set<Unicode.Scalar> = [
+        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
+    ]
+
+    /// Null, boolean, merge and value spellings of YAML 1.1 and 1.2, lowercased.
+    private static let keywords: Set<String> = [
+        "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
+    ]
+
+    /// Every character that may appear in a YAML 1.1 or 1.2 int, float, sexagesimal or timestamp
+    /// (digits, signs, separators, radix prefixes, hex digits, exponent, `T`/`Z`, `.inf`, `.nan`).
+    private static let numericCharacters: Set<Unicode.Scalar> = Set("0123456789+-._: \tabcdefABCDEFxXoObBtTzZiInNfF".unicodeScalars)
+
+    /// A superset of the numbers and timestamps: after an optional sign, a digit or `.` first and only numeric characters.
+    private static func looksNumeric(_ scalars: [Unicode.Scalar]) -> Bool {
+        var rest = scalars[...]
+        if let sign = rest.first, sign == "+" || sign == "-" { rest = rest.dropFirst() }
+        guard let first = rest.first else { return true }
+        guard ("0"..."9").contains(first) || first == "." else { return false }
+        return rest.allSatisfy(numericCharacters.contains)
+    }
+
+    /// Printable ASCII without tab, or a visible non-ASCII character (no control, format, separator, private-use or unassigned code point).
+    private static func isPlainSafe(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 0x20 && scalar.value < 0x7F }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Whether `first` is directly followed by `second` somewhere (code points, not characters).
+    private static func containsPair(_ scalars: [Unicode.Scalar], _ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        zip(scalars, scalars.dropFirst()).contains { $0 == first && $1 == second }
+    }
+
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    private static func asciiLowercased(_ scalars: [Unicode.Scalar]) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in scalars {
+            if ("A"..."Z").contains(scalar), let lower = Unicode.Scalar(scalar.value + 0x20) {
+                out.append(lower)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// `\xNN`, `\uNNNN` or `\UNNNNNNNN` (uppercase hex).
+    private static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        switch scalar.value {
+        case ...0xFF: return "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+        case ...0xFFFF: return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+        }
+    }
+}
