@@ -29,7 +29,7 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(millicores: Int) { self.millicores = millicores }
 
-    public static func cpus(_ value: Double) -> CPUs { CPUs(millicores: Int((value * 1000).rounded())) }
+    public static func cpus(_ value: Double) -> CPUs { CPUs(millicores: Decimal1.roundedInt(value * 1000)) }
 
     public static func + (lhs: CPUs, rhs: CPUs) -> CPUs { CPUs(millicores: lhs.millicores + rhs.millicores) }
     public static func < (lhs: CPUs, rhs: CPUs) -> Bool { lhs.millicores < rhs.millicores }
@@ -78,8 +78,11 @@ public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible, 
 
 /// Formats a number with exactly one decimal, without Foundation's locale.
 public enum Decimal1 {
+    /// The nearest integer, halves away from zero (no libm needed).
+    public static func roundedInt(_ value: Double) -> Int { Int(value + (value >= 0 ? 0.5 : -0.5)) }
+
     public static func format(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = roundedInt(value * 10)
         let sign = tenths < 0 ? "-" : ""
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }

@@ -1,0 +1,30 @@
+import DeployModel
+
+extension HomeIQ {
+    /// The test Home Assistant (8124 -> 8123) and the one-shot test data seeder: test only.
+    static var testFixtures: StackGroup {
+        StackGroup {
+            Volume("ha_test_config")
+
+            TestFixture("home-assistant-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8124, container: 8123)
+                Mount(volume: "ha_test_config", at: "/config")
+                Mount(bind: "infrastructure/home-assistant-test/configuration.yaml", at: "/config/configuration.yaml", readOnly: true)
+                Healthcheck(["CMD", "curl", "-fsS", "http://localhost:8123/manifest.json"], startPeriod: 60)
+                Limits(memory: .mib(320), cpus: 1)
+                Reservations(memory: .mib(160), cpus: 0.1)
+            }
+
+            TestFixture("test-data-seeder") {
+                Image(image("test-data-seeder"))
+                Restart(.no)
+                influxClient
+                Env("DATABASE_URL", .databaseURL)
+                Mount(databaseReadOnly: false)
+                Limits(memory: .mib(64), cpus: 0.25)
+                Reservations(memory: .mib(32), cpus: 0.05)
+            }
+        }
+    }
+}

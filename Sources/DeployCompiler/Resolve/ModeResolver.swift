@@ -1,0 +1,78 @@
+import DeployModel
+
+/// Resolve stage: `Stack` -> one `ResolvedDeployment` per mode.
+///
+/// Roles decide membership, per-mode values are chosen, names are made per mode, and the
+/// env file is derived from what is present. Nothing is rejected here: the rules do that,
+/// with the locations kept in the resolved data. Only references to stack settings the
+/// stack lacks are reported (rule `stack.settings`).
+public struct ModeResolver: Sendable {
+    /// The default test port offset for services that run in both modes.
+    public static let defaultTestPortOffset = 10_000
+
+    public init() {}
+
+    /// Resolves `stack` for `mode`.
+    public func resolve(_ stack: Stack, mode: Mode, diagnostics: inout DiagnosticCollector) -> ResolvedDeployment {
+        let outline = StackOutline(stack)
+        return resolve(outline, stack: stack, mode: mode, diagnostics: &diagnostics)
+    }
+
+    /// Resolves both modes (test first).
+    public func resolveAll(_ stack: Stack, diagnostics: inout DiagnosticCollector) -> [ResolvedDeployment] {
+        let outline = StackOutline(stack)
+        return Mode.allCases.map { resolve(outline, stack: stack, mode: $0, diagnostics: &diagnostics) }
+    }
+
+    /// The compose project name of `mode`.
+    public static func projectName(stack: String, mode: Mode) -> String {
+        mode == .production ? stack : "\(stack)-test"
+    }
+
+    func resolve(_ outline: StackOutline, stack: Stack, mode: Mode, diagnostics: inout DiagnosticCollector) -> ResolvedDeployment {
+        let project = Self.projectName(stack: stack.name, mode: mode)
+        let influx = outline.influxDB.last(in: mode)
+        let sqlite = outline.sqlite.last(in: mode)
+        let homeAssistant = outline.homeAssistant.last(in: mode)
+        let hardware = outline.hardware.last(in: mode)
+        let values = ValueResolver(mode: mode, projectName: project, influxDB: influx?.value, sqlite: sqlite?.value,
+                                   homeAssistant: homeAssistant?.value)
+        let context = ServiceResolution(
+            mode: mode, projectName: project, values: values, sqlite: sqlite?.value,
+            testPortOffset: outline.testPortOffsets.last(in: mode)?.value ?? Self.defaultTestPortOffset,
+            defaults: outline.defaults.all(in: mode).flatMap(\.value))
+
+        var services: [ResolvedService] = []
+        for scoped in outline.services {
+            let modes = scoped.modes
+            guard modes.value.contains(mode) else { continue }
+            services.append(context.resolve(scoped.definition, modes: modes, diagnostics: &diagnostics))
+        }
+
+        let networks = outline.networks.all(in: mode).map { scoped in
+            ResolvedNetwork(key: scoped.value.key,
+                            name: scoped.value.name.map { values.resolve($0).0.displayText }
+                                ?? (mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
+                            driver: scoped.value.driver, location: scoped.location)
+        }
+        let volumes = outline.volumes.all(in: mode).map { scoped in
+            ResolvedVolume(key: scoped.value.key,
+                           name: scoped.value.name.map { values.resolve($0).0.displayText } ?? "\(project)_\(scoped.value.key)",
+                           location: scoped.location)
+        }
+
+        let envFile = EnvFileDerivation(mode: mode, projectName: project, values: values, outline: outline,
+                                        influx: influx, sqlite: sqlite, homeAssistant: homeAssistant)
+            .entries(diagnostics: &diagnostics)
+
+        return ResolvedDeployment(
+            mode: mode, projectName: project,
+            hardware: Located(hardware?.value ?? .nuc8gb, at: hardware?.location ?? stack.location),
+            influxDB: influx.map { Located($0.value, at: $0.location) },
+            sqlite: sqlite.map { Located($0.value, at: $0.location) },
+            homeAssistant: homeAssistant.map { Located($0.value, at: $0.location) },
+            testPortOffset: context.testPortOffset,
+            services: services, networks: networks, volumes: volumes, envFile: envFile,
+            waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
+    }
+}

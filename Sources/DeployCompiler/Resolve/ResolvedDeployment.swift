@@ -1,0 +1,153 @@
+import DeployModel
+
+/// One mode of the stack as plain data: what the rules prove and the emitters write.
+public struct ResolvedDeployment: Sendable, Hashable {
+    public var mode: Mode
+    /// The compose project name (`homeiq` or `homeiq-test`).
+    public var projectName: String
+    public var hardware: Located<HardwareProfile>
+    public var influxDB: Located<InfluxDBSetup>?
+    public var sqlite: Located<SQLiteSetup>?
+    public var homeAssistant: Located<HomeAssistantSetup>?
+    public var testPortOffset: Int
+    /// Services of this mode, in declaration order (duplicates kept for the rules to report).
+    public var services: [ResolvedService]
+    public var networks: [ResolvedNetwork]
+    public var volumes: [ResolvedVolume]
+    /// The mode's env file, in output order.
+    public var envFile: [ResolvedEnvFileEntry]
+    /// Stack-level waivers.
+    public var waivers: [Waiver]
+    public var stackLocation: SourceLocation
+
+    /// The first service called `name`.
+    public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
+}
+
+/// A service resolved for one mode.
+public struct ResolvedService: Sendable, Hashable {
+    public var name: String
+    public var role: Role
+    public var location: SourceLocation
+    /// The modes it runs in, and where that was decided (its `RunsIn`, or its declaration).
+    public var modes: Located<Modes>
+    public var image: Located<String>?
+    public var build: Located<BuildSpec>?
+    public var ports: [ResolvedPort]
+    /// Every environment declaration, defaults first, in order (duplicates kept).
+    public var environmentDeclarations: [ResolvedEnvironmentVariable]
+    public var envFiles: [Located<String>]
+    public var mounts: [ResolvedMount]
+    public var networks: [Located<String>]
+    public var dependencies: [ResolvedDependency]
+    public var healthcheck: Located<HealthcheckSpec>?
+    public var restart: RestartPolicy?
+    public var logging: LoggingSpec?
+    public var limits: Located<ResourceSpec>?
+    public var reservations: Located<ResourceSpec>?
+    public var profiles: [String]
+    public var labels: [Located<LabelEntry>]
+    public var extraHosts: [Located<LabelEntry>]
+    public var command: [String]?
+    public var entrypoint: [String]?
+    public var user: String?
+    public var containerName: Located<ResolvedValue>
+    public var stopGracePeriod: Seconds?
+    public var featureFlags: [Located<String>]
+    public var waivers: [Waiver]
+    /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
+    public var missingSettings: [Located<String>]
+
+    /// The environment as the container sees it: the last declaration of each key wins, sorted by key.
+    public var environment: [ResolvedEnvironmentVariable] {
+        var byKey: [String: ResolvedEnvironmentVariable] = [:]
+        for variable in environmentDeclarations { byKey[variable.key] = variable }
+        return byKey.values.sorted { $0.key < $1.key }
+    }
+
+    /// The effective value of `key`.
+    public func environmentValue(_ key: String) -> ResolvedEnvironmentVariable? {
+        environmentDeclarations.last { $0.key == key }
+    }
+}
+
+/// A key and a value (labels, extra hosts).
+public struct LabelEntry: Sendable, Hashable {
+    public var key: String
+    public var value: String
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A published port in one mode.
+public struct ResolvedPort: Sendable, Hashable {
+    public var host: Int
+    public var container: Int
+    public var networkProtocol: PortSpec.NetworkProtocol
+    public var hostIP: String?
+    public var location: SourceLocation
+
+    /// The compose short syntax: `8086:8086`, `127.0.0.1:8086:8086/udp`.
+    public var composeValue: String {
+        var text = "\(host):\(container)"
+        if let hostIP { text = "\(hostIP):" + text }
+        if networkProtocol != .tcp { text += "/\(networkProtocol.rawValue)" }
+        return text
+    }
+}
+
+/// An environment variable of a service in one mode.
+public struct ResolvedEnvironmentVariable: Sendable, Hashable {
+    public var key: String
+    public var value: ResolvedValue
+    public var location: SourceLocation
+    /// Whether it came from the stack's `Defaults`.
+    public var fromDefaults: Bool
+}
+
+/// A mount in one mode.
+public struct ResolvedMount: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        /// A named volume: its key in the stack.
+        case volume(key: String)
+        /// A host path relative to the package root (or absolute).
+        case bind(path: String)
+    }
+    public var source: Source
+    public var target: String
+    public var readOnly: Bool
+    public var location: SourceLocation
+}
+
+/// A `depends_on` entry in one mode.
+public struct ResolvedDependency: Sendable, Hashable {
+    public var service: String
+    public var condition: DependencyCondition
+    public var location: SourceLocation
+}
+
+/// A network in one mode.
+public struct ResolvedNetwork: Sendable, Hashable {
+    public var key: String
+    public var name: String
+    public var driver: String
+    public var location: SourceLocation
+}
+
+/// A named volume in one mode.
+public struct ResolvedVolume: Sendable, Hashable {
+    public var key: String
+    public var name: String
+    public var location: SourceLocation
+}
+
+/// One line of a mode's env file.
+public struct ResolvedEnvFileEntry: Sendable, Hashable {
+    public var key: String
+    public var value: ResolvedValue
+    public var location: SourceLocation
+    /// A one-line comment written above it (section headings), if any.
+    public var section: String?
+}

@@ -1,0 +1,78 @@
+import DeployModel
+
+/// A configuration value resolved for one mode.
+public struct ResolvedValue: Sendable, Hashable {
+    /// One piece of a resolved value.
+    public enum Part: Sendable, Hashable {
+        case literal(String)
+        /// `${NAME:?message}`: required at deploy time, never defaulted.
+        case secret(name: String, message: String)
+        /// `${NAME:-default}` (or `${NAME}` without a default).
+        case variable(name: String, default: String?)
+    }
+
+    public var parts: [Part]
+    /// Services of the same mode this value names (service URLs).
+    public var serviceReferences: [String]
+
+    public init(parts: [Part], serviceReferences: [String] = []) {
+        self.parts = Self.merged(parts)
+        self.serviceReferences = serviceReferences
+    }
+
+    public static func literal(_ text: String) -> ResolvedValue { ResolvedValue(parts: [.literal(text)]) }
+
+    /// The value as compose reads it: literal `$` doubled, references interpolated.
+    public var composeText: String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): text.reduce(into: "") { out, character in out += character == "$" ? "$$" : String(character) }
+            case .secret(let name, let message): "${\(name):?\(message)}"
+            case .variable(let name, let fallback): fallback.map { "${\(name):-\($0)}" } ?? "${\(name)}"
+            }
+        }.joined()
+    }
+
+    /// The value for people and comparisons: literals as they are, references as `${NAME}`.
+    public var displayText: String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): text
+            case .secret(let name, _): "${\(name)}"
+            case .variable(let name, _): "${\(name)}"
+            }
+        }.joined()
+    }
+
+    /// The exact text when the value is a literal, else nil.
+    public var literalText: String? {
+        if parts.isEmpty { return "" }
+        if parts.count == 1, case .literal(let text) = parts[0] { return text }
+        return nil
+    }
+
+    /// The secret names this value requires.
+    public var secretNames: [String] {
+        parts.compactMap { if case .secret(let name, _) = $0 { name } else { nil } }
+    }
+
+    /// The literal text of every literal part (where a secret literal would hide).
+    public var literalParts: [String] {
+        parts.compactMap { if case .literal(let text) = $0 { text } else { nil } }
+    }
+
+    private static func merged(_ parts: [Part]) -> [Part] {
+        var result: [Part] = []
+        for part in parts {
+            if case .literal(let text) = part {
+                if text.isEmpty { continue }
+                if case .literal(let previous)? = result.last {
+                    result[result.count - 1] = .literal(previous + text)
+                    continue
+                }
+            }
+            result.append(part)
+        }
+        return result
+    }
+}

@@ -1,0 +1,137 @@
+import DeployModel
+
+/// Resolves one service for one mode: defaults first, then its own declarations, the last word winning.
+struct ServiceResolution: Sendable {
+    var mode: Mode
+    var projectName: String
+    var values: ValueResolver
+    var sqlite: SQLiteSetup?
+    var testPortOffset: Int
+    var defaults: [ServiceElement]
+
+    /// The role and mode labels every generated service carries.
+    static let roleLabel = "com.homeiq.role"
+    static let modeLabel = "com.homeiq.mode"
+
+    func resolve(_ definition: ServiceDefinition, modes: Located<Modes>, diagnostics: inout DiagnosticCollector) -> ResolvedService {
+        var service = ResolvedService(
+            name: definition.name, role: definition.role, location: definition.location, modes: modes,
+            image: nil, build: nil, ports: [], environmentDeclarations: [], envFiles: [], mounts: [], networks: [],
+            dependencies: [], healthcheck: nil, restart: nil, logging: nil, limits: nil, reservations: nil,
+            profiles: [], labels: [], extraHosts: [], command: nil, entrypoint: nil, user: nil,
+            containerName: Located(.literal("\(projectName)-\(definition.name)"), at: definition.location),
+            stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: [])
+        var timings = HealthcheckSpec(test: [])
+        var check: Located<HealthcheckSpec>?
+
+        let own = flatten(definition.elements)
+        let inherited = flatten(defaults)
+        for (elements, fromDefaults) in [(inherited, true), (own, false)] {
+            for element in elements {
+                apply(element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
+                      timings: &timings, check: &check, diagnostics: &diagnostics)
+            }
+        }
+        if var check {
+            check.value.interval = check.value.interval ?? timings.interval
+            check.value.timeout = check.value.timeout ?? timings.timeout
+            check.value.retries = check.value.retries ?? timings.retries
+            check.value.startPeriod = check.value.startPeriod ?? timings.startPeriod
+            service.healthcheck = check
+        }
+        service.labels.append(Located(LabelEntry(key: Self.roleLabel, value: definition.role.rawValue), at: definition.location))
+        service.labels.append(Located(LabelEntry(key: Self.modeLabel, value: mode.rawValue), at: definition.location))
+        return service
+    }
+
+    /// The elements for this mode, with `InTest`/`InProduction` blocks opened.
+    private func flatten(_ elements: [ServiceElement]) -> [ServiceElement] {
+        var result: [ServiceElement] = []
+        for element in elements {
+            if case .scoped(let scope, let inner) = element.setting {
+                if scope == mode { result += flatten(inner) }
+            } else {
+                result.append(element)
+            }
+        }
+        return result
+    }
+
+    private func apply(_ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
+                       timings: inout HealthcheckSpec, check: inout Located<HealthcheckSpec>?, diagnostics: inout DiagnosticCollector) {
+        let location = element.location
+        switch element.setting {
+        case .image(let reference): service.image = Located(reference, at: location)
+        case .build(let spec): service.build = Located(spec, at: location)
+        case .port(let spec):
+            let explicit = mode == .test ? spec.testHost : spec.productionHost
+            let host = explicit ?? ((spec.productionHost ?? spec.container) + (runsInBoth ? testPortOffset : 0))
+            service.ports.append(ResolvedPort(host: host, container: spec.container, networkProtocol: spec.networkProtocol,
+                                              hostIP: spec.hostIP, location: location))
+        case .environment(let key, let value):
+            let resolved = resolveValue(value, at: location, service: &service)
+            service.environmentDeclarations.append(
+                ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
+        case .envFile(let path): service.envFiles.append(Located(path, at: location))
+        case .mount(let spec): let mount = resolveMount(spec, at: location, service: &service)
+            service.mounts.append(mount)
+        case .network(let key):
+            if !service.networks.contains(where: { $0.value == key }) { service.networks.append(Located(key, at: location)) }
+        case .dependsOn(let target, let condition):
+            service.dependencies.append(ResolvedDependency(service: target, condition: condition, location: location))
+        case .healthcheck(let spec):
+            if spec.test.isEmpty {
+                timings.interval = spec.interval ?? timings.interval
+                timings.timeout = spec.timeout ?? timings.timeout
+                timings.retries = spec.retries ?? timings.retries
+                timings.startPeriod = spec.startPeriod ?? timings.startPeriod
+            } else {
+                check = Located(spec, at: location)
+            }
+        case .restart(let policy): service.restart = policy
+        case .logging(let spec): service.logging = spec
+        case .limits(let spec): service.limits = merge(service.limits, spec, at: location)
+        case .reservations(let spec): service.reservations = merge(service.reservations, spec, at: location)
+        case .profile(let name): service.profiles.append(name)
+        case .label(let key, let value): service.labels.append(Located(LabelEntry(key: key, value: value), at: location))
+        case .extraHost(let host, let address): service.extraHosts.append(Located(LabelEntry(key: host, value: address), at: location))
+        case .command(let arguments): service.command = arguments
+        case .entrypoint(let arguments): service.entrypoint = arguments
+        case .user(let user): service.user = user
+        case .containerName(let value):
+            service.containerName = Located(resolveValue(value, at: location, service: &service), at: location)
+        case .stopGracePeriod(let period): service.stopGracePeriod = period
+        case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
+        case .waiver(let waiver): service.waivers.append(waiver)
+        case .runsIn, .scoped, .readOnlyRootFilesystem: break
+        }
+    }
+
+    private func merge(_ current: Located<ResourceSpec>?, _ spec: ResourceSpec, at location: SourceLocation) -> Located<ResourceSpec> {
+        Located(ResourceSpec(memory: spec.memory ?? current?.value.memory, cpus: spec.cpus ?? current?.value.cpus), at: location)
+    }
+
+    private func resolveValue(_ value: Value, at location: SourceLocation, service: inout ResolvedService) -> ResolvedValue {
+        let (resolved, missing) = values.resolve(value)
+        if let missing { service.missingSettings.append(Located(missing, at: location)) }
+        return resolved
+    }
+
+    private func resolveMount(_ spec: MountSpec, at location: SourceLocation, service: inout ResolvedService) -> ResolvedMount {
+        switch spec.source {
+        case .volume(let key):
+            return ResolvedMount(source: .volume(key: key), target: spec.target ?? "", readOnly: spec.readOnly, location: location)
+        case .bind(let test, let production):
+            return ResolvedMount(source: .bind(path: mode == .test ? test : production), target: spec.target ?? "",
+                                 readOnly: spec.readOnly, location: location)
+        case .databaseDirectory:
+            guard let sqlite else {
+                service.missingSettings.append(Located("SQLite", at: location))
+                return ResolvedMount(source: .bind(path: "data"), target: spec.target ?? "/app/data", readOnly: spec.readOnly, location: location)
+            }
+            let where_ = sqlite.location(mode)
+            return ResolvedMount(source: .bind(path: where_.hostDirectory), target: spec.target ?? where_.containerDirectory,
+                                 readOnly: spec.readOnly, location: location)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import DeployModel
+
+/// Resolves `Value`s for one mode against the stack's settings.
+struct ValueResolver: Sendable {
+    var mode: Mode
+    var projectName: String
+    var influxDB: InfluxDBSetup?
+    var sqlite: SQLiteSetup?
+    var homeAssistant: HomeAssistantSetup?
+
+    /// The resolved value, and the name of a stack setting it needs but the stack lacks.
+    func resolve(_ value: Value) -> (ResolvedValue, missing: String?) {
+        var parts: [ResolvedValue.Part] = []
+        var references: [String] = []
+        var missing: String?
+        append(value, to: &parts, references: &references, missing: &missing)
+        return (ResolvedValue(parts: parts, serviceReferences: references), missing)
+    }
+
+    private func append(_ value: Value, to parts: inout [ResolvedValue.Part], references: inout [String], missing: inout String?) {
+        switch value {
+        case .literal(let text):
+            parts.append(.literal(text))
+        case .perMode(let test, let production):
+            append(mode == .test ? test : production, to: &parts, references: &references, missing: &missing)
+        case .secret(let name, let message):
+            parts.append(.secret(name: name, message: message ?? Self.defaultSecretMessage(name, mode: mode)))
+        case .variable(let name, let fallback):
+            parts.append(.variable(name: name, default: fallback))
+        case .serviceURL(let service, let port, let scheme, let path):
+            parts.append(.literal("\(scheme)://\(service):\(port)\(path)"))
+            references.append(service)
+        case .joined(let values):
+            for value in values { append(value, to: &parts, references: &references, missing: &missing) }
+        case .setting(let setting):
+            appendSetting(setting, to: &parts, references: &references, missing: &missing)
+        }
+    }
+
+    private func appendSetting(_ setting: StackSetting, to parts: inout [ResolvedValue.Part], references: inout [String], missing: inout String?) {
+        switch setting {
+        case .deploymentMode:
+            parts.append(.literal(mode.deploymentModeValue))
+        case .projectName:
+            parts.append(.literal(projectName))
+        case .influxURL, .influxOrg, .influxBucket, .influxToken, .influxRetention:
+            guard let influxDB else { missing = "InfluxDB"; return }
+            let tenant = influxDB.tenant(mode)
+            switch setting {
+            case .influxURL:
+                let service = influxDB.serviceName(mode)
+                parts.append(.literal("http://\(service):\(influxDB.containerPort)"))
+                references.append(service)
+            case .influxOrg: parts.append(.literal(tenant.org))
+            case .influxBucket: parts.append(.literal(tenant.bucket))
+            case .influxRetention: parts.append(.literal("\(tenant.retentionDays)d"))
+            default: append(tenant.token, to: &parts, references: &references, missing: &missing)
+            }
+        case .databaseURL:
+            guard let sqlite else { missing = "SQLite"; return }
+            parts.append(.literal(Self.databaseURL(sqlite, mode: mode)))
+        case .homeAssistantURL, .homeAssistantWebSocketURL, .homeAssistantToken:
+            guard let homeAssistant else { missing = "HomeAssistant"; return }
+            let endpoint = homeAssistant.endpoint(mode)
+            let value = setting == .homeAssistantURL ? endpoint.url
+                : setting == .homeAssistantWebSocketURL ? endpoint.webSocketURL : endpoint.token
+            append(value, to: &parts, references: &references, missing: &missing)
+        }
+    }
+
+    /// `sqlite+aiosqlite:///./data/test/metadata.db`: relative to the working directory when the database lies under it.
+    static func databaseURL(_ sqlite: SQLiteSetup, mode: Mode) -> String {
+        let directory = sqlite.location(mode).containerDirectory
+        let workingDirectory = sqlite.workingDirectory.hasSuffix("/") ? String(sqlite.workingDirectory.dropLast()) : sqlite.workingDirectory
+        if directory.hasPrefix(workingDirectory + "/") {
+            return "sqlite+aiosqlite:///./\(directory.dropFirst(workingDirectory.count + 1))/\(sqlite.file)"
+        }
+        return "sqlite+aiosqlite:///\(directory)/\(sqlite.file)"
+    }
+
+    static func defaultSecretMessage(_ name: String, mode: Mode) -> String {
+        mode == .production
+            ? "set \(name) in infrastructure/secrets.production.env or the environment"
+            : "set \(name) in the environment (scripts/setup_ha_test.sh prints it)"
+    }
+}

@@ -1,0 +1,42 @@
+import DeployModel
+
+/// An invariant the compiler proves before it writes anything.
+///
+/// A rule sees both resolved modes at once, so cross-mode proofs are ordinary rules.
+/// Each rule lives in its own file with a stable ID, a one-line summary, and a doc paragraph
+/// (what, why, how to fix, and its complexity).
+public protocol Rule: Sendable {
+    /// Stable ID, `area.name` (e.g. `isolation.volume`).
+    var id: String { get }
+    /// One line: what the rule proves.
+    var summary: String { get }
+    /// What it checks, why, how to fix a violation, and its complexity.
+    var documentation: String { get }
+    /// Whether a `Waive(…)` may silence it.
+    var isWaivable: Bool { get }
+    /// Reports every violation in `context`.
+    func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector)
+}
+
+extension Rule {
+    public var isWaivable: Bool { true }
+}
+
+/// What the rules see: both modes, resolved.
+public struct RuleContext: Sendable {
+    public var test: ResolvedDeployment
+    public var production: ResolvedDeployment
+    /// Every registered rule ID and whether it may be waived (filled in by the engine).
+    public var catalog: [String: Bool]
+
+    public init(test: ResolvedDeployment, production: ResolvedDeployment, catalog: [String: Bool] = [:]) {
+        self.test = test
+        self.production = production
+        self.catalog = catalog
+    }
+
+    /// Both modes, test first.
+    public var deployments: [ResolvedDeployment] { [test, production] }
+
+    public func deployment(_ mode: Mode) -> ResolvedDeployment { mode == .test ? test : production }
+}

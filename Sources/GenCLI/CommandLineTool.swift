@@ -1,0 +1,160 @@
+import DeployCompiler
+import DeployModel
+import DeployRender
+
+/// `homeiq-gen`: parses arguments, runs the compiler, reads and writes files, and returns
+/// what to print and the exit code. It prints nothing itself; `main.swift` does.
+public struct CommandLineTool: Sendable {
+    /// What a run produced.
+    public struct Result: Sendable, Equatable {
+        public var exitCode: Int32
+        public var standardOutput: String
+        public var standardError: String
+    }
+
+    public var stack: Stack
+    public var currentDirectory: String
+    public var fileSystem: any FileSystem
+    public var isTerminal: Bool
+    public var compiler: Compiler
+
+    public init(stack: Stack, currentDirectory: String, fileSystem: any FileSystem = LocalFileSystem(),
+                isTerminal: Bool = false, compiler: Compiler = Compiler()) {
+        self.stack = stack
+        self.currentDirectory = currentDirectory
+        self.fileSystem = fileSystem
+        self.isTerminal = isTerminal
+        self.compiler = compiler
+    }
+
+    public func run(_ arguments: [String]) -> Result {
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(arguments)
+        } catch {
+            return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(error))
+        }
+        switch invocation.command {
+        case .version: return Result(exitCode: 0, standardOutput: "homeiq-gen \(HelpText.version)\n", standardError: "")
+        case .help: return help(invocation.operand)
+        case .rules: return rules()
+        case .explain: return explain(invocation.operand ?? "")
+        case .generate, .check, .budget: return compile(invocation)
+        }
+    }
+
+    private func help(_ topic: String?) -> Result {
+        guard let topic else { return Result(exitCode: 0, standardOutput: HelpText.root + "\n", standardError: "") }
+        guard let command = Invocation.Command(rawValue: topic) else {
+            return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(UsageError(message: "unknown subcommand '\(topic)'", command: nil)))
+        }
+        return Result(exitCode: 0, standardOutput: HelpText.help(for: command) + "\n", standardError: "")
+    }
+
+    private func rules() -> Result {
+        let rules = compiler.rules.rules
+        let width = rules.map(\.id.count).max() ?? 0
+        var lines = rules.map { rule in
+            rule.id.padding(width) + "  " + (rule.isWaivable ? "" : "(not waivable) ") + rule.summary
+        }
+        lines.append("")
+        lines.append("\(rules.count) rules. 'homeiq-gen explain <rule>' prints one; docs/RULES.md has them all.")
+        return Result(exitCode: 0, standardOutput: lines.joined(separator: "\n") + "\n", standardError: "")
+    }
+
+    private func explain(_ id: String) -> Result {
+        guard let rule = compiler.rules.rules.first(where: { $0.id == id }) else {
+            let near = compiler.rules.rules.map(\.id).filter { $0.hasPrefix(String(id.prefix(while: { $0 != "." }))) }
+            let hint = near.isEmpty ? "" : " (rules in that area: \(near.joined(separator: ", ")))"
+            return Result(exitCode: 2, standardOutput: "",
+                          standardError: "error: unknown rule '\(id)'\(hint)\nhelp: see 'homeiq-gen rules'.\n")
+        }
+        let text = "\(rule.id)\(rule.isWaivable ? "" : " (not waivable)")\n\n\(rule.summary)\n\n\(rule.documentation)\n"
+        return Result(exitCode: 0, standardOutput: text, standardError: "")
+    }
+
+    private func compile(_ invocation: Invocation) -> Result {
+        guard let root = locateRoot(invocation) else {
+            return Result(exitCode: 2, standardOutput: "", standardError:
+                "error: no package root above \(currentDirectory) (a folder with Package.swift and Deployments/)\nhelp: run inside the homeiq-gen checkout, or pass --root <directory>.\n")
+        }
+        let output: String
+        switch outputDirectory(invocation, root: root) {
+        case .success(let relative): output = relative
+        case .failure(let error): return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(error))
+        }
+        let formatter = DiagnosticFormatter(root: root, color: invocation.color ?? isTerminal)
+        let compilation = compiler.compile(stack, layout: Compiler.Layout(outputDirectory: output))
+        var errorText = formatter.report(compilation.diagnostics)
+        if compilation.hasErrors {
+            errorText += "error: the stack breaks \(Set(compilation.errors.map(\.ruleID)).count) rule(s); nothing was written\n"
+            return Result(exitCode: 1, standardOutput: "", standardError: errorText)
+        }
+        let budgets = compilation.budgets.map(\.summary).joined(separator: "\n") + "\n"
+        switch invocation.command {
+        case .budget:
+            return Result(exitCode: 0, standardOutput: budgets, standardError: errorText)
+        case .check:
+            return check(compilation.files, root: root, warnings: errorText)
+        default:
+            do {
+                let statuses = try OutputWriter(fileSystem: fileSystem, root: root).write(compilation.files)
+                let width = statuses.map(\.path.count).max() ?? 0
+                var text = statuses.map { "\($0.status.rawValue.padding(9)) \($0.path.padding(width))" .trimmedTrailing }.joined(separator: "\n") + "\n"
+                let written = statuses.filter { $0.status == .written }.count
+                text += "\(statuses.count) files: \(written) written, \(statuses.count - written) unchanged\n" + budgets
+                return Result(exitCode: 0, standardOutput: text, standardError: errorText)
+            } catch {
+                return Result(exitCode: 1, standardOutput: "", standardError: errorText
+                    + "error: could not write the generated files (\(error)); nothing was changed\n")
+            }
+        }
+    }
+
+    private func check(_ files: [GeneratedFile], root: String, warnings: String) -> Result {
+        var stale: [String] = []
+        var diffs = ""
+        for file in files {
+            let current = fileSystem.read("\(root)/\(file.path)")
+            if current == file.contents { continue }
+            stale.append(file.path + (current == nil ? " (missing)" : ""))
+            diffs += UnifiedDiff.make(old: current ?? "", new: file.contents,
+                                      oldName: current == nil ? "/dev/null" : "a/\(file.path)", newName: "b/\(file.path)")
+        }
+        if stale.isEmpty {
+            return Result(exitCode: 0, standardOutput: "\(files.count) generated files are up to date\n", standardError: warnings)
+        }
+        let message = "error: \(stale.count) generated file(s) out of date: \(stale.joined(separator: ", "))\n"
+            + "help: run 'swift run homeiq-gen' and commit the result.\n"
+        return Result(exitCode: 1, standardOutput: diffs, standardError: warnings + message)
+    }
+
+    private func locateRoot(_ invocation: Invocation) -> String? {
+        if let root = invocation.root { return absolute(root) }
+        return PackageRootLocator.find(from: currentDirectory, fileSystem: fileSystem)
+    }
+
+    private func outputDirectory(_ invocation: Invocation, root: String) -> Swift.Result<String, UsageError> {
+        guard let output = invocation.output else { return .success("generated") }
+        let full = PathMapping.components(absolute(output)).joined(separator: "/")
+        let base = PathMapping.components(root).joined(separator: "/")
+        guard full.hasPrefix(base + "/") else {
+            return .failure(UsageError(message: "--output must be inside the package root \(root)", command: .generate))
+        }
+        return .success(String(full.dropFirst(base.count + 1)))
+    }
+
+    private func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : "\(currentDirectory)/\(path)"
+        return "/" + PathMapping.components(joined).joined(separator: "/")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    var trimmedTrailing: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,11 @@
+/// Finds the package root: the nearest folder at or above a start folder holding `Package.swift` and `Deployments/`.
+public enum PackageRootLocator {
+    public static func find(from start: String, fileSystem: any FileSystem) -> String? {
+        var current = start.hasSuffix("/") && start.count > 1 ? String(start.dropLast()) : start
+        while true {
+            if fileSystem.exists("\(current)/Package.swift") && fileSystem.isDirectory("\(current)/Deployments") { return current }
+            guard let slash = current.lastIndex(of: "/"), current != "/" else { return nil }
+            current = slash == current.startIndex ? "/" : String(current[..<slash])
+        }
+    }
+}
