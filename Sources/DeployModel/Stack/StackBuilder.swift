@@ -11,6 +11,7 @@ public protocol ModeNeutralStackComponent: StackComponent {}
 @resultBuilder
 public enum StackBuilder {
     public static func buildExpression(_ component: some StackComponent) -> [StackElement] { component.stackElements }
+    public static func buildExpression(_ elements: [StackElement]) -> [StackElement] { elements }
     public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { parts.flatMap { $0 } }
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }

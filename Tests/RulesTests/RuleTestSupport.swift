@@ -1,0 +1,82 @@
+import DeployCompiler
+import DeployModel
+import Foundation
+import Testing
+
+/// Compiles `stack` and returns every diagnostic that stands after waivers.
+func diagnostics(of stack: Stack) -> [Diagnostic] {
+    Compiler().compile(stack).diagnostics
+}
+
+/// The 1-based line of this test file that carries the marker comment `// @name`.
+///
+/// Tests put the marker on the line that should be blamed, so the expected line is read
+/// from the source text, not copied from the code under test.
+func line(marked name: String, file: String = #filePath) -> Int {
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let matches = lines.indices.filter { lines[$0].hasSuffix("// @\(name)") || lines[$0].contains("// @\(name) ") }
+    precondition(matches.count == 1, "marker // @\(name) must appear exactly once in \(file), found \(matches.count)")
+    return matches[0] + 1
+}
+
+/// Expects a diagnostic of `ruleID` at the line marked `// @marker` in the calling file, and returns it.
+@discardableResult
+func expectDiagnostic(_ ruleID: String, atMarker marker: String, in diagnostics: [Diagnostic],
+                      severity: Diagnostic.Severity = .error,
+                      file: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+    let expectedLine = line(marked: marker, file: file)
+    let found = diagnostics.first { $0.ruleID == ruleID && $0.location.line == expectedLine && $0.location.file == file }
+    #expect(found != nil, "expected [\(ruleID)] at line \(expectedLine) of \(file); got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
+    #expect(found?.severity == severity, sourceLocation: sourceLocation)
+    return found
+}
+
+/// Expects no diagnostic of `ruleID` at all.
+func expectNoDiagnostic(_ ruleID: String, in diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let found = diagnostics.filter { $0.ruleID == ruleID }
+    #expect(found.isEmpty, "unexpected [\(ruleID)]:\n\(found.map(\.description).joined(separator: "\n"))", sourceLocation: sourceLocation)
+}
+
+/// A small stack that passes every rule; tests add one violation to it.
+///
+/// `extra` is appended at stack level; `service` is added to the body of the core service `api`.
+func validStack(@StackBuilder extra: () -> [StackElement] = { [] },
+                @ServiceBuilder service: () -> [ServiceElement] = { [] }) -> Stack {
+    let extraElements = extra()
+    let serviceElements = service()
+    return Stack("demo") {
+        Hardware(.nuc8gb)
+        Network("demo-network")
+        Defaults {
+            Restart(.unlessStopped)
+            OnNetwork("demo-network")
+            Env("DEPLOYMENT_MODE", .deploymentMode)
+            Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
+            Limits(memory: .mib(256), cpus: 0.5)
+            Reservations(memory: .mib(128), cpus: 0.1)
+        }
+        InfluxDB(.sharedInstance,
+                 production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
+                 test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retentionDays: 7))
+        SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+               production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
+        Volume("influxdb_data")
+        CoreService("influxdb") {
+            Image("influxdb:2.7.10")
+            Port(8086)
+            Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")
+            Healthcheck(["CMD", "influx", "ping"])
+        }
+        CoreService("api") {
+            Image("example/api:1.0.0")
+            Port(8006)
+            Env("INFLUXDB_BUCKET", .influxBucket)
+            DependsOn("influxdb", .healthy)
+            Healthcheck.http(port: 8006)
+            serviceElements
+        }
+        extraElements
+    }
+}
