@@ -1,9 +1,6 @@
 /// Every rule the compiler proves, in catalogue order.
 public enum RuleRegistry {
-    public static let all: [any Rule] = [
-        ProductionPurityRule(),
-        IsolationVolumeRule(),
-        ResourceLimitsRule(),
+    public static let all: [any Rule] = modeAndIsolationRules + hygieneRules + [
         StackSettingsRule(),
         WaiverValidityRule(),
     ]
