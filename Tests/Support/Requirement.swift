@@ -22,23 +22,30 @@ public enum Requirement {
 
     /// The validator Python, or nil after recording a failure on CI.
     public static func python(sourceLocation: SourceLocation = #_sourceLocation) -> ValidatorPython? {
-        if let python = ValidatorPython.find() { return python }
-        if CI.isCI {
-            Issue.record(
-                Comment(rawValue: missingMessage("The validator Python ($HOMEIQ_PYTHON or .venv with PyYAML, python-dotenv, compose-spec, jsonschema)")),
-                sourceLocation: sourceLocation
-            )
-        }
-        return nil
+        require(
+            ValidatorPython.find(),
+            what: "The validator Python ($HOMEIQ_PYTHON or .venv with PyYAML, python-dotenv, compose-spec, jsonschema)",
+            onCI: CI.isCI,
+            sourceLocation: sourceLocation
+        )
     }
 
     /// The executable `name` (from `$environmentVariable` when it names an executable, else from `PATH`), or nil after recording a failure on CI.
     public static func tool(_ name: String, environmentVariable: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
-        if let url = locate(name, environmentVariable: environmentVariable) { return url }
-        if CI.isCI {
-            Issue.record(Comment(rawValue: missingMessage("The tool `\(name)`")), sourceLocation: sourceLocation)
+        require(
+            locate(name, environmentVariable: environmentVariable),
+            what: "The tool `\(name)`" + (environmentVariable.map { " ($\($0) or PATH)" } ?? ""),
+            onCI: CI.isCI,
+            sourceLocation: sourceLocation
+        )
+    }
+
+    /// `found`; when it is nil and `onCI`, also records the failure "`what` is missing: run scripts/test.sh, which installs it".
+    public static func require<Found>(_ found: Found?, what: String, onCI: Bool, sourceLocation: SourceLocation = #_sourceLocation) -> Found? {
+        if found == nil && onCI {
+            Issue.record(Comment(rawValue: missingMessage(what)), sourceLocation: sourceLocation)
         }
-        return nil
+        return found
     }
 
     /// For `.enabled(if:)`: true when the validator Python exists or on CI (where its absence must fail).

@@ -1,0 +1,83 @@
+/// Writes dotenv lines that docker compose's dotenv parser and python-dotenv both read back exactly.
+///
+/// A literal is written plain when it is made only of `[A-Za-z0-9_./:@,+=%-]`; else in single
+/// quotes when it has no `'`, `\`, line break or `${` (single quotes are literal in compose, but
+/// python-dotenv still expands `${…}`); else in double quotes, escaping `\`, `"`, `\n` and `\r`,
+/// when it has no `$` (both parsers interpolate inside double quotes). Anything else has no
+/// portable spelling. The empty value is `''`.
+public enum DotenvWriter {
+    /// `KEY=VALUE` (no newline), quoted so that docker compose's dotenv parser and python-dotenv both read back exactly the value.
+    public static func line(key: String, value: DotenvValue) throws(DotenvEncodingError) -> String {
+        guard isValidKey(key) else {
+            throw DotenvEncodingError(key: key, reason: "not a valid variable name (expected [A-Za-z_][A-Za-z0-9_]*)")
+        }
+        switch value {
+        case .reference(let name):
+            guard isValidKey(name) else {
+                throw DotenvEncodingError(key: key, reason: "reference to an invalid variable name \(quotedForMessage(name))")
+            }
+            return "\(key)=${\(name)}"
+        case .literal(let text):
+            guard let encoded = encode(literal: text) else {
+                throw DotenvEncodingError(
+                    key: key,
+                    reason: "the value \(quotedForMessage(text)) has no spelling that both docker compose and python-dotenv read back exactly (it contains `$` together with a quote, backslash or line break, or `${`)"
+                )
+            }
+            return "\(key)=\(encoded)"
+        }
+    }
+
+    /// The encoded literal, or nil when no quoting is read back identically by both parsers.
+    public static func encode(literal: String) -> String? {
+        let scalars = literal.unicodeScalars
+        if scalars.isEmpty { return "''" }
+        if scalars.allSatisfy(isPlain) { return literal }
+        let hasLineBreak = scalars.contains("\n") || scalars.contains("\r")
+        let hasInterpolation = zip(scalars, scalars.dropFirst()).contains { $0 == "$" && $1 == "{" }
+        if !scalars.contains("'") && !scalars.contains("\\") && !hasLineBreak && !hasInterpolation {
+            return "'" + literal + "'"
+        }
+        if !scalars.contains("$") {
+            var out = "\""
+            for scalar in scalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\"": out += "\\\""
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        return nil
+    }
+
+    /// Whether `key` is a valid variable name ([A-Za-z_][A-Za-z0-9_]*).
+    public static func isValidKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, isLetter(first) || first == "_" else { return false }
+        return key.unicodeScalars.allSatisfy { isLetter($0) || isDigit($0) || $0 == "_" }
+    }
+
+    // MARK: - Character classes
+
+    private static let plainPunctuation: Set<Unicode.Scalar> = ["_", ".", "/", ":", "@", ",", "+", "=", "%", "-"]
+
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        isLetter(scalar) || isDigit(scalar) || plainPunctuation.contains(scalar)
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
+    }
+
+    /// `text` in double quotes with Swift-style escapes, for error messages.
+    private static func quotedForMessage(_ text: String) -> String {
+        "\"" + text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined() + "\""
+    }
+}
