@@ -1,7 +1,8 @@
 import DeployCompiler
 
 /// Writes generated files all-or-nothing: every changed file goes to a temporary file first,
-/// and only when all are written are they renamed over the old ones.
+/// and only when all are written are they renamed over the old ones. Should a rename fail,
+/// the files already replaced are put back as they were.
 public struct OutputWriter: Sendable {
     public enum Status: String, Sendable { case written, unchanged }
 
@@ -15,12 +16,13 @@ public struct OutputWriter: Sendable {
 
     /// Writes `files`; on failure no file has changed.
     public func write(_ files: [GeneratedFile]) throws -> [(path: String, status: Status)] {
-        var pending: [(temporary: String, final: String)] = []
+        var pending: [(temporary: String, final: String, previous: String?)] = []
         var statuses: [(String, Status)] = []
         do {
             for file in files {
                 let path = "\(root)/\(file.path)"
-                if fileSystem.read(path) == file.contents {
+                let previous = fileSystem.read(path)
+                if previous == file.contents {
                     statuses.append((file.path, .unchanged))
                     continue
                 }
@@ -29,7 +31,7 @@ public struct OutputWriter: Sendable {
                 let name = path[path.index(after: path.lastIndex(of: "/")!)...]
                 let temporary = "\(directory)/.\(name).homeiq-gen.tmp"
                 try fileSystem.write(file.contents, to: temporary)
-                pending.append((temporary, path))
+                pending.append((temporary, path, previous))
                 statuses.append((file.path, .written))
             }
         } catch {
@@ -44,8 +46,17 @@ public struct OutputWriter: Sendable {
             }
         } catch {
             for item in pending[renamed...] { fileSystem.remove(item.temporary) }
+            for item in pending[..<renamed] { restore(item.final, to: item.previous, temporary: item.temporary) }
             throw error
         }
         return statuses
+    }
+
+    /// Puts `path` back to `previous` (or removes it when it did not exist), through a temporary file.
+    private func restore(_ path: String, to previous: String?, temporary: String) {
+        guard let previous else { fileSystem.remove(path); return }
+        if (try? fileSystem.write(previous, to: temporary)) != nil, (try? fileSystem.rename(temporary, to: path)) != nil { return }
+        fileSystem.remove(temporary)
+        try? fileSystem.write(previous, to: path)
     }
 }

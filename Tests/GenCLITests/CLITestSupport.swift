@@ -1,0 +1,75 @@
+import DeployCompiler
+import DeployModel
+import Foundation
+import GenCLI
+
+/// A throw-away package root (Package.swift + Deployments/) in a temporary folder.
+struct TemporaryRoot {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-gen-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/Deployments", withIntermediateDirectories: true)
+        try Data("// stand-in\n".utf8).write(to: URL(fileURLWithPath: path + "/Package.swift"))
+    }
+
+    func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: "\(path)/\(relative)").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func write(_ text: String, to relative: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(path)/\(relative)"))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A small valid stack for CLI tests.
+let cliStack = Stack("demo") {
+    Network("demo-network")
+    Defaults {
+        OnNetwork("demo-network")
+        Restart(.unlessStopped)
+        Env("DEPLOYMENT_MODE", .deploymentMode)
+        Limits(memory: .mib(128), cpus: 0.25)
+        Reservations(memory: .mib(64), cpus: 0.05)
+        Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 5)
+    }
+    CoreService("api") {
+        Image("example/api:1.0.0")
+        Port(8006)
+        Env("GREETING", test: "hello test", production: "hello")
+        Healthcheck.http(port: 8006)
+    }
+}
+
+/// A file system that fails the n-th write or rename, to prove that a failed run changes nothing.
+struct FailingFileSystem: FileSystem {
+    enum Step: Sendable { case write(Int), rename(Int) }
+    struct Failure: Error {}
+
+    let base = LocalFileSystem()
+    let step: Step
+    let counter = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var writes = 0, renames = 0
+        func nextWrite() -> Int { lock.lock(); defer { lock.unlock() }; writes += 1; return writes }
+        func nextRename() -> Int { lock.lock(); defer { lock.unlock() }; renames += 1; return renames }
+    }
+
+    func read(_ path: String) -> String? { base.read(path) }
+    func write(_ contents: String, to path: String) throws {
+        if case .write(let n) = step, counter.nextWrite() == n { throw Failure() }
+        try base.write(contents, to: path)
+    }
+    func rename(_ source: String, to destination: String) throws {
+        if case .rename(let n) = step, counter.nextRename() == n { throw Failure() }
+        try base.rename(source, to: destination)
+    }
+    func remove(_ path: String) { base.remove(path) }
+    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
+    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func exists(_ path: String) -> Bool { base.exists(path) }
+}
