@@ -46,7 +46,7 @@ public struct ModeResolver: Sendable {
         for scoped in outline.services {
             let modes = scoped.modes
             guard modes.value.contains(mode) else { continue }
-            services.append(context.resolve(scoped.definition, modes: modes, diagnostics: &diagnostics))
+            services.append(context.resolve(scoped.definition, modes: modes))
         }
 
         let networks = outline.networks.all(in: mode).map { scoped in

@@ -13,7 +13,7 @@ struct ServiceResolution: Sendable {
     static let roleLabel = "com.homeiq.role"
     static let modeLabel = "com.homeiq.mode"
 
-    func resolve(_ definition: ServiceDefinition, modes: Located<Modes>, diagnostics: inout DiagnosticCollector) -> ResolvedService {
+    func resolve(_ definition: ServiceDefinition, modes: Located<Modes>) -> ResolvedService {
         var service = ResolvedService(
             name: definition.name, role: definition.role, location: definition.location, modes: modes,
             image: nil, build: nil, ports: [], environmentDeclarations: [], envFiles: [], mounts: [], networks: [],
@@ -29,7 +29,7 @@ struct ServiceResolution: Sendable {
         for (elements, fromDefaults) in [(inherited, true), (own, false)] {
             for element in elements {
                 apply(element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
-                      timings: &timings, check: &check, diagnostics: &diagnostics)
+                      timings: &timings, check: &check)
             }
         }
         if var check {
@@ -58,7 +58,7 @@ struct ServiceResolution: Sendable {
     }
 
     private func apply(_ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
-                       timings: inout HealthcheckSpec, check: inout Located<HealthcheckSpec>?, diagnostics: inout DiagnosticCollector) {
+                       timings: inout HealthcheckSpec, check: inout Located<HealthcheckSpec>?) {
         let location = element.location
         switch element.setting {
         case .image(let reference): service.image = Located(reference, at: location)
@@ -103,7 +103,7 @@ struct ServiceResolution: Sendable {
         case .stopGracePeriod(let period): service.stopGracePeriod = period
         case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
         case .waiver(let waiver): service.waivers.append(waiver)
-        case .runsIn, .scoped, .readOnlyRootFilesystem: break
+        case .runsIn, .scoped: break
         }
     }
 

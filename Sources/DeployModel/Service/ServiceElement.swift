@@ -35,7 +35,6 @@ public indirect enum ServiceSetting: Sendable, Hashable {
     case waiver(Waiver)
     case runsIn(Modes)
     case stopGracePeriod(Seconds)
-    case readOnlyRootFilesystem(Bool)
     /// Declarations that apply in one mode only.
     case scoped(Mode, [ServiceElement])
 }
