@@ -1,0 +1,42 @@
+import DeployRender
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("FIPS 180 test vectors")
+    func vectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
+            == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(SHA256.hex(repeatElement(UInt8(ascii: "a"), count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("text is hashed as UTF-8")
+    func utf8() {
+        #expect(SHA256.hex("é中😀") == SHA256.hex([0xC3, 0xA9, 0xE4, 0xB8, 0xAD, 0xF0, 0x9F, 0x98, 0x80]))
+        #expect(SHA256.hex("é") != SHA256.hex("e\u{301}"))
+    }
+
+    @Test(
+        "agrees with sha256sum on random bytes around the block boundaries",
+        .enabled(if: Requirement.toolAvailableOrCI("sha256sum"), "needs sha256sum")
+    )
+    func againstSha256sum() throws {
+        guard let tool = Requirement.tool("sha256sum") else { return }
+        var generator = SeededGenerator(seed: 0x5A_256)
+        let lengths = [1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1_000, 4_097] + (0..<8).map { _ in Int.random(in: 0..<20_000, using: &generator) }
+        for length in lengths {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let result = try Run.process(tool, [], stdin: Data(bytes))
+            try #require(result.status == 0)
+            let expected = String(result.stdout.prefix(64))
+            #expect(SHA256.hex(bytes) == expected, "length \(length)")
+        }
+    }
+}
