@@ -2,29 +2,33 @@ import DeployModel
 import DeployRender
 
 /// Emit stage: a mode's env file body, one `KEY=VALUE` a line, grouped in commented sections.
+///
+/// Rule `env.portable` proves before emission that every entry can be written; an entry that
+/// cannot anyway is left out with a comment saying so, never written wrong.
 public struct EnvFileEmitter: Sendable {
     public init() {}
 
-    /// The env file body, or the entries that cannot be written portably.
+    /// The env file body as `Result`, kept for existing callers: it no longer fails, since rule
+    /// `env.portable` proves every entry writable before emission. Prefer `text(_:)`.
     public func body(_ deployment: ResolvedDeployment) -> Result<String, EnvFileProblems> {
+        .success(text(deployment))
+    }
+
+    /// The env file body.
+    public func text(_ deployment: ResolvedDeployment) -> String {
         var lines: [String] = []
-        var problems: [Diagnostic] = []
         for entry in deployment.envFile {
             if let section = entry.section {
                 if !lines.isEmpty { lines.append("") }
                 lines.append("# \(section)")
             }
-            do {
-                lines.append(try DotenvWriter.line(key: entry.key, value: Self.dotenvValue(entry.value)))
-            } catch {
-                problems.append(Diagnostic(
-                    severity: .error, ruleID: "env.encoding",
-                    message: "env file entry \(entry.key) cannot be written portably: \(error.reason)",
-                    location: entry.location, help: "use a value without both quotes and `$`, or a single `${VAR}` reference"))
+            if let line = try? DotenvWriter.line(key: entry.key, value: Self.dotenvValue(entry.value)) {
+                lines.append(line)
+            } else {
+                lines.append("# \(entry.key.filter { $0.isLetter || $0.isNumber || $0 == "_" }): left out, no portable spelling (rule env.portable)")
             }
         }
-        if !problems.isEmpty { return .failure(EnvFileProblems(diagnostics: problems)) }
-        return .success(lines.joined(separator: "\n") + "\n")
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// A literal stays a literal; a lone reference becomes `${NAME}`; a mix is written as its display text.
@@ -40,7 +44,7 @@ public struct EnvFileEmitter: Sendable {
     }
 }
 
-/// Env file entries that could not be encoded.
+/// Env file entries that could not be encoded. No longer produced: rule `env.portable` reports them.
 public struct EnvFileProblems: Error, Sendable {
     public var diagnostics: [Diagnostic]
 }

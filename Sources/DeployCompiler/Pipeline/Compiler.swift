@@ -35,18 +35,13 @@ public struct Compiler: Sendable {
                                       budgets: deployments.map(Budget.init), waiversInForce: outcome.waiversInForce)
         guard !compilation.hasErrors else { return compilation }
 
-        let emitted = emit(deployments, waivers: outcome.waiversInForce, layout: layout, budgets: compilation.budgets)
-        switch emitted {
-        case .success(let files): compilation.files = files
-        case .failure(let problems): compilation.diagnostics = (compilation.diagnostics + problems.diagnostics).sorted()
-        }
+        compilation.files = emit(deployments, waivers: outcome.waiversInForce, layout: layout, budgets: compilation.budgets)
         return compilation
     }
 
-    private func emit(_ deployments: [ResolvedDeployment], waivers: [WaiverInForce], layout: Layout, budgets: [Budget]) -> Result<[GeneratedFile], EnvFileProblems> {
+    private func emit(_ deployments: [ResolvedDeployment], waivers: [WaiverInForce], layout: Layout, budgets: [Budget]) -> [GeneratedFile] {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
         var files: [GeneratedFile] = []
-        var problems: [Diagnostic] = []
         for (deployment, budget) in zip(deployments, budgets) {
             let affecting = waivers.filter { waiver in
                 waiver.service.map { deployment.service(named: $0) != nil } ?? true
@@ -61,24 +56,20 @@ public struct Compiler: Sendable {
             let yaml = YAMLEmitter.emit(compose.document(deployment))
             files.append(GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
                                        contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash)))
-            switch EnvFileEmitter().body(deployment) {
-            case .success(let body):
-                let envHeader = [
-                    "mode: \(deployment.mode) (compose project \(deployment.projectName))",
-                    "use: docker compose --env-file \(layout.outputDirectory)/\(OutputNames.env(deployment.mode)) …  (scripts/deploy.sh does this)",
-                    deployment.mode == .production ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
-                        : "test values only: no production secret belongs here",
-                ]
-                files.append(GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
-                                           contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash)))
-            case .failure(let failure):
-                problems += failure.diagnostics
-            }
+            // Rule env.portable has proved every entry writable.
+            let body = EnvFileEmitter().text(deployment)
+            let envHeader = [
+                "mode: \(deployment.mode) (compose project \(deployment.projectName))",
+                "use: docker compose --env-file \(layout.outputDirectory)/\(OutputNames.env(deployment.mode)) …  (scripts/deploy.sh does this)",
+                deployment.mode == .production ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
+                    : "test values only: no production secret belongs here",
+            ]
+            files.append(GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
+                                       contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash)))
         }
-        if !problems.isEmpty { return .failure(EnvFileProblems(diagnostics: problems)) }
         files.append(GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
                                    contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html)))
-        return .success(files)
+        return files
     }
 }
 

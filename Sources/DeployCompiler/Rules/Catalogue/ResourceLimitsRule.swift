@@ -7,9 +7,12 @@ public struct ResourceLimitsRule: Rule {
     public var summary: String { "every service has a memory limit and a CPU limit" }
     public var documentation: String {
         """
-        On an 8 GB NUC one runaway container can starve InfluxDB and Home Assistant ingestion. \
-        Every service therefore declares `Limits(memory:cpus:)`, in the service or in `Defaults`. \
-        Fix: add `Limits(memory: .mib(256), cpus: 0.5)` (sized from observed use). \
+        On an 8 GB NUC one runaway container can starve InfluxDB and Home Assistant ingestion. The \
+        hand-written HomeIQ compose file had a service without any limit and no CPU limit anywhere. \
+        Every service therefore declares `Limits(memory:cpus:)`, in the service or in `Defaults`; an \
+        `InTest { Limits(…) }` may size a mode differently. Without both limits the budget rule \
+        (`resources.budget`) cannot account for the service either. \
+        Fix: add `Limits(memory: .mib(256), cpus: 0.5)` sized from observed use. \
         Complexity: O(s) for s services in both modes.
         """
     }
@@ -17,18 +20,19 @@ public struct ResourceLimitsRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var reported: Set<String> = []
+        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 var missing: [String] = []
                 if service.limits?.value.memory == nil { missing.append("memory") }
                 if service.limits?.value.cpus == nil { missing.append("CPU") }
-                guard !missing.isEmpty, reported.insert("\(service.name)|\(missing)").inserted else { continue }
-                diagnostics.error(
-                    Self.id, "service '\(service.name)' has no \(missing.joined(separator: " or ")) limit (\(deployment.mode))",
+                guard !missing.isEmpty else { continue }
+                findings.add(
+                    deployment.mode, "service '\(service.name)' has no \(missing.joined(separator: " or ")) limit",
                     at: service.limits?.location ?? service.location,
-                    help: "add Limits(memory: .mib(256), cpus: 0.5) sized to the service", service: service.name)
+                    help: "add Limits(memory: .mib(256), cpus: 0.5) sized to the service, or set one in Defaults", service: service.name)
             }
         }
+        findings.emit(Self.id, into: &diagnostics)
     }
 }

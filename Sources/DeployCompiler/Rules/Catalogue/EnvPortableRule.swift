@@ -1,0 +1,94 @@
+import DeployModel
+import DeployRender
+
+/// `env.portable`: every env file entry and service environment value reads back exactly, and no env file key repeats.
+public struct EnvPortableRule: Rule {
+    public static let id = "env.portable"
+    public var id: String { Self.id }
+    public var summary: String { "env file entries and service environment values read back exactly; no env file key repeats" }
+    public var documentation: String {
+        """
+        The env files are read by two parsers that disagree on quoting: docker compose's \
+        (`--env-file`) and python-dotenv (the services' settings loaders and our validators). A value \
+        is written plain, in single quotes or in double quotes, whichever both read back exactly; \
+        some values have no such spelling (a `$` together with a quote, backslash or line break, or a \
+        literal `${`), and a value that mixes text with a `${VAR}` reference cannot be written at all, \
+        so they are refused here rather than written wrong. A key written twice is read differently \
+        too (the last wins in one place, the first in another), so each key appears once. In the \
+        compose files, literal text is always safe (`$` is doubled), but a `${VAR:?message}` or \
+        `${VAR:-default}` reference must name a valid variable and its message or default must not \
+        contain `}`, `$` or a line break, which would end or nest the interpolation; no value may \
+        contain a NUL character. The emitters rely on this rule and cannot be told to write anyway: \
+        it is not waivable. Fix: simplify the value, or pass it as a single `.secret(…)`/`.variable(…)`. \
+        Complexity: O(e) for e env file entries and environment values, each scanned once.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            let mode = deployment.mode
+            var keys: [String: SourceLocation] = [:]
+            for entry in deployment.envFile {
+                if let first = keys[entry.key] {
+                    findings.add(mode, "env file key \(entry.key) is written twice (first at \(first.shortDescription))", at: entry.location,
+                                 help: "remove the EnvFileEntry or rename it; derived entries (InfluxDB, Home Assistant, SQLite, feature flags) are written already")
+                } else {
+                    keys[entry.key] = entry.location
+                }
+                // An invalid key is names.pattern's to report.
+                guard DotenvWriter.isValidKey(entry.key) else { continue }
+                if let problem = Self.envFileProblem(entry.value) {
+                    findings.add(mode, "env file entry \(entry.key) cannot be written portably: \(problem)", at: entry.location,
+                                 help: "use a value without both quotes and `$`, or a single .secret(…)/.variable(…) reference")
+                }
+            }
+            for service in deployment.services {
+                for variable in service.environment {
+                    if let problem = Self.composeProblem(variable.value) {
+                        findings.add(mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
+                                     at: variable.location, help: "drop `}`, `$` and line breaks from the message or default; use a valid variable name",
+                                     service: service.name)
+                    }
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+
+    /// Why `value` cannot be an env file value, or nil.
+    static func envFileProblem(_ value: ResolvedValue) -> String? {
+        let hasReference = value.parts.contains { if case .literal = $0 { false } else { true } }
+        if hasReference && value.parts.count > 1 {
+            return "it mixes text with a ${…} reference (\(value.displayText)); an env file value is a literal or one reference"
+        }
+        if value.literalParts.contains(where: { $0.unicodeScalars.contains("\0") }) { return "it contains a NUL character" }
+        do {
+            _ = try DotenvWriter.line(key: "KEY", value: EnvFileEmitter.dotenvValue(value))
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    /// Why `value` would not read back from the compose file, or nil.
+    static func composeProblem(_ value: ResolvedValue) -> String? {
+        for part in value.parts {
+            switch part {
+            case .literal(let text):
+                if text.unicodeScalars.contains("\0") { return "it contains a NUL character" }
+            case .secret(let name, let text), .variable(let name, .some(let text)):
+                if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }
+                if let bad = text.unicodeScalars.first(where: { "}$\n\r\0".unicodeScalars.contains($0) }) {
+                    return "the message or default of ${\(name)} contains '\(bad.escaped(asASCII: true))'"
+                }
+            case .variable(let name, nil):
+                if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,46 @@
+import DeployModel
+
+/// `graph.depends-on`: every `depends_on` target is a service of the same mode.
+public struct GraphDependsOnRule: Rule {
+    public static let id = "graph.depends-on"
+    public var id: String { Self.id }
+    public var summary: String { "every depends_on target is a service of the same mode" }
+    public var documentation: String {
+        """
+        Compose refuses to start a project in which a service depends on one it does not define. \
+        The hand-written HomeIQ file had exactly this: a test-mode `depends_on` on a production-only \
+        service, so the test deployment could not start at all. Because services join a mode by \
+        their role, a dependency valid in one mode can be dangling in the other; the message says \
+        when the target runs only in the other mode. \
+        Fix: correct the name, or scope the dependency with `InTest { DependsOn(…) }` / \
+        `InProduction { DependsOn(…) }`. Complexity: O(s + d) for s services and d dependencies, \
+        with a hash set of the service names of each mode.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        let names = [context.test.mode: Set(context.test.services.map(\.name)),
+                     context.production.mode: Set(context.production.services.map(\.name))]
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            let mode = deployment.mode
+            for service in deployment.services {
+                for dependency in service.dependencies where names[mode]?.contains(dependency.service) != true {
+                    if names[mode.other]?.contains(dependency.service) == true {
+                        findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', which runs only in \(mode.other)",
+                                     at: dependency.location,
+                                     help: "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too",
+                                     service: service.name)
+                    } else {
+                        findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', which is not declared",
+                                     at: dependency.location, help: "name a service of the stack (check the spelling)", service: service.name)
+                    }
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+}

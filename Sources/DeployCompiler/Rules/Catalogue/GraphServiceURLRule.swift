@@ -1,0 +1,52 @@
+import DeployModel
+
+/// `graph.service-url`: a service URL names a service of the same mode.
+public struct GraphServiceURLRule: Rule {
+    public static let id = "graph.service-url"
+    public var id: String { Self.id }
+    public var summary: String { "a service URL (.url(of:port:), .influxURL, …) names a service of the same mode" }
+    public var documentation: String {
+        """
+        Values such as `.url(of: "data-api", port: 8006)` and the derived `.influxURL` and test \
+        Home Assistant URL name another container by its service name. When that service does not \
+        run in the mode, the name does not resolve on the mode's network and the caller fails at \
+        run time, long after the deployment looked healthy; when it runs only in the other mode, \
+        the value would even point across the isolation boundary if the names ever met. The rule \
+        checks every service environment value written to the compose file and every env file entry. \
+        Fix: name a service of the mode, or give each mode its own value with \
+        `.mode(test:production:)` / `Env(_:test:production:)`. \
+        Complexity: O(s + e) for s services and e environment values, with a hash set per mode.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        let names = [context.test.mode: Set(context.test.services.map(\.name)),
+                     context.production.mode: Set(context.production.services.map(\.name))]
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            let mode = deployment.mode
+            func absence(_ name: String) -> String {
+                names[mode.other]?.contains(name) == true ? "which runs only in \(mode.other)" : "which is not declared"
+            }
+            let help = "name a service of the \(mode) deployment, or use .mode(test:production:) to give each mode its own value"
+            for service in deployment.services {
+                for variable in service.environment {
+                    for reference in Set(variable.value.serviceReferences).sorted() where names[mode]?.contains(reference) != true {
+                        findings.add(mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence(reference))",
+                                     at: variable.location, help: help, service: service.name)
+                    }
+                }
+            }
+            for entry in deployment.envFile {
+                for reference in Set(entry.value.serviceReferences).sorted() where names[mode]?.contains(reference) != true {
+                    findings.add(mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence(reference))",
+                                 at: entry.location, help: help)
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+}

@@ -1,0 +1,62 @@
+import DeployModel
+
+/// `images.pinned`: every service has an image pinned to a tag other than `latest` (or a digest), or a build.
+public struct ImagePinnedRule: Rule {
+    public static let id = "images.pinned"
+    public var id: String { Self.id }
+    public var summary: String { "every service has an image pinned to an explicit tag (not latest) or digest, or a build" }
+    public var documentation: String {
+        """
+        An image without a tag means `latest`, which changes under you: two deployments of the same \
+        generated file could run different code, and a test run would not prove anything about \
+        production. InfluxDB option B exists precisely to test an upgrade by pinning the test \
+        instance to another version. A reference passes when it ends in `@sha256:` and 64 hex \
+        digits, or has a tag (the part after the last `:` that follows the last `/`, so a registry \
+        port is not mistaken for a tag) other than `latest`. A service with neither image nor build \
+        cannot start at all. Fix: `Image("influxdb:2.7.10")`, or `Build(context:)` for a local \
+        image. Complexity: O(s) for s services, each reference scanned once.
+        """
+    }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            for service in deployment.services {
+                guard let image = service.image else {
+                    if service.build == nil {
+                        findings.add(deployment.mode, "service '\(service.name)' has neither an image nor a build",
+                                     at: service.location, help: "add Image(\"name:version\") or Build(context:)", service: service.name)
+                    }
+                    continue
+                }
+                if let problem = Self.problem(with: image.value) {
+                    findings.add(deployment.mode, "service '\(service.name)' uses image '\(image.value)', \(problem)",
+                                 at: image.location, help: "pin a version: Image(\"name:1.2.3\") or a @sha256: digest", service: service.name)
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+
+    /// What is wrong with `reference`, or nil when it is pinned.
+    static func problem(with reference: String) -> String? {
+        if reference.isEmpty { return "which is empty" }
+        if let at = reference.firstIndex(of: "@") {
+            let digest = reference[reference.index(after: at)...]
+            guard digest.hasPrefix("sha256:") else { return "whose digest is not a sha256: digest" }
+            let hex = digest.dropFirst("sha256:".count)
+            let isHex = hex.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+            return hex.count == 64 && isHex ? nil : "whose sha256 digest is not 64 lowercase hex digits"
+        }
+        let lastSlash = reference.lastIndex(of: "/")
+        guard let lastColon = reference.lastIndex(of: ":"), lastSlash.map({ lastColon > $0 }) ?? true else {
+            return "which has no tag and so means 'latest'"
+        }
+        let tag = reference[reference.index(after: lastColon)...]
+        if tag.isEmpty { return "whose tag is empty" }
+        if tag == "latest" { return "whose tag 'latest' changes under you" }
+        return nil
+    }
+}

@@ -1,0 +1,76 @@
+import DeployModel
+
+/// `ports.unique`: no host port is published twice within a mode.
+public struct PortUniqueRule: Rule {
+    public static let id = "ports.unique"
+    public var id: String { Self.id }
+    public var summary: String { "no host port (with protocol and address) is published twice within a mode" }
+    public var documentation: String {
+        """
+        Two containers cannot bind the same host port: the second fails with "port is already \
+        allocated" and the deployment comes up half started. The hand-written HomeIQ file had such \
+        host-port clashes between services. Within each mode, a binding is the host port, the \
+        protocol (tcp/udp) and the host address; a binding on all addresses (no address, `0.0.0.0` \
+        or `::`) clashes with any binding of the same port and protocol. The second declaration is \
+        reported, naming the service that published the port first. Test and production never run \
+        together on `nuc-8gb`; that the modes never share a port is proved separately by the \
+        isolation rules. Fix: pick a free host port (the container port can stay). \
+        Complexity: O(p) for p published ports, with hash maps per mode.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    private struct PortKey: Hashable {
+        var port: Int
+        var networkProtocol: PortSpec.NetworkProtocol
+    }
+
+    private struct AddressKey: Hashable {
+        var port: PortKey
+        var address: String
+    }
+
+    private struct Binding {
+        var service: String
+        var location: SourceLocation
+    }
+
+    /// Host addresses that mean "every interface".
+    static let wildcardAddresses: Set<String> = ["", "0.0.0.0", "::", "[::]"]
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            var onAllAddresses: [PortKey: Binding] = [:]
+            var onSomeAddress: [PortKey: Binding] = [:]
+            var onAddress: [AddressKey: Binding] = [:]
+            for service in deployment.services {
+                for port in service.ports {
+                    let key = PortKey(port: port.host, networkProtocol: port.networkProtocol)
+                    let address = port.hostIP ?? ""
+                    let isWildcard = Self.wildcardAddresses.contains(address)
+                    let addressKey = AddressKey(port: key, address: address)
+                    let first = isWildcard ? (onAllAddresses[key] ?? onSomeAddress[key]) : (onAllAddresses[key] ?? onAddress[addressKey])
+                    let binding = Binding(service: service.name, location: port.location)
+                    guard let first else {
+                        if isWildcard {
+                            onAllAddresses[key] = binding
+                        } else {
+                            onAddress[addressKey] = binding
+                            if onSomeAddress[key] == nil { onSomeAddress[key] = binding }
+                        }
+                        continue
+                    }
+                    let shown = (isWildcard ? "" : "\(address):") + "\(port.host)/\(port.networkProtocol.rawValue)"
+                    let owner = first.service == service.name ? "by '\(service.name)' itself" : "by '\(first.service)'"
+                    findings.add(deployment.mode,
+                                 "service '\(service.name)' publishes host port \(shown), already published \(owner) (\(first.location.shortDescription))",
+                                 at: port.location, help: "choose a free host port; the container port may stay the same", service: service.name)
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+}

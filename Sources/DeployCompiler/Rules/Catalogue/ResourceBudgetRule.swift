@@ -1,0 +1,74 @@
+import DeployModel
+
+/// `resources.budget`: each mode fits the memory and CPU budget of its hardware profile.
+public struct ResourceBudgetRule: Rule {
+    public static let id = "resources.budget"
+    public var id: String { Self.id }
+    public var summary: String { "each mode's memory limits and CPU reservations fit the hardware profile's budget" }
+    public var documentation: String {
+        """
+        The hand-written HomeIQ compose file asked for about 14 GB of memory limits on an 8 GB NUC, \
+        so under load the kernel's OOM killer, not the limits, decided what ran. Per mode, the sum of \
+        the memory limits must fit the profile's `memoryPerMode` (`nuc-8gb`: 6 GiB, leaving room for \
+        the OS and Docker), the sum of the CPU reservations must fit `cpusPerMode` (4), and no single \
+        CPU limit may exceed `cpusPerMode`. On a profile that allows both modes side by side \
+        (`nuc-16gb`), test and production memory limits together must fit `combinedMemory`. The \
+        message gives the totals and by how much they miss; a mode above 95% of its memory budget \
+        gets a warning. The sums are the ones `homeiq-gen budget` prints (one `Budget` computation). \
+        Fix: lower limits (`InTest { Limits(…) }` can size test smaller), move a service to one mode, \
+        or declare the machine you really have with `Hardware(.nuc16gb)`. \
+        Complexity: O(s) for s services in both modes.
+        """
+    }
+
+    /// Above this share of the memory budget a mode gets a warning.
+    public static let warningPercent = 95
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        var budgets: [Budget] = []
+        for deployment in context.deployments {
+            let budget = Budget(deployment)
+            budgets.append(budget)
+            let hardware = budget.hardware
+            let location = deployment.hardware.location
+            if !budget.fitsMemory {
+                findings.add(deployment.mode,
+                             "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id)",
+                             at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
+            } else if budget.memoryLimits.mebibytes * 100 > hardware.memoryPerMode.mebibytes * Self.warningPercent {
+                let percent = budget.memoryLimits.mebibytes * 100 / max(hardware.memoryPerMode.mebibytes, 1)
+                findings.add(deployment.mode,
+                             "memory limits total \(budget.memoryLimits.budgetText), \(percent)% of the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id): little headroom left",
+                             at: location, help: "trim a limit before adding a service", severity: .warning)
+            }
+            if !budget.fitsCPUs {
+                findings.add(deployment.mode,
+                             "CPU reservations total \(budget.cpuReservations.signedText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).signedText) over the \(hardware.cpusPerMode.signedText) CPUs of \(hardware.id)",
+                             at: location, help: "lower Reservations(cpus:) of the services that idle most")
+            }
+            for service in deployment.services {
+                guard let limits = service.limits, let cpus = limits.value.cpus, cpus > hardware.cpusPerMode else { continue }
+                findings.add(deployment.mode,
+                             "service '\(service.name)' has a CPU limit of \(cpus.signedText), above the \(hardware.cpusPerMode.signedText) CPUs of \(hardware.id)",
+                             at: limits.location, help: "limit it to at most \(hardware.cpusPerMode.signedText) CPUs", service: service.name)
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+
+        // Side by side: both modes at once on one machine.
+        guard budgets.count == 2 else { return }
+        let production = context.production.hardware
+        let profile = production.value.allowsSideBySide ? production : context.test.hardware
+        guard profile.value.allowsSideBySide else { return }
+        let combined = budgets[0].memoryLimits + budgets[1].memoryLimits
+        if combined > profile.value.combinedMemory {
+            diagnostics.error(
+                Self.id,
+                "test and production side by side: memory limits total \(combined.budgetText), \((combined - profile.value.combinedMemory).budgetText) over the \(profile.value.combinedMemory.budgetText) combined budget of \(profile.value.id)",
+                at: profile.location, help: "lower the limits of one mode, e.g. InTest { Limits(…) } for the largest services")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import DeployModel
+
+/// `resources.positive`: every memory and CPU limit and reservation is greater than zero.
+public struct ResourcePositiveRule: Rule {
+    public static let id = "resources.positive"
+    public var id: String { Self.id }
+    public var summary: String { "every memory and CPU limit and reservation is greater than zero" }
+    public var documentation: String {
+        """
+        A limit of zero or less is a typo, never an intent: Docker rejects a negative or zero CPU \
+        count, reads a memory limit of 0 as "unlimited" (which defeats `resources.limits`), and a \
+        negative amount would make the budget sums of `resources.budget` look smaller than they are. \
+        `.cpus(0.0001)` rounds to zero thousandths and is refused too. \
+        Fix: give a positive amount, e.g. `Limits(memory: .mib(128), cpus: 0.25)`, or drop the \
+        reservation. Complexity: O(s) for s services in both modes.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            for service in deployment.services {
+                for (kind, spec) in [("limit", service.limits), ("reservation", service.reservations)] {
+                    guard let spec else { continue }
+                    if let memory = spec.value.memory, memory.mebibytes <= 0 {
+                        findings.add(deployment.mode, "service '\(service.name)' has a memory \(kind) of \(memory.mebibytes) MiB; it must be greater than zero",
+                                     at: spec.location, help: "give a positive amount, e.g. .mib(128)", service: service.name)
+                    }
+                    if let cpus = spec.value.cpus, cpus.millicores <= 0 {
+                        findings.add(deployment.mode, "service '\(service.name)' has a CPU \(kind) of \(cpus.signedText); it must be greater than zero",
+                                     at: spec.location, help: "give a positive number of CPUs (at least 0.001), e.g. 0.25", service: service.name)
+                    }
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+}
