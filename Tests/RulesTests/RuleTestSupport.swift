@@ -80,3 +80,13 @@ func validStack(@StackBuilder extra: () -> [StackElement] = { [] },
         extraElements
     }
 }
+
+/// The diagnostics of `ruleID` among `diagnostics`, in order.
+func ruleDiagnostics(_ ruleID: String, in diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.filter { $0.ruleID == ruleID }
+}
+
+/// A copy of `stack` under another name (the project name derives from it), located at the caller.
+func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: Int = #line, column: Int = #column) -> Stack {
+    Stack(name: name, elements: stack.elements, location: SourceLocation(file: file, line: line, column: column))
+}
