@@ -15,11 +15,12 @@ enum YAMLScalarStyle {
         let scalars = Array(value.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return true }
         if !scalars.allSatisfy(isPlainSafe) { return true }
-        if indicators.contains(first) || first == " " || isCombiningMark(first) { return true }
+        if indicators.contains(first) || first == " " || (!first.isASCII && isCombiningMark(first)) { return true }
         if last == " " || last == ":" { return true }
         if containsPair(scalars, ":", " ") || containsPair(scalars, " ", "#") { return true }
         if scalars.starts(with: ["." as Unicode.Scalar, ".", "."]) { return true }  // a document end marker at the start of a line
-        if keywords.contains(asciiLowercased(scalars)) { return true }
+        // Lowercasing keeps the scalar count, so only strings as short as a keyword can be one.
+        if scalars.count <= longestKeyword && keywords.contains(asciiLowercased(scalars)) { return true }
         return looksNumeric(scalars)
     }
 
@@ -57,6 +58,9 @@ enum YAMLScalarStyle {
     private static let keywords: Set<String> = [
         "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
     ]
+
+    /// The scalar count of the longest keyword.
+    private static let longestKeyword = keywords.map(\.unicodeScalars.count).max() ?? 0
 
     /// Every character that may appear in a YAML 1.1 or 1.2 int, float, sexagesimal or timestamp
     /// (digits, signs, separators, radix prefixes, hex digits, exponent, `T`/`Z`, `.inf`, `.nan`).
