@@ -26,7 +26,7 @@ public struct ResolvedValue: Sendable, Hashable {
     public var composeText: String {
         parts.map { part in
             switch part {
-            case .literal(let text): text.reduce(into: "") { out, character in out += character == "$" ? "$$" : String(character) }
+            case .literal(let text): text.utf8.contains(UInt8(ascii: "$")) ? text.split(separator: "$", omittingEmptySubsequences: false).joined(separator: "$$") : text
             case .secret(let name, let message): "${\(name):?\(message)}"
             case .variable(let name, let fallback): fallback.map { "${\(name):-\($0)}" } ?? "${\(name)}"
             }
