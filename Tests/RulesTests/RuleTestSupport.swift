@@ -90,3 +90,14 @@ func ruleDiagnostics(_ ruleID: String, in diagnostics: [Diagnostic]) -> [Diagnos
 func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: Int = #line, column: Int = #column) -> Stack {
     Stack(name: name, elements: stack.elements, location: SourceLocation(file: file, line: line, column: column))
 }
+
+/// Compiles `stack`, expects at least one error and no generated file (nothing is written when a rule fails),
+/// and returns every diagnostic.
+@discardableResult
+func expectRejected(_ stack: Stack, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    let compilation = Compiler().compile(stack)
+    #expect(compilation.hasErrors, "expected the stack to be rejected", sourceLocation: sourceLocation)
+    #expect(compilation.files.isEmpty, "a rejected stack must produce no file, got \(compilation.files.map(\.path))",
+            sourceLocation: sourceLocation)
+    return compilation.diagnostics
+}

@@ -1,0 +1,87 @@
+import DeployModel
+
+/// `mode.feature-flags`: feature flags are derived from the services present, never typed.
+public struct FeatureFlagsRule: Rule {
+    public static let id = "mode.feature-flags"
+    public var id: String { Self.id }
+    public var summary: String { "feature flags (ENABLE_*) are derived from the services present, never typed by hand" }
+    public var documentation: String {
+        """
+        A service declares the flag it backs with `FeatureFlag("ENABLE_WEATHER_API")`; each mode's env \
+        file then says `true` exactly when a service backing the flag runs in that mode. The \
+        hand-written files this replaces typed every flag twice (once per env file, once in the \
+        profiles) and drifted: `ENABLE_WEATHER_API=true` in test with no weather service, or a \
+        generator enabled in production. This rule reports an `Env` or `EnvFileEntry` that types a \
+        declared flag: with the wrong value it names the derived one, and even with the right value \
+        it is a second source of truth. A service that needs the flag in its container reads the \
+        derived value with `Env("ENABLE_X", .variable("ENABLE_X", default: nil))` (interpolated from \
+        the generated env file). It also checks that each declared flag is a valid environment name \
+        starting with `ENABLE_`. Fix: delete the typed entry, or reference the flag as above. \
+        Complexity: O(f + e) with a hash map of the f flags, over the e environment declarations and env-file entries.
+        """
+    }
+
+    public init() {}
+
+    /// `ENABLE_` followed by at least one of `[A-Za-z0-9_]`.
+    static func isValidFlagName(_ name: String) -> Bool {
+        guard name.hasPrefix("ENABLE_"), name.utf8.count > "ENABLE_".utf8.count else { return false }
+        return name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_")
+        }
+    }
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        // Every declared flag, where it was declared, and whether it is on in each mode.
+        var declarations: Set<SourceLocation> = []
+        var enabled: [String: Modes] = [:]
+        var reportedNames: Set<SourceLocation> = []
+        for deployment in context.deployments {
+            for service in deployment.services {
+                for flag in service.featureFlags {
+                    declarations.insert(flag.location)
+                    enabled[flag.value, default: []].formUnion(Modes(deployment.mode))
+                    if !Self.isValidFlagName(flag.value), reportedNames.insert(flag.location).inserted {
+                        diagnostics.error(
+                            Self.id, "feature flag '\(flag.value)' of service '\(service.name)' is not an environment name starting with ENABLE_",
+                            at: flag.location, help: "name it ENABLE_ followed by letters, digits and underscores, e.g. FeatureFlag(\"ENABLE_WEATHER_API\")",
+                            service: service.name)
+                    }
+                }
+            }
+        }
+        guard !enabled.isEmpty else { return }
+
+        func derived(_ flag: String, _ mode: Mode) -> String { enabled[flag]?.contains(mode) == true ? "true" : "false" }
+        func typed(_ flag: String, _ value: ResolvedValue, mode: Mode) -> (message: String, help: String) {
+            let expected = derived(flag, mode)
+            let reference = "reference it with .variable(\"\(flag)\", default: nil), or delete it"
+            if let text = value.literalText, text.lowercased() != expected {
+                return ("\(flag)=\(text) in \(mode), but \(flag) is derived as \(expected) there (a service backing it "
+                        + (expected == "true" ? "runs" : "does not run") + " in \(mode))",
+                        "the flag follows the services present: \(reference)")
+            }
+            return ("\(flag) is typed by hand in \(mode) (it is derived from the services present: \(expected))",
+                    "never type a flag twice: \(reference)")
+        }
+
+        for deployment in context.deployments {
+            for service in deployment.services {
+                for variable in service.environment where enabled[variable.key] != nil {
+                    if variable.value.parts == [.variable(name: variable.key, default: nil)] { continue }
+                    let (message, help) = typed(variable.key, variable.value, mode: deployment.mode)
+                    if variable.fromDefaults {
+                        diagnostics.error(Self.id, "Defaults: " + message, at: variable.location, help: help)
+                    } else {
+                        diagnostics.error(Self.id, "service '\(service.name)': " + message, at: variable.location, help: help,
+                                          service: service.name)
+                    }
+                }
+            }
+            for entry in deployment.envFile where enabled[entry.key] != nil && !declarations.contains(entry.location) {
+                let (message, help) = typed(entry.key, entry.value, mode: deployment.mode)
+                diagnostics.error(Self.id, "env file: " + message, at: entry.location, help: help)
+            }
+        }
+    }
+}

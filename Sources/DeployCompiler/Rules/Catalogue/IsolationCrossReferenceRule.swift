@@ -1,0 +1,147 @@
+import DeployModel
+
+/// `isolation.cross-reference`: no value of one mode names a resource of the other.
+public struct IsolationCrossReferenceRule: Rule {
+    public static let id = "isolation.cross-reference"
+    public var id: String { Self.id }
+    public var summary: String { "no production value names a test resource, and no test value a production one" }
+    public var documentation: String {
+        """
+        Separate buckets, networks and folders only isolate the modes if nothing points across: a \
+        production service configured with `INFLUXDB_BUCKET=home_assistant_events_test`, \
+        `HA_HTTP_URL=http://home-assistant-test:8123` or `sqlite:///./data/test/metadata.db`, or a \
+        test service with production's bucket, writes into the other deployment. The rule collects \
+        the other mode's distinctive names (its InfluxDB bucket and org where they differ from this \
+        mode's, its network and volume names, its SQLite host folder when the folders do not nest, \
+        the services that run only there, and its compose project name) and looks for them in every \
+        environment value, env-file value, bind-mount source and container name of this mode \
+        (literal text and variable defaults; the names of secret references are not resources). \
+        Values are split into names at every character outside `[A-Za-z0-9_.-]` (so `/`, `:` and \
+        spaces separate), and a multi-segment name such as `data/test` matches consecutive segments; \
+        a container name that starts with the other mode's project name is reported as well. \
+        Fix: use the derived values (`.influxBucket`, `.homeAssistantURL`, `.databaseURL`, \
+        `.url(of:port:)`), `.mode(test:production:)`, or per-mode mounts. Complexity: O(t·k) for \
+        t characters of values, with a hash set of names and k distinct name lengths in segments \
+        (1 or 2): linear in the text.
+        """
+    }
+
+    public init() {}
+
+    /// What makes a name distinctive of a mode, for the message.
+    private struct Distinctive {
+        var names: [String: String] = [:]
+        var lengths: Set<Int> = []
+
+        mutating func add(_ name: String, _ kind: String) {
+            let segments = IsolationText.segments(name)
+            guard !segments.isEmpty else { return }
+            let key = segments.joined(separator: "/")
+            if names[key] == nil { names[key] = kind }
+            lengths.insert(segments.count)
+        }
+
+        mutating func remove(_ name: String) {
+            names[IsolationText.segments(name).joined(separator: "/")] = nil
+        }
+
+        /// The first distinctive name in `text`, and what it is.
+        func find(in text: String) -> (name: String, kind: String)? {
+            let segments = IsolationText.segments(text)
+            for length in lengths.sorted(by: >) where length <= segments.count {
+                for start in 0...(segments.count - length) {
+                    let key = segments[start..<(start + length)].joined(separator: "/")
+                    if let kind = names[key] { return (key, kind) }
+                }
+            }
+            return nil
+        }
+    }
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        for deployment in context.deployments {
+            let other = context.deployment(deployment.mode.other)
+            let names = distinctive(of: other, against: deployment)
+            scan(deployment, otherProject: other.projectName, names: names, into: &diagnostics)
+        }
+    }
+
+    /// The names that belong to `other` and not to `mine`.
+    private func distinctive(of other: ResolvedDeployment, against mine: ResolvedDeployment) -> Distinctive {
+        var names = Distinctive()
+        if let theirs = other.influxDB?.value.tenant(other.mode) {
+            let ours = mine.influxDB?.value.tenant(mine.mode)
+            if theirs.bucket != ours?.bucket { names.add(theirs.bucket, "InfluxDB bucket") }
+            if theirs.org != ours?.org { names.add(theirs.org, "InfluxDB organisation") }
+        }
+        for network in other.networks { names.add(network.name, "network") }
+        for volume in other.volumes { names.add(volume.name, "volume") }
+        if let theirs = other.sqlite?.value.location(other.mode).hostDirectory {
+            let ours = mine.sqlite?.value.location(mine.mode).hostDirectory
+            if ours.map({ !IsolationPaths.nests(IsolationPaths.components($0), IsolationPaths.components(theirs)) }) ?? true {
+                names.add(theirs, "SQLite folder")
+            }
+        }
+        let myServices = Set(mine.services.map(\.name))
+        for service in other.services where !myServices.contains(service.name) {
+            names.add(service.name, "\(other.mode)-only service")
+        }
+        names.add(other.projectName, "compose project")
+        // What this mode itself uses is not distinctive of the other (shared names are other rules' business).
+        for network in mine.networks { names.remove(network.name) }
+        for volume in mine.volumes { names.remove(volume.name) }
+        for service in mine.services { names.remove(service.name) }
+        names.remove(mine.projectName)
+        return names
+    }
+
+    private func scan(_ deployment: ResolvedDeployment, otherProject: String, names: Distinctive,
+                      into diagnostics: inout DiagnosticCollector) {
+        let mode = deployment.mode
+        let other = mode.other
+        func report(_ what: String, _ found: (name: String, kind: String), at location: SourceLocation, service: String?) {
+            diagnostics.error(
+                Self.id, "\(what) names \(other)'s \(found.kind) '\(found.name)'",
+                at: location,
+                help: "use the value derived for the mode (.influxBucket, .homeAssistantURL, .databaseURL, .url(of:port:)) or .mode(test:production:)",
+                service: service)
+        }
+        for service in deployment.services {
+            for variable in service.environment {
+                for text in variable.value.isolationScannedText {
+                    guard let found = names.find(in: text) else { continue }
+                    if variable.fromDefaults {
+                        report("\(mode) Defaults value \(variable.key)", found, at: variable.location, service: nil)
+                    } else {
+                        report("\(mode) service '\(service.name)': \(variable.key)", found, at: variable.location, service: service.name)
+                    }
+                    break
+                }
+            }
+            for mount in service.mounts {
+                guard case .bind(let path) = mount.source, let found = names.find(in: path) else { continue }
+                report("\(mode) service '\(service.name)': bind mount '\(path)'", found, at: mount.location, service: service.name)
+            }
+            let container = service.containerName.value.displayText
+            if let found = names.find(in: container) {
+                report("\(mode) container name '\(container)'", found, at: service.containerName.location, service: service.name)
+            } else if startsWithProject(container, otherProject) && !startsWithProject(container, deployment.projectName, longerThan: otherProject) {
+                report("\(mode) container name '\(container)'", (otherProject, "compose project prefix"), at: service.containerName.location,
+                       service: service.name)
+            }
+        }
+        for entry in deployment.envFile {
+            for text in entry.value.isolationScannedText {
+                guard let found = names.find(in: text) else { continue }
+                report("the \(mode) env file: \(entry.key)", found, at: entry.location, service: nil)
+                break
+            }
+        }
+    }
+
+    /// Whether `name` starts with `project-`; with `longerThan`, only when `project` is the more specific prefix.
+    private func startsWithProject(_ name: String, _ project: String, longerThan other: String? = nil) -> Bool {
+        guard name.hasPrefix(project + "-") else { return false }
+        return other.map { project.count > $0.count } ?? true
+    }
+}

@@ -1,0 +1,55 @@
+import DeployModel
+
+/// `isolation.port`: test and production publish no host port in common.
+public struct IsolationPortRule: Rule {
+    public static let id = "isolation.port"
+    public var id: String { Self.id }
+    public var summary: String { "test and production share no host port (test HA 8124, test ingestion 8002)" }
+    public var documentation: String {
+        """
+        A host port taken by both modes makes the second deployment fail to start on a 16 GB NUC \
+        (both side by side), and on any machine lets a test client that dials `localhost:8001` talk \
+        to production ingestion. The plan gives test its own ports: the test Home Assistant on 8124, \
+        test ingestion on 8002, and the option-B InfluxDB on 8087. A service that runs in both modes \
+        and gives one host port publishes it in production and that port plus the stack's \
+        `TestPortOffset` (default 10000) in test; this rule fires when an explicit \
+        `Port(production:test:container:)` gives both modes the same port, or when a test-only \
+        service publishes a port a production service uses. Two bindings to different specific host \
+        addresses do not clash. Fix: pick another test port (`Port(production: 8001, test: 8002, \
+        container: 8001)`), or let the offset choose it. Complexity: O(p) with a hash map over the p \
+        published ports of both modes.
+        """
+    }
+
+    public init() {}
+
+    private struct Key: Hashable {
+        var port: Int
+        var networkProtocol: PortSpec.NetworkProtocol
+    }
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var production: [Key: [(port: ResolvedPort, service: String)]] = [:]
+        for service in context.production.services {
+            for port in service.ports {
+                production[Key(port: port.host, networkProtocol: port.networkProtocol), default: []].append((port, service.name))
+            }
+        }
+        for service in context.test.services {
+            for port in service.ports {
+                let candidates = production[Key(port: port.host, networkProtocol: port.networkProtocol)] ?? []
+                // Bound to two different specific addresses, the same port number does not clash.
+                guard let clash = candidates.first(where: { $0.port.hostIP == nil || port.hostIP == nil || $0.port.hostIP == port.hostIP })
+                else { continue }
+                let owners = clash.service == service.name
+                    ? "service '\(service.name)' publishes it in both modes"
+                    : "test service '\(service.name)' and production service '\(clash.service)' both publish it"
+                diagnostics.error(
+                    Self.id, "host port \(port.host)/\(port.networkProtocol.rawValue) is used by test and production: \(owners)",
+                    at: port.location,
+                    help: "give test its own host port, e.g. Port(production: \(clash.port.host), test: \(port.host + context.test.testPortOffset), container: \(port.container)), or drop the explicit test port so the offset applies",
+                    service: service.name)
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import DeployModel
+
+/// `isolation.sqlite`: each mode's SQLite database is a different file on the host, in folders that do not nest.
+public struct IsolationSQLiteRule: Rule {
+    public static let id = "isolation.sqlite"
+    public var id: String { Self.id }
+    public var summary: String { "test and production write different SQLite database files, in host folders that do not nest" }
+    public var documentation: String {
+        """
+        The metadata database (devices, entities, automations) is a SQLite file on the host. If both \
+        modes open the same file, test seeding and mock data end up in production's device registry; \
+        if one mode's folder contains the other's, a mount of the wider folder exposes both. The rule \
+        checks the stack's `SQLite(test:production:)` host folders (different, neither inside the \
+        other), and follows every service's literal `DATABASE_URL` (`sqlite…:///./data/metadata.db`, \
+        relative to the working directory) through the service's bind mounts to the host file it \
+        really opens: no host file may be opened by both modes, and none may lie in the other mode's \
+        database folder. A database file not under any mount lives inside the container and is not \
+        checked. Fix: use `.databaseURL` and `Mount(databaseReadOnly:)`, which derive both per mode, \
+        and keep the folders side by side (`data/test`, `data/production`). Complexity: O(s·d) for s \
+        services and path depth d, with hash maps of mount targets and database files.
+        """
+    }
+
+    public init() {}
+
+    public static let key = "DATABASE_URL"
+
+    /// A host file a service opens as its database.
+    private struct Opened {
+        var host: [String]
+        var service: String
+        var location: SourceLocation
+    }
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var folders: [Mode: [String]] = [:]
+        if let test = context.test.sqlite, let production = context.production.sqlite {
+            let testFolder = IsolationPaths.components(test.value.test.hostDirectory)
+            let productionFolder = IsolationPaths.components(production.value.production.hostDirectory)
+            folders = [.test: testFolder, .production: productionFolder]
+            if testFolder == productionFolder {
+                diagnostics.error(
+                    Self.id, "test and production keep their SQLite database in the same host folder '\(IsolationPaths.display(testFolder))'",
+                    at: test.location, help: "give each mode its own folder: SQLite(test: …\"data/test\"…, production: …\"data/production\"…)")
+            } else if IsolationPaths.nests(testFolder, productionFolder) {
+                let (outer, inner) = testFolder.count < productionFolder.count ? (Mode.test, Mode.production) : (.production, .test)
+                diagnostics.error(
+                    Self.id, "the \(outer) SQLite folder '\(IsolationPaths.display(folders[outer]!))' contains the \(inner) one '\(IsolationPaths.display(folders[inner]!))'",
+                    at: test.location, help: "use sibling folders that do not nest, e.g. data/test and data/production")
+            }
+        }
+
+        var opened: [Mode: [String: Opened]] = [:]
+        for deployment in context.deployments {
+            let workingDirectory = deployment.sqlite?.value.workingDirectory ?? "/"
+            let volumeNames = Dictionary(deployment.volumes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+            var files: [String: Opened] = [:]
+            for service in deployment.services {
+                guard let variable = service.environmentValue(Self.key), let url = variable.value.literalText,
+                      let host = Self.hostFile(of: url, workingDirectory: workingDirectory, mounts: service.mounts,
+                                                volumeNames: volumeNames) else { continue }
+                let key = IsolationPaths.key(host)
+                if files[key] == nil { files[key] = Opened(host: host, service: service.name, location: variable.location) }
+                if let otherFolder = folders[deployment.mode.other], IsolationPaths.nests(otherFolder, host), host.count > otherFolder.count {
+                    diagnostics.error(
+                        Self.id, "\(deployment.mode) service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
+                        at: variable.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount(databaseReadOnly: false): both follow the mode",
+                        service: service.name)
+                }
+            }
+            opened[deployment.mode] = files
+        }
+        let production = opened[.production] ?? [:]
+        for (key, file) in (opened[.test] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let other = production[key] else { continue }
+            diagnostics.error(
+                Self.id, "test service '\(file.service)' and production service '\(other.service)' open the same database file '\(IsolationPaths.display(file.host))' on the host",
+                at: file.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount(databaseReadOnly: false): each mode gets its own file",
+                service: file.service)
+        }
+    }
+
+    /// The host path of the file a SQLite URL opens, through the service's bind mounts; nil when it is not a
+    /// SQLite URL or no mount covers it. A file in a named volume is `volume:<volume name>/…`.
+    static func hostFile(of url: String, workingDirectory: String, mounts: [ResolvedMount],
+                         volumeNames: [String: String] = [:]) -> [String]? {
+        guard url.hasPrefix("sqlite"), let separator = url.firstRange(of: "://") else { return nil }
+        var path = String(url[separator.upperBound...])
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        // `sqlite:///relative.db` and `sqlite:////absolute.db`: the first slash separates the (empty) host.
+        guard path.hasPrefix("/") else { return nil }
+        path.removeFirst()
+        guard !path.isEmpty, path != ":memory:" else { return nil }
+        let container = path.hasPrefix("/") ? IsolationPaths.components(path)
+            : IsolationPaths.components(workingDirectory.hasPrefix("/") ? workingDirectory + "/" + path : "/" + workingDirectory + "/" + path)
+
+        var targets: [String: ResolvedMount] = [:]
+        for mount in mounts where !mount.target.isEmpty {
+            targets[IsolationPaths.key(IsolationPaths.components(mount.target))] = mount
+        }
+        var prefix = container
+        var rest: [String] = []
+        while !prefix.isEmpty {
+            if let mount = targets[IsolationPaths.key(prefix)] {
+                switch mount.source {
+                case .bind(let source): return IsolationPaths.components(source) + rest
+                case .volume(let key): return ["volume:\(volumeNames[key] ?? key)"] + rest
+                }
+            }
+            rest.insert(prefix.removeLast(), at: 0)
+        }
+        return nil
+    }
+}

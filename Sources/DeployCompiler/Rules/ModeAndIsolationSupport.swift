@@ -1,0 +1,100 @@
+import DeployModel
+
+/// Host paths as the isolation rules compare them: normalised, with every folder above them.
+enum IsolationPaths {
+    /// The normalised components of `path` (no `.`, `..` folded, no empty parts); an absolute path starts with `/`.
+    static func components(_ path: String) -> [String] {
+        let parts = PathMapping.components(path)
+        return path.hasPrefix("/") ? ["/"] + parts : parts
+    }
+
+    /// A hashable spelling of normalised components.
+    static func key<C: Collection<String>>(_ components: C) -> String {
+        components.joined(separator: "/")
+    }
+
+    /// `path` for people: `data/test`, `/srv/x`.
+    static func display(_ components: [String]) -> String {
+        components.first == "/" ? "/" + components.dropFirst().joined(separator: "/") : components.joined(separator: "/")
+    }
+
+    /// The keys of `components` and of every folder above it, most specific first (O(d) keys for depth d).
+    static func selfAndAncestorKeys(_ components: [String]) -> [String] {
+        var keys: [String] = []
+        var prefix = ""
+        for (index, part) in components.enumerated() {
+            prefix = index == 0 ? part : prefix + "/" + part
+            keys.append(prefix)
+        }
+        return keys.reversed()
+    }
+
+    /// Whether one path equals the other or lies inside it.
+    static func nests(_ lhs: [String], _ rhs: [String]) -> Bool {
+        let shorter = lhs.count <= rhs.count ? lhs : rhs
+        let longer = lhs.count <= rhs.count ? rhs : lhs
+        return !shorter.isEmpty && Array(longer.prefix(shorter.count)) == shorter
+    }
+}
+
+/// Which environment keys and variable names hold secrets.
+enum SecretNames {
+    /// Case-insensitive: ends with `_TOKEN`, `_PASSWORD`, `_PASS`, or contains `SECRET`, `API_KEY`,
+    /// `APIKEY`, `PRIVATE_KEY`, `CREDENTIAL`, `PASSWD` (bare `TOKEN` and `PASSWORD` too).
+    static func looksSecret(_ key: String) -> Bool {
+        let upper = key.uppercased()
+        if ["TOKEN", "PASSWORD", "PASS"].contains(upper) { return true }
+        if upper.hasSuffix("_TOKEN") || upper.hasSuffix("_PASSWORD") || upper.hasSuffix("_PASS") { return true }
+        return ["SECRET", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL", "PASSWD"].contains { upper.contains($0) }
+    }
+
+    /// `"<secret>"` style rendering of a resolved value that never shows literal text.
+    static func shape(_ value: ResolvedValue) -> String {
+        value.parts.map { part in
+            switch part {
+            case .literal: "<literal>"
+            case .secret(let name, _): "${\(name):?…}"
+            case .variable(let name, let fallback): fallback.map { $0.isEmpty ? "${\(name):-}" : "${\(name):-<literal>}" } ?? "${\(name)}"
+            }
+        }.joined()
+    }
+}
+
+/// Splits text into the names a value can mention.
+enum IsolationText {
+    /// Characters that belong to a name: `[A-Za-z0-9_.-]`.
+    static func isNameCharacter(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+    }
+
+    /// The segments of `text`: maximal runs of name characters (so `/`, `:`, `@`, spaces split), without `.` alone.
+    /// Linear in the length of `text`.
+    static func segments(_ text: String) -> [String] {
+        var result: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty, current != [UInt8(ascii: ".")] { result.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if isNameCharacter(byte) { current.append(byte) } else { flush() }
+        }
+        flush()
+        return result
+    }
+}
+
+/// The text a resolved value contributes to the generated files and could name a resource with:
+/// literal parts and variable defaults (not the names of secret or variable references).
+extension ResolvedValue {
+    var isolationScannedText: [String] {
+        parts.compactMap { part in
+            switch part {
+            case .literal(let text): text
+            case .variable(_, let fallback): fallback
+            case .secret: nil
+            }
+        }
+    }
+}

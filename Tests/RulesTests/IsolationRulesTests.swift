@@ -1,0 +1,410 @@
+import DeployCompiler
+import DeployModel
+import Testing
+
+/// The cross-mode isolation rules (`isolation.*`): test and production share nothing.
+@Suite("Isolation rules")
+struct IsolationRulesTests {
+    // MARK: isolation.network
+
+    @Test("a network with one explicit name in both modes is reported at its declaration")
+    func sharedNetwork() {
+        let stack = validStack(extra: {
+            Network("backplane", name: "homeiq-backplane") // @network-shared
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.network", atMarker: "network-shared", in: found)
+        #expect(diagnostic?.message.contains("'homeiq-backplane'") == true)
+    }
+
+    @Test("per-mode network names, and the derived ones, pass")
+    func perModeNetworkNames() {
+        let stack = validStack(extra: {
+            Network("backplane", name: .mode(test: "backplane-test", production: "backplane"))
+        })
+        expectNoDiagnostic("isolation.network", in: diagnostics(of: stack))
+    }
+
+    @Test("two declarations that give the modes the same network name are reported at the test one")
+    func sameNameFromTwoDeclarations() {
+        let stack = validStack(extra: {
+            TestOnly { Network("lan-test", name: "lan") } // @network-test-decl
+            ProductionOnly { Network("lan", name: "lan") }
+        })
+        let diagnostic = expectDiagnostic("isolation.network", atMarker: "network-test-decl", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("'lan-test' (test) and 'lan' (production)") == true)
+    }
+
+    // MARK: isolation.volume
+
+    @Test("a volume with one explicit name in both modes is reported at its declaration")
+    func sharedVolume() {
+        let stack = validStack(extra: {
+            Volume("cache", name: "demo_cache") // @volume-shared
+        })
+        let diagnostic = expectDiagnostic("isolation.volume", atMarker: "volume-shared", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("'demo_cache'") == true)
+    }
+
+    // MARK: isolation.bind-path
+
+    @Test("the same host path bind-mounted in both modes is reported at the mount")
+    func sameBindPath() {
+        let stack = validStack(service: {
+            Mount(bind: "data/shared", at: "/shared") // @bind-same
+        })
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-same", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("'data/shared'") == true)
+        #expect(diagnostic?.service == "api")
+    }
+
+    @Test("paths are compared normalised: ./data/x/ and data//x are one path")
+    func normalisedPaths() {
+        let stack = validStack(service: {
+            Mount(test: "./data/x/", production: "data//x", at: "/x") // @bind-normalised
+        })
+        expectDiagnostic("isolation.bind-path", atMarker: "bind-normalised", in: expectRejected(stack))
+    }
+
+    @Test("a test folder that contains a production folder is reported at the wider (test) mount")
+    func testContainsProduction() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Mount(bind: "data", at: "/data") // @bind-test-outer
+            }
+        }, service: {
+            Mount(test: "data/test/api", production: "data/production/api", at: "/files")
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-test-outer", in: found)
+        #expect(diagnostic?.message.contains("test host path 'data'") == true)
+        #expect(diagnostic?.message.contains("production host path 'data/production/api'") == true)
+        #expect(diagnostic?.service == "synthetic")
+    }
+
+    @Test("a production folder that contains a test folder is reported at the wider (production) mount")
+    func productionContainsTest() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                Mount(bind: "./data/", at: "/data") // @bind-production-outer
+            }
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Mount(bind: "data/test/synthetic", at: "/out")
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-production-outer", in: found)
+        #expect(diagnostic?.message.contains("production host path 'data' (service 'weather-api') contains test host path 'data/test/synthetic'") == true)
+        #expect(ruleDiagnostics("isolation.bind-path", in: found).count == 1)
+    }
+
+    @Test("sibling folders do not nest, and configuration mounted read-only in both modes is allowed")
+    func siblingsAndReadOnly() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Mount(bind: "data/test", at: "/data")
+                Mount(bind: "data/testing-notes", at: "/notes")
+            }
+        }, service: {
+            Mount(test: "data/test/api", production: "data/production", at: "/files")
+            Mount(bind: "infrastructure/init.sh", at: "/init.sh", readOnly: true)
+        })
+        expectNoDiagnostic("isolation.bind-path", in: diagnostics(of: stack))
+    }
+
+    @Test("read-only in one mode only is still shared")
+    func readOnlyInOneModeOnly() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Mount(bind: "infrastructure/config", at: "/config") // @bind-writable
+            }
+        }, service: {
+            Mount(bind: "infrastructure/config/api.yaml", at: "/api.yaml", readOnly: true)
+        })
+        expectDiagnostic("isolation.bind-path", atMarker: "bind-writable", in: expectRejected(stack))
+    }
+
+    // MARK: isolation.container-name
+
+    @Test("an explicit container name used in both modes is reported at the ContainerName")
+    func sharedContainerName() {
+        let stack = validStack(service: {
+            ContainerName("demo-api") // @container-shared
+        })
+        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-shared", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("'demo-api'") == true)
+        #expect(diagnostic?.service == "api")
+    }
+
+    @Test("a test service named like a production container is reported")
+    func containerNameAcrossServices() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                ContainerName("demo-influxdb") // @container-other-service
+            }
+        })
+        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-other-service", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("test service 'synthetic' and production service 'influxdb'") == true)
+    }
+
+    @Test("per-mode container names pass")
+    func perModeContainerNames() {
+        let stack = validStack(service: {
+            ContainerName(.mode(test: "demo-test-api-1", production: "demo-api-1"))
+        })
+        expectNoDiagnostic("isolation.container-name", in: diagnostics(of: stack))
+    }
+
+    // MARK: isolation.port
+
+    @Test("an explicit port that is the same in both modes is reported at the Port")
+    func explicitSamePort() {
+        let stack = validStack(service: {
+            Port(production: 9000, test: 9000, container: 9000) // @port-explicit
+        })
+        let diagnostic = expectDiagnostic("isolation.port", atMarker: "port-explicit", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("host port 9000") == true)
+        #expect(diagnostic?.message.contains("service 'api' publishes it in both modes") == true)
+    }
+
+    @Test("a test-only service that publishes a production port is reported")
+    func testOnlyServiceOnProductionPort() {
+        let stack = validStack(extra: {
+            TestFixture("ha-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8006, container: 8123) // @port-test-only
+            }
+        })
+        let diagnostic = expectDiagnostic("isolation.port", atMarker: "port-test-only", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("test service 'ha-test' and production service 'api'") == true)
+        #expect(diagnostic?.service == "ha-test")
+    }
+
+    @Test("the plan's test ports (HA 8124, ingestion 8002) and the offset keep the modes apart")
+    func planPortsPass() {
+        let stack = validStack(extra: {
+            TestFixture("home-assistant-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8124, container: 8123)
+            }
+            CoreService("websocket-ingestion") {
+                Image("example/ingestion:1.0.0")
+                Port(production: 8001, test: 8002, container: 8001)
+            }
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                Port(8009)
+            }
+        })
+        let compilation = Compiler().compile(stack)
+        expectNoDiagnostic("isolation.port", in: compilation.diagnostics)
+        let testPorts = Set(compilation.deployments[0].services.flatMap(\.ports).map(\.host))
+        #expect(testPorts.isSuperset(of: [8124, 8002, 18006, 18086]))
+    }
+
+    @Test("the same port on different specific host addresses does not clash; the same address does")
+    func hostAddresses() {
+        let apart = validStack(service: {
+            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.2") }
+            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+        })
+        expectNoDiagnostic("isolation.port", in: diagnostics(of: apart))
+
+        let same = validStack(service: {
+            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") } // @port-same-address
+            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+        })
+        expectDiagnostic("isolation.port", atMarker: "port-same-address", in: expectRejected(same))
+    }
+
+    @Test("UDP and TCP on the same number do not clash")
+    func protocols() {
+        let stack = validStack(service: {
+            InTest { Port(production: 5353, test: 5353, container: 5353, protocol: .udp) }
+            InProduction { Port(production: 5353, test: 5353, container: 5353) }
+        })
+        expectNoDiagnostic("isolation.port", in: diagnostics(of: stack))
+    }
+
+    // MARK: isolation.influxdb-tenant
+
+    @Test("one bucket, org and secret token for both modes: three reports at the InfluxDB declaration")
+    func sharedTenant() {
+        let shared = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30)
+        let stack = validStack(extra: {
+            InfluxDB(.sharedInstance, production: shared, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 7)) // @tenant-shared
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-shared", in: found)
+        let messages = ruleDiagnostics("isolation.influxdb-tenant", in: found).map(\.message)
+        #expect(messages.count == 3)
+        #expect(messages.contains { $0.contains("bucket 'events'") })
+        #expect(messages.contains { $0.contains("organisation 'demo'") })
+        #expect(messages.contains { $0.contains("token ${INFLUXDB_TOKEN}") })
+    }
+
+    @Test("the same literal token, or the same variable, counts as shared; distinct tokens pass")
+    func tokens() {
+        let literal = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: "same-token", retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: "same-token", retentionDays: 7)) // @tenant-literal
+        })
+        let found = expectRejected(literal)
+        let diagnostic = expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-literal", in: found)
+        #expect(diagnostic?.message.contains("token") == true)
+        #expect(diagnostic?.message.contains("same-token") == false, "the message must not print a token")
+
+        let variable = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retentionDays: 7)) // @tenant-variable
+        })
+        expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-variable", in: expectRejected(variable))
+
+        let distinct = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: .secret("INFLUXDB_TEST_TOKEN"), retentionDays: 7))
+        })
+        expectNoDiagnostic("isolation.influxdb-tenant", in: diagnostics(of: distinct))
+    }
+
+    // MARK: isolation.sqlite
+
+    @Test("nested SQLite host folders are reported at the SQLite declaration")
+    func nestedSQLiteFolders() {
+        let stack = validStack(extra: {
+            SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"), production: SQLiteLocation(hostDirectory: "./data", containerDirectory: "/app/data")) // @sqlite-nested
+        })
+        let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-nested", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production SQLite folder 'data' contains the test one 'data/test'") == true)
+    }
+
+    @Test("one SQLite host folder for both modes is reported")
+    func sameSQLiteFolder() {
+        let stack = validStack(extra: {
+            SQLite(test: SQLiteLocation(hostDirectory: "data", containerDirectory: "/app/data/test"), production: SQLiteLocation(hostDirectory: "data/", containerDirectory: "/app/data")) // @sqlite-same
+        })
+        expectDiagnostic("isolation.sqlite", atMarker: "sqlite-same", in: expectRejected(stack))
+    }
+
+    @Test("a production DATABASE_URL that reaches into the test folder through a mount is reported at the Env")
+    func databaseURLIntoOtherFolder() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                Mount(bind: "data/test", at: "/db")
+                Env("DATABASE_URL", "sqlite:////db/metadata.db") // @sqlite-url
+            }
+        })
+        let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-url", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production service 'weather-api' opens 'data/test/metadata.db'") == true)
+    }
+
+    @Test("a database file both modes open is reported at the test side's Env")
+    func sameDatabaseFile() {
+        let stack = validStack(extra: {
+            SQLite(workingDirectory: "/srv", test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/srv/data/test"), production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/srv/data"))
+        }, service: {
+            Mount(bind: "var/shared-db", at: "/srv/db")
+            Env("DATABASE_URL", "sqlite+aiosqlite:///./db/app.db?mode=rwc") // @sqlite-same-file
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-same-file", in: found)
+        #expect(diagnostic?.message.contains("'var/shared-db/app.db'") == true)
+    }
+
+    @Test("the derived database URL and mount keep each mode in its own file")
+    func derivedDatabasePasses() {
+        let stack = validStack(extra: {
+            TestFixture("seeder") {
+                Image("example/seeder:1.0.0")
+                Env("DATABASE_URL", .databaseURL)
+                Mount(databaseReadOnly: false)
+            }
+        }, service: {
+            Env("DATABASE_URL", .databaseURL)
+            Mount(databaseReadOnly: false)
+        })
+        expectNoDiagnostic("isolation.sqlite", in: diagnostics(of: stack))
+    }
+
+    // MARK: isolation.cross-reference
+
+    @Test("a production value naming the test bucket is reported at the Env")
+    func productionNamesTestBucket() {
+        let stack = validStack(service: {
+            Env("ARCHIVE_BUCKET", .mode(test: "events_test", production: "events_test")) // @xref-bucket
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-bucket", in: found)
+        #expect(diagnostic?.message == "production service 'api': ARCHIVE_BUCKET names test's InfluxDB bucket 'events_test'")
+        #expect(ruleDiagnostics("isolation.cross-reference", in: found).count == 1)
+    }
+
+    @Test("a test value naming a production-only service is reported")
+    func testNamesProductionOnlyService() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") { Image("example/weather:1.0.0") }
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Env("UPSTREAM", "http://weather-api:8009/v1") // @xref-service
+            }
+        })
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-service", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production-only service 'weather-api'") == true)
+    }
+
+    @Test("a production bind mount under the test SQLite folder is reported at the Mount")
+    func productionMountsTestFolder() {
+        let stack = validStack(service: {
+            Mount(test: "data/test/exports", production: "data/test/exports-prod", at: "/exports") // @xref-mount
+        })
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-mount", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("test's SQLite folder 'data/test'") == true)
+    }
+
+    @Test("a production container named with the test project's prefix is reported")
+    func containerWithOtherProjectPrefix() {
+        let stack = validStack(service: {
+            ContainerName(.mode(test: "demo-test-api", production: "demo-test-api-live")) // @xref-container
+        })
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-container", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production container name 'demo-test-api-live'") == true)
+    }
+
+    @Test("an env-file entry naming the test Home Assistant in production is reported; a variable default counts")
+    func envFileNamesTestFixture() {
+        let stack = validStack(extra: {
+            TestFixture("home-assistant-test") { Image("ghcr.io/home-assistant/home-assistant:2025.1.4") }
+            EnvFileEntry("HA_FALLBACK_URL", .variable("HA_FALLBACK_URL", default: "http://home-assistant-test:8123")) // @xref-envfile
+        })
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-envfile", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production env file") == true)
+        #expect(diagnostic?.message.contains("test-only service 'home-assistant-test'") == true)
+    }
+
+    @Test("a stack Defaults value naming the other mode's network is reported once at the Defaults Env")
+    func defaultsNameOtherNetwork() {
+        let stack = validStack(extra: {
+            Defaults {
+                Env("PEER_NETWORK", "demo-network-test") // @xref-defaults
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-defaults", in: found)
+        #expect(diagnostic?.message.contains("network 'demo-network-test'") == true)
+        #expect(diagnostic?.service == nil)
+        #expect(ruleDiagnostics("isolation.cross-reference", in: found).count == 1)
+    }
+
+    @Test("names only match whole: events_test_archive and demo-test-api are not the test bucket or project")
+    func wholeNamesOnly() {
+        let stack = validStack(service: {
+            Env("ARCHIVE", "events_test_archive")
+            Env("NOTE", "see demo-test-api docs")
+        })
+        expectNoDiagnostic("isolation.cross-reference", in: diagnostics(of: stack))
+    }
+}

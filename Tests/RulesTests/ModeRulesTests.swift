@@ -1,0 +1,269 @@
+import DeployCompiler
+import DeployModel
+import Testing
+
+/// The mode rules: which services run where (`mode.*`).
+@Suite("Mode rules")
+struct ModeRulesTests {
+    // MARK: mode.production-purity
+
+    @Test("a data generator forced into production is reported at its RunsIn, and nothing is written")
+    func dataGeneratorInProduction() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                RunsIn(.both) // @purity-generator
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.production-purity", atMarker: "purity-generator", in: found)
+        #expect(diagnostic?.message.contains("'synthetic'") == true)
+        #expect(diagnostic?.message.contains("data-generation") == true)
+        #expect(diagnostic?.service == "synthetic")
+    }
+
+    @Test("a test fixture forced into production is reported at its RunsIn")
+    func testFixtureInProduction() {
+        let stack = validStack(extra: {
+            TestFixture("home-assistant-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                RunsIn(.production) // @purity-fixture
+            }
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("mode.production-purity", atMarker: "purity-fixture", in: found)
+        #expect(RuleRegistry.rule("mode.production-purity")?.isWaivable == false)
+    }
+
+    @Test("data generators and fixtures in test only are fine")
+    func generatorsInTestPass() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") { Image("example/synthetic:1.0.0") }
+            TestOnly { TestFixture("seeder") { Image("example/seeder:1.0.0") } }
+        })
+        expectNoDiagnostic("mode.production-purity", in: diagnostics(of: stack))
+    }
+
+    // MARK: mode.test-external-api
+
+    @Test("an external-api service forced into test is reported at its RunsIn, and nothing is written")
+    func externalAPIInTest() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                RunsIn(.both) // @external-runsin
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.test-external-api", atMarker: "external-runsin", in: found)
+        #expect(diagnostic?.message.contains("'weather-api'") == true)
+        #expect(diagnostic?.message.contains("test") == true)
+        #expect(RuleRegistry.rule("mode.test-external-api")?.isWaivable == false)
+    }
+
+    @Test("RunsIn(.test) on an external-api service is reported too; production-only is fine")
+    func externalAPIOnlyInTest() {
+        let bad = validStack(extra: {
+            ExternalAPIService("sports-data") {
+                Image("example/sports:1.0.0")
+                RunsIn(.test) // @external-test-only
+            }
+        })
+        expectDiagnostic("mode.test-external-api", atMarker: "external-test-only", in: expectRejected(bad))
+
+        let good = validStack(extra: { ExternalAPIService("sports-data") { Image("example/sports:1.0.0") } })
+        expectNoDiagnostic("mode.test-external-api", in: diagnostics(of: good))
+    }
+
+    // MARK: mode.ai-both
+
+    @Test("an AI service limited to production by RunsIn is reported at the RunsIn")
+    func aiServiceRunsInProduction() {
+        let stack = validStack(extra: {
+            AIService("ai-core-service") {
+                Image("example/ai-core:1.0.0")
+                RunsIn(.production) // @ai-runsin
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.ai-both", atMarker: "ai-runsin", in: found)
+        #expect(diagnostic?.message.contains("'ai-core-service'") == true)
+        #expect(diagnostic?.message.contains("not in test") == true)
+        // One report, although the service is resolved in production only.
+        #expect(ruleDiagnostics("mode.ai-both", in: found).count == 1)
+    }
+
+    @Test("an AI service inside TestOnly or ProductionOnly is reported at that block")
+    func aiServiceInModeBlock() {
+        let stack = validStack(extra: {
+            TestOnly { // @ai-test-only
+                AIService("openai-service") { Image("example/openai:1.0.0") }
+            }
+            ProductionOnly { // @ai-production-only
+                AIService("device-intelligence") { Image("example/device:1.0.0") }
+            }
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("mode.ai-both", atMarker: "ai-test-only", in: found)
+        expectDiagnostic("mode.ai-both", atMarker: "ai-production-only", in: found)
+    }
+
+    @Test("an AI service in both modes passes")
+    func aiServiceInBothModes() {
+        let stack = validStack(extra: {
+            AIService("ai-core-service") {
+                Image("example/ai-core:1.0.0")
+                InTest { Env("MODEL", "small") }
+            }
+        })
+        expectNoDiagnostic("mode.ai-both", in: diagnostics(of: stack))
+    }
+
+    // MARK: mode.deployment-mode
+
+    @Test("a literal DEPLOYMENT_MODE that is wrong in one mode is reported at the Env")
+    func wrongLiteralDeploymentMode() {
+        let stack = validStack(service: {
+            Env("DEPLOYMENT_MODE", "production") // @mode-literal
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-literal", in: found)
+        #expect(diagnostic?.message.contains("test service 'api'") == true)
+        #expect(diagnostic?.message.contains("expected 'test'") == true)
+        // Right in production: one report only.
+        #expect(ruleDiagnostics("mode.deployment-mode", in: found).count == 1)
+    }
+
+    @Test("swapped per-mode values are wrong in both modes")
+    func swappedDeploymentMode() {
+        let stack = validStack(service: {
+            Env("DEPLOYMENT_MODE", test: "production", production: "test") // @mode-swapped
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("mode.deployment-mode", atMarker: "mode-swapped", in: found)
+        let messages = ruleDiagnostics("mode.deployment-mode", in: found).map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.contains("expected 'production'") })
+        #expect(messages.contains { $0.contains("expected 'test'") })
+    }
+
+    @Test("a service without DEPLOYMENT_MODE is reported at the service")
+    func missingDeploymentMode() {
+        let stack = Stack("demo") {
+            Network("demo-network")
+            Defaults {
+                OnNetwork("demo-network")
+                Limits(memory: .mib(256), cpus: 0.5)
+            }
+            CoreService("api") { // @mode-missing
+                Image("example/api:1.0.0")
+                Healthcheck.http(port: 8006)
+            }
+            CoreService("worker") {
+                Image("example/worker:1.0.0")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
+                Healthcheck.http(port: 8007)
+            }
+        }
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-missing", in: found)
+        #expect(diagnostic?.message.contains("has no DEPLOYMENT_MODE") == true)
+        #expect(!ruleDiagnostics("mode.deployment-mode", in: found).contains { $0.service == "worker" })
+        #expect(RuleRegistry.rule("mode.deployment-mode")?.isWaivable == false)
+    }
+
+    @Test("a hand-written env-file DEPLOYMENT_MODE with the other mode's value is reported")
+    func envFileDeploymentMode() {
+        let stack = validStack(extra: {
+            EnvFileEntry("DEPLOYMENT_MODE", "production") // @mode-envfile
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-envfile", in: found)
+        #expect(diagnostic?.message.contains("test env file") == true)
+    }
+
+    // MARK: mode.feature-flags
+
+    @Test("an env-file entry that types a derived flag is reported in both modes, with the derived value where it disagrees")
+    func typedFlagInEnvFile() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                FeatureFlag("ENABLE_WEATHER_API")
+            }
+            EnvFileEntry("ENABLE_WEATHER_API", "true") // @flag-envfile
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("mode.feature-flags", atMarker: "flag-envfile", in: found)
+        let messages = ruleDiagnostics("mode.feature-flags", in: found).map(\.message)
+        // Test: weather-api does not run there, so the derived value is false and `true` disagrees.
+        #expect(messages.contains { $0.contains("ENABLE_WEATHER_API=true in test") && $0.contains("derived as false") })
+        // Production: it agrees, but is still typed twice.
+        #expect(messages.contains { $0.contains("typed by hand in production") })
+    }
+
+    @Test("an Env that sets a declared flag to a literal is reported at the Env")
+    func typedFlagInService() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                FeatureFlag("ENABLE_SYNTHETIC_DATA_GENERATION")
+            }
+        }, service: {
+            Env("ENABLE_SYNTHETIC_DATA_GENERATION", "true") // @flag-env
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-env", in: found)
+        #expect(diagnostic?.service == "api")
+        #expect(ruleDiagnostics("mode.feature-flags", in: found).contains {
+            $0.message.contains("=true in production") && $0.message.contains("derived as false")
+        })
+    }
+
+    @Test("a service may read a flag by reference to the derived value")
+    func flagReferencePasses() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                FeatureFlag("ENABLE_WEATHER_API")
+            }
+        }, service: {
+            Env("ENABLE_WEATHER_API", .variable("ENABLE_WEATHER_API", default: nil))
+        })
+        let compilation = Compiler().compile(stack)
+        expectNoDiagnostic("mode.feature-flags", in: compilation.diagnostics)
+        // The derived value is in each env file: false in test, true in production.
+        let testEnv = compilation.deployments[0].envFile.first { $0.key == "ENABLE_WEATHER_API" }
+        let productionEnv = compilation.deployments[1].envFile.first { $0.key == "ENABLE_WEATHER_API" }
+        #expect(testEnv?.value.literalText == "false")
+        #expect(productionEnv?.value.literalText == "true")
+    }
+
+    @Test("a flag name must be an environment name starting with ENABLE_")
+    func flagNames() {
+        let stack = validStack(extra: {
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                FeatureFlag("WEATHER_ON") // @flag-prefix
+            }
+            ExternalAPIService("carbon") {
+                Image("example/carbon:1.0.0")
+                FeatureFlag("ENABLE_CARBON-INTENSITY") // @flag-character
+            }
+            ExternalAPIService("pricing") {
+                Image("example/pricing:1.0.0")
+                FeatureFlag("ENABLE_") // @flag-empty
+            }
+            ExternalAPIService("air-quality") {
+                Image("example/air:1.0.0")
+                FeatureFlag("ENABLE_AIR_QUALITY")
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-prefix", in: found)
+        #expect(diagnostic?.message.contains("'WEATHER_ON'") == true)
+        expectDiagnostic("mode.feature-flags", atMarker: "flag-character", in: found)
+        expectDiagnostic("mode.feature-flags", atMarker: "flag-empty", in: found)
+        #expect(ruleDiagnostics("mode.feature-flags", in: found).count == 3)
+    }
+}
