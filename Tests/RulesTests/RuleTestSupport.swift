@@ -88,7 +88,7 @@ func ruleDiagnostics(_ ruleID: String, in diagnostics: [Diagnostic]) -> [Diagnos
 
 /// A copy of `stack` under another name (the project name derives from it), located at the caller.
 func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: Int = #line, column: Int = #column) -> Stack {
-    Stack(name: name, elements: stack.elements, location: SourceLocation(file: file, line: line, column: column))
+    Stack(name: name, elements: stack.elements, location: DeployModel.SourceLocation(file: file, line: line, column: column))
 }
 
 /// Compiles `stack`, expects at least one error and no generated file (nothing is written when a rule fails),

@@ -85,6 +85,9 @@ extension CPUs {
     var signedText: String {
         millicores < 0 ? "-" + CPUs(millicores: -millicores).composeValue : composeValue
     }
+
+    /// `4`, `4.2`: as the budget line prints CPUs.
+    var budgetText: String { signedText.replacingSuffix(".0") }
 }
 
 extension Memory {

@@ -46,14 +46,14 @@ public struct ResourceBudgetRule: Rule {
             }
             if !budget.fitsCPUs {
                 findings.add(deployment.mode,
-                             "CPU reservations total \(budget.cpuReservations.signedText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).signedText) over the \(hardware.cpusPerMode.signedText) CPUs of \(hardware.id)",
+                             "CPU reservations total \(budget.cpuReservations.budgetText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).budgetText) over the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
                              at: location, help: "lower Reservations(cpus:) of the services that idle most")
             }
             for service in deployment.services {
                 guard let limits = service.limits, let cpus = limits.value.cpus, cpus > hardware.cpusPerMode else { continue }
                 findings.add(deployment.mode,
-                             "service '\(service.name)' has a CPU limit of \(cpus.signedText), above the \(hardware.cpusPerMode.signedText) CPUs of \(hardware.id)",
-                             at: limits.location, help: "limit it to at most \(hardware.cpusPerMode.signedText) CPUs", service: service.name)
+                             "service '\(service.name)' has a CPU limit of \(cpus.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
+                             at: limits.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs", service: service.name)
             }
         }
         findings.emit(Self.id, into: &diagnostics)

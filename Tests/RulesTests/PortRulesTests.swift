@@ -1,0 +1,101 @@
+import DeployCompiler
+import DeployModel
+import Testing
+
+@Suite("Port rules")
+struct PortRulesTests {
+    @Test("ports.range: host port 0 in production (test adds the offset), container port 0 in both")
+    func zero() {
+        let stack = validStack(service: {
+            Port(0) // @port-zero
+        })
+        let found = ruleDiagnostics("ports.range", in: diagnostics(of: stack))
+        expectDiagnostic("ports.range", atMarker: "port-zero", in: found)
+        #expect(found.map(\.message).sorted() == [
+            "production: service 'api' publishes host port 0, outside 1-65535",
+            "test and production: service 'api' exposes container port 0, outside 1-65535",
+        ])
+    }
+
+    @Test("ports.range: a production port above 55535 leaves the range in test, by the test port offset")
+    func offsetOverflow() {
+        let stack = validStack(service: {
+            Port(60000) // @high-port
+        })
+        let found = expectDiagnostic("ports.range", atMarker: "high-port", in: diagnostics(of: stack))
+        #expect(found?.message.hasPrefix("test: service 'api' publishes host port 70000, outside 1-65535") == true)
+        #expect(found?.message.contains("production port + 10000") == true)
+    }
+
+    @Test("ports.range: a container port above 65535")
+    func containerTooHigh() {
+        let stack = validStack(service: {
+            Port(production: 8100, test: 18100, container: 70000) // @container-port
+        })
+        let found = expectDiagnostic("ports.range", atMarker: "container-port", in: diagnostics(of: stack))
+        #expect(found?.message.contains("container port 70000") == true)
+    }
+
+    @Test("ports.unique: the real incident, two services on one host port: the second is blamed, naming the first")
+    func clash() {
+        let stack = validStack(extra: {
+            CoreService("admin") {
+                Image("example/admin:1.0")
+                Healthcheck.http(port: 80)
+                Port(8006, container: 80) // @second-publisher
+            }
+        })
+        let found = ruleDiagnostics("ports.unique", in: diagnostics(of: stack))
+        expectDiagnostic("ports.unique", atMarker: "second-publisher", in: found)
+        // Production clashes on 8006; test on 18006 (both shared services get the offset).
+        #expect(found.count == 2)
+        #expect(found.contains { $0.message.hasPrefix("production: service 'admin' publishes host port 8006/tcp, already published by 'api' (RuleTestSupport.swift:") })
+        #expect(found.contains { $0.message.hasPrefix("test: service 'admin' publishes host port 18006/tcp, already published by 'api'") })
+        #expect(found.allSatisfy { $0.service == "admin" })
+    }
+
+    @Test("ports.unique: the same port twice in one service")
+    func sameServiceTwice() {
+        let stack = validStack(service: {
+            Port(9100)
+            Port(9100, container: 9101) // @again
+        })
+        let found = expectDiagnostic("ports.unique", atMarker: "again", in: diagnostics(of: stack))
+        #expect(found?.message.contains("already published by 'api' itself") == true)
+    }
+
+    @Test("ports.unique: a binding on all addresses clashes with one on 127.0.0.1")
+    func wildcardAndSpecificAddress() {
+        let stack = validStack(service: {
+            Port(9200, hostIP: "127.0.0.1") // @loopback-first
+            Port(9200, container: 9201) // @wildcard-second
+        })
+        let found = expectDiagnostic("ports.unique", atMarker: "wildcard-second", in: diagnostics(of: stack))
+        #expect(found?.message.contains("host port 9200/tcp") == true)
+        #expect(ruleDiagnostics("ports.unique", in: diagnostics(of: stack)).allSatisfy { $0.location.line != line(marked: "loopback-first") })
+    }
+
+    @Test("ports.unique: different protocols and different specific addresses do not clash")
+    func noClash() {
+        let stack = validStack(service: {
+            Port(9300)
+            Port(9300, protocol: .udp)
+            Port(9400, hostIP: "127.0.0.1")
+            Port(9400, hostIP: "127.0.0.2")
+        })
+        expectNoDiagnostic("ports.unique", in: diagnostics(of: stack))
+    }
+
+    @Test("ports.unique: a per-mode port may reuse another mode's number (the modes are isolated separately)")
+    func perModeReuse() {
+        // api publishes 8006 in production and 18006 in test; a test-only service may publish 8006.
+        let stack = validStack(extra: {
+            TestFixture("fixture") {
+                Image("example/fixture:1.0")
+                Healthcheck.http(port: 80)
+                Port(8006, container: 80)
+            }
+        })
+        expectNoDiagnostic("ports.unique", in: diagnostics(of: stack))
+    }
+}
