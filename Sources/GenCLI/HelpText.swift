@@ -27,7 +27,7 @@ public enum HelpText {
           -h, --help              Show help information.
 
         SUBCOMMANDS:
-          generate (default)      Compile, prove, and write generated/ and docs/RULES.md.
+          generate (default)      Compile, prove, and write generated/, docs/RULES.md and docs/ENVIRONMENT.md.
           check                   The same as --check.
           rules                   List every rule: ID and summary.
           explain <rule>          Print a rule's documentation.

@@ -69,6 +69,9 @@ public struct Compiler: Sendable {
         }
         files.append(GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
                                    contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html)))
+        let environment = EnvironmentDocument(test: deployments[0], production: deployments[1])
+        files.append(GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
+                                   contents: GeneratedFileHeader.wrap(environment.markdown, lines: ["the environment variable reference, from the model"], style: .html)))
         return files
     }
 }

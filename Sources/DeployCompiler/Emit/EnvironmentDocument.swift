@@ -1,0 +1,208 @@
+import DeployModel
+
+/// `docs/ENVIRONMENT.md`: the environment variable reference of both modes, rendered from the
+/// resolved deployments so it cannot drift from the generated files.
+///
+/// Three tables: every env-file key with its test and production value; every deploy-time
+/// variable (`${NAME}` references: required secrets and optional variables) and where it is used;
+/// every variable of a service environment with its values and the services that set it. Secrets
+/// appear as references, never as values. Deterministic: rows are sorted by name.
+public struct EnvironmentDocument: Sendable {
+    public var test: ResolvedDeployment
+    public var production: ResolvedDeployment
+
+    public init(test: ResolvedDeployment, production: ResolvedDeployment) {
+        self.test = test
+        self.production = production
+    }
+
+    /// The document.
+    public var markdown: String {
+        var lines = [
+            "# Environment variables",
+            "",
+            "The environment of both deployment modes, generated from `Deployments/` by `homeiq-gen`",
+            "(`homeiq-gen --check` fails when this file is stale). Secrets appear as references (`${NAME}`),",
+            "never as values: they are read at deploy time from the environment or from the untracked",
+            "`infrastructure/secrets.<mode>.env` (see `docs/DEPLOYMENT_GUIDE.md`). `—` means not set in that mode.",
+            "",
+        ]
+        for deployment in modes {
+            lines.append("- \(deployment.mode): compose project `\(deployment.projectName)`, "
+                + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
+                + "\(deployment.services.count) services")
+        }
+        lines += envFileSection()
+        lines += deployTimeSection()
+        lines += serviceSection()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var modes: [ResolvedDeployment] { [test, production] }
+
+    // MARK: - Env files
+
+    private func envFileSection() -> [String] {
+        var lines = [
+            "",
+            "## Env files",
+            "",
+            "Every key of `generated/env.test` and `generated/env.production`, as `--env-file` gives it to compose.",
+            "",
+            "| key | test | production |",
+            "| --- | --- | --- |",
+        ]
+        let keys = Set(modes.flatMap { $0.envFile.map(\.key) }).sorted()
+        for key in keys {
+            let cells = modes.map { deployment -> String in
+                guard let entry = deployment.envFile.last(where: { $0.key == key }) else { return "—" }
+                return code(display(entry.value))
+            }
+            lines.append("| `\(key)` | \(cells.joined(separator: " | ")) |")
+        }
+        return lines
+    }
+
+    // MARK: - Deploy-time variables
+
+    /// How a mode uses a `${NAME}` reference.
+    private struct Reference {
+        var required = false
+        var defaults: Set<String> = []
+        var services: Set<String> = []
+        var inEnvFile = false
+    }
+
+    private func references(_ deployment: ResolvedDeployment) -> [String: Reference] {
+        var found: [String: Reference] = [:]
+        func note(_ value: ResolvedValue, service: String?) {
+            for part in value.parts {
+                let name: String
+                switch part {
+                case .literal: continue
+                case .secret(let secret, _):
+                    name = secret
+                    found[name, default: Reference()].required = true
+                case .variable(let variable, let fallback):
+                    name = variable
+                    found[name, default: Reference()].defaults.insert(fallback ?? "")
+                }
+                if let service { found[name, default: Reference()].services.insert(service) }
+                else { found[name, default: Reference()].inEnvFile = true }
+            }
+        }
+        for service in deployment.services {
+            for variable in service.environment { note(variable.value, service: service.name) }
+        }
+        for entry in deployment.envFile { note(entry.value, service: nil) }
+        return found
+    }
+
+    private func deployTimeSection() -> [String] {
+        var lines = [
+            "",
+            "## Deploy-time variables",
+            "",
+            "What the generated files read from the environment of `docker compose` (`${NAME}`). A required",
+            "secret (`${NAME:?…}`) stops the deployment while it is empty; an optional variable has a default.",
+            "",
+            "| variable | test | production | used in test by | used in production by |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        let perMode = modes.map(references)
+        let names = Set(perMode.flatMap(\.keys)).sorted()
+        for name in names {
+            let kinds = perMode.map { references -> String in
+                guard let reference = references[name] else { return "—" }
+                if reference.required { return "required secret" }
+                let defaults = reference.defaults.sorted().map { $0.isEmpty ? "empty" : code($0) }
+                return "optional, default " + defaults.joined(separator: " or ")
+            }
+            let users = zip(modes, perMode).map { deployment, references -> String in
+                guard let reference = references[name] else { return "—" }
+                var places = [serviceList(reference.services, in: deployment)].filter { !$0.isEmpty }
+                if reference.inEnvFile { places.append("`\(OutputNames.env(deployment.mode))`") }
+                return places.joined(separator: "; ")
+            }
+            lines.append("| `\(name)` | \(kinds.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
+        }
+        return lines
+    }
+
+    // MARK: - Service environments
+
+    private func serviceSection() -> [String] {
+        var lines = [
+            "",
+            "## Service environments",
+            "",
+            "Every variable a service's `environment:` sets, its value in each mode, and the services that set it.",
+            "",
+            "| variable | test | production | set in test by | set in production by |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        // mode index -> key -> value text -> services
+        let perMode: [[String: [String: Set<String>]]] = modes.map { deployment in
+            var table: [String: [String: Set<String>]] = [:]
+            for service in deployment.services {
+                for variable in service.environment {
+                    table[variable.key, default: [:]][display(variable.value), default: []].insert(service.name)
+                }
+            }
+            return table
+        }
+        let keys = Set(perMode.flatMap(\.keys)).sorted()
+        for key in keys {
+            let values = perMode.map { table -> String in
+                guard let byValue = table[key] else { return "—" }
+                if byValue.count == 1, let only = byValue.keys.first { return code(only) }
+                return byValue.keys.sorted().map { value in
+                    "\(code(value)) (\(byValue[value]!.sorted().joined(separator: ", ")))"
+                }.joined(separator: "<br>")
+            }
+            let users = zip(modes, perMode).map { deployment, table -> String in
+                guard let byValue = table[key] else { return "—" }
+                return serviceList(byValue.values.reduce(into: Set<String>()) { $0.formUnion($1) }, in: deployment)
+            }
+            lines.append("| `\(key)` | \(values.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
+        }
+        return lines
+    }
+
+    // MARK: - Spelling
+
+    /// "all N services" when every service of the mode is listed, else the sorted names.
+    private func serviceList(_ services: Set<String>, in deployment: ResolvedDeployment) -> String {
+        let all = Set(deployment.services.map(\.name))
+        if services.isEmpty { return "" }
+        if services == all && all.count > 1 { return "all \(all.count) services" }
+        return services.sorted().joined(separator: ", ")
+    }
+
+    /// A value for people: literals as they are, `${NAME}` for secrets, `${NAME:-default}` for variables.
+    private func display(_ value: ResolvedValue) -> String {
+        value.parts.map { part in
+            switch part {
+            case .literal(let text): text
+            case .secret(let name, _): "${\(name)}"
+            case .variable(let name, let fallback): fallback.map { "${\(name):-\($0)}" } ?? "${\(name)}"
+            }
+        }.joined()
+    }
+
+    /// `text` as a Markdown code span inside a table cell.
+    private func code(_ text: String) -> String {
+        if text.isEmpty { return "*(empty)*" }
+        var cell = ""
+        for character in text {
+            switch character {
+            case "|": cell += "\\|"
+            case "\n": cell += "\\n"
+            case "\r", "\r\n": cell += "\\r"
+            default: cell.append(character)
+            }
+        }
+        if cell.contains("`") { return "`` \(cell) ``" }
+        return "`\(cell)`"
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: this target's sources are being written.
