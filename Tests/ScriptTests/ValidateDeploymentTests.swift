@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// scripts/validate-deployment.sh on the real generated files and on hand-crafted ones.
+@Suite("scripts/validate-deployment.sh")
+struct ValidateDeploymentTests {
+    /// Writes a hand-crafted compose file and env file for `mode` (with valid headers and digests)
+    /// and removes the other mode's compose file, so only the fixture's own problems show.
+    private func fixture(_ sandbox: ScriptSandbox, mode: String, compose: String, env: String) throws -> String {
+        let project = mode == "test" ? "homeiq-test" : "homeiq"
+        let composePath = mode == "test" ? "generated/docker-compose.test.yml" : "generated/docker-compose.prod.yml"
+        let otherPath = mode == "test" ? "generated/docker-compose.prod.yml" : "generated/docker-compose.test.yml"
+        try sandbox.writeGenerated(compose, headerLines: ["mode: \(mode) (compose project \(project), hardware nuc-8gb, InfluxDB option-a)"],
+                                   to: composePath)
+        try sandbox.writeGenerated(env, headerLines: ["mode: \(mode) (compose project \(project))"], to: "generated/env.\(mode)")
+        try FileManager.default.removeItem(atPath: sandbox.path(otherPath))
+        return composePath
+    }
+
+    /// The 1-based number of the only line of `file` that contains `text`.
+    private func line(of text: String, in sandbox: ScriptSandbox, _ file: String) throws -> Int {
+        let lines = (sandbox.read(file) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        let matches = lines.indices.filter { lines[$0].contains(text) }
+        try #require(matches.count == 1, "'\(text)' is on \(matches.count) lines of \(file)")
+        return matches[0] + 1
+    }
+
+    private func errors(_ result: ProcessResult) -> [String] {
+        result.stderr.split(separator: "\n").filter { $0.hasPrefix("validate-deployment: error: ") }
+            .map { String($0.dropFirst("validate-deployment: error: ".count)) }
+    }
+
+    private static func service(_ name: String, mode: String, role: String, environment: [String] = []) -> String {
+        """
+          \(name):
+            image: ghcr.io/homeiq/\(name):2.4.0
+            environment:
+              DEPLOYMENT_MODE: \(mode)
+        \(environment.map { "      \($0)\n" }.joined())    labels:
+              com.homeiq.mode: \(mode)
+              com.homeiq.role: \(role)
+
+        """
+    }
+
+    private static let productionEnv = "DEPLOYMENT_MODE=production\nCOMPOSE_PROJECT_NAME=homeiq\nINFLUXDB_TOKEN=${INFLUXDB_TOKEN}\n"
+    private static let testEnv = "DEPLOYMENT_MODE=test\nCOMPOSE_PROJECT_NAME=homeiq-test\nINFLUXDB_TOKEN=homeiq-test-token\n"
+
+    // MARK: - The real files
+
+    @Test("the committed generated files are valid, read with the plain parser", arguments: ["test", "production", "prod"])
+    func realFilesPlain(mode: String) throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", mode])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("is valid (parser: plain)"))
+        #expect(sandbox.dockerLog.isEmpty)
+    }
+
+    @Test("auto uses `docker compose config --no-interpolate` when the compose plugin answers, the plain parser otherwise")
+    func parserChoice() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let withCompose = try sandbox.run("validate-deployment.sh", ["test"])
+        #expect(withCompose.status == 0, "\(withCompose.stderr)")
+        #expect(withCompose.stdout.contains("(parser: compose)"))
+        #expect(sandbox.dockerLog == [
+            "compose version",
+            "compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test config --no-interpolate",
+        ])
+        let without = try sandbox.run("validate-deployment.sh", ["production"], environment: ["FAKE_DOCKER_NO_COMPOSE": "1"])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(without.stdout.contains("(parser: plain)"))
+    }
+
+    @Test("a file compose rejects fails validation")
+    func composeRejects() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "compose", "test"], environment: ["FAKE_DOCKER_FAIL_ON": "config"])
+        #expect(result.status == 1)
+        #expect(errors(result).contains { $0.hasPrefix("generated/docker-compose.test.yml: docker compose config rejects it: fake-docker: simulated failure") })
+    }
+
+    // MARK: - Hand-crafted violations
+
+    @Test("production with a data-generation and a test-fixture service: each named with file, line, service and key")
+    func dataGenerationInProduction() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let file = try fixture(sandbox, mode: "production", compose: "name: homeiq\nservices:\n"
+            + Self.service("data-api", mode: "production", role: "core")
+            + Self.service("synthetic-data-generator", mode: "production", role: "data-generation")
+            + Self.service("home-assistant-test", mode: "production", role: "test-fixture"),
+            env: Self.productionEnv)
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
+        #expect(result.status == 1)
+        let generatorLine = try line(of: "role: data-generation", in: sandbox, file)
+        let fixtureLine = try line(of: "role: test-fixture", in: sandbox, file)
+        #expect(errors(result) == [
+            "\(file):\(generatorLine): service synthetic-data-generator: com.homeiq.role: a data-generation service in production: data generation and test fixtures run in test only",
+            "\(file):\(fixtureLine): service home-assistant-test: com.homeiq.role: a test-fixture service in production: data generation and test fixtures run in test only",
+        ])
+        #expect(result.stderr.contains("2 problem(s): the production deployment is not valid"))
+        // Read through `docker compose config` instead, the same problems are found (without line numbers).
+        let throughCompose = try sandbox.run("validate-deployment.sh", ["--parser", "compose", "production"])
+        #expect(errors(throughCompose) == errors(result).map { $0.replacingOccurrences(of: #":\d+: "#, with: ": ", options: .regularExpression) })
+        #expect(sandbox.dockerLog.last?.hasSuffix("config --no-interpolate") == true)
+    }
+
+    @Test("test with an external-api service")
+    func externalAPIInTest() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let file = try fixture(sandbox, mode: "test", compose: "name: homeiq-test\nservices:\n"
+            + Self.service("data-api", mode: "test", role: "core")
+            + Self.service("weather-api", mode: "test", role: "external-api"),
+            env: Self.testEnv)
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
+        #expect(result.status == 1)
+        let roleLine = try line(of: "role: external-api", in: sandbox, file)
+        #expect(errors(result) == [
+            "\(file):\(roleLine): service weather-api: com.homeiq.role: an external-api service in test: external APIs run in production only (they spend real API quota)",
+        ])
+    }
+
+    @Test("a wrong DEPLOYMENT_MODE, in a service and in the env file, and a wrong mode label")
+    func wrongDeploymentMode() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let compose = "name: homeiq-test\nservices:\n"
+            + Self.service("data-api", mode: "test", role: "core").replacingOccurrences(of: "DEPLOYMENT_MODE: test", with: "DEPLOYMENT_MODE: production")
+            + Self.service("admin-api", mode: "test", role: "core").replacingOccurrences(of: "com.homeiq.mode: test", with: "com.homeiq.mode: production")
+        let file = try fixture(sandbox, mode: "test", compose: compose,
+                               env: Self.testEnv.replacingOccurrences(of: "DEPLOYMENT_MODE=test", with: "DEPLOYMENT_MODE=production"))
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
+        #expect(result.status == 1)
+        let modeLine = try line(of: "DEPLOYMENT_MODE: production", in: sandbox, file)
+        let labelLine = try line(of: "com.homeiq.mode: production", in: sandbox, file)
+        let envLine = try line(of: "DEPLOYMENT_MODE=production", in: sandbox, "generated/env.test")
+        #expect(Set(errors(result)) == [
+            "\(file):\(labelLine): service admin-api: com.homeiq.mode: is 'production', expected 'test'",
+            "\(file):\(modeLine): service data-api: DEPLOYMENT_MODE: is 'production', expected 'test'",
+            "generated/env.test:\(envLine): DEPLOYMENT_MODE: is 'production', expected 'test'",
+        ])
+        #expect(result.stderr.contains("3 problem(s)"))
+    }
+
+    @Test("secret literals and defaults in production, in the compose file and the env file")
+    func secretLiterals() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let file = try fixture(sandbox, mode: "production", compose: "name: homeiq\nservices:\n"
+            + Self.service("data-api", mode: "production", role: "core", environment: [
+                "INFLUXDB_TOKEN: my-real-token",
+                "OPENAI_API_KEY: ${OPENAI_API_KEY:-sk-default}",
+                "DB_PASSWORD: \"${DB_PASSWORD:?set DB_PASSWORD}\"",
+                "CLIENT_SECRET_ID: ${CLIENT_SECRET_ID:?set it}",
+            ]),
+            env: Self.productionEnv + "HA_TOKEN=abc123\n")
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
+        #expect(result.status == 1)
+        let tokenLine = try line(of: "INFLUXDB_TOKEN: my-real-token", in: sandbox, file)
+        let keyLine = try line(of: "OPENAI_API_KEY:", in: sandbox, file)
+        let envLine = try line(of: "HA_TOKEN=abc123", in: sandbox, "generated/env.production")
+        #expect(errors(result) == [
+            "\(file):\(tokenLine): service data-api: INFLUXDB_TOKEN: a secret literal in production: it must be a ${NAME:?message} reference (.secret(\"NAME\") in Deployments/)",
+            "\(file):\(keyLine): service data-api: OPENAI_API_KEY: a secret with a default value: write it as ${NAME:?message} in Deployments/ (.secret(\"NAME\"))",
+            "generated/env.production:\(envLine): HA_TOKEN: a secret literal in production: it must be a ${NAME} reference",
+        ])
+    }
+
+    @Test("a service without labels or DEPLOYMENT_MODE, and flags that contradict the mode")
+    func missingLabelsAndFlags() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let file = try fixture(sandbox, mode: "production", compose: """
+            name: homeiq
+            services:
+              bare:
+                image: ghcr.io/homeiq/bare:2.4.0
+                environment:
+                  ENABLE_MOCK_DATA_CREATION: "true"
+
+            """, env: Self.productionEnv + "ENABLE_SYNTHETIC_DATA_GENERATION=true\nENABLE_AI_AUTOMATION=false\n")
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
+        #expect(result.status == 1)
+        let serviceLine = try line(of: "  bare:", in: sandbox, file)
+        let flagLine = try line(of: "ENABLE_MOCK_DATA_CREATION", in: sandbox, file)
+        #expect(Set(errors(result)) == [
+            "\(file):\(flagLine): service bare: ENABLE_MOCK_DATA_CREATION: is 'true': data generation must be disabled in production (false)",
+            "\(file):\(serviceLine): service bare: com.homeiq.mode: label missing (expected 'production')",
+            "\(file):\(serviceLine): service bare: com.homeiq.role: label missing (one of core, ai, external-api, data-generation, test-fixture)",
+            "\(file):\(serviceLine): service bare: DEPLOYMENT_MODE: missing from its environment (expected 'production')",
+            "generated/env.production:\(try line(of: "ENABLE_SYNTHETIC", in: sandbox, "generated/env.production")): ENABLE_SYNTHETIC_DATA_GENERATION: is 'true': data generation must be disabled in production (false)",
+            "generated/env.production:\(try line(of: "ENABLE_AI_AUTOMATION", in: sandbox, "generated/env.production")): ENABLE_AI_AUTOMATION: is 'false': AI services run in both modes (true)",
+        ])
+    }
+
+    @Test("an ai service missing from one mode is reported against the other file")
+    func aiInBothModes() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        try sandbox.edit("generated/docker-compose.test.yml", replacing: "com.homeiq.role: ai", with: "com.homeiq.role: core")
+        // The edit breaks the test file's digest but not production's: only the cross-mode check fails.
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
+        #expect(result.status == 1)
+        #expect(errors(result).count == 1)
+        #expect(errors(result).first?.contains("service ai-automation-service: com.homeiq.role: ai service missing from generated/docker-compose.test.yml") == true)
+    }
+
+    @Test("a hand edit fails the digest check, naming the file")
+    func handEdit() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        try sandbox.edit("generated/env.test", replacing: "INFLUXDB_ORG=homeiq-test", with: "INFLUXDB_ORG=homeiq")
+        let result = try sandbox.run("validate-deployment.sh", ["--parser=plain", "test"])
+        #expect(result.status == 1)
+        #expect(errors(result).contains { $0.hasPrefix("generated/env.test: edited by hand: its content has SHA-256 ") })
+    }
+
+    @Test("usage errors exit 2", arguments: [[], ["staging"], ["--parser", "yaml", "test"], ["test", "production"]])
+    func usage(arguments: [String]) throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let result = try sandbox.run("validate-deployment.sh", arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+    }
+}

@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# Shared by the HomeIQ deploy scripts: messages, the repository root, mode names and paths,
+# and running (or, in a dry run, printing) commands. Source it; it defines functions only.
+#
+# Callers set HOMEIQ_SCRIPT (their name, for messages) before sourcing.
+
+if [ -z "${BASH_VERSINFO[0]:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
+    printf '%s: error: bash 4 or newer is required (this is bash %s)\n' "${HOMEIQ_SCRIPT:-homeiq}" "${BASH_VERSION:-unknown}" >&2
+    exit 2
+fi
+
+# --- messages --------------------------------------------------------------------------------
+
+# info TEXT...: a progress line on standard output.
+info() { printf '%s\n' "$*"; }
+
+# step TEXT...: a section heading on standard output.
+step() { printf '==> %s\n' "$*"; }
+
+# warn TEXT...: a warning on standard error.
+warn() { printf '%s: warning: %s\n' "${HOMEIQ_SCRIPT:-homeiq}" "$*" >&2; }
+
+# error TEXT...: an error on standard error (does not exit).
+error() { printf '%s: error: %s\n' "${HOMEIQ_SCRIPT:-homeiq}" "$*" >&2; }
+
+# die STATUS TEXT...: an error on standard error, then exit with STATUS.
+die() {
+    local status=$1
+    shift
+    error "$@"
+    exit "$status"
+}
+
+# --- the repository ----------------------------------------------------------------------------
+
+# homeiq_root SCRIPT_PATH: the repository root, the parent of the folder holding the script.
+homeiq_root() {
+    local dir
+    dir=$(cd "$(dirname "$1")" && pwd -P)
+    # scripts/ or scripts/lib/ or scripts/testing/: walk up to the folder that holds scripts/.
+    while [ "$dir" != "/" ] && [ "$(basename "$dir")" != "scripts" ]; do
+        dir=$(dirname "$dir")
+    done
+    [ "$dir" != "/" ] || return 1
+    dirname "$dir"
+}
+
+# --- modes -------------------------------------------------------------------------------------
+
+# mode_normalize NAME: prints `test` or `production` (accepts `prod`); fails for anything else.
+mode_normalize() {
+    case "$1" in
+        test) printf 'test\n' ;;
+        production | prod) printf 'production\n' ;;
+        *) return 1 ;;
+    esac
+}
+
+# mode_other MODE: the other mode.
+mode_other() { if [ "$1" = test ]; then printf 'production\n'; else printf 'test\n'; fi; }
+
+# mode_project MODE: the compose project name.
+mode_project() { if [ "$1" = test ]; then printf 'homeiq-test\n'; else printf 'homeiq\n'; fi; }
+
+# mode_compose_file MODE: the generated compose file, relative to the root.
+mode_compose_file() {
+    if [ "$1" = test ]; then printf 'generated/docker-compose.test.yml\n'; else printf 'generated/docker-compose.prod.yml\n'; fi
+}
+
+# mode_env_file MODE: the generated env file, relative to the root.
+mode_env_file() { printf 'generated/env.%s\n' "$1"; }
+
+# mode_data_dir MODE: the host folder of the mode's SQLite files, relative to the root.
+mode_data_dir() { printf 'data/%s\n' "$1"; }
+
+# mode_secrets_file MODE: the untracked secrets file of the mode, relative to the root.
+mode_secrets_file() { printf 'infrastructure/secrets.%s.env\n' "$1"; }
+
+# --- commands ----------------------------------------------------------------------------------
+
+# shell_quote WORD: WORD as the shell would need it typed (bare when it is safe, else single-quoted).
+shell_quote() {
+    if [ -n "$1" ] && [[ "$1" =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then
+        printf '%s' "$1"
+    else
+        printf "'%s'" "${1//\'/\'\\\'\'}"
+    fi
+}
+
+# command_line WORD...: the words as one copy-pasteable line.
+command_line() {
+    local word line=""
+    for word in "$@"; do
+        line+="${line:+ }$(shell_quote "$word")"
+    done
+    printf '%s\n' "$line"
+}
+
+# compose_cmd_for MODE: sets the array COMPOSE_CMD to the words of
+# `$DOCKER compose -p PROJECT -f COMPOSE_FILE --env-file ENV_FILE` for MODE (paths relative to the root).
+compose_cmd_for() {
+    # shellcheck disable=SC2034 # used by the caller
+    COMPOSE_CMD=("${DOCKER:-docker}" compose -p "$(mode_project "$1")" -f "$(mode_compose_file "$1")" --env-file "$(mode_env_file "$1")")
+}

@@ -1,0 +1,160 @@
+# shellcheck shell=bash
+# Reading compose files without Docker or Python: a small parser for the block-style YAML that
+# homeiq-gen writes (and that `docker compose config` prints), tracking indentation.
+#
+# compose_records prints one record a line, fields separated by the unit separator (\037):
+#   name     LINE  -        -        PROJECT     the top-level `name:`
+#   service  LINE  SERVICE  -        -           a service under `services:`
+#   env      LINE  SERVICE  KEY      VALUE       an `environment:` entry (mapping or KEY=VALUE list)
+#   label    LINE  SERVICE  KEY      VALUE       a `labels:` entry (mapping or key=value list)
+#   mount    LINE  SERVICE  -        VALUE       a `volumes:` entry of a service (short syntax)
+#   scalar   LINE  SERVICE  KEY      VALUE       a scalar key of a service (image, container_name, ...)
+#   unsupported LINE SERVICE KEY     TEXT        a flow-style value the parser does not read
+# Quoted scalars are unquoted; comments and blank lines are skipped. Requires common.sh.
+
+COMPOSE_FS=$'\037'
+
+# compose_records [FILE]: the records of FILE (standard input when FILE is omitted or `-`).
+compose_records() {
+    awk -v FS_OUT="$COMPOSE_FS" '
+        function unquote(text,    first, out, i, c) {
+            first = substr(text, 1, 1)
+            if (first == "\"" && length(text) >= 2 && substr(text, length(text), 1) == "\"") {
+                text = substr(text, 2, length(text) - 2)
+                out = ""
+                for (i = 1; i <= length(text); i++) {
+                    c = substr(text, i, 1)
+                    if (c == "\\" && i < length(text)) {
+                        i++
+                        c = substr(text, i, 1)
+                        if (c == "n") c = "\n"
+                        else if (c == "t") c = "\t"
+                    }
+                    out = out c
+                }
+                return out
+            }
+            if (first == "'\''" && length(text) >= 2 && substr(text, length(text), 1) == "'\''") {
+                text = substr(text, 2, length(text) - 2)
+                gsub("'\'''\''", "'\''", text)
+                return text
+            }
+            # A plain scalar ends before " #".
+            sub(/[ \t]+#.*$/, "", text)
+            sub(/[ \t]+$/, "", text)
+            return text
+        }
+        # Splits "key: value" (the key possibly quoted) into KEY and VALUE; 0 when it is not a mapping entry.
+        function split_entry(text,    q, end, rest) {
+            KEY = ""; VALUE = ""
+            q = substr(text, 1, 1)
+            if (q == "\"" || q == "'\''") {
+                end = index(substr(text, 2), q)
+                if (end == 0) return 0
+                KEY = substr(text, 2, end - 1)
+                rest = substr(text, end + 2)
+                if (rest !~ /^:( |$)/) return 0
+                VALUE = substr(rest, 2)
+            } else {
+                if (match(text, /:( |$)/) == 0) return 0
+                KEY = substr(text, 1, RSTART - 1)
+                VALUE = substr(text, RSTART + 1)
+            }
+            sub(/^[ \t]+/, "", VALUE)
+            return 1
+        }
+        function emit(kind, service, key, value) {
+            print kind FS_OUT NR FS_OUT service FS_OUT key FS_OUT value
+        }
+        /^[ \t]*(#|$)/ { next }
+        /^---/ { next }
+        {
+            line = $0
+            sub(/\r$/, "", line)
+            match(line, /^ */)
+            indent = RLENGTH
+            text = substr(line, indent + 1)
+            is_item = (substr(text, 1, 2) == "- " || text == "-")
+            item = is_item ? substr(text, 3) : ""
+            sub(/^[ \t]+/, "", item)
+
+            if (indent == 0 && !is_item) {
+                top = ""; service = ""; section = ""
+                service_indent = -1; key_indent = -1; item_indent = -1
+                if (split_entry(text)) {
+                    top = KEY
+                    if (KEY == "name" && VALUE != "") emit("name", "-", "-", unquote(VALUE))
+                }
+                next
+            }
+            if (top != "services") next
+
+            if (service_indent < 0) service_indent = indent
+            if (indent == service_indent && !is_item) {
+                section = ""; key_indent = -1; item_indent = -1
+                if (split_entry(text)) { service = KEY; emit("service", service, "-", "-") }
+                next
+            }
+            if (service == "" || indent < service_indent) next
+
+            if (key_indent < 0) key_indent = indent
+            if (indent == key_indent && !is_item) {
+                section = ""; item_indent = -1
+                if (split_entry(text)) {
+                    if (VALUE == "") section = KEY
+                    else if (VALUE ~ /^[\{\[]/ && (KEY == "environment" || KEY == "labels" || KEY == "volumes")) emit("unsupported", service, KEY, VALUE)
+                    else emit("scalar", service, KEY, unquote(VALUE))
+                }
+                next
+            }
+            if (indent < key_indent || section == "") next
+            if (section != "environment" && section != "labels" && section != "volumes") next
+
+            # Items of the section: at the key indent (a sequence written flush) or deeper.
+            if (item_indent < 0) item_indent = indent
+            if (indent != item_indent) next
+            kind = (section == "environment") ? "env" : (section == "labels") ? "label" : "mount"
+            if (is_item) {
+                item = unquote(item)
+                if (kind == "mount") { emit(kind, service, "-", item); next }
+                eq = index(item, "=")
+                if (eq == 0) emit(kind, service, item, "")
+                else emit(kind, service, substr(item, 1, eq - 1), substr(item, eq + 1))
+            } else if (kind != "mount" && split_entry(text)) {
+                if (VALUE ~ /^[\{\[]/) emit("unsupported", service, KEY, VALUE)
+                else emit(kind, service, KEY, unquote(VALUE))
+            }
+        }
+    ' "${1:--}"
+}
+
+# compose_required_secrets FILE: every distinct NAME of a `${NAME:?…}` reference in FILE, sorted.
+compose_required_secrets() {
+    # shellcheck disable=SC2016 # a literal ${ in the pattern
+    grep -o '\${[A-Za-z_][A-Za-z0-9_]*:?' "$1" | sed 's/^\${//; s/:?$//' | sort -u || true
+}
+
+# compose_referenced_variables FILE...: every distinct NAME of a `${NAME…}` reference, sorted.
+compose_referenced_variables() {
+    # shellcheck disable=SC2016 # a literal ${ in the pattern
+    cat "$@" | grep -o '\${[A-Za-z_][A-Za-z0-9_]*' | sed 's/^\${//' | sort -u || true
+}
+
+# compose_optional_empty_variables FILE: every NAME of a `${NAME:-}` reference (empty default), sorted.
+compose_optional_empty_variables() {
+    # shellcheck disable=SC2016 # a literal ${ in the pattern
+    grep -o '\${[A-Za-z_][A-Za-z0-9_]*:-}' "$1" | sed 's/^\${//; s/:-}$//' | sort -u || true
+}
+
+# compose_users_of_variable FILE NAME: the services whose environment refers to ${NAME…}, comma-separated.
+compose_users_of_variable() {
+    local kind service value users=()
+    while IFS=$COMPOSE_FS read -r kind _ service _ value; do
+        [ "$kind" = env ] || continue
+        case "$value" in
+            *"\${$2:"* | *"\${$2}"*) users+=("$service") ;;
+        esac
+    done < <(compose_records "$1")
+    local IFS=,
+    printf '%s\n' "${users[*]}" | sed 's/,/, /g'
+}
