@@ -39,6 +39,25 @@ struct EnvironmentDocumentTests {
         }
     }
 
+    @Test("services: role and published ports per mode, a dash where the service does not run")
+    func serviceRows() throws {
+        let stack = Stack("demo") {
+            CoreService("api") { Port(8006) }
+            ExternalAPIService("weather") { Port(8009) }
+            TestFixture("home-assistant-test") { Port(8124, container: 8123) }
+            CoreService("worker") {}
+        }
+        let markdown = document(stack)
+        let section = try #require(markdown.components(separatedBy: "## Services\n").last?.components(separatedBy: "\n## ").first)
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| service") && !$0.hasPrefix("| ---") }
+        #expect(rows == [
+            "| api | core | `18006:8006` | `8006:8006` |",
+            "| home-assistant-test | test-fixture | `8124:8123` | — |",
+            "| weather | external-api | — | `8009:8009` |",
+            "| worker | core | runs, no published port | runs, no published port |",
+        ])
+    }
+
     @Test("env-file keys: one row each, the value of each mode")
     func envFileRows() {
         let markdown = document(small)
@@ -58,7 +77,7 @@ struct EnvironmentDocumentTests {
     }
 
     @Test("service environments: values per mode, several values name their services, all services collapse")
-    func serviceRows() {
+    func serviceEnvironmentRows() {
         let markdown = document(small)
         #expect(row("API_TOKEN", in: markdown, section: "Service environments")
             == "| `API_TOKEN` | `test-token` | `${API_TOKEN}` | api | api |")

@@ -3,10 +3,11 @@ import DeployModel
 /// `docs/ENVIRONMENT.md`: the environment variable reference of both modes, rendered from the
 /// resolved deployments so it cannot drift from the generated files.
 ///
-/// Three tables: every env-file key with its test and production value; every deploy-time
-/// variable (`${NAME}` references: required secrets and optional variables) and where it is used;
-/// every variable of a service environment with its values and the services that set it. Secrets
-/// appear as references, never as values. Deterministic: rows are sorted by name.
+/// Four tables: the services of each mode with their role and published host ports; every
+/// env-file key with its test and production value; every deploy-time variable (`${NAME}`
+/// references: required secrets and optional variables) and where it is used; every variable of a
+/// service environment with its values and the services that set it. Secrets appear as
+/// references, never as values. Deterministic: rows are sorted by name.
 public struct EnvironmentDocument: Sendable {
     public var test: ResolvedDeployment
     public var production: ResolvedDeployment
@@ -32,6 +33,7 @@ public struct EnvironmentDocument: Sendable {
                 + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
                 + "\(deployment.services.count) services")
         }
+        lines += serviceOverviewSection()
         lines += envFileSection()
         lines += deployTimeSection()
         lines += serviceSection()
@@ -39,6 +41,32 @@ public struct EnvironmentDocument: Sendable {
     }
 
     private var modes: [ResolvedDeployment] { [test, production] }
+
+    // MARK: - Services
+
+    private func serviceOverviewSection() -> [String] {
+        var lines = [
+            "",
+            "## Services",
+            "",
+            "The services of each mode, their role (label `com.homeiq.role`) and published ports (`host:container`).",
+            "",
+            "| service | role | test | production |",
+            "| --- | --- | --- | --- |",
+        ]
+        let names = Set(modes.flatMap { $0.services.map(\.name) }).sorted()
+        for name in names {
+            let found = modes.map { $0.service(named: name) }
+            let role = found.compactMap { $0?.role.rawValue }.first ?? ""
+            let cells = found.map { service -> String in
+                guard let service else { return "—" }
+                if service.ports.isEmpty { return "runs, no published port" }
+                return service.ports.map { code($0.composeValue) }.joined(separator: ", ")
+            }
+            lines.append("| \(name) | \(role) | \(cells.joined(separator: " | ")) |")
+        }
+        return lines
+    }
 
     // MARK: - Env files
 
