@@ -96,8 +96,9 @@ func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: In
 @discardableResult
 func expectRejected(_ stack: Stack, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
     let compilation = Compiler().compile(stack)
-    #expect(compilation.hasErrors, "expected the stack to be rejected", sourceLocation: sourceLocation)
-    #expect(compilation.files.isEmpty, "a rejected stack must produce no file, got \(compilation.files.map(\.path))",
-            sourceLocation: sourceLocation)
+    let rejected = compilation.hasErrors
+    let written = compilation.files.map(\.path)
+    #expect(rejected, "expected the stack to be rejected", sourceLocation: sourceLocation)
+    #expect(written.isEmpty, "a rejected stack must produce no file", sourceLocation: sourceLocation)
     return compilation.diagnostics
 }

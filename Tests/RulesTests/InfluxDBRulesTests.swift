@@ -1,0 +1,283 @@
+import DeployCompiler
+import DeployModel
+import Testing
+
+/// The InfluxDB option and retention rules (`influxdb.*`).
+@Suite("InfluxDB rules")
+struct InfluxDBRulesTests {
+    static let production = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30)
+    static let test = InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retentionDays: 7)
+
+    /// A stack with an `influxdb` service (body extended by `influxdb`) and a client `api` that waits for the
+    /// InfluxDB of its mode; `extra` holds the `InfluxDB(…)` declaration and, for option B, the test instance.
+    private func influxStack(_ hardware: HardwareProfile, option: InfluxOption,
+                             @ServiceBuilder influxdb: () -> [ServiceElement] = { [] },
+                             @StackBuilder extra: () -> [StackElement]) -> Stack {
+        let influxElements = influxdb()
+        let extraElements = extra()
+        return Stack("demo") {
+            Hardware(hardware)
+            Network("demo-network")
+            Defaults {
+                Restart(.unlessStopped)
+                OnNetwork("demo-network")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
+                Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
+                Limits(memory: .mib(256), cpus: 0.5)
+                Reservations(memory: .mib(128), cpus: 0.1)
+            }
+            Volume("influxdb_data")
+            CoreService("influxdb") { // @influx-service
+                Image("influxdb:2.7.10")
+                Port(8086)
+                Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")
+                Healthcheck(["CMD", "influx", "ping"])
+                influxElements
+            }
+            CoreService("api") {
+                Image("example/api:1.0.0")
+                Port(8006)
+                Env("INFLUXDB_URL", .influxURL)
+                Env("INFLUXDB_BUCKET", .influxBucket)
+                if option == .separateTestInstance {
+                    InTest { DependsOn("influxdb-test", .healthy) }
+                    InProduction { DependsOn("influxdb", .healthy) }
+                } else {
+                    DependsOn("influxdb", .healthy)
+                }
+                Healthcheck.http(port: 8006)
+            }
+            extraElements
+        }
+    }
+
+    /// Option B as the plan describes it, on `hardware`.
+    private func optionB(_ hardware: HardwareProfile) -> Stack {
+        influxStack(hardware, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test) // @option-b
+            TestOnly {
+                Volume("influxdb_test_data")
+                CoreService("influxdb-test") {
+                    Image("influxdb:2.7.11")
+                    Port(8087, container: 8086)
+                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+    }
+
+    // MARK: influxdb.option, option A
+
+    @Test("option A passes with one InfluxDB definition in both modes")
+    func optionAPasses() {
+        let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
+            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+        })
+        let compilation = Compiler().compile(stack)
+        expectNoDiagnostic("influxdb.option", in: compilation.diagnostics)
+        #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
+    }
+
+    @Test("option A with a separate test instance declared is reported at that service")
+    func optionAWithTestInstance() {
+        let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
+            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+            TestOnly {
+                CoreService("influxdb-test") { // @option-a-stray
+                    Image("influxdb:2.7.11")
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-stray", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("'influxdb-test' is option B's test instance") == true)
+    }
+
+    @Test("option A with InfluxDB limited to production is reported at the RunsIn")
+    func optionAProductionOnly() {
+        let stack = influxStack(.nuc8gb, option: .sharedInstance, influxdb: {
+            RunsIn(.production) // @option-a-runsin
+        }, extra: {
+            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+        })
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-runsin", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("runs only in production, not in test") == true)
+    }
+
+    @Test("option A without any InfluxDB service is reported at the InfluxDB declaration")
+    func optionAWithoutService() {
+        let stack = validStack(extra: {
+            InfluxDB(.sharedInstance, service: "timeseries", production: Self.production, test: Self.test) // @option-a-missing
+        })
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-missing", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("service 'timeseries'") == true)
+    }
+
+    // MARK: influxdb.option, option B
+
+    @Test("option B as the plan describes it passes on the 16 GB profile")
+    func optionBPasses() {
+        let compilation = Compiler().compile(optionB(.nuc16gb))
+        #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
+        #expect(!compilation.files.isEmpty)
+        let test = compilation.deployments[0]
+        #expect(test.service(named: "influxdb-test")?.ports.map(\.host) == [8087])
+        #expect(test.service(named: "influxdb") == nil)
+        #expect(test.envFile.first { $0.key == "INFLUXDB_URL" }?.value.literalText == "http://influxdb-test:8086")
+    }
+
+    @Test("option B on the 8 GB profile is refused at the InfluxDB declaration, and nothing is written")
+    func optionBOnSmallNUC() {
+        let found = expectRejected(optionB(.nuc8gb))
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b", in: found)
+        #expect(diagnostic?.message.contains("not allowed on hardware profile 'nuc-8gb'") == true)
+        #expect(diagnostic?.help?.contains("nuc16gb") == true)
+        // Only the hardware is wrong.
+        #expect(ruleDiagnostics("influxdb.option", in: found).count == 1)
+    }
+
+    @Test("option B's test instance must use port 8087, its own volume and a pinned image")
+    func optionBInstanceRequirements() {
+        let stack = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: {
+            RunsIn(.production)
+            Mount(volume: "influx_shared", at: "/backup")
+        }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            Volume("influx_shared", name: "demo-influx-shared")
+            TestOnly {
+                CoreService("influxdb-test") {
+                    Image("influxdb:latest") // @option-b-image
+                    Port(8088, container: 8086) // @option-b-port
+                    Mount(volume: "influx_shared", at: "/var/lib/influxdb2") // @option-b-volume
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        let found = expectRejected(stack)
+        let image = expectDiagnostic("influxdb.option", atMarker: "option-b-image", in: found)
+        #expect(image?.message.contains("'influxdb:latest'") == true)
+        let port = expectDiagnostic("influxdb.option", atMarker: "option-b-port", in: found)
+        #expect(port?.message.contains("does not publish host port 8087 (it publishes 8088)") == true)
+        let volume = expectDiagnostic("influxdb.option", atMarker: "option-b-volume", in: found)
+        #expect(volume?.message.contains("mounts volume 'demo-influx-shared', which production also mounts") == true)
+    }
+
+    @Test("option B with an unversioned image, or none, is reported")
+    func optionBImageForms() {
+        let untagged = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            TestOnly {
+                Volume("influxdb_test_data")
+                CoreService("influxdb-test") {
+                    Image("registry.local:5000/influxdb") // @option-b-untagged
+                    Port(8087, container: 8086)
+                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        expectDiagnostic("influxdb.option", atMarker: "option-b-untagged", in: expectRejected(untagged))
+
+        let digest = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            TestOnly {
+                Volume("influxdb_test_data")
+                CoreService("influxdb-test") {
+                    Image("influxdb@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+                    Port(8087, container: 8086)
+                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        expectNoDiagnostic("influxdb.option", in: diagnostics(of: digest))
+
+        let noVolume = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            TestOnly {
+                CoreService("influxdb-test") { // @option-b-no-volume
+                    Image("influxdb:2.7.11")
+                    Port(8087, container: 8086)
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-no-volume", in: expectRejected(noVolume))
+        #expect(diagnostic?.message.contains("no volume of its own") == true)
+    }
+
+    @Test("option B with the production instance also in test is reported at that service")
+    func optionBProductionInstanceInTest() {
+        let stack = influxStack(.nuc16gb, option: .separateTestInstance, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            TestOnly {
+                Volume("influxdb_test_data")
+                CoreService("influxdb-test") {
+                    Image("influxdb:2.7.11")
+                    Port(8087, container: 8086)
+                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                    Healthcheck(["CMD", "influx", "ping"])
+                }
+            }
+        })
+        // The `influxdb` service (declared in the helper) has no RunsIn: blamed at its declaration.
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "influx-service", in: expectRejected(stack))
+        #expect(diagnostic?.message == "InfluxDB option B: the production instance 'influxdb' also runs in test")
+    }
+
+    @Test("option B without the test instance, or with it in production too, is reported")
+    func optionBTestInstanceMissingOrLeaked() {
+        let missing = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test) // @option-b-missing
+        })
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-missing", in: expectRejected(missing))
+        #expect(diagnostic?.message.contains("needs a test service 'influxdb-test'") == true)
+
+        let leaked = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
+            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            Volume("influxdb_test_data")
+            CoreService("influxdb-test") {
+                Image("influxdb:2.7.11")
+                Port(8087, container: 8086)
+                Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                Healthcheck(["CMD", "influx", "ping"])
+                RunsIn(.both) // @option-b-leaked
+            }
+        })
+        expectDiagnostic("influxdb.option", atMarker: "option-b-leaked", in: expectRejected(leaked))
+    }
+
+    // MARK: influxdb.retention
+
+    @Test("test retention longer than production's is reported at the InfluxDB declaration")
+    func retentionLonger() {
+        let stack = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: 45)) // @retention-longer
+        })
+        let diagnostic = expectDiagnostic("influxdb.retention", atMarker: "retention-longer", in: expectRejected(stack))
+        #expect(diagnostic?.message == "InfluxDB retention in test (45 days) exceeds production's (30 days)")
+    }
+
+    @Test("a retention that is not positive is reported, per mode")
+    func retentionNotPositive() {
+        let stack = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 0), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: -1)) // @retention-zero
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("influxdb.retention", atMarker: "retention-zero", in: found)
+        let messages = ruleDiagnostics("influxdb.retention", in: found).map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.contains("in production is 0 days") })
+        #expect(messages.contains { $0.contains("in test is -1 days") })
+    }
+
+    @Test("7 days in test against 30 in production passes; equal retention passes")
+    func retentionPasses() {
+        expectNoDiagnostic("influxdb.retention", in: diagnostics(of: validStack()))
+        let equal = validStack(extra: {
+            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 14), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: 14))
+        })
+        expectNoDiagnostic("influxdb.retention", in: diagnostics(of: equal))
+    }
+}

@@ -1,0 +1,159 @@
+import DeployCompiler
+import DeployModel
+import Testing
+
+/// Waivers: `Waive("rule.id", because: "…")` on a service or the stack (engine: `RuleEngine`, rule `waiver.valid`).
+@Suite("Waivers")
+struct WaiverTests {
+    /// The header lines (`# …`) of the generated file whose path ends with `suffix`.
+    private func headerLines(_ compilation: Compilation, _ suffix: String) -> [String] {
+        let contents = compilation.files.first { $0.path.hasSuffix(suffix) }?.contents ?? ""
+        return contents.split(separator: "\n").prefix { $0.hasPrefix("#") }.map(String.init)
+    }
+
+    @Test("a service waiver silences its rule for that service only")
+    func serviceWaiverIsScoped() {
+        let stack = validStack(extra: {
+            CoreService("worker") {
+                Image("example/worker:1.0.0")
+                Port(production: 9001, test: 9001, container: 9001) // @unwaived-port
+                Healthcheck.http(port: 9001)
+            }
+        }, service: {
+            Port(production: 9000, test: 9000, container: 9000)
+            Waive("isolation.port", because: "the NUC never runs both modes; the vendor app dials 9000")
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("isolation.port", atMarker: "unwaived-port", in: found)
+        let ports = ruleDiagnostics("isolation.port", in: found)
+        #expect(ports.count == 1)
+        #expect(ports.first?.service == "worker")
+    }
+
+    @Test("a waiver in force is listed in the header of each compose file it affects")
+    func waiverInHeader() {
+        let stack = validStack(service: {
+            Port(production: 9000, test: 9000, container: 9000)
+            Waive("isolation.port", because: "the vendor app dials 9000") // @waiver-in-force
+        })
+        let compilation = Compiler().compile(stack)
+        #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
+        #expect(!compilation.files.isEmpty)
+        expectNoDiagnostic("isolation.port", in: compilation.diagnostics)
+        let expected = "# waiver: isolation.port (service api): the vendor app dials 9000"
+        #expect(headerLines(compilation, "docker-compose.test.yml").contains(expected))
+        #expect(headerLines(compilation, "docker-compose.prod.yml").contains(expected))
+        #expect(compilation.waiversInForce.count == 1)
+        #expect(compilation.waiversInForce.first?.waiver.location.line == line(marked: "waiver-in-force"))
+        #expect(compilation.waiversInForce.first?.silenced == 1)
+    }
+
+    @Test("a service waiver appears only in the files of the modes the service runs in")
+    func waiverOnlyWhereTheServiceRuns() {
+        let stack = validStack(extra: {
+            TestFixture("ha-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8006, container: 8123)
+                Healthcheck.http(port: 8123)
+                Waive("isolation.port", because: "test and production never run together on the 8 GB NUC")
+            }
+        })
+        let compilation = Compiler().compile(stack)
+        #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
+        let line = "# waiver: isolation.port (service ha-test): test and production never run together on the 8 GB NUC"
+        #expect(headerLines(compilation, "docker-compose.test.yml").contains(line))
+        #expect(!headerLines(compilation, "docker-compose.prod.yml").contains(line))
+        #expect(headerLines(compilation, "docker-compose.prod.yml").contains("# waivers: none"))
+    }
+
+    @Test("a stack-level waiver silences the rule everywhere and is listed as a stack waiver")
+    func stackWaiver() {
+        let stack = validStack(extra: {
+            Network("shared-bus", name: "mqtt-bus")
+            Waive("isolation.network", because: "the MQTT bridge network is external and read-only")
+        })
+        let compilation = Compiler().compile(stack)
+        expectNoDiagnostic("isolation.network", in: compilation.diagnostics)
+        #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
+        let expected = "# waiver: isolation.network (stack): the MQTT bridge network is external and read-only"
+        #expect(headerLines(compilation, "docker-compose.test.yml").contains(expected))
+        #expect(headerLines(compilation, "docker-compose.prod.yml").contains(expected))
+    }
+
+    @Test("a waiver without a reason is an error at the waiver, and silences nothing")
+    func waiverWithoutReason() {
+        let stack = validStack(service: {
+            Port(production: 9000, test: 9000, container: 9000) // @still-standing
+            Waive("isolation.port", because: "  ") // @no-reason
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("waiver.valid", atMarker: "no-reason", in: found)
+        #expect(diagnostic?.message.contains("gives no reason") == true)
+        expectDiagnostic("isolation.port", atMarker: "still-standing", in: found)
+    }
+
+    @Test("a waiver naming an unknown rule is an error at the waiver")
+    func unknownRule() {
+        let stack = validStack(extra: {
+            Waive("isolation.ports", because: "typo of isolation.port") // @unknown-rule
+        })
+        let diagnostic = expectDiagnostic("waiver.valid", atMarker: "unknown-rule", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("unknown rule 'isolation.ports'") == true)
+    }
+
+    @Test("a waiver of a rule that cannot be waived is an error, and the violation still stands")
+    func nonWaivableRule() {
+        let stack = validStack(extra: {
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                RunsIn(.both) // @purity-stands
+                Waive("mode.production-purity", because: "we want demo data in production") // @non-waivable
+            }
+        })
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("waiver.valid", atMarker: "non-waivable", in: found)
+        #expect(diagnostic?.message.contains("'mode.production-purity' cannot be waived") == true)
+        expectDiagnostic("mode.production-purity", atMarker: "purity-stands", in: found)
+    }
+
+    @Test("every non-waivable rule of this group refuses a waiver")
+    func nonWaivableRulesOfThisGroup() {
+        let fixed = ["mode.production-purity", "mode.test-external-api", "mode.deployment-mode",
+                     "secrets.production-literal", "secrets.reference-default"]
+        for id in fixed {
+            #expect(RuleRegistry.rule(id)?.isWaivable == false, "\(id)")
+        }
+        let stack = validStack(service: {
+            Env("API_KEY", "literal-key") // @secret-stands
+            Waive("secrets.production-literal", because: "temporary") // @secret-waiver
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("waiver.valid", atMarker: "secret-waiver", in: found)
+        expectDiagnostic("secrets.production-literal", atMarker: "secret-stands", in: found)
+    }
+
+    @Test("a waiver that silences nothing is a warning, and does not stop generation")
+    func unusedWaiver() {
+        let stack = validStack(service: {
+            Waive("isolation.port", because: "left over from the old port layout") // @unused
+        })
+        let compilation = Compiler().compile(stack)
+        let diagnostic = expectDiagnostic("waiver.valid", atMarker: "unused", in: compilation.diagnostics, severity: .warning)
+        #expect(diagnostic?.message.contains("silences nothing") == true)
+        #expect(compilation.errors.isEmpty)
+        #expect(!compilation.files.isEmpty)
+        #expect(compilation.waiversInForce.isEmpty)
+    }
+
+    @Test("a service waiver cannot silence a stack-level violation")
+    func serviceWaiverOfStackViolation() {
+        let stack = validStack(extra: {
+            Network("shared-bus", name: "mqtt-bus") // @stack-violation
+        }, service: {
+            Waive("isolation.network", because: "the bus is shared") // @misplaced
+        })
+        let found = expectRejected(stack)
+        expectDiagnostic("isolation.network", atMarker: "stack-violation", in: found)
+        expectDiagnostic("waiver.valid", atMarker: "misplaced", in: found, severity: .warning)
+    }
+}
