@@ -266,4 +266,121 @@ struct ModeRulesTests {
         expectDiagnostic("mode.feature-flags", atMarker: "flag-empty", in: found)
         #expect(ruleDiagnostics("mode.feature-flags", in: found).count == 3)
     }
+
+    // MARK: a stack shaped like HomeIQ
+
+    /// The shape of `Deployments/` in miniature: option A, the test Home Assistant on 8124, ingestion on
+    /// 8001/8002, an external API behind a flag and a secret, AI in both modes, a generator and a seeder.
+    static var homeIQShaped: Stack {
+        Stack("homeiq") {
+            Hardware(.nuc8gb)
+            Network("homeiq-network")
+            Defaults {
+                Restart(.unlessStopped)
+                OnNetwork("homeiq-network")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
+                Env("LOG_LEVEL", test: "DEBUG", production: "INFO")
+                Env("TZ", .variable("TZ", default: "UTC"))
+                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
+                Limits(memory: .mib(256), cpus: 0.5)
+                Reservations(memory: .mib(128), cpus: 0.1)
+            }
+            SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+                   production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
+            HomeAssistant(
+                test: HomeAssistantEndpoint(url: .url(of: "home-assistant-test", port: 8123),
+                                            webSocketURL: .url(of: "home-assistant-test", port: 8123, scheme: "ws", path: "/api/websocket"),
+                                            token: .variable("HA_TEST_TOKEN", default: "")),
+                production: HomeAssistantEndpoint(url: .secret("HA_HTTP_URL"), webSocketURL: .secret("HA_WS_URL"), token: .secret("HA_TOKEN")))
+            InfluxDB(.sharedInstance,
+                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
+                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retentionDays: 7))
+            Volume("influxdb_data")
+            Volume("ha_test_config")
+            CoreService("influxdb") {
+                Image("influxdb:2.7.10")
+                Port(8086)
+                Env("DOCKER_INFLUXDB_INIT_PASSWORD", test: "homeiq-test-password", production: .secret("INFLUXDB_ADMIN_PASSWORD"))
+                Env("DOCKER_INFLUXDB_INIT_ORG", .influxOrg)
+                Env("DOCKER_INFLUXDB_INIT_BUCKET", .influxBucket)
+                Env("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", .influxToken)
+                Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")
+                Mount(bind: "infrastructure/influxdb/init-influxdb.sh", at: "/docker-entrypoint-initdb.d/init.sh", readOnly: true)
+                Healthcheck(["CMD", "influx", "ping"])
+                Limits(memory: .gib(1), cpus: 1)
+            }
+            CoreService("websocket-ingestion") {
+                Image("ghcr.io/homeiq/websocket-ingestion:2.4.0")
+                Port(production: 8001, test: 8002, container: 8001)
+                Env("HA_WS_URL", .homeAssistantWebSocketURL)
+                Env("HA_TOKEN", .homeAssistantToken)
+                Env("INFLUXDB_URL", .influxURL)
+                Env("INFLUXDB_BUCKET", .influxBucket)
+                Env("INFLUXDB_TOKEN", .influxToken)
+                DependsOn("influxdb", .healthy)
+                InTest { DependsOn("home-assistant-test", .healthy) }
+                Healthcheck.http(port: 8001)
+            }
+            CoreService("data-api") {
+                Image("ghcr.io/homeiq/data-api:2.4.0")
+                Port(8006)
+                Env("DATABASE_URL", .databaseURL)
+                Mount(databaseReadOnly: false)
+                Healthcheck.http(port: 8006)
+            }
+            ExternalAPIService("weather-api") {
+                Image("ghcr.io/homeiq/weather-api:2.4.0")
+                Port(8009)
+                FeatureFlag("ENABLE_WEATHER_API")
+                Env("WEATHER_API_KEY", .secret("WEATHER_API_KEY"))
+                Env("INFLUXDB_BUCKET", .influxBucket)
+                Healthcheck.http(port: 8009)
+            }
+            AIService("ai-automation-service") {
+                Image("ghcr.io/homeiq/ai-automation-service:2.4.0")
+                Port(8024, container: 8018)
+                FeatureFlag("ENABLE_AI_AUTOMATION")
+                Env("OPENAI_API_KEY", test: .variable("OPENAI_API_KEY", default: ""), production: .secret("OPENAI_API_KEY"))
+                Env("DATA_API_URL", .url(of: "data-api", port: 8006))
+                Env("DATABASE_URL", .databaseURL)
+                Mount(databaseReadOnly: false)
+                Healthcheck.http(port: 8018)
+            }
+            DataGenerator("synthetic-data-generator") {
+                Image("ghcr.io/homeiq/synthetic-data-generator:2.4.0")
+                Port(8040)
+                FeatureFlag("ENABLE_SYNTHETIC_DATA_GENERATION")
+                Env("WEBSOCKET_INGESTION_URL", .url(of: "websocket-ingestion", port: 8001))
+                Healthcheck.http(port: 8040)
+            }
+            TestFixture("home-assistant-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8124, container: 8123)
+                Mount(volume: "ha_test_config", at: "/config")
+                Mount(bind: "infrastructure/home-assistant-test/configuration.yaml", at: "/config/configuration.yaml", readOnly: true)
+                Healthcheck(["CMD", "curl", "-fsS", "http://localhost:8123/manifest.json"])
+            }
+            TestFixture("test-data-seeder") {
+                Image("ghcr.io/homeiq/test-data-seeder:2.4.0")
+                Restart(.no)
+                Env("DATABASE_URL", .databaseURL)
+                Env("INFLUXDB_BUCKET", .influxBucket)
+                Mount(databaseReadOnly: false)
+            }
+        }
+    }
+
+    @Test("a stack shaped like HomeIQ passes every rule and is written")
+    func homeIQShapedStackPasses() {
+        let compilation = Compiler().compile(Self.homeIQShaped)
+        #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.description))")
+        #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.test.yml") })
+        #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.prod.yml") })
+        let flags = compilation.deployments.map { deployment in
+            Dictionary(deployment.envFile.filter { $0.key.hasPrefix("ENABLE_") }.map { ($0.key, $0.value.literalText ?? "") },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        #expect(flags[0] == ["ENABLE_WEATHER_API": "false", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "true"])
+        #expect(flags[1] == ["ENABLE_WEATHER_API": "true", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "false"])
+    }
 }
