@@ -105,7 +105,7 @@ struct ResourceRulesTests {
         let compilation = Compiler().compile(stack)
         // 256 + 256 + 6144 MiB = 6656 MiB = 6.5 GiB, 0.5 GiB over 6 GiB; the same in both modes.
         let found = expectDiagnostic("resources.budget", atMarker: "hardware-8gb", in: compilation.diagnostics)
-        #expect(found?.message == "test and production: memory limits total 6.5 GiB, 0.5 GiB over the 6 GiB budget of nuc-8gb")
+        #expect(found?.message == "test and production: memory limits total 6.5 GiB, 0.5 GiB over the 6 GiB budget of nuc-8gb (largest: big 6G, influxdb 256M, api 256M)")
         #expect(compilation.files.isEmpty)
     }
 
@@ -127,8 +127,8 @@ struct ResourceRulesTests {
         let found = ruleDiagnostics("resources.budget", in: diagnostics(of: stack))
         // test: 256 + 256 + 13312 = 13824 MiB = 13.5 GiB; production adds weather's 512 MiB: 14336 MiB = 14 GiB.
         #expect(found.map(\.message).sorted() == [
-            "production: memory limits total 14 GiB, 8 GiB over the 6 GiB budget of nuc-8gb",
-            "test: memory limits total 13.5 GiB, 7.5 GiB over the 6 GiB budget of nuc-8gb",
+            "production: memory limits total 14 GiB, 8 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, weather 512M, influxdb 256M)",
+            "test: memory limits total 13.5 GiB, 7.5 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, influxdb 256M, api 256M)",
         ])
         expectDiagnostic("resources.budget", atMarker: "incident-hardware", in: found)
     }

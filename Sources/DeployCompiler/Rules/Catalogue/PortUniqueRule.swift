@@ -32,16 +32,25 @@ public struct PortUniqueRule: Rule {
         var address: String
     }
 
-    private struct Binding {
+    private struct Binding: Hashable {
         var service: String
         var location: SourceLocation
+    }
+
+    /// The declaration that publishes a port a second time, and the one that published it first.
+    private struct Clash: Hashable {
+        var second: Binding
+        var first: Binding
     }
 
     /// Host addresses that mean "every interface".
     static let wildcardAddresses: Set<String> = ["", "0.0.0.0", "::", "[::]"]
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
+        // A clash is a pair of declarations; the same pair usually clashes in both modes (on different
+        // numbers, by the test port offset) and is then reported once, with both numbers.
+        var order: [Clash] = []
+        var ports: [Clash: [Mode: String]] = [:]
         for deployment in context.deployments {
             var onAllAddresses: [PortKey: Binding] = [:]
             var onSomeAddress: [PortKey: Binding] = [:]
@@ -63,14 +72,22 @@ public struct PortUniqueRule: Rule {
                         }
                         continue
                     }
-                    let shown = (isWildcard ? "" : "\(address):") + "\(port.host)/\(port.networkProtocol.rawValue)"
-                    let owner = first.service == service.name ? "by '\(service.name)' itself" : "by '\(first.service)'"
-                    findings.add(deployment.mode,
-                                 "service '\(service.name)' publishes host port \(shown), already published \(owner) (\(first.location.shortDescription))",
-                                 at: port.location, help: "choose a free host port; the container port may stay the same", service: service.name)
+                    let clash = Clash(second: binding, first: first)
+                    if ports[clash] == nil { order.append(clash) }
+                    ports[clash, default: [:]][deployment.mode] = (isWildcard ? "" : "\(address):") + "\(port.host)/\(port.networkProtocol.rawValue)"
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
+        for clash in order {
+            let byMode = ports[clash]!
+            let modes = Modes(byMode.keys.map { Modes($0) })
+            let distinct = Set(byMode.values)
+            let shown = distinct.count == 1 ? distinct.first!
+                : modes.modes.map { "\(byMode[$0]!) in \($0)" }.joined(separator: ", ")
+            let owner = clash.first.service == clash.second.service ? "by '\(clash.second.service)' itself" : "by '\(clash.first.service)'"
+            diagnostics.error(
+                Self.id, "\(modes): service '\(clash.second.service)' publishes host port \(shown), already published \(owner) (\(clash.first.location.shortDescription))",
+                at: clash.second.location, help: "choose a free host port; the container port may stay the same", service: clash.second.service)
+        }
     }
 }

@@ -14,7 +14,8 @@ public struct ResourceBudgetRule: Rule {
         CPU limit may exceed `cpusPerMode`. On a profile that allows both modes side by side \
         (`nuc-16gb`), test and production memory limits together must fit `combinedMemory`. The \
         message gives the totals and by how much they miss; a mode above 95% of its memory budget \
-        gets a warning. The sums are the ones `homeiq-gen budget` prints (one `Budget` computation). \
+        gets a warning. The sums are the ones `homeiq-gen budget` prints (one `Budget` computation); \
+        an error names the three largest memory limits of the mode, where trimming pays most. \
         Fix: lower limits (`InTest { Limits(…) }` can size test smaller), move a service to one mode, \
         or declare the machine you really have with `Hardware(.nuc16gb)`. \
         Complexity: O(s) for s services in both modes.
@@ -36,7 +37,7 @@ public struct ResourceBudgetRule: Rule {
             let location = deployment.hardware.location
             if !budget.fitsMemory {
                 findings.add(deployment.mode,
-                             "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id)",
+                             "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id) (largest: \(Self.largest(in: deployment)))",
                              at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
             } else if budget.memoryLimits.mebibytes * 100 > hardware.memoryPerMode.mebibytes * Self.warningPercent {
                 let percent = budget.memoryLimits.mebibytes * 100 / max(hardware.memoryPerMode.mebibytes, 1)
@@ -70,5 +71,17 @@ public struct ResourceBudgetRule: Rule {
                 "test and production side by side: memory limits total \(combined.budgetText), \((combined - profile.value.combinedMemory).budgetText) over the \(profile.value.combinedMemory.budgetText) combined budget of \(profile.value.id)",
                 at: profile.location, help: "lower the limits of one mode, e.g. InTest { Limits(…) } for the largest services")
         }
+    }
+
+    /// `big 6G, influxdb 2G, data-api 384M`: the `count` largest memory limits, in one pass.
+    static func largest(in deployment: ResolvedDeployment, count: Int = 3) -> String {
+        var top: [(name: String, memory: Memory)] = []
+        for service in deployment.services {
+            guard let memory = service.limits?.value.memory, top.count < count || memory > top[top.count - 1].memory else { continue }
+            top.append((service.name, memory))
+            top.sort { $0.memory > $1.memory }
+            if top.count > count { top.removeLast() }
+        }
+        return top.map { "\($0.name) \($0.memory.composeValue)" }.joined(separator: ", ")
     }
 }
