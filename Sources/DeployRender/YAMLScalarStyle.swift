@@ -12,6 +12,7 @@ enum YAMLScalarStyle {
 
     /// Whether `value` must be quoted to read back as this exact string.
     static func needsQuotes(_ value: String) -> Bool {
+        if let ascii = value.utf8.withContiguousStorageIfAvailable(asciiNeedsQuotes), let answer = ascii { return answer }
         let scalars = Array(value.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return true }
         if !scalars.allSatisfy(isPlainSafe) { return true }
@@ -23,6 +24,42 @@ enum YAMLScalarStyle {
         if scalars.count <= longestKeyword && keywords.contains(asciiLowercased(scalars)) { return true }
         return looksNumeric(scalars)
     }
+
+    /// The same decision as `needsQuotes` for a string whose UTF-8 bytes are all ASCII, made on the
+    /// bytes without allocating (most values); nil when a byte is not ASCII. Every check of
+    /// `needsQuotes` returns `true` on its own, so their order does not matter; ASCII bytes are
+    /// adjacent exactly when their scalars are.
+    private static func asciiNeedsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        var plainSafe = true
+        var previous: UInt8 = 0
+        var hasPair = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte < 0x20 || byte == 0x7F { plainSafe = false }
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
+                hasPair = true
+            }
+            previous = byte
+        }
+        if !plainSafe || hasPair { return true }
+        if first == UInt8(ascii: " ") || indicators.contains(Unicode.Scalar(first)) { return true }
+        if last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return true }
+        if bytes.starts(with: "...".utf8) { return true }
+        if bytes.count <= longestKeyword {
+            let scalars = bytes.map { Unicode.Scalar($0) }
+            if keywords.contains(asciiLowercased(scalars)) { return true }
+        }
+        // looksNumeric, on bytes: after an optional sign, a digit or `.` first and only numeric characters.
+        var rest = bytes[...]
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+        guard let lead = rest.first else { return true }
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) || lead == UInt8(ascii: ".") else { return false }
+        return rest.allSatisfy { numericASCII[Int($0)] }
+    }
+
+    /// `numericCharacters` as a table indexed by ASCII code.
+    private static let numericASCII: [Bool] = (0..<128).map { numericCharacters.contains(Unicode.Scalar(UInt8($0))) }
 
     /// `value` in double quotes, escaping `\`, `"` and every character that is not plain-safe.
     static func doubleQuoted(_ value: String) -> String {
