@@ -2,7 +2,9 @@
 public enum SHA256 {
     /// The digest of `bytes`, 64 lowercase hex digits.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        digest(Array(bytes)).map { byte in
+        let digest: [UInt8] = bytes.withContiguousStorageIfAvailable { Self.digest(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { Self.digest($0) }
+        return digest.map { byte in
             let text = String(byte, radix: 16)
             return byte < 0x10 ? "0" + text : text
         }.joined()
@@ -15,43 +17,38 @@ public enum SHA256 {
 
     /// The 32-byte digest of `message`.
     static func digest(_ message: [UInt8]) -> [UInt8] {
-        var state = initialState
-        var padded = message
-        let bitLength = UInt64(message.count) &* 8
-        padded.append(0x80)
-        while padded.count % 64 != 56 { padded.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
+        message.withUnsafeBytes { digest($0) }
+    }
 
+    /// The 32-byte digest of `message`: its whole blocks are read in place, only the padded tail is copied.
+    static func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+        var state = initialState
         var schedule = [UInt32](repeating: 0, count: 64)
-        var blockStart = 0
-        while blockStart < padded.count {
-            for t in 0..<16 {
-                let i = blockStart + 4 * t
-                schedule[t] = UInt32(padded[i]) << 24 | UInt32(padded[i + 1]) << 16
-                    | UInt32(padded[i + 2]) << 8 | UInt32(padded[i + 3])
+        let whole = message.count / 64 * 64
+        var tail = [UInt8](message[whole...])
+        let bitLength = UInt64(message.count) &* 8
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        state.withUnsafeMutableBufferPointer { state in
+            schedule.withUnsafeMutableBufferPointer { schedule in
+                roundConstants.withUnsafeBufferPointer { constants in
+                    var blockStart = 0
+                    while blockStart < whole {
+                        compress(UnsafeRawBufferPointer(rebasing: message[blockStart..<blockStart + 64]), state: state, schedule: schedule, constants: constants)
+                        blockStart += 64
+                    }
+                    tail.withUnsafeBytes { tail in
+                        var start = 0
+                        while start < tail.count {
+                            compress(UnsafeRawBufferPointer(rebasing: tail[start..<start + 64]), state: state, schedule: schedule, constants: constants)
+                            start += 64
+                        }
+                    }
+                }
             }
-            for t in 16..<64 {
-                let s0 = rotr(schedule[t - 15], 7) ^ rotr(schedule[t - 15], 18) ^ (schedule[t - 15] >> 3)
-                let s1 = rotr(schedule[t - 2], 17) ^ rotr(schedule[t - 2], 19) ^ (schedule[t - 2] >> 10)
-                schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
-            }
-            var a = state[0], b = state[1], c = state[2], d = state[3]
-            var e = state[4], f = state[5], g = state[6], h = state[7]
-            for t in 0..<64 {
-                let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choose = (e & f) ^ (~e & g)
-                let t1 = h &+ sigma1 &+ choose &+ roundConstants[t] &+ schedule[t]
-                let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = sigma0 &+ majority
-                h = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ t2
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-            blockStart += 64
         }
 
         var out: [UInt8] = []
@@ -65,6 +62,36 @@ public enum SHA256 {
         return out
     }
 
+    /// One round of the compression function over the 64-byte `block`.
+    @inline(__always)
+    private static func compress(_ block: UnsafeRawBufferPointer, state: UnsafeMutableBufferPointer<UInt32>,
+                                 schedule: UnsafeMutableBufferPointer<UInt32>, constants: UnsafeBufferPointer<UInt32>) {
+        for t in 0..<16 {
+            let i = 4 * t
+            schedule[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
+        }
+        for t in 16..<64 {
+            let s0 = rotr(schedule[t - 15], 7) ^ rotr(schedule[t - 15], 18) ^ (schedule[t - 15] >> 3)
+            let s1 = rotr(schedule[t - 2], 17) ^ rotr(schedule[t - 2], 19) ^ (schedule[t - 2] >> 10)
+            schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
+        }
+        var a = state[0], b = state[1], c = state[2], d = state[3]
+        var e = state[4], f = state[5], g = state[6], h = state[7]
+        for t in 0..<64 {
+            let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let choose = (e & f) ^ (~e & g)
+            let t1 = h &+ sigma1 &+ choose &+ constants[t] &+ schedule[t]
+            let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = sigma0 &+ majority
+            h = g; g = f; f = e; e = d &+ t1
+            d = c; c = b; b = a; a = t1 &+ t2
+        }
+        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+    }
+
+    @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
         (x >> n) | (x << (32 - n))
     }
