@@ -81,6 +81,37 @@ struct ValidateDeploymentTests {
         #expect(errors(result).contains { $0.hasPrefix("generated/docker-compose.test.yml: docker compose config rejects it: fake-docker: simulated failure") })
     }
 
+    @Test("the compose parser reads other layouts too: 4-space indents, flush sequences, folded long values",
+          .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python (PyYAML): run scripts/test.sh"))
+    func otherLayouts() throws {
+        guard let python = Requirement.python() else { return }
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        // PyYAML writes sorted keys, 4-space indents, sequences flush with their key, and folds
+        // long plain values over several lines: a layout unlike homeiq-gen's.
+        let redump = """
+            import sys, yaml
+            document = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+            if len(sys.argv) > 3:
+                document["services"]["data-api"]["labels"]["com.homeiq.role"] = sys.argv[3]
+            open(sys.argv[2], "w", encoding="utf-8").write(yaml.safe_dump(document, indent=4, width=60, sort_keys=True))
+            """
+        for (mode, file) in [("test", "generated/docker-compose.test.yml"), ("production", "generated/docker-compose.prod.yml")] {
+            let output = sandbox.path("config-\(mode).yml")
+            let dumped = try python.run(redump, arguments: [sandbox.path(file), output])
+            try #require(dumped.status == 0, "\(dumped.stderr)")
+            let result = try sandbox.run("validate-deployment.sh", ["--parser", "compose", mode], environment: ["FAKE_DOCKER_CONFIG_OUTPUT": output])
+            #expect(result.status == 0, "\(mode): \(result.stderr)")
+        }
+        let output = sandbox.path("config-bad.yml")
+        let dumped = try python.run(redump, arguments: [sandbox.path("generated/docker-compose.prod.yml"), output, "data-generation"])
+        try #require(dumped.status == 0, "\(dumped.stderr)")
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "compose", "production"], environment: ["FAKE_DOCKER_CONFIG_OUTPUT": output])
+        #expect(result.status == 1)
+        #expect(errors(result) == [
+            "generated/docker-compose.prod.yml: service data-api: com.homeiq.role: a data-generation service in production: data generation and test fixtures run in test only",
+        ])
+    }
+
     // MARK: - Hand-crafted violations
 
     @Test("production with a data-generation and a test-fixture service: each named with file, line, service and key")

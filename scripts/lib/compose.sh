@@ -7,7 +7,8 @@
 #   service  LINE  SERVICE  -        -           a service under `services:`
 #   env      LINE  SERVICE  KEY      VALUE       an `environment:` entry (mapping or KEY=VALUE list)
 #   label    LINE  SERVICE  KEY      VALUE       a `labels:` entry (mapping or key=value list)
-#   mount    LINE  SERVICE  -        VALUE       a `volumes:` entry of a service (short syntax)
+#   mount    LINE  SERVICE  -        VALUE       a `volumes:` entry of a service (short syntax, or the
+#                                                `source:` of the long syntax)
 #   scalar   LINE  SERVICE  KEY      VALUE       a scalar key of a service (image, container_name, ...)
 #   unsupported LINE SERVICE KEY     TEXT        a flow-style value the parser does not read
 # Quoted scalars are unquoted; comments and blank lines are skipped. Requires common.sh.
@@ -15,6 +16,8 @@
 COMPOSE_FS=$'\037'
 
 # compose_records [FILE]: the records of FILE (standard input when FILE is omitted or `-`).
+# Scalars may continue on more-indented lines (folded plain or quoted scalars, as YAML writers
+# wrap long values); the pieces are joined with a space.
 compose_records() {
     awk -v FS_OUT="$COMPOSE_FS" '
         function unquote(text,    first, out, i, c) {
@@ -44,6 +47,22 @@ compose_records() {
             sub(/[ \t]+$/, "", text)
             return text
         }
+        # Whether a quoted scalar starts in TEXT and is not closed on this line.
+        function unclosed(text,    q, body, n) {
+            q = substr(text, 1, 1)
+            if (q == "\"") {
+                body = substr(text, 2)
+                gsub(/\\\\/, "", body)
+                gsub(/\\"/, "", body)
+                return index(body, "\"") == 0
+            }
+            if (q == "'\''") {
+                body = substr(text, 2)
+                gsub("'\'''\''", "", body)
+                return index(body, "'\''") == 0
+            }
+            return 0
+        }
         # Splits "key: value" (the key possibly quoted) into KEY and VALUE; 0 when it is not a mapping entry.
         function split_entry(text,    q, end, rest) {
             KEY = ""; VALUE = ""
@@ -63,17 +82,43 @@ compose_records() {
             sub(/^[ \t]+/, "", VALUE)
             return 1
         }
-        function emit(kind, service, key, value) {
-            print kind FS_OUT NR FS_OUT service FS_OUT key FS_OUT value
+        function emit(kind, line, service, key, value) {
+            print kind FS_OUT line FS_OUT service FS_OUT key FS_OUT value
         }
-        /^[ \t]*(#|$)/ { next }
-        /^---/ { next }
+        # A scalar is held until the next line shows whether it continues.
+        function hold(kind, service, key, raw, as_item) {
+            flush()
+            pending = 1; p_kind = kind; p_line = NR; p_service = service; p_key = key; p_raw = raw
+            p_item = as_item; p_indent = indent
+        }
+        function flush(    value, eq) {
+            if (!pending) return
+            pending = 0
+            value = unquote(p_raw)
+            if (!p_item) { emit(p_kind, p_line, p_service, p_key, value); return }
+            if (p_kind == "mount") { emit(p_kind, p_line, p_service, "-", value); return }
+            eq = index(value, "=")
+            if (eq == 0) emit(p_kind, p_line, p_service, value, "")
+            else emit(p_kind, p_line, p_service, substr(value, 1, eq - 1), substr(value, eq + 1))
+        }
         {
             line = $0
             sub(/\r$/, "", line)
             match(line, /^ */)
             indent = RLENGTH
             text = substr(line, indent + 1)
+        }
+        # The continuation of a held scalar: more indented than its entry.
+        pending && indent > p_indent && text != "" && (unclosed(p_raw) || substr(text, 1, 1) != "#") {
+            # Inside double quotes, a line ending in a backslash continues without a space.
+            if (unclosed(p_raw) && substr(p_raw, 1, 1) == "\"" && p_raw ~ /\\$/) p_raw = substr(p_raw, 1, length(p_raw) - 1) text
+            else p_raw = p_raw " " text
+            next
+        }
+        /^[ \t]*(#|$)/ { next }
+        /^---/ { flush(); next }
+        {
+            flush()
             is_item = (substr(text, 1, 2) == "- " || text == "-")
             item = is_item ? substr(text, 3) : ""
             sub(/^[ \t]+/, "", item)
@@ -83,7 +128,7 @@ compose_records() {
                 service_indent = -1; key_indent = -1; item_indent = -1
                 if (split_entry(text)) {
                     top = KEY
-                    if (KEY == "name" && VALUE != "") emit("name", "-", "-", unquote(VALUE))
+                    if (KEY == "name" && VALUE != "") hold("name", "-", "-", VALUE, 0)
                 }
                 next
             }
@@ -92,7 +137,7 @@ compose_records() {
             if (service_indent < 0) service_indent = indent
             if (indent == service_indent && !is_item) {
                 section = ""; key_indent = -1; item_indent = -1
-                if (split_entry(text)) { service = KEY; emit("service", service, "-", "-") }
+                if (split_entry(text)) { service = KEY; emit("service", NR, service, "-", "-") }
                 next
             }
             if (service == "" || indent < service_indent) next
@@ -102,8 +147,8 @@ compose_records() {
                 section = ""; item_indent = -1
                 if (split_entry(text)) {
                     if (VALUE == "") section = KEY
-                    else if (VALUE ~ /^[\{\[]/ && (KEY == "environment" || KEY == "labels" || KEY == "volumes")) emit("unsupported", service, KEY, VALUE)
-                    else emit("scalar", service, KEY, unquote(VALUE))
+                    else if (VALUE ~ /^[\{\[]/ && (KEY == "environment" || KEY == "labels" || KEY == "volumes")) emit("unsupported", NR, service, KEY, VALUE)
+                    else hold("scalar", service, KEY, VALUE, 0)
                 }
                 next
             }
@@ -112,19 +157,27 @@ compose_records() {
 
             # Items of the section: at the key indent (a sequence written flush) or deeper.
             if (item_indent < 0) item_indent = indent
+            # The long mount syntax (what `docker compose config` prints): read its `source:`.
+            if (indent > item_indent && long_mount) {
+                if (split_entry(text) && KEY == "source") hold("mount", service, "", VALUE, 1)
+                next
+            }
             if (indent != item_indent) next
+            long_mount = 0
             kind = (section == "environment") ? "env" : (section == "labels") ? "label" : "mount"
             if (is_item) {
-                item = unquote(item)
-                if (kind == "mount") { emit(kind, service, "-", item); next }
-                eq = index(item, "=")
-                if (eq == 0) emit(kind, service, item, "")
-                else emit(kind, service, substr(item, 1, eq - 1), substr(item, eq + 1))
+                if (kind == "mount" && item !~ /^["'\'']/ && split_entry(item)) {
+                    long_mount = 1
+                    if (KEY == "source") hold("mount", service, "", VALUE, 1)
+                    next
+                }
+                hold(kind, service, "", item, 1)
             } else if (kind != "mount" && split_entry(text)) {
-                if (VALUE ~ /^[\{\[]/) emit("unsupported", service, KEY, VALUE)
-                else emit(kind, service, KEY, unquote(VALUE))
+                if (VALUE ~ /^[\{\[]/) emit("unsupported", NR, service, KEY, VALUE)
+                else hold(kind, service, KEY, VALUE, 0)
             }
         }
+        END { flush() }
     ' "${1:--}"
 }
 
