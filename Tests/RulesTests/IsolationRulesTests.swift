@@ -407,4 +407,39 @@ struct IsolationRulesTests {
         })
         expectNoDiagnostic("isolation.cross-reference", in: diagnostics(of: stack))
     }
+
+    // MARK: at scale
+
+    /// A machine big enough for thousands of small services, so that only the injected problems stand.
+    static let rack = HardwareProfile(id: "rack", memoryPerMode: .gib(1_024), cpusPerMode: 1_024, allowsSideBySide: false,
+                                      combinedMemory: .gib(1_024), allowsSeparateInfluxInstance: false)
+
+    @Test("2,000 production/test service pairs: exactly one port, one bind-path and one cross-reference error per pair")
+    func crossModeAtScale() {
+        let count = 2_000
+        let stack = validStack(extra: {
+            Hardware(Self.rack)
+            for index in 0..<count {
+                ExternalAPIService("ext-\(index)") {
+                    Image("example/ext:1.0.\(index)")
+                    Port(40_000 + index, container: 8080)
+                    Mount(bind: "shared/\(index)", at: "/data")
+                    Healthcheck.http(port: 8080)
+                }
+                DataGenerator("gen-\(index)") {
+                    Image("example/gen:1.0.\(index)")
+                    Port(40_000 + index, container: 8080)
+                    Mount(bind: "shared/\(index)/test", at: "/out")
+                    Env("UPSTREAM", .literal("http://ext-\(index):8080/feed"))
+                    Healthcheck.http(port: 8080)
+                }
+            }
+        })
+        let found = expectRejected(stack)
+        // A pairwise or over-eager rule would not finish, or would report more than one finding per pair.
+        #expect(ruleDiagnostics("isolation.port", in: found).count == count)
+        #expect(ruleDiagnostics("isolation.bind-path", in: found).count == count)
+        #expect(ruleDiagnostics("isolation.cross-reference", in: found).count == count)
+        #expect(found.count == 3 * count, "\(Dictionary(grouping: found, by: \.ruleID).mapValues(\.count))")
+    }
 }
