@@ -101,6 +101,22 @@ struct IsolationRulesTests {
         #expect(ruleDiagnostics("isolation.bind-path", in: found).count == 1)
     }
 
+    @Test("the package root itself contains every relative path")
+    func packageRootContainsEverything() {
+        let stack = validStack(extra: {
+            ExternalAPIService("backup") {
+                Image("example/backup:1.0.0")
+                Mount(bind: ".", at: "/repo") // @bind-root
+            }
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Mount(bind: "data/test/synthetic", at: "/out")
+            }
+        })
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-root", in: expectRejected(stack))
+        #expect(diagnostic?.message.contains("production host path '.' (service 'backup') contains test host path 'data/test/synthetic'") == true)
+    }
+
     @Test("sibling folders do not nest, and configuration mounted read-only in both modes is allowed")
     func siblingsAndReadOnly() {
         let stack = validStack(extra: {
@@ -221,6 +237,15 @@ struct IsolationRulesTests {
             InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectDiagnostic("isolation.port", atMarker: "port-same-address", in: expectRejected(same))
+    }
+
+    @Test("0.0.0.0 means every address, so it clashes with a specific one")
+    func wildcardAddress() {
+        let stack = validStack(service: {
+            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "0.0.0.0") } // @port-wildcard
+            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+        })
+        expectDiagnostic("isolation.port", atMarker: "port-wildcard", in: expectRejected(stack))
     }
 
     @Test("UDP and TCP on the same number do not clash")

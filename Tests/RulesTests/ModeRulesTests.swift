@@ -239,6 +239,19 @@ struct ModeRulesTests {
         #expect(productionEnv?.value.literalText == "true")
     }
 
+    @Test("an ENABLE_* env-file entry that no service declares is a warning, and files are still written")
+    func undeclaredFlagIsAdvice() {
+        let stack = validStack(extra: {
+            EnvFileEntry("ENABLE_DEBUG_TOOLBAR", test: "true", production: "false") // @flag-undeclared
+        })
+        let compilation = Compiler().compile(stack)
+        let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-undeclared", in: compilation.diagnostics, severity: .warning)
+        #expect(diagnostic?.message.contains("no service declares FeatureFlag(\"ENABLE_DEBUG_TOOLBAR\")") == true)
+        #expect(ruleDiagnostics("mode.feature-flags", in: compilation.diagnostics).count == 1)
+        #expect(compilation.errors.isEmpty)
+        #expect(!compilation.files.isEmpty)
+    }
+
     @Test("a flag name must be an environment name starting with ENABLE_")
     func flagNames() {
         let stack = validStack(extra: {

@@ -2,10 +2,10 @@ import DeployModel
 
 /// Host paths as the isolation rules compare them: normalised, with every folder above them.
 enum IsolationPaths {
-    /// The normalised components of `path` (no `.`, `..` folded, no empty parts); an absolute path starts with `/`.
+    /// The normalised components of `path` (no `.`, `..` folded, no empty parts), after a root: `/` for an
+    /// absolute path, `.` (the package root) for a relative one, so that `.` contains every relative path.
     static func components(_ path: String) -> [String] {
-        let parts = PathMapping.components(path)
-        return path.hasPrefix("/") ? ["/"] + parts : parts
+        (path.hasPrefix("/") ? ["/"] : ["."]) + PathMapping.components(path)
     }
 
     /// A hashable spelling of normalised components.
@@ -13,9 +13,13 @@ enum IsolationPaths {
         components.joined(separator: "/")
     }
 
-    /// `path` for people: `data/test`, `/srv/x`.
+    /// `path` for people: `data/test`, `/srv/x`, `.`.
     static func display(_ components: [String]) -> String {
-        components.first == "/" ? "/" + components.dropFirst().joined(separator: "/") : components.joined(separator: "/")
+        switch components.first {
+        case "/": "/" + components.dropFirst().joined(separator: "/")
+        case ".": components.count == 1 ? "." : components.dropFirst().joined(separator: "/")
+        default: components.joined(separator: "/")
+        }
     }
 
     /// The keys of `components` and of every folder above it, most specific first (O(d) keys for depth d).

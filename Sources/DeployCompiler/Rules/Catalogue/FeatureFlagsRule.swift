@@ -16,7 +16,8 @@ public struct FeatureFlagsRule: Rule {
         it is a second source of truth. A service that needs the flag in its container reads the \
         derived value with `Env("ENABLE_X", .variable("ENABLE_X", default: nil))` (interpolated from \
         the generated env file). It also checks that each declared flag is a valid environment name \
-        starting with `ENABLE_`. Fix: delete the typed entry, or reference the flag as above. \
+        starting with `ENABLE_`, and warns about an `ENABLE_*` env-file entry that no service declares (a \
+        flag typed by hand). Fix: delete the typed entry, or reference the flag as above. \
         Complexity: O(f + e) with a hash map of the f flags, over the e environment declarations and env-file entries.
         """
     }
@@ -48,6 +49,15 @@ public struct FeatureFlagsRule: Rule {
                             service: service.name)
                     }
                 }
+            }
+        }
+        // Advice: an ENABLE_* env-file entry no service backs is a flag typed by hand.
+        for deployment in context.deployments {
+            for entry in deployment.envFile where entry.key.hasPrefix("ENABLE_") && enabled[entry.key] == nil {
+                diagnostics.warning(
+                    Self.id, "env file entry \(entry.key) looks like a feature flag, but no service declares FeatureFlag(\"\(entry.key)\")",
+                    at: entry.location,
+                    help: "declare FeatureFlag(\"\(entry.key)\") on the service that backs it and delete the EnvFileEntry: the value is then derived per mode")
             }
         }
         guard !enabled.isEmpty else { return }

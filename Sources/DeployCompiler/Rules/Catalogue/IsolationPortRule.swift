@@ -15,7 +15,7 @@ public struct IsolationPortRule: Rule {
         `TestPortOffset` (default 10000) in test; this rule fires when an explicit \
         `Port(production:test:container:)` gives both modes the same port, or when a test-only \
         service publishes a port a production service uses. Two bindings to different specific host \
-        addresses do not clash. Fix: pick another test port (`Port(production: 8001, test: 8002, \
+        addresses do not clash (`0.0.0.0` and `::` mean every address). Fix: pick another test port (`Port(production: 8001, test: 8002, \
         container: 8001)`), or let the offset choose it. Complexity: O(p) with a hash map over the p \
         published ports of both modes.
         """
@@ -26,6 +26,12 @@ public struct IsolationPortRule: Rule {
     private struct Key: Hashable {
         var port: Int
         var networkProtocol: PortSpec.NetworkProtocol
+    }
+
+    /// Whether two host addresses can take the same port: equal, or either one all addresses (none, `0.0.0.0`, `::`).
+    static func overlaps(_ lhs: String?, _ rhs: String?) -> Bool {
+        func isWildcard(_ address: String?) -> Bool { address.map { ["", "0.0.0.0", "::", "[::]"].contains($0) } ?? true }
+        return isWildcard(lhs) || isWildcard(rhs) || lhs == rhs
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
@@ -39,8 +45,7 @@ public struct IsolationPortRule: Rule {
             for port in service.ports {
                 let candidates = production[Key(port: port.host, networkProtocol: port.networkProtocol)] ?? []
                 // Bound to two different specific addresses, the same port number does not clash.
-                guard let clash = candidates.first(where: { $0.port.hostIP == nil || port.hostIP == nil || $0.port.hostIP == port.hostIP })
-                else { continue }
+                guard let clash = candidates.first(where: { Self.overlaps($0.port.hostIP, port.hostIP) }) else { continue }
                 let owners = clash.service == service.name
                     ? "service '\(service.name)' publishes it in both modes"
                     : "test service '\(service.name)' and production service '\(clash.service)' both publish it"
