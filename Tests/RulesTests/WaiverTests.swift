@@ -156,4 +156,35 @@ struct WaiverTests {
         expectDiagnostic("isolation.network", atMarker: "stack-violation", in: found)
         expectDiagnostic("waiver.valid", atMarker: "misplaced", in: found, severity: .warning)
     }
+
+    @Test("a waiver inside a mode-only block is refused: it would silence the rule in both modes")
+    func modeScopedWaivers() {
+        let stack = validStack(extra: {
+            TestOnly {
+                Waive("health.check", because: "the test fixtures boot slowly") // @scoped-stack
+            }
+        }, service: {
+            InProduction {
+                Waive("isolation.port", because: "the vendor app dials 9000") // @scoped-service
+            }
+        })
+        let found = expectRejected(stack)
+        let stackLevel = expectDiagnostic("waiver.valid", atMarker: "scoped-stack", in: found)
+        #expect(stackLevel?.message == "stack waiver of 'health.check' is inside TestOnly { }, but a waiver applies to both modes")
+        let serviceLevel = expectDiagnostic("waiver.valid", atMarker: "scoped-service", in: found)
+        #expect(serviceLevel?.message.contains("inside InProduction { } of service 'api'") == true)
+    }
+
+    @Test("a waiver on a service that runs in one mode is not mode-scoped")
+    func oneModeServiceWaiver() {
+        let stack = validStack(extra: {
+            TestFixture("ha-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Port(8006, container: 8123)
+                Healthcheck.http(port: 8123)
+                Waive("isolation.port", because: "test and production never run together on the 8 GB NUC")
+            }
+        })
+        expectNoDiagnostic("waiver.valid", in: diagnostics(of: stack))
+    }
 }
