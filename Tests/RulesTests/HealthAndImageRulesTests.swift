@@ -25,7 +25,7 @@ struct HealthAndImageRulesTests {
             }
         }
         let found = expectDiagnostic("health.check", atMarker: "no-restart", in: diagnostics(of: stack))
-        #expect(found?.message.contains("(no Restart(.no))") == true)
+        #expect(found?.message == "test and production: service 'daemon' is long-running (no restart policy set) but has no health check")
     }
 
     @Test("health.check: a disabled check is blamed at the Healthcheck; a one-shot job needs none")
