@@ -2,9 +2,14 @@ import DeployModel
 
 extension HomeIQ {
     /// The test Home Assistant (8124 -> 8123) and the one-shot test data seeder: test only.
+    /// The seeder sits in the `seed` profile, so `up --wait` leaves it alone (a one-shot container
+    /// that exits is not "running"); seed with
+    /// `docker compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test run --rm test-data-seeder`.
     static var testFixtures: StackGroup {
         StackGroup {
-            Volume("ha_test_config")
+            TestOnly {
+                Volume("ha_test_config")
+            }
 
             TestFixture("home-assistant-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
@@ -18,6 +23,7 @@ extension HomeIQ {
 
             TestFixture("test-data-seeder") {
                 Image(image("test-data-seeder"))
+                Profile("seed")
                 Restart(.no)
                 influxClient
                 Env("DATABASE_URL", .databaseURL)

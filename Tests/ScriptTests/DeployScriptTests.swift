@@ -158,13 +158,25 @@ struct DeployScriptTests {
     func sideBySideOn16GB() throws {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
         for file in ["generated/docker-compose.test.yml", "generated/docker-compose.prod.yml"] {
-            // Header lines are not part of the digested body: the file stays intact.
-            try sandbox.edit(file, replacing: "hardware nuc-8gb", with: "hardware nuc-16gb")
+            // The profile lives in the digested body (x-homeiq): regenerate the file as homeiq-gen would.
+            try sandbox.regenerate(file, replacing: "  hardware: nuc-8gb", with: "  hardware: nuc-16gb")
         }
         let result = try sandbox.run("deploy.sh", ["test", "--allow-side-by-side"], environment: ["FAKE_DOCKER_RUNNING": "homeiq"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(!sandbox.dockerLog.contains { $0.hasPrefix(Self.production) })
         #expect(sandbox.dockerLog.contains("\(Self.test) up -d --wait --wait-timeout 300"))
+    }
+
+    @Test("editing the header's hardware line does not unlock side by side")
+    func headerEditDoesNotUnlockSideBySide() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        for file in ["generated/docker-compose.test.yml", "generated/docker-compose.prod.yml"] {
+            try sandbox.edit(file, replacing: "hardware nuc-8gb", with: "hardware nuc-16gb")
+        }
+        let result = try sandbox.run("deploy.sh", ["test", "--allow-side-by-side"], environment: ["FAKE_DOCKER_RUNNING": "homeiq"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--allow-side-by-side needs the 16 GB NUC profile"))
+        #expect(sandbox.dockerLog.isEmpty || !sandbox.dockerLog.contains { $0.contains(" up ") })
     }
 
     // MARK: - Refusals: nothing runs

@@ -67,6 +67,17 @@ struct ScriptSandbox {
         try write(text.replacingCharacters(in: range, with: new), to: relative)
     }
 
+    /// Replaces `old` in a generated file's body and records a correct digest, as a regeneration would.
+    func regenerate(_ relative: String, replacing old: String, with new: String) throws {
+        let text = try #require(read(relative), "\(relative) missing")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let digestLine = lines.firstIndex(where: { $0.hasPrefix("# sha256: ") }) else { throw SandboxError("\(relative) has no digest") }
+        let header = lines[1..<digestLine].map { String($0.dropFirst(2)) }
+        let body = lines[(digestLine + 1)...].joined(separator: "\n")
+        guard let range = body.range(of: old) else { throw SandboxError("'\(old)' not in \(relative)") }
+        try writeGenerated(body.replacingCharacters(in: range, with: new), headerLines: header, to: relative)
+    }
+
     /// Writes a generated file: `body` under a homeiq-gen header with a correct digest.
     func writeGenerated(_ body: String, headerLines: [String], to relative: String) throws {
         try write(GeneratedFileHeader.wrap(body, lines: headerLines, style: .hash), to: relative)

@@ -69,9 +69,14 @@ generated_header_value() {
     ' "$1"
 }
 
-# generated_hardware FILE: the hardware profile named in the `# mode:` header line (e.g. nuc-8gb).
+# generated_hardware FILE: the hardware profile (e.g. nuc-8gb) from the compose body's
+# `x-homeiq:` block, which the digest covers (header lines are informational only).
 generated_hardware() {
-    generated_header_value "$1" mode | sed -n 's/.*hardware \([A-Za-z0-9._-]*\).*/\1/p'
+    awk '
+        /^x-homeiq:/ { inside = 1; next }
+        inside && /^[^ ]/ { exit }
+        inside && /^  hardware: / { sub(/^  hardware: /, ""); print; exit }
+    ' "$1"
 }
 
 # generated_header_mode FILE: the mode named in the `# mode:` header line (test or production).

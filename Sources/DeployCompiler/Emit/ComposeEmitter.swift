@@ -11,7 +11,7 @@ public struct ComposeEmitter: Sendable {
 
     /// The compose document of `deployment`, without header.
     public func document(_ deployment: ResolvedDeployment) -> YAMLNode {
-        var root: [YAMLNode.Entry] = [.init("name", .string(deployment.projectName))]
+        var root: [YAMLNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts(deployment))]
         let services = deployment.services.sorted { $0.name < $1.name }
         root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))
         let networks = deployment.networks.sorted { $0.key < $1.key }
@@ -27,6 +27,18 @@ public struct ComposeEmitter: Sendable {
             })))
         }
         return .mapping(root)
+    }
+
+    /// `x-homeiq:` the deployment's facts inside the digested body, so scripts can trust them
+    /// (a hand edit of a header line goes unnoticed; one of the body does not).
+    func facts(_ deployment: ResolvedDeployment) -> YAMLNode {
+        var entries: [YAMLNode.Entry] = [
+            .init("mode", .string(deployment.mode.rawValue)),
+            .init("hardware", .string(deployment.hardware.value.id)),
+        ]
+        if let influx = deployment.influxDB { entries.append(.init("influxdb", .string(influx.value.option.rawValue))) }
+        entries.append(.init("generator", .string("homeiq-gen")))
+        return .mapping(entries)
     }
 
     func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> YAMLNode {
