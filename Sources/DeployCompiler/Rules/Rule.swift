@@ -29,10 +29,21 @@ public struct RuleContext: Sendable {
     /// Every registered rule ID and whether it may be waived (filled in by the engine).
     public var catalog: [String: Bool]
 
+    /// The service names of each mode.
+    public let serviceNames: [Mode: Set<String>]
+
     public init(test: ResolvedDeployment, production: ResolvedDeployment, catalog: [String: Bool] = [:]) {
         self.test = test
         self.production = production
         self.catalog = catalog
+        serviceNames = [.test: Set(test.services.map(\.name)), .production: Set(production.services.map(\.name))]
+    }
+
+    /// Why no service `name` runs in `mode` ("which runs only in production", "which is not declared"),
+    /// or nil when it does.
+    public func absence(of name: String, in mode: Mode) -> String? {
+        if serviceNames[mode]?.contains(name) == true { return nil }
+        return serviceNames[mode.other]?.contains(name) == true ? "which runs only in \(mode.other)" : "which is not declared"
     }
 
     /// Both modes, test first.

@@ -22,22 +22,19 @@ public struct GraphDependsOnRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        let names = [context.test.mode: Set(context.test.services.map(\.name)),
-                     context.production.mode: Set(context.production.services.map(\.name))]
         var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             for service in deployment.services {
-                for dependency in service.dependencies where names[mode]?.contains(dependency.service) != true {
-                    if names[mode.other]?.contains(dependency.service) == true {
-                        findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', which runs only in \(mode.other)",
-                                     at: dependency.location,
-                                     help: "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too",
-                                     service: service.name)
-                    } else {
-                        findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', which is not declared",
-                                     at: dependency.location, help: "name a service of the stack (check the spelling)", service: service.name)
-                    }
+                for dependency in service.dependencies {
+                    guard let absence = context.absence(of: dependency.service, in: mode) else { continue }
+                    let elsewhere = context.serviceNames[mode.other]?.contains(dependency.service) == true
+                    findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
+                                 at: dependency.location,
+                                 help: elsewhere
+                                     ? "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too"
+                                     : "name a service of the stack (check the spelling)",
+                                 service: service.name)
                 }
             }
         }

@@ -23,26 +23,23 @@ public struct GraphServiceURLRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        let names = [context.test.mode: Set(context.test.services.map(\.name)),
-                     context.production.mode: Set(context.production.services.map(\.name))]
         var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
-            func absence(_ name: String) -> String {
-                names[mode.other]?.contains(name) == true ? "which runs only in \(mode.other)" : "which is not declared"
-            }
             let help = "name a service of the \(mode) deployment, or use .mode(test:production:) to give each mode its own value"
             for service in deployment.services {
                 for variable in service.environment {
-                    for reference in Set(variable.value.serviceReferences).sorted() where names[mode]?.contains(reference) != true {
-                        findings.add(mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence(reference))",
+                    for reference in Set(variable.value.serviceReferences).sorted() {
+                        guard let absence = context.absence(of: reference, in: mode) else { continue }
+                        findings.add(mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
                                      at: variable.location, help: help, service: service.name)
                     }
                 }
             }
             for entry in deployment.envFile {
-                for reference in Set(entry.value.serviceReferences).sorted() where names[mode]?.contains(reference) != true {
-                    findings.add(mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence(reference))",
+                for reference in Set(entry.value.serviceReferences).sorted() {
+                    guard let absence = context.absence(of: reference, in: mode) else { continue }
+                    findings.add(mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
                                  at: entry.location, help: help)
                 }
             }
