@@ -55,8 +55,10 @@ public struct EnvironmentDocument: Sendable {
             "| --- | --- | --- | --- |",
         ]
         let names = Set(modes.flatMap { $0.services.map(\.name) }).sorted()
+        // The first service of each name, as `service(named:)` finds it, without a scan per name.
+        let byName = modes.map { Dictionary($0.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
         for name in names {
-            let found = modes.map { $0.service(named: name) }
+            let found = byName.map { $0[name] }
             let role = found.compactMap { $0?.role.rawValue }.first ?? ""
             let cells = found.map { service -> String in
                 guard let service else { return "—" }
@@ -81,9 +83,11 @@ public struct EnvironmentDocument: Sendable {
             "| --- | --- | --- |",
         ]
         let keys = Set(modes.flatMap { $0.envFile.map(\.key) }).sorted()
+        // The last entry of each key, without a scan per key.
+        let lastByKey = modes.map { Dictionary($0.envFile.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }) }
         for key in keys {
-            let cells = modes.map { deployment -> String in
-                guard let entry = deployment.envFile.last(where: { $0.key == key }) else { return "—" }
+            let cells = lastByKey.map { entries -> String in
+                guard let entry = entries[key] else { return "—" }
                 return code(display(entry.value))
             }
             lines.append("| `\(key)` | \(cells.joined(separator: " | ")) |")
@@ -138,6 +142,7 @@ public struct EnvironmentDocument: Sendable {
             "| --- | --- | --- | --- | --- |",
         ]
         let perMode = modes.map(references)
+        let allNames = modes.map(serviceNames)
         let names = Set(perMode.flatMap(\.keys)).sorted()
         for name in names {
             let kinds = perMode.map { references -> String in
@@ -146,9 +151,10 @@ public struct EnvironmentDocument: Sendable {
                 let defaults = reference.defaults.sorted().map { $0.isEmpty ? "empty" : code($0) }
                 return "optional, default " + defaults.joined(separator: " or ")
             }
-            let users = zip(modes, perMode).map { deployment, references -> String in
+            let users = zip(modes.indices, perMode).map { index, references -> String in
                 guard let reference = references[name] else { return "—" }
-                var places = [serviceList(reference.services, in: deployment)].filter { !$0.isEmpty }
+                let deployment = modes[index]
+                var places = [serviceList(reference.services, all: allNames[index])].filter { !$0.isEmpty }
                 if reference.inEnvFile { places.append("`\(OutputNames.env(deployment.mode))`") }
                 return places.joined(separator: "; ")
             }
@@ -179,6 +185,7 @@ public struct EnvironmentDocument: Sendable {
             }
             return table
         }
+        let allNames = modes.map(serviceNames)
         let keys = Set(perMode.flatMap(\.keys)).sorted()
         for key in keys {
             let values = perMode.map { table -> String in
@@ -188,9 +195,9 @@ public struct EnvironmentDocument: Sendable {
                     "\(code(value)) (\(byValue[value]!.sorted().joined(separator: ", ")))"
                 }.joined(separator: "<br>")
             }
-            let users = zip(modes, perMode).map { deployment, table -> String in
+            let users = zip(allNames, perMode).map { all, table -> String in
                 guard let byValue = table[key] else { return "—" }
-                return serviceList(byValue.values.reduce(into: Set<String>()) { $0.formUnion($1) }, in: deployment)
+                return serviceList(byValue.values.reduce(into: Set<String>()) { $0.formUnion($1) }, all: all)
             }
             lines.append("| `\(key)` | \(values.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
         }
@@ -199,9 +206,13 @@ public struct EnvironmentDocument: Sendable {
 
     // MARK: - Spelling
 
-    /// "all N services" when every service of the mode is listed, else the sorted names.
-    private func serviceList(_ services: Set<String>, in deployment: ResolvedDeployment) -> String {
-        let all = Set(deployment.services.map(\.name))
+    /// The names of the services of `deployment` (computed once per table, not once per row).
+    private func serviceNames(_ deployment: ResolvedDeployment) -> Set<String> {
+        Set(deployment.services.map(\.name))
+    }
+
+    /// "all N services" when `services` are all the mode's services (`all`), else the sorted names.
+    private func serviceList(_ services: Set<String>, all: Set<String>) -> String {
         if services.isEmpty { return "" }
         if services == all && all.count > 1 { return "all \(all.count) services" }
         return services.sorted().joined(separator: ", ")
