@@ -84,3 +84,32 @@ struct HistoricIncidentsTests {
         #expect(Set(found).count == found.count)
     }
 }
+
+@Suite("mode.no-mode")
+struct ServiceInNoModeTests {
+    @Test("a RunsIn that contradicts its TestOnly block leaves the service in no mode: an error at the block")
+    func contradictoryScope() {
+        let stack = validStack(extra: {
+            TestOnly { // @no-mode-block
+                CoreService("orphan") {
+                    Image("example/orphan:1.0.0")
+                    RunsIn(.production)
+                }
+            }
+        })
+        let found = diagnostics(of: stack)
+        expectDiagnostic("mode.no-mode", atMarker: "no-mode-block", in: found)
+        #expect(ruleDiagnostics("mode.no-mode", in: found).count == 1)
+    }
+
+    @Test("RunsIn with no mode at all is blamed at the RunsIn")
+    func emptyRunsIn() {
+        let stack = validStack(extra: {
+            CoreService("ghost") {
+                Image("example/ghost:1.0.0")
+                RunsIn([]) // @empty-runs-in
+            }
+        })
+        expectDiagnostic("mode.no-mode", atMarker: "empty-runs-in", in: diagnostics(of: stack))
+    }
+}

@@ -65,7 +65,12 @@ public struct ModeResolver: Sendable {
                                         influx: influx, sqlite: sqlite, homeAssistant: homeAssistant)
             .entries(diagnostics: &diagnostics)
 
-        return ResolvedDeployment(
+        let inNoMode = outline.services.compactMap { scoped -> Located<String>? in
+            let modes = scoped.modes
+            return modes.value.isEmpty ? Located(scoped.definition.name, at: modes.location) : nil
+        }
+
+        var deployment = ResolvedDeployment(
             mode: mode, projectName: project,
             hardware: Located(hardware?.value ?? .nuc8gb, at: hardware?.location ?? stack.location),
             influxDB: influx.map { Located($0.value, at: $0.location) },
@@ -74,5 +79,7 @@ public struct ModeResolver: Sendable {
             testPortOffset: context.testPortOffset,
             services: services, networks: networks, volumes: volumes, envFile: envFile,
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
+        deployment.servicesInNoMode = inNoMode
+        return deployment
     }
 }

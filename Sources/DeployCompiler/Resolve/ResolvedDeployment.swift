@@ -19,6 +19,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     /// Stack-level waivers.
     public var waivers: [Waiver]
     public var stackLocation: SourceLocation
+    /// Services declared in the stack that run in no mode at all (their `RunsIn` and enclosing block exclude every mode).
+    public var servicesInNoMode: [Located<String>] = []
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }

@@ -7,6 +7,7 @@ extension RuleRegistry {
         AIBothModesRule(),
         DeploymentModeRule(),
         FeatureFlagsRule(),
+        ServiceInNoModeRule(),
         // Isolation: the modes share nothing.
         IsolationNetworkRule(),
         IsolationVolumeRule(),
