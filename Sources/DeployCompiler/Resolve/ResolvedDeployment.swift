@@ -37,7 +37,9 @@ public struct ResolvedService: Sendable, Hashable {
     public var build: Located<BuildSpec>?
     public var ports: [ResolvedPort]
     /// Every environment declaration, defaults first, in order (duplicates kept).
-    public var environmentDeclarations: [ResolvedEnvironmentVariable]
+    public var environmentDeclarations: [ResolvedEnvironmentVariable] {
+        didSet { environment = Self.effectiveEnvironment(environmentDeclarations) }
+    }
     public var envFiles: [Located<String>]
     public var mounts: [ResolvedMount]
     public var networks: [Located<String>]
@@ -61,9 +63,13 @@ public struct ResolvedService: Sendable, Hashable {
     public var missingSettings: [Located<String>]
 
     /// The environment as the container sees it: the last declaration of each key wins, sorted by key.
-    public var environment: [ResolvedEnvironmentVariable] {
+    /// Derived from `environmentDeclarations` whenever they are set (rules and emitters read it many times).
+    public internal(set) var environment: [ResolvedEnvironmentVariable] = []
+
+    /// The last declaration of each key, sorted by key.
+    static func effectiveEnvironment(_ declarations: [ResolvedEnvironmentVariable]) -> [ResolvedEnvironmentVariable] {
         var byKey: [String: ResolvedEnvironmentVariable] = [:]
-        for variable in environmentDeclarations { byKey[variable.key] = variable }
+        for variable in declarations { byKey[variable.key] = variable }
         return byKey.values.sorted { $0.key < $1.key }
     }
 

@@ -23,15 +23,17 @@ struct ServiceResolution: Sendable {
             stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: [])
         var timings = HealthcheckSpec(test: [])
         var check: Located<HealthcheckSpec>?
+        var environment: [ResolvedEnvironmentVariable] = []
 
         let own = flatten(definition.elements)
         let inherited = flatten(defaults)
         for (elements, fromDefaults) in [(inherited, true), (own, false)] {
             for element in elements {
                 apply(element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
-                      timings: &timings, check: &check)
+                      environment: &environment, timings: &timings, check: &check)
             }
         }
+        service.environmentDeclarations = environment  // once: this derives service.environment
         if var check {
             check.value.interval = check.value.interval ?? timings.interval
             check.value.timeout = check.value.timeout ?? timings.timeout
@@ -58,6 +60,7 @@ struct ServiceResolution: Sendable {
     }
 
     private func apply(_ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
+                       environment: inout [ResolvedEnvironmentVariable],
                        timings: inout HealthcheckSpec, check: inout Located<HealthcheckSpec>?) {
         let location = element.location
         switch element.setting {
@@ -70,8 +73,7 @@ struct ServiceResolution: Sendable {
                                               hostIP: spec.hostIP, location: location))
         case .environment(let key, let value):
             let resolved = resolveValue(value, at: location, service: &service)
-            service.environmentDeclarations.append(
-                ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
+            environment.append(ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
         case .envFile(let path): service.envFiles.append(Located(path, at: location))
         case .mount(let spec): let mount = resolveMount(spec, at: location, service: &service)
             service.mounts.append(mount)
