@@ -9,7 +9,7 @@
 public enum YAMLEmitter {
     /// The document for `root` in block style, two-space indentation, ending with exactly one "\n".
     public static func emit(_ root: YAMLNode) -> String {
-        var out = ""
+        var out = Output()
         switch root {
         case .mapping(let entries) where !entries.isEmpty:
             writeMapping(entries, indent: 0, firstIsInline: false, into: &out)
@@ -18,7 +18,7 @@ public enum YAMLEmitter {
         default:
             out += inline(root) + "\n"
         }
-        return out
+        return out.text
     }
 
     /// A string scalar as it appears in the output: plain when that is safe, otherwise quoted.
@@ -46,24 +46,28 @@ public enum YAMLEmitter {
     }
 
     /// Writes `entries` at `indent`; when `firstIsInline`, the first key continues the current line (after `- `).
-    private static func writeMapping(_ entries: [YAMLNode.Entry], indent: Int, firstIsInline: Bool, into out: inout String) {
+    private static func writeMapping(_ entries: [YAMLNode.Entry], indent: Int, firstIsInline: Bool, into out: inout Output) {
         let padding = String(repeating: " ", count: indent)
         for (index, entry) in entries.enumerated() {
             if index > 0 || !firstIsInline { out += padding }
             let key = scalar(entry.key)
-            if key.unicodeScalars.count > maximumImplicitKeyLength {
+            // UTF-8 length (O(1)) bounds the scalar count: count scalars only for long keys.
+            if key.utf8.count > maximumImplicitKeyLength && key.unicodeScalars.count > maximumImplicitKeyLength {
                 out += "? " + key + "\n" + padding + ":"
             } else {
-                out += key + ":"
+                out += key
+                out += ":"
             }
             writeValue(entry.value, indent: indent, into: &out)
         }
     }
 
     /// Writes the rest of a `key:` line and the nested block under it.
-    private static func writeValue(_ value: YAMLNode, indent: Int, into out: inout String) {
+    private static func writeValue(_ value: YAMLNode, indent: Int, into out: inout Output) {
         if let text = inlineForm(value) {
-            out += " " + text + "\n"
+            out += " "
+            out += text
+            out += "\n"
             return
         }
         out += "\n"
@@ -74,12 +78,15 @@ public enum YAMLEmitter {
         }
     }
 
-    private static func writeSequence(_ items: [YAMLNode], indent: Int, into out: inout String) {
+    private static func writeSequence(_ items: [YAMLNode], indent: Int, into out: inout Output) {
         let padding = String(repeating: " ", count: indent)
         for item in items {
-            out += padding + "-"
+            out += padding
+            out += "-"
             if let text = inlineForm(item) {
-                out += " " + text + "\n"
+                out += " "
+                out += text
+                out += "\n"
                 continue
             }
             switch item {
@@ -92,5 +99,19 @@ public enum YAMLEmitter {
             case .string, .literal: break
             }
         }
+    }
+
+    /// The document being written: UTF-8 bytes, turned into a `String` once at the end
+    /// (appending to a growing `String` costs a uniqueness and capacity check per piece).
+    struct Output {
+        private var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(1 << 16) }
+
+        static func += (output: inout Output, text: String) {
+            output.bytes.append(contentsOf: text.utf8)
+        }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 }
