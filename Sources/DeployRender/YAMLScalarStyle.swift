@@ -43,12 +43,14 @@ enum YAMLScalarStyle {
             previous = byte
         }
         if !plainSafe || hasPair { return true }
-        if first == UInt8(ascii: " ") || indicators.contains(Unicode.Scalar(first)) { return true }
+        if first == UInt8(ascii: " ") || indicatorASCII[Int(first)] { return true }
         if last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return true }
         if bytes.starts(with: "...".utf8) { return true }
         if bytes.count <= longestKeyword {
-            let scalars = bytes.map { Unicode.Scalar($0) }
-            if keywords.contains(asciiLowercased(scalars)) { return true }
+            for keyword in keywordBytes where keyword.count == bytes.count {
+                // Keywords are lowercase ASCII: compare with each byte lowercased.
+                if zip(keyword, bytes).allSatisfy({ $0 == ($1 >= UInt8(ascii: "A") && $1 <= UInt8(ascii: "Z") ? $1 + 0x20 : $1) }) { return true }
+            }
         }
         // looksNumeric, on bytes: after an optional sign, a digit or `.` first and only numeric characters.
         var rest = bytes[...]
@@ -57,6 +59,12 @@ enum YAMLScalarStyle {
         guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) || lead == UInt8(ascii: ".") else { return false }
         return rest.allSatisfy { numericASCII[Int($0)] }
     }
+
+    /// `indicators` as a table indexed by ASCII code.
+    private static let indicatorASCII: [Bool] = (0..<128).map { indicators.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// The UTF-8 bytes of each keyword.
+    private static let keywordBytes: [[UInt8]] = keywords.map { Array($0.utf8) }
 
     /// `numericCharacters` as a table indexed by ASCII code.
     private static let numericASCII: [Bool] = (0..<128).map { numericCharacters.contains(Unicode.Scalar(UInt8($0))) }
