@@ -232,6 +232,10 @@ public struct EnvironmentDocument: Sendable {
     /// `text` as a Markdown code span inside a table cell.
     private func code(_ text: String) -> String {
         if text.isEmpty { return "*(empty)*" }
+        // ASCII without `|` or a line break (most values): bytes are characters and nothing is escaped.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "|") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }) {
+            return text.utf8.contains(UInt8(ascii: "`")) ? "`` \(text) ``" : "`\(text)`"
+        }
         var cell = ""
         for character in text {
             switch character {
