@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# scripts/bench.sh: how fast homeiq-gen is, side by side in one run (docs/PERFORMANCE.md).
+#
+#   (a) homeiq-gen --check and homeiq-gen (generate) on the HomeIQ stack: process wall time, median
+#   (b) the same production compose file through Debian's docker-compose 1.29 `config` and the PyPI
+#       compose-spec validator, as ratios to (a)
+#   (c) homeiq-bench on synthetic stacks of N = 100, 500, 1000 and 5000 services (in-process phases)
+#   (d) the edit loop: touch a file of Deployments/, swift build + homeiq-gen, next to a bare build
+#   (e) the slowest expression type-check in Deployments/ and in a generated 35-service stack file
+#
+# Release builds. Installs what it needs (hyperfine and docker-compose with apt-get when root,
+# the validator venv in .venv/), says what it could not measure, and changes no tracked file
+# (the edit loop only touches a file's mtime; generate writes into a temporary root).
+# Medians only: the machine may be shared. Nothing here fails on a slow figure.
+#
+# Environment: HOMEIQ_BENCH_SCRATCH  SwiftPM scratch path (default .build)
+#              BENCH_RUNS            runs per wall-time median (default 15; the edit loop uses 5)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+scratch=${HOMEIQ_BENCH_SCRATCH:-$root/.build}
+runs=${BENCH_RUNS:-15}
+work=$(mktemp -d "${TMPDIR:-/tmp}/homeiq-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+say() { printf '==> %s\n' "$*"; }
+row() { printf '  %-58s %s\n' "$1" "$2"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+unmeasured=()
+cannot() { unmeasured+=("$1"); printf '  could not measure: %s\n' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+is_number() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+
+# --- Machine --------------------------------------------------------------------------------
+say "machine"
+row "CPU" "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || uname -m)"
+row "cores (nproc)" "$(nproc 2>/dev/null || echo '?')"
+row "memory (free -h, total)" "$(free -h 2>/dev/null | awk '/^Mem:/ { print $2 }' || echo '?')"
+row "load average (1, 5, 15 min)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+row "swift" "$(swift --version 2>/dev/null | head -1)"
+
+# --- Tools ------------------------------------------------------------------------------------
+say "tools"
+apt_updated=0
+apt_install() {
+    [ "$(id -u)" = 0 ] && have apt-get || return 1
+    if [ "$apt_updated" = 0 ]; then apt-get update -qq >/dev/null 2>&1 || true; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+for tool in hyperfine docker-compose; do
+    if ! have "$tool"; then
+        say "installing $tool with apt-get"
+        apt_install "$tool" || true
+    fi
+    row "$tool" "$(have "$tool" && "$tool" --version 2>/dev/null | head -1 || echo 'missing')"
+done
+have hyperfine || row "" "(wall times come from a bash loop with date +%s%N instead of hyperfine)"
+
+# The validator venv, exactly as scripts/test.sh makes it (same requirements, same stamp).
+venv="$root/.venv"
+requirements="$root/scripts/requirements-validators.txt"
+stamp="$venv/.requirements.sha256"
+want=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "creating $venv with the pinned validators"
+    if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"; then
+        printf '%s\n' "$want" >"$stamp"
+    fi
+fi
+python=""
+if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import compose_spec' 2>/dev/null; then python="$venv/bin/python"; fi
+if [ -n "$python" ]; then
+    row "compose-spec (PyPI, .venv)" "$("$python" -c 'import importlib.metadata as m; print(m.version("compose-spec"))')"
+else
+    row "compose-spec (PyPI, .venv)" "missing"
+fi
+
+# median_ms COMMAND [PREPARE] [RUNS]: the median wall time of the shell command, in milliseconds.
+median_ms() {
+    local command=$1 prepare=${2:-} count=${3:-$runs}
+    if have hyperfine && have python3; then
+        local -a prepare_option=()
+        [ -n "$prepare" ] && prepare_option=(--prepare "$prepare")
+        hyperfine --style none --ignore-failure --warmup 1 --runs "$count" "${prepare_option[@]}" \
+            --export-json "$work/hyperfine.json" "$command" >/dev/null 2>&1 || return 1
+        python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$work/hyperfine.json"
+    else
+        local -a times=()
+        local i start end
+        bash -c "$command" >/dev/null 2>&1 || true  # warm-up
+        for ((i = 0; i < count; i++)); do
+            [ -n "$prepare" ] && { bash -c "$prepare" >/dev/null 2>&1 || true; }
+            start=$(date +%s%N)
+            bash -c "$command" >/dev/null 2>&1 || true
+            end=$(date +%s%N)
+            times+=($(((end - start) / 1000)))
+        done
+        printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+    fi
+}
+
+# --- Build ------------------------------------------------------------------------------------
+say "swift build -c release (scratch path $scratch)"
+swift build -c release --scratch-path "$scratch" --product homeiq-gen >/dev/null
+swift build -c release --scratch-path "$scratch" --product homeiq-bench >/dev/null
+bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
+gen="$bin/homeiq-gen"
+bench="$bin/homeiq-bench"
+
+# --- (a) homeiq-gen on the HomeIQ stack -------------------------------------------------------
+say "(a) homeiq-gen on the HomeIQ stack (process wall time, median of $runs runs)"
+check_status=0
+"$gen" --check >/dev/null 2>&1 || check_status=$?
+[ "$check_status" = 0 ] || row "note" "homeiq-gen --check exits $check_status here (generated/ not up to date): the time includes the diff"
+check_ms=$(median_ms "'$gen' --check") || check_ms=""
+if is_number "$check_ms"; then row "homeiq-gen --check" "$check_ms ms"; else check_ms=""; cannot "homeiq-gen --check wall time"; fi
+mkdir -p "$work/generate"
+generate_ms=$(median_ms "'$gen' --root '$work/generate'" "rm -rf '$work/generate/generated' '$work/generate/docs'") || generate_ms=""
+if is_number "$generate_ms"; then row "homeiq-gen (generate, writes the 6 files)" "$generate_ms ms"; else generate_ms=""; cannot "homeiq-gen generate wall time"; fi
+
+# --- (b) the same production file through other tools ------------------------------------------
+say "(b) generated/docker-compose.prod.yml through other tools (median of $runs runs; ratio to homeiq-gen --check)"
+production="$root/generated/docker-compose.prod.yml"
+compose_ms=""
+if have docker-compose && [ -f "$production" ]; then
+    # docker-compose 1.29 predates the top-level `name:` key: drop that line, pass the project with -p.
+    sed '/^name: /d' "$production" >"$work/docker-compose.prod.yml"
+    cp "$root/generated/env.production" "$work/env.production"
+    # Dummy values for the required secrets, so that ${NAME:?…} resolves.
+    # shellcheck disable=SC2016  # a literal ${ in the pattern
+    secrets=$(grep -o '\${[A-Za-z_][A-Za-z0-9_]*:?' "$production" | sed 's/^\${\(.*\):?$/\1=dummy/' | sort -u | tr '\n' ' ')
+    dc="env $secrets docker-compose -p homeiq -f '$work/docker-compose.prod.yml' --env-file '$work/env.production' config"
+    if bash -c "$dc" >/dev/null 2>"$work/docker-compose.err"; then
+        compose_ms=$(median_ms "$dc") || compose_ms=""
+    else
+        row "note" "docker-compose config rejects the file: $(head -1 "$work/docker-compose.err")"
+    fi
+fi
+if is_number "$compose_ms"; then
+    row "docker-compose config (1.29)" "$compose_ms ms  ($(ratio "$compose_ms" "$check_ms")x homeiq-gen --check)"
+else
+    compose_ms=""; cannot "docker-compose config (docker-compose missing, or it rejects the file)"
+fi
+spec_ms=""
+if [ -n "$python" ] && [ -f "$production" ]; then
+    spec="'$python' -c 'import sys; from compose_spec import PyCompose; PyCompose.from_yaml(open(sys.argv[1]).read()).validate()' '$production'"
+    if bash -c "$spec" >/dev/null 2>&1; then spec_ms=$(median_ms "$spec") || spec_ms=""; fi
+fi
+if is_number "$spec_ms"; then
+    row "compose-spec validator (PyPI)" "$spec_ms ms  ($(ratio "$spec_ms" "$check_ms")x homeiq-gen --check)"
+else
+    spec_ms=""; cannot "compose-spec validator (no .venv with compose-spec, or it rejects the file)"
+fi
+
+# --- (c) synthetic stacks -----------------------------------------------------------------------
+say "(c) homeiq-bench: synthetic stacks, in-process phases (construct + compile = total; median of 5 runs)"
+declare -A total peak
+for n in 100 500 1000 5000; do
+    if "$bench" --services "$n" --runs 5 >"$work/bench-$n.txt" 2>"$work/bench-$n.err"; then
+        last=$(tail -1 "$work/bench-$n.txt")
+        total[$n]=$(sed -n 's/.* total_ms=\([0-9.]*\) .*/\1/p' <<<"$last")
+        peak[$n]=$(sed -n 's/.* peak_mb=\([0-9.]*\)$/\1/p' <<<"$last")
+        row "N=$n" "$last"
+    else
+        cannot "homeiq-bench at N=$n: $(tail -1 "$work/bench-$n.err")"
+    fi
+done
+if [ -f "$work/bench-5000.txt" ]; then
+    echo "  phases at N=5000:"
+    sed -n '2,$p' "$work/bench-5000.txt" | sed '$d' | sed 's/^/    /'
+fi
+growth=""
+if is_number "${total[5000]:-}" && is_number "${total[500]:-}"; then
+    growth=$(ratio "${total[5000]}" "${total[500]}")
+    row "t(5000) / t(500)" "$growth"
+fi
+
+# --- (d) the edit loop --------------------------------------------------------------------------
+say "(d) edit loop: touch a Deployments/ file, then build (release); median of 5 runs"
+edited=$(find Deployments -name '*.swift' | sort | head -1)
+build="swift build -c release --scratch-path '$scratch' --product homeiq-gen"
+mkdir -p "$work/edit"
+bare_ms=$(median_ms "$build" "touch '$edited'" 5) || bare_ms=""
+loop_ms=$(median_ms "$build && '$gen' --root '$work/edit'" "touch '$edited'" 5) || loop_ms=""
+if is_number "$bare_ms" && is_number "$loop_ms"; then
+    row "touch $edited; swift build" "$bare_ms ms"
+    row "touch $edited; swift build && homeiq-gen" "$loop_ms ms  ($(awk -v a="$loop_ms" -v b="$bare_ms" 'BEGIN { printf "%+.0f", a - b }') ms)"
+else
+    bare_ms=""; loop_ms=""; cannot "edit loop (swift build failed or was locked by another build)"
+fi
+
+# --- (e) type-checking ----------------------------------------------------------------------------
+say "(e) type-check times (-warn-long-expression-type-checking=1, -warn-long-function-bodies=1)"
+flags=(-Xswiftc -Xfrontend -Xswiftc -warn-long-expression-type-checking=1 -Xswiftc -Xfrontend -Xswiftc -warn-long-function-bodies=1)
+# slowest PATTERN KIND LOG: "<ms> <file:line:column>" of the slowest expression (KIND expression) or
+# function body (KIND body) in the files of LOG's warnings that match PATTERN; empty when none.
+slowest() {
+    local pattern=$1 kind=$2 log=$3
+    { grep -E "$pattern" "$log" || true; } | { grep -E 'warning: .* took [0-9]+ms to type-check' || true; } |
+        if [ "$kind" = expression ]; then grep 'warning: expression took' || true; else grep -v 'warning: expression took' || true; fi |
+        sed -n 's/^\(.*\): warning: .* took \([0-9]*\)ms to type-check.*/\2 \1/p' | sed "s|$root/||; s|$work/package/||" | sort -rn | head -1
+}
+expression_ms=""
+if swift build -c release --scratch-path "$work/typecheck" --target HomeIQDeployments "${flags[@]}" >"$work/typecheck.log" 2>&1; then
+    expression=$(slowest '/Deployments/' expression "$work/typecheck.log")
+    body=$(slowest '/Deployments/' body "$work/typecheck.log")
+    expression_ms=${expression%% *}
+    row "Deployments/: slowest expression" "${expression_ms:-<1} ms  ${expression#* }"
+    row "Deployments/: slowest function body (a whole builder getter)" "${body%% *} ms  ${body#* }"
+else
+    cannot "type-check times of Deployments/ (the build failed: $(grep -m1 error: "$work/typecheck.log"))"
+fi
+# 35 services in a scratch copy of the package (never in Deployments/): once in one builder getter,
+# once in seven getters of five (the layout of Deployments/: one small group per concern).
+copy="$work/package"
+mkdir -p "$copy"
+tar --exclude='./.build*' --exclude='./.venv*' --exclude='./.git' -cf - . | tar -xf - -C "$copy"
+service_block() {  # service_block INDEX: one realistic service of the DSL
+    local i=$1 name roles=(CoreService AIService ExternalAPIService DataGenerator TestFixture)
+    name=$(printf 'bench-%02d' "$i")
+    cat <<SERVICE
+            ${roles[$((i % 5))]}("$name") {
+                Image(image("$name"))
+                Port($((9100 + i)), container: 8000)
+                influxClient
+                Env("SERVICE_NAME", "$name")
+                Env("WORKERS", test: "1", production: "$((1 + i % 4))")
+                Env("BENCH_${i}_API_KEY", test: .variable("BENCH_${i}_API_KEY", default: ""), production: .secret("BENCH_${i}_API_KEY"))
+                Env("UPSTREAM_URL", .url(of: "data-api", port: 8006))
+                Env("DATABASE_URL", .databaseURL)
+                Mount(databaseReadOnly: $([ $((i % 2)) = 0 ] && echo true || echo false))
+                DependsOn("influxdb", .healthy)
+                Healthcheck.http(port: 8000)
+                Limits(memory: .mib($((64 + 32 * (i % 4)))), cpus: 0.25)
+                Reservations(memory: .mib(32), cpus: 0.05)
+                InTest { Limits(memory: .mib(64), cpus: 0.25) }
+            }
+SERVICE
+}
+{
+    printf 'import DeployModel\n\nextension HomeIQ {\n'
+    printf '    /// 35 services in one builder: a type-check benchmark written by scripts/bench.sh.\n'
+    printf '    static var thirtyFiveServices: StackGroup {\n        StackGroup {\n'
+    for i in $(seq 1 35); do service_block "$i"; done
+    printf '        }\n    }\n}\n'
+} >"$copy/Deployments/ThirtyFiveServices.swift"
+{
+    printf 'import DeployModel\n\nextension HomeIQ {\n'
+    for group in $(seq 0 6); do
+        printf '    static var benchGroup%d: StackGroup {\n        StackGroup {\n' "$group"
+        for i in $(seq $((group * 5 + 1)) $((group * 5 + 5))); do service_block "$i" | sed 's/"bench-/"grouped-/'; done
+        printf '        }\n    }\n'
+    done
+    printf '}\n'
+} >"$copy/Deployments/ThirtyFiveInGroups.swift"
+expression35_ms=""
+if (cd "$copy" && swift build -c release --scratch-path "$work/typecheck35" --target HomeIQDeployments "${flags[@]}") >"$work/typecheck35.log" 2>&1; then
+    expression35=$(slowest 'ThirtyFiveServices.swift' expression "$work/typecheck35.log")
+    body35=$(slowest 'ThirtyFiveServices.swift' body "$work/typecheck35.log")
+    expression35_ms=${expression35%% *}
+    grouped=$({ grep 'ThirtyFiveInGroups.swift' "$work/typecheck35.log" || true; } | { grep -v 'expression took' || true; } |
+        sed -n 's/.*took \([0-9]*\)ms to type-check.*/\1/p' | awk '{ s += $1; if ($1 > m) m = $1 } END { printf "%d %d", m, s }')
+    row "35-service stack: slowest expression" "${expression35_ms:-<1} ms  ${expression35#* }"
+    row "35 services in one builder getter: that getter" "${body35%% *} ms"
+    row "35 services in 7 getters of 5: slowest getter, all 7" "${grouped%% *} ms, ${grouped#* } ms"
+else
+    cannot "type-check times of a 35-service stack file (the build failed: $(grep -m1 error: "$work/typecheck35.log"))"
+fi
+
+# --- Targets ----------------------------------------------------------------------------------
+say "targets (docs/PERFORMANCE.md)"
+verdict() { if awk -v v="$1" -v l="$2" 'BEGIN { exit !(v <= l) }'; then echo "holds"; else echo "misses"; fi; }
+[ -n "$check_ms" ] && row "check in tens of milliseconds (< 100 ms)" "$check_ms ms: $(verdict "$check_ms" 100)"
+[ -n "$generate_ms" ] && row "generate in tens of milliseconds (< 100 ms)" "$generate_ms ms: $(verdict "$generate_ms" 100)"
+if [ -n "$compose_ms" ] && [ -n "$check_ms" ]; then
+    speedup=$(ratio "$compose_ms" "$check_ms")
+    row "at least 10x faster than docker-compose config" "${speedup}x: $(awk -v s="$speedup" 'BEGIN { print (s >= 10 ? "holds" : "misses") }')"
+fi
+is_number "${total[5000]:-}" && row "N=5000 in under a second" "${total[5000]} ms: $(verdict "${total[5000]}" 1000)"
+[ -n "$growth" ] && row "near-linear: t(5000) / t(500) <= 12" "$growth: $(verdict "$growth" 12)"
+is_number "${peak[5000]:-}" && row "N=5000 under 200 MB peak" "${peak[5000]} MB: $(verdict "${peak[5000]}" 200)"
+[ -n "$expression_ms" ] && row "no expression in Deployments/ over 100 ms" "${expression_ms} ms: $(verdict "$expression_ms" 100)"
+[ -n "$expression35_ms" ] && row "no expression of a 35-service stack over 100 ms" "${expression35_ms} ms: $(verdict "$expression35_ms" 100)"
+if [ -n "$loop_ms" ] && [ -n "$bare_ms" ]; then
+    added=$(awk -v a="$loop_ms" -v b="$bare_ms" 'BEGIN { printf "%.0f", a - b }')
+    row "edit loop within a few seconds (< 3 s) of a bare build" "$(printf '%+d' "$added") ms: $(verdict "$added" 3000)"
+fi
+if [ "${#unmeasured[@]}" -gt 0 ]; then
+    say "not measured"
+    printf '  - %s\n' "${unmeasured[@]}"
+fi
