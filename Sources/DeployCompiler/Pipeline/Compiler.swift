@@ -35,44 +35,80 @@ public struct Compiler: Sendable {
                                       budgets: deployments.map(Budget.init), waiversInForce: outcome.waiversInForce)
         guard !compilation.hasErrors else { return compilation }
 
-        compilation.files = emit(deployments, waivers: outcome.waiversInForce, layout: layout, budgets: compilation.budgets)
+        compilation.files = emit(deployments, waivers: outcome.waiversInForce, layout: layout)
         return compilation
     }
 
-    private func emit(_ deployments: [ResolvedDeployment], waivers: [WaiverInForce], layout: Layout, budgets: [Budget]) -> [GeneratedFile] {
-        let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
-        var files: [GeneratedFile] = []
-        for (deployment, budget) in zip(deployments, budgets) {
-            let affecting = waivers.filter { waiver in
-                waiver.service.map { deployment.service(named: $0) != nil } ?? true
+    /// One generated file.
+    private enum Output: Sendable {
+        case compose(Int), envFile(Int), rulesDocument, environmentDocument
+    }
+
+    /// Emit stage: the generated files of resolved `deployments` (test, then production) that passed
+    /// the rules, with `waivers` in their headers. In a fixed order: each mode's compose and env file,
+    /// then the documents. The files are independent, so they are rendered on all cores.
+    public func emit(_ deployments: [ResolvedDeployment], waivers: [WaiverInForce] = [], layout: Layout = Layout()) -> [GeneratedFile] {
+        let budgets = deployments.map(Budget.init)
+        let outputs = deployments.indices.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
+        // Largest first, so that no core is left with a big file at the end; then back in file order.
+        let schedule = outputs.indices.sorted { Self.weight(outputs[$0]) > Self.weight(outputs[$1]) }
+        let rendered = schedule.map { outputs[$0] }.concurrentMap { output in
+            switch output {
+            case .compose(let index):
+                return composeFile(deployments[index], budget: budgets[index], waivers: waivers, layout: layout)
+            case .envFile(let index):
+                return envFile(deployments[index], layout: layout)
+            case .rulesDocument:
+                return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
+                                     contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
+            case .environmentDocument:
+                let environment = EnvironmentDocument(test: deployments[0], production: deployments[1])
+                return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
+                                     contents: GeneratedFileHeader.wrap(environment.markdown, lines: ["the environment variable reference, from the model"], style: .html))
             }
-            var header = [
-                "mode: \(deployment.mode) (compose project \(deployment.projectName), hardware \(deployment.hardware.value.id)"
-                    + (deployment.influxDB.map { ", InfluxDB \($0.value.option.rawValue)" } ?? "") + ")",
-                "deploy: scripts/deploy.sh \(deployment.mode)",
-                "budget: \(budget.summary)",
-            ]
-            header += affecting.isEmpty ? ["waivers: none"] : affecting.map { "waiver: \($0.summary)" }
-            let yaml = YAMLEmitter.emit(compose.document(deployment))
-            files.append(GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
-                                       contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash)))
-            // Rule env.portable has proved every entry writable.
-            let body = EnvFileEmitter().text(deployment)
-            let envHeader = [
-                "mode: \(deployment.mode) (compose project \(deployment.projectName))",
-                "use: docker compose --env-file \(layout.outputDirectory)/\(OutputNames.env(deployment.mode)) …  (scripts/deploy.sh does this)",
-                deployment.mode == .production ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
-                    : "test values only: no production secret belongs here",
-            ]
-            files.append(GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
-                                       contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash)))
         }
-        files.append(GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
-                                   contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html)))
-        let environment = EnvironmentDocument(test: deployments[0], production: deployments[1])
-        files.append(GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
-                                   contents: GeneratedFileHeader.wrap(environment.markdown, lines: ["the environment variable reference, from the model"], style: .html)))
+        var files = rendered
+        for (position, index) in schedule.enumerated() { files[index] = rendered[position] }
         return files
+    }
+
+    /// Relative rendering cost, for scheduling (ENVIRONMENT.md covers both modes).
+    private static func weight(_ output: Output) -> Int {
+        switch output {
+        case .environmentDocument: 3
+        case .compose: 2
+        case .envFile, .rulesDocument: 1
+        }
+    }
+
+    private func composeFile(_ deployment: ResolvedDeployment, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
+        let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
+        let affecting = waivers.filter { waiver in
+            waiver.service.map { deployment.service(named: $0) != nil } ?? true
+        }
+        var header = [
+            "mode: \(deployment.mode) (compose project \(deployment.projectName), hardware \(deployment.hardware.value.id)"
+                + (deployment.influxDB.map { ", InfluxDB \($0.value.option.rawValue)" } ?? "") + ")",
+            "deploy: scripts/deploy.sh \(deployment.mode)",
+            "budget: \(budget.summary)",
+        ]
+        header += affecting.isEmpty ? ["waivers: none"] : affecting.map { "waiver: \($0.summary)" }
+        let yaml = YAMLEmitter.emit(compose.document(deployment))
+        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
+                             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
+    }
+
+    private func envFile(_ deployment: ResolvedDeployment, layout: Layout) -> GeneratedFile {
+        // Rule env.portable has proved every entry writable.
+        let body = EnvFileEmitter().text(deployment)
+        let envHeader = [
+            "mode: \(deployment.mode) (compose project \(deployment.projectName))",
+            "use: docker compose --env-file \(layout.outputDirectory)/\(OutputNames.env(deployment.mode)) …  (scripts/deploy.sh does this)",
+            deployment.mode == .production ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
+                : "test values only: no production secret belongs here",
+        ]
+        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
+                             contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash))
     }
 }
 

@@ -18,10 +18,15 @@ public struct ModeResolver: Sendable {
         return resolve(outline, stack: stack, mode: mode, diagnostics: &diagnostics)
     }
 
-    /// Resolves both modes (test first).
+    /// Resolves both modes (test first), one per core.
     public func resolveAll(_ stack: Stack, diagnostics: inout DiagnosticCollector) -> [ResolvedDeployment] {
         let outline = StackOutline(stack)
-        return Mode.allCases.map { resolve(outline, stack: stack, mode: $0, diagnostics: &diagnostics) }
+        let resolved = Mode.allCases.concurrentMap { mode -> (ResolvedDeployment, [Diagnostic]) in
+            var found = DiagnosticCollector()
+            return (resolve(outline, stack: stack, mode: mode, diagnostics: &found), found.diagnostics)
+        }
+        for (_, found) in resolved { for diagnostic in found { diagnostics.emit(diagnostic) } }
+        return resolved.map(\.0)
     }
 
     /// The compose project name of `mode`.

@@ -12,8 +12,15 @@ public struct RuleEngine: Sendable {
     public func run(_ context: RuleContext) -> RuleOutcome {
         var context = context
         context.catalog = Dictionary(rules.map { ($0.id, $0.isWaivable) }, uniquingKeysWith: { first, _ in first })
+        // The rules are independent checks of the same immutable context: run them on all cores.
+        let checked = context
+        let found = rules.concurrentMap { rule -> [Diagnostic] in
+            var collector = DiagnosticCollector()
+            rule.check(checked, into: &collector)
+            return collector.diagnostics
+        }
         var collector = DiagnosticCollector()
-        for rule in rules { rule.check(context, into: &collector) }
+        for diagnostics in found { for diagnostic in diagnostics { collector.emit(diagnostic) } }
 
         let waivable = context.catalog
         let stackWaivers = uniqueWaivers(context.deployments.flatMap(\.waivers))
