@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text `homeiq-bench` prints: a table of per-phase medians, the slowest rules, peak memory,
 /// and the machine-readable last line `services=N total_ms=X peak_mb=Y`.
 extension BenchRunner.Report {
@@ -18,15 +20,13 @@ extension BenchRunner.Report {
             row(phase == .compile ? "compile (end to end)" : phase.rawValue, phases[phase] ?? Samples())
         }
         row("total", total)
+        lines.append("(the phases run the rules and render the files on all \(ProcessInfo.processInfo.activeProcessorCount) cores; each rule below is timed alone on one)")
         let slowest = rules.sorted { $0.samples.median > $1.samples.median }.prefix(Self.slowestRulesShown)
         if !slowest.isEmpty {
             lines.append("slowest rules (each check timed alone, median ms):")
             for rule in slowest {
                 lines.append("  " + Fixed.left(rule.id, 32) + Fixed.right(Fixed.format(rule.samples.median, decimals: 3), 12))
             }
-        }
-        if !unrendered.isEmpty {
-            lines.append("note: the render phase does not produce \(unrendered.joined(separator: ", ")) (compile does): update BenchRunner.render")
         }
         lines.append("peak memory: " + (peakMebibytes.map { "\(Fixed.format($0)) MB (VmHWM)" } ?? "unknown (no /proc/self/status)"))
         lines.append("services=\(services) total_ms=\(Fixed.format(total.median, decimals: 2)) peak_mb=\(Fixed.format(peakMebibytes ?? 0))")

@@ -1,8 +1,7 @@
 import DeployCompiler
 import DeployModel
-import DeployRender
 
-/// Times the compiler's phases on a synthetic stack, in-process, with a monotonic clock.
+/// Times the compiler's stages on a synthetic stack, in-process, with a monotonic clock.
 struct BenchRunner: Sendable {
     var stack: SyntheticStack
     var runs: Int
@@ -15,7 +14,7 @@ struct BenchRunner: Sendable {
         case resolve
         /// `RuleEngine.run`: every rule over both modes, then the waivers.
         case rules
-        /// Compose documents, YAML, env files, RULES.md, ENVIRONMENT.md, headers with digests.
+        /// `Compiler.emit`: compose and env files, RULES.md, ENVIRONMENT.md, headers with digests.
         case render
         /// `Compiler.compile`, end to end (resolve + rules + render + sorting the diagnostics).
         case compile
@@ -30,8 +29,6 @@ struct BenchRunner: Sendable {
         var ruleCount: Int
         /// Bytes of generated output per run (compose and env files of both modes, the generated documents).
         var outputBytes: Int
-        /// Files `Compiler.compile` writes that the render phase does not (a new output the split does not know yet).
-        var unrendered: [String]
         var phases: [Phase: Samples]
         /// Each rule's `check`, timed on its own.
         var rules: [(id: String, samples: Samples)]
@@ -44,18 +41,18 @@ struct BenchRunner: Sendable {
     enum Failure: Error, Sendable {
         /// The synthetic stack breaks rules: a generator bug, or a rule the generator does not know yet.
         case invalid([Diagnostic])
-        /// The phase-by-phase render of a file differs from `Compiler.compile`'s, or `compile` no longer
-        /// writes it: the split no longer mirrors the pipeline.
-        case renderMismatch(path: String)
     }
 
-    /// Compiles once (a warm-up that also proves the stack clean and the render split faithful), then times `runs` runs.
+    /// Compiles once (a warm-up that also proves the stack clean), then times `runs` runs.
     ///
-    /// Each run builds the stack, times resolve, rules and render on it, drops their results, then times
-    /// `Compiler.compile` on the same stack; so the peak memory is that of one pipeline, as in `homeiq-gen`.
+    /// Each run builds the stack, times resolve, rules and render (the compiler's own stages) on it,
+    /// drops their results, then times `Compiler.compile` on the same stack; so the peak memory is
+    /// that of one pipeline, as in `homeiq-gen`.
     func run() throws(Failure) -> Report {
         let compiler = Compiler()
-        let (outputBytes, unrendered) = try warmUp(compiler)
+        let warmUp = compiler.compile(stack.make())
+        guard !warmUp.hasErrors else { throw .invalid(warmUp.errors) }
+        let outputBytes = warmUp.files.reduce(0) { $0 + $1.contents.utf8.count }
 
         var phases: [Phase: Samples] = [:]
         var total = Samples()
@@ -73,9 +70,10 @@ struct BenchRunner: Sendable {
                 let context = RuleContext(test: deployments[0], production: deployments[1])
                 var outcome: RuleOutcome?
                 split[.rules] = clock.measure { outcome = compiler.rules.run(context) }
-                var output = Rendered()
-                split[.render] = clock.measure { output = self.render(deployments, rules: compiler.rules.rules) }
-                guard outcome?.hasErrors == false, !output.bodies.isEmpty else { throw .invalid(outcome?.diagnostics.filter { $0.severity == .error } ?? []) }
+                guard let outcome, !outcome.hasErrors else { throw .invalid(outcome?.diagnostics.filter { $0.severity == .error } ?? []) }
+                var files: [GeneratedFile] = []
+                split[.render] = clock.measure { files = compiler.emit(deployments, waivers: outcome.waiversInForce) }
+                guard !files.isEmpty else { throw .invalid([]) }
 
                 var checked = context
                 checked.catalog = Dictionary(compiler.rules.rules.map { ($0.id, $0.isWaivable) }, uniquingKeysWith: { first, _ in first })
@@ -93,51 +91,7 @@ struct BenchRunner: Sendable {
         }
         let counts = stack.modeCounts
         return Report(services: stack.count, testServices: counts.test, productionServices: counts.production, runs: runs,
-                      ruleCount: compiler.rules.rules.count, outputBytes: outputBytes, unrendered: unrendered,
+                      ruleCount: compiler.rules.rules.count, outputBytes: outputBytes,
                       phases: phases, rules: ruleSamples, total: total, peakMebibytes: PeakMemory.mebibytes())
-    }
-
-    /// One untimed compilation: proves the stack clean and the render split equal to the compiler's output.
-    /// Returns the bytes of output and the files the split does not render.
-    private func warmUp(_ compiler: Compiler) throws(Failure) -> (outputBytes: Int, unrendered: [String]) {
-        let compilation = compiler.compile(stack.make())
-        guard !compilation.hasErrors else { throw .invalid(compilation.errors) }
-        let rendered = render(compilation.deployments, rules: compiler.rules.rules)
-        for (path, body) in rendered.bodies.sorted(by: { $0.key < $1.key }) {
-            guard let file = compilation.files.first(where: { $0.path == path }), file.contents.hasSuffix(body) else {
-                throw .renderMismatch(path: path)
-            }
-        }
-        return (compilation.files.reduce(0) { $0 + $1.contents.utf8.count },
-                compilation.files.map(\.path).filter { rendered.bodies[$0] == nil })
-    }
-
-    /// The generated bodies, keyed by path, built stage by stage as `Compiler` does.
-    struct Rendered: Sendable {
-        var bodies: [String: String] = [:]
-    }
-
-    /// Renders `deployments` as the compiler's emit stage does: compose YAML and env files with
-    /// their headers and digests, the rule catalogue and the environment reference.
-    private func render(_ deployments: [ResolvedDeployment], rules: [any Rule]) -> Rendered {
-        let layout = Compiler.Layout()
-        let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
-        var rendered = Rendered()
-        for deployment in deployments {
-            let yaml = YAMLEmitter.emit(compose.document(deployment))
-            let header = ["mode: \(deployment.mode)", "budget: \(Budget(deployment).summary)"]
-            _ = GeneratedFileHeader.wrap(yaml, lines: header, style: .hash)
-            rendered.bodies["\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))"] = yaml
-            let body = EnvFileEmitter().text(deployment)
-            _ = GeneratedFileHeader.wrap(body, lines: ["mode: \(deployment.mode)"], style: .hash)
-            rendered.bodies["\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))"] = body
-        }
-        let catalogue = RulesDocument(rules: rules).markdown
-        _ = GeneratedFileHeader.wrap(catalogue, lines: ["the rule catalogue"], style: .html)
-        rendered.bodies["\(layout.docsDirectory)/\(OutputNames.rulesDocument)"] = catalogue
-        let environment = EnvironmentDocument(test: deployments[0], production: deployments[1]).markdown
-        _ = GeneratedFileHeader.wrap(environment, lines: ["the environment variable reference"], style: .html)
-        rendered.bodies["\(layout.docsDirectory)/\(OutputNames.environmentDocument)"] = environment
-        return rendered
     }
 }

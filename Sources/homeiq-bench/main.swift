@@ -41,7 +41,5 @@ case .measure:
     } catch .invalid(let errors) {
         fail(errors.map { "\($0)\n" }.joined()
             + "error: the synthetic stack of \(options.services) services breaks \(errors.count) rule check(s); nothing was timed\n", code: 1)
-    } catch .renderMismatch(let path) {
-        fail("error: the phase-by-phase render of \(path) differs from Compiler.compile; nothing was timed\n", code: 1)
     }
 }
