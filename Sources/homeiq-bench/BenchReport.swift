@@ -1,5 +1,3 @@
-import Foundation
-
 /// The text `homeiq-bench` prints: a table of per-phase medians, the slowest rules, peak memory,
 /// and the machine-readable last line `services=N total_ms=X peak_mb=Y`.
 extension BenchRunner.Report {
@@ -20,7 +18,7 @@ extension BenchRunner.Report {
             row(phase == .compile ? "compile (end to end)" : phase.rawValue, phases[phase] ?? Samples())
         }
         row("total", total)
-        lines.append("(the phases run the rules and render the files on all \(ProcessInfo.processInfo.activeProcessorCount) cores; each rule below is timed alone on one)")
+        lines.append("(resolve, rules and render spread their work over the cores the process may use; each rule below is timed alone)")
         let slowest = rules.sorted { $0.samples.median > $1.samples.median }.prefix(Self.slowestRulesShown)
         if !slowest.isEmpty {
             lines.append("slowest rules (each check timed alone, median ms):")
