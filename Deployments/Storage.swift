@@ -17,13 +17,7 @@ extension HomeIQ {
             CoreService("influxdb") {
                 Image("influxdb:2.7.10")
                 Port(8086)
-                Env("DOCKER_INFLUXDB_INIT_MODE", "setup")
-                Env("DOCKER_INFLUXDB_INIT_USERNAME", "admin")
-                Env("DOCKER_INFLUXDB_INIT_PASSWORD", test: "homeiq-test-password", production: .secret("INFLUXDB_ADMIN_PASSWORD"))
-                Env("DOCKER_INFLUXDB_INIT_ORG", .influxOrg)
-                Env("DOCKER_INFLUXDB_INIT_BUCKET", .influxBucket)
-                Env("DOCKER_INFLUXDB_INIT_RETENTION", .influxRetention)
-                Env("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", .influxToken)
+                influxInitialisation
                 Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")
                 Mount(volume: "influxdb_config", at: "/etc/influxdb2")
                 Mount(bind: "infrastructure/influxdb/init-influxdb.sh", at: "/docker-entrypoint-initdb.d/init-influxdb.sh", readOnly: true)
@@ -47,13 +41,7 @@ extension HomeIQ {
                     CoreService("influxdb-test") {
                         Image("influxdb:2.7.11")
                         Port(8087, container: 8086)
-                        Env("DOCKER_INFLUXDB_INIT_MODE", "setup")
-                        Env("DOCKER_INFLUXDB_INIT_USERNAME", "admin")
-                        Env("DOCKER_INFLUXDB_INIT_PASSWORD", "homeiq-test-password")
-                        Env("DOCKER_INFLUXDB_INIT_ORG", .influxOrg)
-                        Env("DOCKER_INFLUXDB_INIT_BUCKET", .influxBucket)
-                        Env("DOCKER_INFLUXDB_INIT_RETENTION", .influxRetention)
-                        Env("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", .influxToken)
+                        influxInitialisation
                         Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
                         Healthcheck(["CMD", "influx", "ping"], startPeriod: 20)
                         Limits(memory: .mib(1536), cpus: 1.5)
@@ -61,6 +49,20 @@ extension HomeIQ {
                     }
                 }
             }
+        }
+    }
+
+    /// The official image's first-run setup: the mode's org, bucket, retention and admin token
+    /// (production's admin password and token are secrets; test's are test values).
+    static var influxInitialisation: ServiceGroup {
+        ServiceGroup {
+            Env("DOCKER_INFLUXDB_INIT_MODE", "setup")
+            Env("DOCKER_INFLUXDB_INIT_USERNAME", "admin")
+            Env("DOCKER_INFLUXDB_INIT_PASSWORD", test: "homeiq-test-password", production: .secret("INFLUXDB_ADMIN_PASSWORD"))
+            Env("DOCKER_INFLUXDB_INIT_ORG", .influxOrg)
+            Env("DOCKER_INFLUXDB_INIT_BUCKET", .influxBucket)
+            Env("DOCKER_INFLUXDB_INIT_RETENTION", .influxRetention)
+            Env("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", .influxToken)
         }
     }
 }
