@@ -64,9 +64,8 @@ struct BenchRunner: Sendable {
             let stack = built!
             var split: [Phase: Duration] = [.construct: construct]
             do {
-                var collector = DiagnosticCollector()
                 var deployments: [ResolvedDeployment] = []
-                split[.resolve] = clock.measure { deployments = compiler.resolver.resolveAll(stack, diagnostics: &collector) }
+                split[.resolve] = clock.measure { deployments = compiler.resolver.resolveAll(stack) }
                 let context = RuleContext(test: deployments[0], production: deployments[1])
                 var outcome: RuleOutcome?
                 split[.rules] = clock.measure { outcome = compiler.rules.run(context) }

@@ -7,8 +7,7 @@ import Testing
 @Suite("docs/ENVIRONMENT.md")
 struct EnvironmentDocumentTests {
     private func document(_ stack: Stack) -> String {
-        var diagnostics = DiagnosticCollector()
-        let both = ModeResolver().resolveAll(stack, diagnostics: &diagnostics)
+        let both = ModeResolver().resolveAll(stack)
         return EnvironmentDocument(test: both[0], production: both[1]).markdown
     }
 
@@ -111,8 +110,7 @@ struct EnvironmentDocumentTests {
 
     @Test("HomeIQ: every env-file key and every production secret is documented")
     func homeIQCoverage() {
-        var diagnostics = DiagnosticCollector()
-        let both = ModeResolver().resolveAll(HomeIQ.stack, diagnostics: &diagnostics)
+        let both = ModeResolver().resolveAll(HomeIQ.stack)
         let markdown = EnvironmentDocument(test: both[0], production: both[1]).markdown
         for key in Set(both.flatMap { $0.envFile.map(\.key) }) {
             #expect(row(key, in: markdown, section: "Env files") != nil, "env-file key \(key) missing")

@@ -6,14 +6,12 @@ import Testing
 @Suite("Mode resolution")
 struct ResolutionTests {
     private func resolve(_ stack: Stack) -> (test: ResolvedDeployment, production: ResolvedDeployment) {
-        var diagnostics = DiagnosticCollector()
-        let both = ModeResolver().resolveAll(stack, diagnostics: &diagnostics)
+        let both = ModeResolver().resolveAll(stack)
         return (both[0], both[1])
     }
 
     private let homeIQ: (test: ResolvedDeployment, production: ResolvedDeployment) = {
-        var diagnostics = DiagnosticCollector()
-        let both = ModeResolver().resolveAll(HomeIQ.stack, diagnostics: &diagnostics)
+        let both = ModeResolver().resolveAll(HomeIQ.stack)
         return (both[0], both[1])
     }()
 

@@ -8,12 +8,6 @@ import DeployRender
 public struct EnvFileEmitter: Sendable {
     public init() {}
 
-    /// The env file body as `Result`, kept for existing callers: it no longer fails, since rule
-    /// `env.portable` proves every entry writable before emission. Prefer `text(_:)`.
-    public func body(_ deployment: ResolvedDeployment) -> Result<String, EnvFileProblems> {
-        .success(text(deployment))
-    }
-
     /// The env file body.
     public func text(_ deployment: ResolvedDeployment) -> String {
         var lines: [String] = []
@@ -42,9 +36,4 @@ public struct EnvFileEmitter: Sendable {
         }
         return .literal(value.displayText)
     }
-}
-
-/// Env file entries that could not be encoded. No longer produced: rule `env.portable` reports them.
-public struct EnvFileProblems: Error, Sendable {
-    public var diagnostics: [Diagnostic]
 }

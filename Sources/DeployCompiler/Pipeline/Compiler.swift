@@ -27,7 +27,7 @@ public struct Compiler: Sendable {
     /// Compiles `stack`.
     public func compile(_ stack: Stack, layout: Layout = Layout()) -> Compilation {
         var collector = DiagnosticCollector()
-        let deployments = resolver.resolveAll(stack, diagnostics: &collector)
+        let deployments = resolver.resolveAll(stack)
         let context = RuleContext(test: deployments[0], production: deployments[1])
         let outcome = rules.run(context)
         for diagnostic in outcome.diagnostics { collector.emit(diagnostic) }

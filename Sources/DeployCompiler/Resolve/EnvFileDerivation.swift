@@ -10,7 +10,7 @@ struct EnvFileDerivation {
     var sqlite: StackOutline.Scoped<SQLiteSetup>?
     var homeAssistant: StackOutline.Scoped<HomeAssistantSetup>?
 
-    func entries(diagnostics: inout DiagnosticCollector) -> [ResolvedEnvFileEntry] {
+    func entries() -> [ResolvedEnvFileEntry] {
         var entries: [ResolvedEnvFileEntry] = []
         func add(_ key: String, _ value: ResolvedValue, at location: SourceLocation, section: String? = nil) {
             entries.append(ResolvedEnvFileEntry(key: key, value: value, location: location, section: section))

@@ -4,8 +4,8 @@ import DeployModel
 ///
 /// Roles decide membership, per-mode values are chosen, names are made per mode, and the
 /// env file is derived from what is present. Nothing is rejected here: the rules do that,
-/// with the locations kept in the resolved data. Only references to stack settings the
-/// stack lacks are reported (rule `stack.settings`).
+/// with the locations kept in the resolved data (settings a service uses but the stack lacks
+/// are recorded in `missingSettings` for rule `stack.settings`).
 public struct ModeResolver: Sendable {
     /// The default test port offset for services that run in both modes.
     public static let defaultTestPortOffset = 10_000
@@ -13,20 +13,14 @@ public struct ModeResolver: Sendable {
     public init() {}
 
     /// Resolves `stack` for `mode`.
-    public func resolve(_ stack: Stack, mode: Mode, diagnostics: inout DiagnosticCollector) -> ResolvedDeployment {
-        let outline = StackOutline(stack)
-        return resolve(outline, stack: stack, mode: mode, diagnostics: &diagnostics)
+    public func resolve(_ stack: Stack, mode: Mode) -> ResolvedDeployment {
+        resolve(StackOutline(stack), stack: stack, mode: mode)
     }
 
     /// Resolves both modes (test first), one per core.
-    public func resolveAll(_ stack: Stack, diagnostics: inout DiagnosticCollector) -> [ResolvedDeployment] {
+    public func resolveAll(_ stack: Stack) -> [ResolvedDeployment] {
         let outline = StackOutline(stack)
-        let resolved = Mode.allCases.concurrentMap { mode -> (ResolvedDeployment, [Diagnostic]) in
-            var found = DiagnosticCollector()
-            return (resolve(outline, stack: stack, mode: mode, diagnostics: &found), found.diagnostics)
-        }
-        for (_, found) in resolved { for diagnostic in found { diagnostics.emit(diagnostic) } }
-        return resolved.map(\.0)
+        return Mode.allCases.concurrentMap { resolve(outline, stack: stack, mode: $0) }
     }
 
     /// The compose project name of `mode`.
@@ -34,7 +28,7 @@ public struct ModeResolver: Sendable {
         mode == .production ? stack : "\(stack)-test"
     }
 
-    func resolve(_ outline: StackOutline, stack: Stack, mode: Mode, diagnostics: inout DiagnosticCollector) -> ResolvedDeployment {
+    func resolve(_ outline: StackOutline, stack: Stack, mode: Mode) -> ResolvedDeployment {
         let project = Self.projectName(stack: stack.name, mode: mode)
         let influx = outline.influxDB.last(in: mode)
         let sqlite = outline.sqlite.last(in: mode)
@@ -68,7 +62,7 @@ public struct ModeResolver: Sendable {
 
         let envFile = EnvFileDerivation(mode: mode, projectName: project, values: values, outline: outline,
                                         influx: influx, sqlite: sqlite, homeAssistant: homeAssistant)
-            .entries(diagnostics: &diagnostics)
+            .entries()
 
         let inNoMode = outline.services.compactMap { scoped -> Located<String>? in
             let modes = scoped.modes
