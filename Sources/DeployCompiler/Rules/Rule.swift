@@ -6,8 +6,8 @@ import DeployModel
 /// Each rule lives in its own file with a stable ID, a one-line summary, and a doc paragraph
 /// (what, why, how to fix, and its complexity).
 public protocol Rule: Sendable {
-    /// Stable ID, `area.name` (e.g. `isolation.volume`).
-    var id: String { get }
+    /// Stable ID, `area.name` (e.g. `isolation.volume`); the type is named after it (`IsolationVolumeRule`).
+    static var id: String { get }
     /// One line: what the rule proves.
     var summary: String { get }
     /// What it checks, why, how to fix a violation, and its complexity.
@@ -19,6 +19,8 @@ public protocol Rule: Sendable {
 }
 
 extension Rule {
+    /// The rule's stable ID (`Self.id`).
+    public var id: String { Self.id }
     public var isWaivable: Bool { true }
 }
 

@@ -48,7 +48,7 @@ public struct RuleEngine: Sendable {
         for diagnostic in standing { all.emit(diagnostic) }
         let everyWaiver = stackWaivers.map { ($0, String?.none) } + serviceWaivers.keys.sorted().flatMap { name in serviceWaivers[name]!.map { ($0, Optional(name)) } }
         for (waiver, _) in everyWaiver where used[waiver] == nil && waivable[waiver.rule] == true && !waiver.reason.trimmed.isEmpty {
-            all.warning(WaiverValidityRule.id, "waiver of '\(waiver.rule)' silences nothing: remove it", at: waiver.location)
+            all.warning(WaiverValidRule.id, "waiver of '\(waiver.rule)' silences nothing: remove it", at: waiver.location)
         }
         let inForce = used.map { WaiverInForce(waiver: $0.key, service: $0.value.service, silenced: $0.value.count) }
             .sorted { $0.waiver.location < $1.waiver.location }

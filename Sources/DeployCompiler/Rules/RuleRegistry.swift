@@ -1,8 +1,52 @@
-/// Every rule the compiler proves, in catalogue order.
+/// Every rule the compiler proves, in catalogue order: the one list of rules.
+///
+/// Each rule lives in `Rules/Catalogue/`, in a file and type named after its ID (`mode.no-mode` is
+/// `ModeNoModeRule`); `RuleRegistryTests` proves every rule type there is listed here exactly once.
 public enum RuleRegistry {
-    public static let all: [any Rule] = modeAndIsolationRules + hygieneRules + [
+    public static let all: [any Rule] = [
+        // Mode: which services run where, and what they are told.
+        ModeProductionPurityRule(),
+        ModeTestExternalAPIRule(),
+        ModeAIBothRule(),
+        ModeDeploymentModeRule(),
+        ModeFeatureFlagsRule(),
+        ModeNoModeRule(),
+        // Isolation: the modes share nothing.
+        IsolationNetworkRule(),
+        IsolationVolumeRule(),
+        IsolationBindPathRule(),
+        IsolationContainerNameRule(),
+        IsolationPortRule(),
+        IsolationInfluxDBTenantRule(),
+        IsolationSQLiteRule(),
+        IsolationCrossReferenceRule(),
+        // InfluxDB options.
+        InfluxDBOptionRule(),
+        InfluxDBRetentionRule(),
+        // Secrets.
+        SecretsProductionLiteralRule(),
+        SecretsReferenceDefaultRule(),
+        // Resources and budgets, the dependency graph, ports, names, references, health checks, images, env files.
+        ResourcesLimitsRule(),
+        ResourcesPositiveRule(),
+        ResourcesReservationsRule(),
+        ResourcesBudgetRule(),
+        GraphDependsOnRule(),
+        GraphCycleRule(),
+        GraphHealthyNeedsHealthcheckRule(),
+        GraphServiceURLRule(),
+        PortsRangeRule(),
+        PortsUniqueRule(),
+        NamesPatternRule(),
+        NamesDuplicateRule(),
+        NamesReservedLabelRule(),
+        ReferencesUndeclaredRule(),
+        HealthCheckRule(),
+        ImagesPinnedRule(),
+        EnvPortableRule(),
+        // The stack and its waivers.
         StackSettingsRule(),
-        WaiverValidityRule(),
+        WaiverValidRule(),
     ]
 
     /// The rule with `id`.

@@ -4,7 +4,6 @@ import DeployRender
 /// `env.portable`: every env file entry and service environment value reads back exactly, and no env file key repeats.
 public struct EnvPortableRule: Rule {
     public static let id = "env.portable"
-    public var id: String { Self.id }
     public var summary: String { "env file entries and service environment values read back exactly; no env file key repeats" }
     public var documentation: String {
         """
@@ -24,8 +23,6 @@ public struct EnvPortableRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

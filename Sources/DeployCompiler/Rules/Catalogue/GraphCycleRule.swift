@@ -3,7 +3,6 @@ import DeployModel
 /// `graph.cycle`: the `depends_on` graph of each mode has no cycle.
 public struct GraphCycleRule: Rule {
     public static let id = "graph.cycle"
-    public var id: String { Self.id }
     public var summary: String { "the depends_on graph of each mode has no cycle" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct GraphCycleRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

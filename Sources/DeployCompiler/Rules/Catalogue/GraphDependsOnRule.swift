@@ -3,7 +3,6 @@ import DeployModel
 /// `graph.depends-on`: every `depends_on` target is a service of the same mode.
 public struct GraphDependsOnRule: Rule {
     public static let id = "graph.depends-on"
-    public var id: String { Self.id }
     public var summary: String { "every depends_on target is a service of the same mode" }
     public var documentation: String {
         """
@@ -18,8 +17,6 @@ public struct GraphDependsOnRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

@@ -3,7 +3,6 @@ import DeployModel
 /// `graph.healthy-needs-healthcheck`: a `service_healthy` dependency waits for a service that has a health check.
 public struct GraphHealthyNeedsHealthcheckRule: Rule {
     public static let id = "graph.healthy-needs-healthcheck"
-    public var id: String { Self.id }
     public var summary: String { "a service_healthy dependency's target has a health check" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct GraphHealthyNeedsHealthcheckRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

@@ -3,7 +3,6 @@ import DeployModel
 /// `graph.service-url`: a service URL names a service of the same mode.
 public struct GraphServiceURLRule: Rule {
     public static let id = "graph.service-url"
-    public var id: String { Self.id }
     public var summary: String { "a service URL (.url(of:port:), .influxURL, …) names a service of the same mode" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct GraphServiceURLRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

@@ -3,7 +3,6 @@ import DeployModel
 /// `health.check`: every long-running service has a health check.
 public struct HealthCheckRule: Rule {
     public static let id = "health.check"
-    public var id: String { Self.id }
     public var summary: String { "every long-running service has a health check" }
     public var documentation: String {
         """
@@ -18,8 +17,6 @@ public struct HealthCheckRule: Rule {
         Complexity: O(s) for s services in both modes.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

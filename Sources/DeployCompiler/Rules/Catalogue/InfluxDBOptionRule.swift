@@ -3,7 +3,6 @@ import DeployModel
 /// `influxdb.option`: the chosen InfluxDB option (A: shared definition, B: separate test instance) is set up as it promises.
 public struct InfluxDBOptionRule: Rule {
     public static let id = "influxdb.option"
-    public var id: String { Self.id }
     public var summary: String { "InfluxDB option A or B is set up as chosen; option B needs a profile that allows it (not nuc-8gb)" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct InfluxDBOptionRule: Rule {
         correct the test instance. Complexity: O(s + m) for s services and m mounts.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         guard let located = context.test.influxDB ?? context.production.influxDB else { return }

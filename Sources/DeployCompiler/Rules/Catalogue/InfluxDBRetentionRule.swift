@@ -3,7 +3,6 @@ import DeployModel
 /// `influxdb.retention`: both retentions are positive and test keeps data no longer than production.
 public struct InfluxDBRetentionRule: Rule {
     public static let id = "influxdb.retention"
-    public var id: String { Self.id }
     public var summary: String { "InfluxDB retention is positive in both modes, and test's is at most production's (7 vs 30 days)" }
     public var documentation: String {
         """
@@ -14,8 +13,6 @@ public struct InfluxDBRetentionRule: Rule {
         `InfluxDB(production:test:)`, with test's at most production's. Complexity: O(1).
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         guard let testSetup = context.test.influxDB, let productionSetup = context.production.influxDB else { return }

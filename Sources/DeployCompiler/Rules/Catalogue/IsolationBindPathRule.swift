@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.bind-path`: no host path is bind-mounted by both modes, and none lies inside the other mode's.
 public struct IsolationBindPathRule: Rule {
     public static let id = "isolation.bind-path"
-    public var id: String { Self.id }
     public var summary: String { "test and production bind-mount no common host path, and none inside the other's" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct IsolationBindPathRule: Rule {
         the path depth, is a small constant): no pairwise comparison.
         """
     }
-
-    public init() {}
 
     /// The first bind mount of a host path in one mode.
     private struct Use {

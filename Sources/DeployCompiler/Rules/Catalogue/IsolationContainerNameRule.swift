@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.container-name`: no container name is used in both modes.
 public struct IsolationContainerNameRule: Rule {
     public static let id = "isolation.container-name"
-    public var id: String { Self.id }
     public var summary: String { "test and production share no container name" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct IsolationContainerNameRule: Rule {
         services of both modes.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var production: [String: ResolvedService] = [:]

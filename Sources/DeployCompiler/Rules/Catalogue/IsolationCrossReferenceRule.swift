@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.cross-reference`: no value of one mode names a resource of the other.
 public struct IsolationCrossReferenceRule: Rule {
     public static let id = "isolation.cross-reference"
-    public var id: String { Self.id }
     public var summary: String { "no production value names a test resource, and no test value a production one" }
     public var documentation: String {
         """
@@ -25,8 +24,6 @@ public struct IsolationCrossReferenceRule: Rule {
         (1 or 2): linear in the text.
         """
     }
-
-    public init() {}
 
     /// What makes a name distinctive of a mode, for the message.
     private struct Distinctive {

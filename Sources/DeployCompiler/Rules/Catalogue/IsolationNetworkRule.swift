@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.network`: test and production share no network.
 public struct IsolationNetworkRule: Rule {
     public static let id = "isolation.network"
-    public var id: String { Self.id }
     public var summary: String { "test and production share no network" }
     public var documentation: String {
         """
@@ -15,8 +14,6 @@ public struct IsolationNetworkRule: Rule {
         the n networks of both modes.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let production = Dictionary(context.production.networks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.port`: test and production publish no host port in common.
 public struct IsolationPortRule: Rule {
     public static let id = "isolation.port"
-    public var id: String { Self.id }
     public var summary: String { "test and production share no host port (test HA 8124, test ingestion 8002)" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct IsolationPortRule: Rule {
         published ports of both modes.
         """
     }
-
-    public init() {}
 
     private struct Key: Hashable {
         var port: Int

@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.sqlite`: each mode's SQLite database is a different file on the host, in folders that do not nest.
 public struct IsolationSQLiteRule: Rule {
     public static let id = "isolation.sqlite"
-    public var id: String { Self.id }
     public var summary: String { "test and production write different SQLite database files, in host folders that do not nest" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct IsolationSQLiteRule: Rule {
         services and path depth d, with hash maps of mount targets and database files.
         """
     }
-
-    public init() {}
 
     public static let key = "DATABASE_URL"
 

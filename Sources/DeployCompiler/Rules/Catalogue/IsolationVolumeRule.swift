@@ -3,7 +3,6 @@ import DeployModel
 /// `isolation.volume`: test and production share no named volume.
 public struct IsolationVolumeRule: Rule {
     public static let id = "isolation.volume"
-    public var id: String { Self.id }
     public var summary: String { "test and production share no named volume" }
     public var documentation: String {
         """
@@ -14,8 +13,6 @@ public struct IsolationVolumeRule: Rule {
         `.mode(test:production:)`. Complexity: O(v) with a hash set over the v volumes of both modes.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let productionNames = Set(context.production.volumes.map(\.name))

@@ -3,7 +3,6 @@ import DeployModel
 /// `references.undeclared`: services attach only to networks and mount only named volumes the stack declares in that mode.
 public struct ReferencesUndeclaredRule: Rule {
     public static let id = "references.undeclared"
-    public var id: String { Self.id }
     public var summary: String { "services use only networks and named volumes the stack declares in that mode, and every service is on a network" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct ReferencesUndeclaredRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let networks = [context.test.mode: Set(context.test.networks.map(\.key)),

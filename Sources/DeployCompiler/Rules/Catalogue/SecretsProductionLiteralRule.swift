@@ -3,7 +3,6 @@ import DeployModel
 /// `secrets.production-literal`: in production every secret-looking key is a bare `${VAR:?…}` reference.
 public struct SecretsProductionLiteralRule: Rule {
     public static let id = "secrets.production-literal"
-    public var id: String { Self.id }
     public var summary: String { "production holds no secret value: every *_TOKEN, *_PASSWORD, *SECRET*, *API_KEY* is one ${VAR:?…} reference" }
     public var documentation: String {
         """
@@ -21,8 +20,6 @@ public struct SecretsProductionLiteralRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     /// Whether `value` is exactly one secret reference.
     static func isBareSecret(_ value: ResolvedValue) -> Bool {

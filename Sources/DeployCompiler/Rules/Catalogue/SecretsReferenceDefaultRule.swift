@@ -3,7 +3,6 @@ import DeployModel
 /// `secrets.reference-default`: a variable that carries a secret has no default value.
 public struct SecretsReferenceDefaultRule: Rule {
     public static let id = "secrets.reference-default"
-    public var id: String { Self.id }
     public var summary: String { "no secret variable has a default value (${API_KEY:-abc}), in either mode" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct SecretsReferenceDefaultRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {

@@ -3,7 +3,6 @@ import DeployModel
 /// `stack.settings`: every derived value names a setting the stack declares.
 public struct StackSettingsRule: Rule {
     public static let id = "stack.settings"
-    public var id: String { Self.id }
     public var summary: String { "derived values (.influxBucket, .databaseURL, …) name settings the stack declares" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct StackSettingsRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `isolation.influxdb-tenant`: the modes use different InfluxDB buckets, organisations and tokens.
-public struct IsolationInfluxTenantRule: Rule {
+public struct IsolationInfluxDBTenantRule: Rule {
     public static let id = "isolation.influxdb-tenant"
-    public var id: String { Self.id }
     public var summary: String { "test and production use different InfluxDB buckets, organisations and tokens" }
     public var documentation: String {
         """
@@ -18,8 +17,6 @@ public struct IsolationInfluxTenantRule: Rule {
         test literal, or a `.secret` of its own). Complexity: O(1): two tenants.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         guard let testSetup = context.test.influxDB, let productionSetup = context.production.influxDB else { return }

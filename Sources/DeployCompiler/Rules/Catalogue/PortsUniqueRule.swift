@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `ports.unique`: no host port is published twice within a mode.
-public struct PortUniqueRule: Rule {
+public struct PortsUniqueRule: Rule {
     public static let id = "ports.unique"
-    public var id: String { Self.id }
     public var summary: String { "no host port (with protocol and address) is published twice within a mode" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct PortUniqueRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     private struct PortKey: Hashable {
         var port: Int

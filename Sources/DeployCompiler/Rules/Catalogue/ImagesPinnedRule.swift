@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `images.pinned`: every service has an image pinned to a tag other than `latest` (or a digest), or a build.
-public struct ImagePinnedRule: Rule {
+public struct ImagesPinnedRule: Rule {
     public static let id = "images.pinned"
-    public var id: String { Self.id }
     public var summary: String { "every service has an image pinned to an explicit tag (not latest) or digest, or a build" }
     public var documentation: String {
         """
@@ -17,8 +16,6 @@ public struct ImagePinnedRule: Rule {
         image. Complexity: O(s) for s services, each reference scanned once.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `names.pattern`: every service, network, volume, container, project name and environment key matches its compose pattern.
-public struct NamePatternRule: Rule {
+public struct NamesPatternRule: Rule {
     public static let id = "names.pattern"
-    public var id: String { Self.id }
     public var summary: String { "service, network, volume, container and project names and env keys match the compose-spec patterns" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct NamePatternRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     /// A name pattern of the compose specification, checked without regular expressions.
     public struct NamePattern: Sendable {

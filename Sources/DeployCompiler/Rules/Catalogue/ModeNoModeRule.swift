@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.no-mode`: every declared service runs in at least one mode.
-public struct ServiceInNoModeRule: Rule {
+public struct ModeNoModeRule: Rule {
     public static let id = "mode.no-mode"
-    public var id: String { Self.id }
     public var summary: String { "every declared service runs in at least one mode" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct ServiceInNoModeRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.production.servicesInNoMode {

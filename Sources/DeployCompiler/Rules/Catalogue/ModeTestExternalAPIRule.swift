@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.test-external-api`: the test deployment runs no external-api service.
-public struct TestExternalAPIRule: Rule {
+public struct ModeTestExternalAPIRule: Rule {
     public static let id = "mode.test-external-api"
-    public var id: String { Self.id }
     public var summary: String { "test contains no external-api service (test never calls outside APIs)" }
     public var documentation: String {
         """
@@ -17,8 +16,6 @@ public struct TestExternalAPIRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.test.services where service.role == .externalAPI {

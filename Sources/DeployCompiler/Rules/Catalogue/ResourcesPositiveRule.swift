@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `resources.positive`: every memory and CPU limit and reservation is greater than zero.
-public struct ResourcePositiveRule: Rule {
+public struct ResourcesPositiveRule: Rule {
     public static let id = "resources.positive"
-    public var id: String { Self.id }
     public var summary: String { "every memory and CPU limit and reservation is greater than zero" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct ResourcePositiveRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

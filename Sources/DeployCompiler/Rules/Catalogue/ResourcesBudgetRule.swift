@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `resources.budget`: each mode fits the memory and CPU budget of its hardware profile.
-public struct ResourceBudgetRule: Rule {
+public struct ResourcesBudgetRule: Rule {
     public static let id = "resources.budget"
-    public var id: String { Self.id }
     public var summary: String { "each mode's memory limits and CPU reservations fit the hardware profile's budget" }
     public var documentation: String {
         """
@@ -24,8 +23,6 @@ public struct ResourceBudgetRule: Rule {
 
     /// Above this share of the memory budget a mode gets a warning.
     public static let warningPercent = 95
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

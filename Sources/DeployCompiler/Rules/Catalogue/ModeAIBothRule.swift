@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.ai-both`: every AI service runs in both modes.
-public struct AIBothModesRule: Rule {
+public struct ModeAIBothRule: Rule {
     public static let id = "mode.ai-both"
-    public var id: String { Self.id }
     public var summary: String { "every ai service runs, enabled, in both modes" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct AIBothModesRule: Rule {
         `InTest { }`/`InProduction { }` inside the service). Complexity: O(s) for s services.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var reported: Set<String> = []

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.feature-flags`: feature flags are derived from the services present, never typed.
-public struct FeatureFlagsRule: Rule {
+public struct ModeFeatureFlagsRule: Rule {
     public static let id = "mode.feature-flags"
-    public var id: String { Self.id }
     public var summary: String { "feature flags (ENABLE_*) are derived from the services present, never typed by hand" }
     public var documentation: String {
         """
@@ -21,8 +20,6 @@ public struct FeatureFlagsRule: Rule {
         Complexity: O(f + e) with a hash map of the f flags, over the e environment declarations and env-file entries.
         """
     }
-
-    public init() {}
 
     /// `ENABLE_` followed by at least one of `[A-Za-z0-9_]`.
     static func isValidFlagName(_ name: String) -> Bool {

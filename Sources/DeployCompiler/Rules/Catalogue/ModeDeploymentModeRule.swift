@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.deployment-mode`: every service's environment has `DEPLOYMENT_MODE` equal to its mode.
-public struct DeploymentModeRule: Rule {
+public struct ModeDeploymentModeRule: Rule {
     public static let id = "mode.deployment-mode"
-    public var id: String { Self.id }
     public var summary: String { "every service has DEPLOYMENT_MODE equal to the mode it runs in" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct DeploymentModeRule: Rule {
     public var isWaivable: Bool { false }
 
     public static let key = "DEPLOYMENT_MODE"
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `waiver.valid`: every waiver names a known, waivable rule and gives a reason.
-public struct WaiverValidityRule: Rule {
+public struct WaiverValidRule: Rule {
     public static let id = "waiver.valid"
-    public var id: String { Self.id }
     public var summary: String { "every waiver names a known, waivable rule and says why" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct WaiverValidityRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         checkScopes(context, into: &diagnostics)

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `names.duplicate`: nothing is declared twice in one mode.
-public struct NameDuplicateRule: Rule {
+public struct NamesDuplicateRule: Rule {
     public static let id = "names.duplicate"
-    public var id: String { Self.id }
     public var summary: String { "no service, network, volume, container name, environment key or label is declared twice" }
     public var documentation: String {
         """
@@ -21,8 +20,6 @@ public struct NameDuplicateRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()
@@ -80,7 +77,7 @@ public struct NameDuplicateRule: Rule {
     private func checkLabels(of service: ResolvedService, mode: Mode, into findings: inout ModeFindings) {
         var seen: [String: SourceLocation] = [:]
         // The reserved com.homeiq.* labels are names.reserved-label's business.
-        for label in service.labels where !label.value.key.hasPrefix(NameReservedLabelRule.reservedPrefix) {
+        for label in service.labels where !label.value.key.hasPrefix(NamesReservedLabelRule.reservedPrefix) {
             if let first = seen[label.value.key] {
                 findings.add(mode, "service '\(service.name)' sets label '\(label.value.key)' twice (first at \(first.shortDescription))",
                              at: label.location, help: "keep one Label(\"\(label.value.key)\", …)", service: service.name)

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `names.reserved-label`: services do not set the compiler's `com.homeiq.*` labels by hand.
-public struct NameReservedLabelRule: Rule {
+public struct NamesReservedLabelRule: Rule {
     public static let id = "names.reserved-label"
-    public var id: String { Self.id }
     public var summary: String { "services do not set com.homeiq.* labels by hand" }
     public var documentation: String {
         """
@@ -20,8 +19,6 @@ public struct NameReservedLabelRule: Rule {
 
     /// The label namespace the compiler owns.
     public static let reservedPrefix = "com.homeiq."
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

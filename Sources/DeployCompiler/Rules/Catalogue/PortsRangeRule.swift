@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `ports.range`: every published host port and container port is in 1...65535.
-public struct PortRangeRule: Rule {
+public struct PortsRangeRule: Rule {
     public static let id = "ports.range"
-    public var id: String { Self.id }
     public var summary: String { "every host and container port is in 1-65535" }
     public var documentation: String {
         """
@@ -19,8 +18,6 @@ public struct PortRangeRule: Rule {
 
     /// The valid port numbers.
     public static let valid = 1...65535
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

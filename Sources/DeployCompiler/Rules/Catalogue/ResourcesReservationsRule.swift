@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `resources.reservations`: no reservation exceeds the service's limit.
-public struct ResourceReservationsRule: Rule {
+public struct ResourcesReservationsRule: Rule {
     public static let id = "resources.reservations"
-    public var id: String { Self.id }
     public var summary: String { "no memory or CPU reservation exceeds the service's limit" }
     public var documentation: String {
         """
@@ -17,8 +16,6 @@ public struct ResourceReservationsRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `resources.limits`: every service has a memory limit and a CPU limit.
-public struct ResourceLimitsRule: Rule {
+public struct ResourcesLimitsRule: Rule {
     public static let id = "resources.limits"
-    public var id: String { Self.id }
     public var summary: String { "every service has a memory limit and a CPU limit" }
     public var documentation: String {
         """
@@ -16,8 +15,6 @@ public struct ResourceLimitsRule: Rule {
         Complexity: O(s) for s services in both modes.
         """
     }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()

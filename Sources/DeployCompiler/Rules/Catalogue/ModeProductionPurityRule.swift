@@ -1,9 +1,8 @@
 import DeployModel
 
 /// `mode.production-purity`: production holds no data-generation and no test-fixture service.
-public struct ProductionPurityRule: Rule {
+public struct ModeProductionPurityRule: Rule {
     public static let id = "mode.production-purity"
-    public var id: String { Self.id }
     public var summary: String { "production contains no data-generation and no test-fixture service" }
     public var documentation: String {
         """
@@ -17,8 +16,6 @@ public struct ProductionPurityRule: Rule {
         """
     }
     public var isWaivable: Bool { false }
-
-    public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.production.services where service.role == .dataGeneration || service.role == .testFixture {

@@ -1,0 +1,34 @@
+import DeployModel
+
+extension ResolvedService {
+    /// Whether the service has a health check that actually runs (not absent, empty, `NONE` or disabled).
+    var hasEffectiveHealthcheck: Bool {
+        guard let check = healthcheck?.value else { return false }
+        return !check.disabled && !check.test.isEmpty && check.test.first != "NONE"
+    }
+}
+
+extension SourceLocation {
+    /// `CoreServices.swift:12`: short enough to name a second place inside a message.
+    var shortDescription: String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return "\(name):\(line)"
+    }
+}
+
+extension CPUs {
+    /// The compose spelling, also for negative amounts (`-0.5`).
+    var signedText: String {
+        millicores < 0 ? "-" + CPUs(millicores: -millicores).composeValue : composeValue
+    }
+
+    /// `4`, `4.2`: as the budget line prints CPUs.
+    var budgetText: String { signedText.replacingSuffix(".0") }
+}
+
+extension Memory {
+    /// `6 GiB`, `14.2 GiB`, `-0.5 GiB`: one decimal, dropped when zero.
+    var budgetText: String {
+        "\(Decimal1.format(Double(mebibytes) / 1024).replacingSuffix(".0")) GiB"
+    }
+}
