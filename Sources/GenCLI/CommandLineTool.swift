@@ -30,7 +30,7 @@ public struct CommandLineTool: Sendable {
     public func run(_ arguments: [String]) -> Result {
         let invocation: Invocation
         do {
-            invocation = try ArgumentParser.parse(arguments)
+            invocation = try Invocation(parsing: arguments)
         } catch {
             return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(error))
         }

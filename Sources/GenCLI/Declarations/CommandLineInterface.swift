@@ -1,0 +1,83 @@
+import DeployModel
+
+/// Every option and subcommand of `homeiq-gen`, declared once. The parser (`Invocation`), the
+/// help text (`HelpText`) and the README's "Command line" section are generated from here.
+///
+/// To add an option: declare it below, list it in the commands that take it, and read it with
+/// `invocation.value(of:)` / `invocation.flag(_:)` (or a typed accessor in `Invocation`).
+/// To add a subcommand: a case in `Invocation.Command`, a declaration in `commands`, and its
+/// handler in `CommandLineTool.run`.
+public enum CommandLineInterface {
+    public static let overview = "Compile the HomeIQ stack in Deployments/*.swift into the test and production deployments."
+
+    public static let discussion = """
+        Before it writes a byte, homeiq-gen proves the mode invariants (see 'homeiq-gen rules'): \
+        production never holds data generation or test services, test never calls external APIs, \
+        the modes share no network, volume, bucket, database file or port, and every service has \
+        limits that fit the NUC. A failed proof is an error at the line that caused it, and nothing \
+        is written.
+        """
+
+    public static let exitCodes = "0 success, 1 invariant failure or stale files, 2 usage error."
+
+    // MARK: Options
+
+    public static let check = OptionDeclaration(
+        "check", help: "Write nothing; exit 1 with a unified diff when a generated file is stale or missing (what CI runs).")
+    public static let output = OptionDeclaration(
+        "output", short: "o", kind: .value(placeholder: "directory"),
+        help: "Where the four deployment files go, inside the package root.", default: "generated/")
+    public static let root = OptionDeclaration(
+        "root", kind: .value(placeholder: "directory"), help: "The package root.",
+        default: "the nearest folder above the current one holding Package.swift and Deployments/")
+    public static let color = OptionDeclaration(
+        "color", kind: .invertibleFlag, help: "Colour diagnostics.", default: "only on a terminal")
+    public static let mode = OptionDeclaration(
+        "mode", kind: .value(placeholder: "mode", choices: Mode.allCases.map(\.rawValue)),
+        help: "Only this mode.", default: "both modes")
+    public static let version = OptionDeclaration("version", help: "Show the version.")
+    public static let help = OptionDeclaration("help", short: "h", help: "Show help information.")
+
+    /// Taken by every subcommand that reads the package (left out of the README's synopsis).
+    public static let packageOptions = [root, color]
+
+    /// Accepted by every subcommand.
+    public static let globalOptions = [version, help]
+
+    // MARK: Subcommands
+
+    /// In the order `--help` lists them; the first is the default.
+    public static let commands: [CommandDeclaration] = [
+        CommandDeclaration(
+            .generate, abstract: "Compile, prove, and write generated/, docs/RULES.md and docs/ENVIRONMENT.md (the default).",
+            discussion: discussion, options: [check, output, root, color]),
+        CommandDeclaration(
+            .check, abstract: "Check that the generated files are up to date, writing nothing (the same as --check).",
+            discussion: """
+                Compiles and proves the stack, then compares every generated file with what is on disk. \
+                Exit 0 when all are up to date; 1 with a unified diff per stale or missing file (or when \
+                a rule fails). Run 'swift run homeiq-gen' to regenerate.
+                """,
+            options: [output, root, color]),
+        CommandDeclaration(.rules, abstract: "List every rule: ID, waivable or not, and summary."),
+        CommandDeclaration(
+            .explain, abstract: "Print a rule's documentation: what it proves, why, how to fix a violation.",
+            arguments: [ArgumentDeclaration("rule", help: "A rule ID, e.g. isolation.volume (see 'homeiq-gen rules').")]),
+        CommandDeclaration(
+            .budget, abstract: "Print each mode's memory limits and CPU reservations against the hardware profile.",
+            options: [root, color]),
+        CommandDeclaration(.help, abstract: "Show help for a subcommand.",
+                           arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
+    ]
+
+    /// The declaration of `command`.
+    public static func declaration(of command: Invocation.Command) -> CommandDeclaration? {
+        commands.first { $0.command == command }
+    }
+
+    /// Every option any subcommand takes, each once, in declaration order.
+    public static var allOptions: [OptionDeclaration] {
+        var seen = Set<String>()
+        return (commands.flatMap(\.options) + globalOptions).filter { seen.insert($0.name).inserted }
+    }
+}
