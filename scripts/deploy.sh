@@ -8,6 +8,8 @@ HOMEIQ_SCRIPT=deploy
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=lib/common.sh
 . "$here/lib/common.sh"
+# shellcheck source=lib/args.sh
+. "$here/lib/args.sh"
 # shellcheck source=lib/generated.sh
 . "$here/lib/generated.sh"
 # shellcheck source=lib/compose.sh
@@ -78,26 +80,8 @@ skip_generator_check=0
 side_by_side=0
 timeout=$DEFAULT_TIMEOUT
 mode_arg=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        -h | --help) usage; exit 0 ;;
-        --dry-run) dry_run=1 ;;
-        --skip-generator-check) skip_generator_check=1 ;;
-        --allow-side-by-side) side_by_side=1 ;;
-        --timeout)
-            [ $# -ge 2 ] || die 2 "--timeout needs a number of seconds"
-            timeout=$2
-            shift
-            ;;
-        --timeout=*) timeout=${1#--timeout=} ;;
-        -*) die 2 "unknown option '$1' (see --help)" ;;
-        *)
-            [ -z "$mode_arg" ] || die 2 "one mode only (got '$mode_arg' and '$1')"
-            mode_arg=$1
-            ;;
-    esac
-    shift
-done
+args_parse usage --dry-run:dry_run --skip-generator-check:skip_generator_check \
+    --allow-side-by-side:side_by_side --timeout=:timeout @mode_arg:mode -- "$@"
 [ -n "$mode_arg" ] || { usage >&2; exit 2; }
 mode=$(mode_normalize "$mode_arg") || die 2 "unknown mode '$mode_arg': use test, production or prod"
 [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die 2 "--timeout must be a positive number of seconds (got '$timeout')"

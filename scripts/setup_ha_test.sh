@@ -8,6 +8,8 @@ HOMEIQ_SCRIPT=setup_ha_test
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=lib/common.sh
 . "$here/lib/common.sh"
+# shellcheck source=lib/args.sh
+. "$here/lib/args.sh"
 # shellcheck source=lib/compose.sh
 . "$here/lib/compose.sh"
 # shellcheck source=lib/envfile.sh
@@ -61,25 +63,8 @@ container=""
 lifespan=3650
 timeout=180
 write=0
-while [ $# -gt 0 ]; do
-    case "$1" in
-        -h | --help) usage; exit 0 ;;
-        --write) write=1 ;;
-        --url | --username | --container | --lifespan | --timeout)
-            [ $# -ge 2 ] || die 2 "$1 needs a value"
-            case "$1" in
-                --url) url=$2 ;;
-                --username) username=$2 ;;
-                --container) container=$2 ;;
-                --lifespan) lifespan=$2 ;;
-                --timeout) timeout=$2 ;;
-            esac
-            shift
-            ;;
-        *) die 2 "unknown argument '$1' (see --help)" ;;
-    esac
-    shift
-done
+args_parse usage --write:write --url=:url --username=:username --container=:container \
+    --lifespan=:lifespan --timeout=:timeout -- "$@"
 url=${url%/}
 [[ "$url" =~ ^https?://[^[:space:]]+$ ]] || die 2 "--url must be an http(s) URL (got '$url')"
 [[ "$lifespan" =~ ^[1-9][0-9]*$ ]] || die 2 "--lifespan must be a positive number of days"

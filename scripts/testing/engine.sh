@@ -1,5 +1,4 @@
-#!/usr/bin/env bash
-# shellcheck source-path=SCRIPTDIR
+# shellcheck shell=bash
 # engine.sh: a private Docker engine for tests (test infrastructure; never used by a deployment).
 #
 # It starts its OWN dockerd (Debian docker.io) inside its own network namespace, with a private
@@ -8,13 +7,13 @@
 # live in its network namespace, so several instances (e.g. the engine suite and the swarm test)
 # run side by side. Root only. Nothing is pulled: images are the local stand-ins built below.
 #
-# As a command (what most callers want):
-#   scripts/testing/engine.sh [--name NAME] [--standins] -- COMMAND [ARG...]
+# As a command (what most callers want), the runner scripts/testing/engine:
+#   scripts/testing/engine [--name NAME] [--standins] -- COMMAND [ARG...]
 #     starts an engine, runs COMMAND inside its network namespace (so 127.0.0.1 is where its
 #     published ports are) with DOCKER_HOST, DOCKER_CONFIG (Compose v2 as a CLI plugin) and
 #     DOCKER (the docker CLI) exported, then stops the engine (also on failure or Ctrl-C) and
 #     exits with COMMAND's status. --standins first builds the stand-in images of generated/.
-#   scripts/testing/engine.sh --check      exit 0 when an engine can run here, else say why
+#   scripts/testing/engine --check      exit 0 when an engine can run here, else say why
 #
 # As a library (source it from bash):
 #   . scripts/testing/engine.sh
@@ -70,7 +69,7 @@ engine_docker_cli() {
 # engine_problem: prints why no engine can run here (and returns 1), or returns 0.
 engine_problem() {
     if [ "$(id -u)" != 0 ]; then
-        printf '%s\n' "the engine tests need root (a private dockerd): run \`sudo ./scripts/test.sh\` (or \`sudo scripts/testing/engine.sh -- COMMAND\`)"
+        printf '%s\n' "the engine tests need root (a private dockerd): run \`sudo ./scripts/test.sh\` (or \`sudo scripts/testing/engine -- COMMAND\`)"
         return 1
     fi
     local tool missing=()
@@ -360,29 +359,3 @@ engine_standin() {
 }
 
 fi # ENGINE_SH_LOADED
-
-# --- as a command ----------------------------------------------------------------------------------
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-    set -euo pipefail
-    name=$$ standins=0
-    while [ $# -gt 0 ]; do
-        case "$1" in
-            --name) name=$2; shift ;;
-            --standins) standins=1 ;;
-            --check) problem=$(engine_problem) || { printf '%s\n' "$problem" >&2; exit 1; }; exit 0 ;;
-            -h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-            --) shift; break ;;
-            *) printf 'engine.sh: unknown option %s (see --help)\n' "$1" >&2; exit 2 ;;
-        esac
-        shift
-    done
-    [ $# -gt 0 ] || { printf 'engine.sh: no command after -- (see --help)\n' >&2; exit 2; }
-    engine_start "$name"
-    if [ "$standins" = 1 ]; then
-        mapfile -t default_files < <(engine_default_files)
-        engine_standins "${default_files[@]}"
-    fi
-    status=0
-    engine_net "$@" || status=$?
-    exit "$status"
-fi
