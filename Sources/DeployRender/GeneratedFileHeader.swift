@@ -15,7 +15,8 @@
 /// each header line as `<!-- … -->` (digest line `<!-- sha256: HEX -->`). A caller line that
 /// contains line breaks becomes several header lines; one that starts with `sha256:` is written in
 /// parentheses so it cannot be taken for the digest line; in the `.html` style `-->` inside a line
-/// is written `-- >`.
+/// is written `-- >`. Any other character that would end the comment line for a YAML reader
+/// (U+0085, U+2028, U+2029) or that a reader refuses (control characters) is written `<U+XXXX>`.
 public enum GeneratedFileHeader {
     /// How the header lines are commented.
     public enum Style: Sendable {
@@ -139,8 +140,26 @@ public enum GeneratedFileHeader {
         }
         if scalars.starts(with: "sha256:".unicodeScalars) { scalars = ["("] + scalars + [")"] }
         var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars)
+        for scalar in scalars {
+            if endsOrBreaksCommentLine(scalar) {
+                text.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).paddedLeft(to: 4))>".unicodeScalars)
+            } else {
+                text.append(scalar)
+            }
+        }
         return String(text)
+    }
+
+    /// Whether `scalar` may not appear inside a comment line as it is: a line break of YAML 1.1
+    /// (U+0085, U+2028, U+2029), a character PyYAML refuses as non-printable (controls other than
+    /// tab, U+FFFE, U+FFFF), or a byte-order mark. Such characters are written as `<U+XXXX>`.
+    static func endsOrBreaksCommentLine(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: false
+        case 0x00..<0x20, 0x7F...0x9F: true
+        case 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
     }
 
     /// `scalars` with every occurrence of `target` replaced (code points, not characters).
@@ -157,5 +176,12 @@ public enum GeneratedFileHeader {
             }
         }
         return out
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func paddedLeft(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

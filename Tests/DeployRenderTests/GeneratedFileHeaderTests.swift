@@ -113,3 +113,32 @@ struct GeneratedFileHeaderTests {
         }
     }
 }
+
+@Suite("Generated-file header: comment lines end where the header says")
+struct GeneratedFileHeaderCommentTests {
+    /// Characters that end a YAML comment line or that a reader refuses in one.
+    static let breakers: [Unicode.Scalar] = ["\u{85}", "\u{2028}", "\u{2029}", "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{9B}", "\u{FEFF}", "\u{FFFE}"]
+
+    @Test("line breaks of YAML 1.1 and control characters are written as <U+XXXX>")
+    func sanitised() {
+        for scalar in Self.breakers {
+            let file = GeneratedFileHeader.wrap("a: b\n", lines: ["reason: ok\(Character(scalar))x-injected: true"], style: .hash)
+            #expect(!file.unicodeScalars.contains(scalar), "U+\(String(scalar.value, radix: 16)) reached the header")
+            let expected = "<U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true) + ">"
+            #expect(file.contains("# reason: ok\(expected)x-injected: true\n"), "\(file)")
+            #expect(GeneratedFileHeader.verify(file) == .intact)
+        }
+        #expect(GeneratedFileHeader.wrap("", lines: ["tab\tstays"], style: .hash).contains("# tab\tstays\n"))
+    }
+
+    @Test(.enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
+    func pyYAMLReadsNoInjectedKey() throws {
+        guard let python = Requirement.python() else { return }
+        for scalar in Self.breakers {
+            let file = GeneratedFileHeader.wrap("a: b\n", lines: ["waiver: ok\(Character(scalar))x-injected: true"], style: .hash)
+            let result = try python.run("import sys, yaml; print(sorted(yaml.safe_load(sys.stdin.buffer.read().decode('utf-8'))))", stdin: Data(file.utf8))
+            #expect(result.status == 0, "U+\(String(scalar.value, radix: 16)): \(result.stderr)")
+            #expect(result.stdout == "['a']\n", "U+\(String(scalar.value, radix: 16)): \(result.stdout)")
+        }
+    }
+}

@@ -9,21 +9,26 @@ public struct ComposeEmitter: Sendable {
         self.paths = paths
     }
 
-    /// The compose document of `deployment`, without header.
+    /// The compose document of `deployment`, without header, as YAML.
     public func document(_ deployment: ResolvedDeployment) -> YAMLNode {
-        var root: [YAMLNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts(deployment))]
+        composeDocument(deployment).yaml
+    }
+
+    /// The compose document of `deployment`: every string escaped for Compose (see `ComposeNode`).
+    public func composeDocument(_ deployment: ResolvedDeployment) -> ComposeNode {
+        var root: [ComposeNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts(deployment))]
         let services = deployment.services.sorted { $0.name < $1.name }
         root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))
         let networks = deployment.networks.sorted { $0.key < $1.key }
         if !networks.isEmpty {
             root.append(.init("networks", .mapping(networks.map { network in
-                .init(network.key, .mapping([.init("name", .string(network.name)), .init("driver", .string(network.driver))]))
+                .init(network.key, .mapping([.init("name", .value(network.nameValue)), .init("driver", .string(network.driver))]))
             })))
         }
         let volumes = deployment.volumes.sorted { $0.key < $1.key }
         if !volumes.isEmpty {
             root.append(.init("volumes", .mapping(volumes.map { volume in
-                .init(volume.key, .mapping([.init("name", .string(volume.name))]))
+                .init(volume.key, .mapping([.init("name", .value(volume.nameValue))]))
             })))
         }
         return .mapping(root)
@@ -31,8 +36,8 @@ public struct ComposeEmitter: Sendable {
 
     /// `x-homeiq:` the deployment's facts inside the digested body, so scripts can trust them
     /// (a hand edit of a header line goes unnoticed; one of the body does not).
-    func facts(_ deployment: ResolvedDeployment) -> YAMLNode {
-        var entries: [YAMLNode.Entry] = [
+    func facts(_ deployment: ResolvedDeployment) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [
             .init("mode", .string(deployment.mode.rawValue)),
             .init("hardware", .string(deployment.hardware.value.id)),
         ]
@@ -41,14 +46,14 @@ public struct ComposeEmitter: Sendable {
         return .mapping(entries)
     }
 
-    func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> YAMLNode {
-        var entries: [YAMLNode.Entry] = []
-        func add(_ key: String, _ node: YAMLNode?) { if let node { entries.append(.init(key, node)) } }
-        func strings(_ values: [String]) -> YAMLNode { .sequence(values.map { .string($0) }) }
+    func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = []
+        func add(_ key: String, _ node: ComposeNode?) { if let node { entries.append(.init(key, node)) } }
+        func strings(_ values: [String]) -> ComposeNode { .strings(values) }
 
         add("image", service.image.map { .string($0.value) })
         add("build", service.build.map { build($0.value) })
-        add("container_name", .string(service.containerName.value.composeText))
+        add("container_name", .value(service.containerName.value))
         add("command", service.command.map(strings))
         add("entrypoint", service.entrypoint.map(strings))
         add("user", service.user.map { .string($0) })
@@ -61,7 +66,7 @@ public struct ComposeEmitter: Sendable {
         }
         add("env_file", service.envFiles.isEmpty ? nil : strings(service.envFiles.map { paths.fromOutput($0.value) }))
         let environment = service.environment
-        add("environment", environment.isEmpty ? nil : .mapping(environment.map { .init($0.key, .string($0.value.composeText)) }))
+        add("environment", environment.isEmpty ? nil : .mapping(environment.map { .init($0.key, .value($0.value)) }))
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
         add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
@@ -77,22 +82,14 @@ public struct ComposeEmitter: Sendable {
         return .mapping(entries)
     }
 
-    private func build(_ build: BuildSpec) -> YAMLNode {
-        var entries: [YAMLNode.Entry] = [.init("context", .string(paths.fromOutput(build.context)))]
+    private func build(_ build: ResolvedBuild) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [.init("context", .string(paths.fromOutput(build.context)))]
         if let dockerfile = build.dockerfile { entries.append(.init("dockerfile", .string(dockerfile))) }
         if let target = build.target { entries.append(.init("target", .string(target))) }
         if !build.arguments.isEmpty {
-            entries.append(.init("args", .mapping(build.arguments.keys.sorted().map { key in
-                .init(key, .string(ResolvedValue.literal(Self.plainText(build.arguments[key]!)).composeText))
-            })))
+            entries.append(.init("args", .mapping(build.arguments.map { .init($0.key, .value($0.value)) })))
         }
         return .mapping(entries)
-    }
-
-    /// Build arguments are literals or references; per-mode arguments are not supported in builds.
-    private static func plainText(_ value: Value) -> String {
-        if case .literal(let text) = value { return text }
-        return ""
     }
 
     private func mount(_ mount: ResolvedMount) -> String {
@@ -104,31 +101,31 @@ public struct ComposeEmitter: Sendable {
         return "\(source):\(mount.target)" + (mount.readOnly ? ":ro" : "")
     }
 
-    private func healthcheck(_ check: HealthcheckSpec) -> YAMLNode {
-        var entries: [YAMLNode.Entry] = [.init("test", .sequence(check.test.map { .string($0) }))]
+    private func healthcheck(_ check: HealthcheckSpec) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [.init("test", .strings(check.test))]
         if let interval = check.interval { entries.append(.init("interval", .string(interval.composeValue))) }
         if let timeout = check.timeout { entries.append(.init("timeout", .string(timeout.composeValue))) }
-        if let retries = check.retries { entries.append(.init("retries", .int(retries))) }
+        if let retries = check.retries { entries.append(.init("retries", .integer(retries))) }
         if let startPeriod = check.startPeriod { entries.append(.init("start_period", .string(startPeriod.composeValue))) }
         return .mapping(entries)
     }
 
-    private func logging(_ logging: LoggingSpec) -> YAMLNode {
-        var entries: [YAMLNode.Entry] = [.init("driver", .string(logging.driver))]
+    private func logging(_ logging: LoggingSpec) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [.init("driver", .string(logging.driver))]
         if !logging.options.isEmpty {
             entries.append(.init("options", .mapping(logging.options.keys.sorted().map { .init($0, .string(logging.options[$0]!)) })))
         }
         return .mapping(entries)
     }
 
-    private func resources(_ service: ResolvedService) -> YAMLNode? {
-        func spec(_ spec: ResourceSpec) -> YAMLNode {
-            var entries: [YAMLNode.Entry] = []
+    private func resources(_ service: ResolvedService) -> ComposeNode? {
+        func spec(_ spec: ResourceSpec) -> ComposeNode {
+            var entries: [ComposeNode.Entry] = []
             if let cpus = spec.cpus { entries.append(.init("cpus", .string(cpus.composeValue))) }
             if let memory = spec.memory { entries.append(.init("memory", .string(memory.composeValue))) }
             return .mapping(entries)
         }
-        var entries: [YAMLNode.Entry] = []
+        var entries: [ComposeNode.Entry] = []
         if let limits = service.limits { entries.append(.init("limits", spec(limits.value))) }
         if let reservations = service.reservations { entries.append(.init("reservations", spec(reservations.value))) }
         return entries.isEmpty ? nil : .mapping([.init("resources", .mapping(entries))])

@@ -125,7 +125,11 @@ public struct EnvironmentDocument: Sendable {
         }
         for service in deployment.services {
             for variable in service.environment { note(variable.value, service: service.name) }
+            for argument in service.build?.value.arguments ?? [] { note(argument.value, service: service.name) }
+            note(service.containerName.value, service: service.name)
         }
+        for volume in deployment.volumes { note(volume.nameValue, service: "volume \(volume.key)") }
+        for network in deployment.networks { note(network.nameValue, service: "network \(network.key)") }
         for entry in deployment.envFile { note(entry.value, service: nil) }
         return found
     }

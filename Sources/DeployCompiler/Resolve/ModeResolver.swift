@@ -50,13 +50,13 @@ public struct ModeResolver: Sendable {
 
         let networks = outline.networks.all(in: mode).map { scoped in
             ResolvedNetwork(key: scoped.value.key,
-                            name: scoped.value.name.map { values.resolve($0).0.displayText }
-                                ?? (mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
+                            nameValue: scoped.value.name.map { values.resolve($0).0 }
+                                ?? .literal(mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
                             driver: scoped.value.driver, location: scoped.location)
         }
         let volumes = outline.volumes.all(in: mode).map { scoped in
             ResolvedVolume(key: scoped.value.key,
-                           name: scoped.value.name.map { values.resolve($0).0.displayText } ?? "\(project)_\(scoped.value.key)",
+                           nameValue: scoped.value.name.map { values.resolve($0).0 } ?? .literal("\(project)_\(scoped.value.key)"),
                            location: scoped.location)
         }
 

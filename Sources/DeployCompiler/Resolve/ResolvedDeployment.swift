@@ -34,7 +34,7 @@ public struct ResolvedService: Sendable, Hashable {
     /// The modes it runs in, and where that was decided (its `RunsIn`, or its declaration).
     public var modes: Located<Modes>
     public var image: Located<String>?
-    public var build: Located<BuildSpec>?
+    public var build: Located<ResolvedBuild>?
     public var ports: [ResolvedPort]
     /// Every environment declaration, defaults first, in order (duplicates kept).
     public var environmentDeclarations: [ResolvedEnvironmentVariable] {
@@ -89,6 +89,22 @@ public struct LabelEntry: Sendable, Hashable {
     }
 }
 
+/// `build:` of a service in one mode, its arguments resolved like environment values.
+public struct ResolvedBuild: Sendable, Hashable {
+    public var context: String
+    public var dockerfile: String?
+    public var target: String?
+    /// The build arguments, sorted by key.
+    public var arguments: [ResolvedBuildArgument]
+}
+
+/// One build argument in one mode.
+public struct ResolvedBuildArgument: Sendable, Hashable {
+    public var key: String
+    public var value: ResolvedValue
+    public var location: SourceLocation
+}
+
 /// A published port in one mode.
 public struct ResolvedPort: Sendable, Hashable {
     public var host: Int
@@ -139,7 +155,10 @@ public struct ResolvedDependency: Sendable, Hashable {
 /// A network in one mode.
 public struct ResolvedNetwork: Sendable, Hashable {
     public var key: String
-    public var name: String
+    /// The name as written (references included), for people and comparisons.
+    public var name: String { nameValue.displayText }
+    /// The name resolved for this mode, as Compose will interpolate it.
+    public var nameValue: ResolvedValue
     public var driver: String
     public var location: SourceLocation
 }
@@ -147,7 +166,10 @@ public struct ResolvedNetwork: Sendable, Hashable {
 /// A named volume in one mode.
 public struct ResolvedVolume: Sendable, Hashable {
     public var key: String
-    public var name: String
+    /// The name as written (references included), for people and comparisons.
+    public var name: String { nameValue.displayText }
+    /// The name resolved for this mode, as Compose will interpolate it.
+    public var nameValue: ResolvedValue
     public var location: SourceLocation
 }
 

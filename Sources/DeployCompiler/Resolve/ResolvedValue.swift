@@ -22,16 +22,8 @@ public struct ResolvedValue: Sendable, Hashable {
 
     public static func literal(_ text: String) -> ResolvedValue { ResolvedValue(parts: [.literal(text)]) }
 
-    /// The value as compose reads it: literal `$` doubled, references interpolated.
-    public var composeText: String {
-        parts.map { part in
-            switch part {
-            case .literal(let text): text.utf8.contains(UInt8(ascii: "$")) ? text.split(separator: "$", omittingEmptySubsequences: false).joined(separator: "$$") : text
-            case .secret(let name, let message): "${\(name):?\(message)}"
-            case .variable(let name, let fallback): fallback.map { "${\(name):-\($0)}" } ?? "${\(name)}"
-            }
-        }.joined()
-    }
+    /// The value as written into a compose file: literal `$` doubled, references interpolated (see `ComposeText.value`).
+    public var composeText: String { ComposeText.value(self).raw }
 
     /// The value for people and comparisons: literals as they are, references as `${NAME}`.
     public var displayText: String {

@@ -65,7 +65,12 @@ struct ServiceResolution: Sendable {
         let location = element.location
         switch element.setting {
         case .image(let reference): service.image = Located(reference, at: location)
-        case .build(let spec): service.build = Located(spec, at: location)
+        case .build(let spec):
+            let arguments = spec.arguments.keys.sorted().map { key in
+                ResolvedBuildArgument(key: key, value: resolveValue(spec.arguments[key]!, at: location, service: &service), location: location)
+            }
+            service.build = Located(ResolvedBuild(context: spec.context, dockerfile: spec.dockerfile, target: spec.target, arguments: arguments),
+                                    at: location)
         case .port(let spec):
             let explicit = mode == .test ? spec.testHost : spec.productionHost
             let host = explicit ?? ((spec.productionHost ?? spec.container) + (runsInBoth ? testPortOffset : 0))

@@ -26,6 +26,7 @@ public enum RuleRegistry {
         // Secrets.
         SecretsProductionLiteralRule(),
         SecretsReferenceDefaultRule(),
+        SecretsBuildArgumentRule(),
         // Resources and budgets, the dependency graph, ports, names, references, health checks, images, env files.
         ResourcesLimitsRule(),
         ResourcesPositiveRule(),

@@ -19,7 +19,8 @@ public struct EnvPortableRule: Rule {
         contain `}`, `$` or a line break, which would end or nest the interpolation; no value may \
         contain a NUL character. The emitters rely on this rule and cannot be told to write anyway: \
         it is not waivable. Fix: simplify the value, or pass it as a single `.secret(…)`/`.variable(…)`. \
-        Complexity: O(e) for e env file entries and environment values, each scanned once.
+        The same holds for build arguments, container names and volume and network names. \
+        Complexity: O(e) for e env file entries and values, each scanned once.
         """
     }
     public var isWaivable: Bool { false }
@@ -43,13 +44,33 @@ public struct EnvPortableRule: Rule {
                                  help: "use a value without both quotes and `$`, or a single .secret(…)/.variable(…) reference")
                 }
             }
+            let help = "drop `}`, `$` and line breaks from the message or default; use a valid variable name"
             for service in deployment.services {
                 for variable in service.environment {
                     if let problem = Self.composeProblem(variable.value) {
                         findings.add(mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
-                                     at: variable.location, help: "drop `}`, `$` and line breaks from the message or default; use a valid variable name",
-                                     service: service.name)
+                                     at: variable.location, help: help, service: service.name)
                     }
+                }
+                for argument in service.build?.value.arguments ?? [] {
+                    if let problem = Self.composeProblem(argument.value) {
+                        findings.add(mode, "service '\(service.name)' sets build argument \(argument.key) to a value compose cannot read back: \(problem)",
+                                     at: argument.location, help: help, service: service.name)
+                    }
+                }
+                if let problem = Self.composeProblem(service.containerName.value) {
+                    findings.add(mode, "service '\(service.name)' has a container name compose cannot read back: \(problem)",
+                                 at: service.containerName.location, help: help, service: service.name)
+                }
+            }
+            for volume in deployment.volumes {
+                if let problem = Self.composeProblem(volume.nameValue) {
+                    findings.add(mode, "volume '\(volume.key)' has a name compose cannot read back: \(problem)", at: volume.location, help: help)
+                }
+            }
+            for network in deployment.networks {
+                if let problem = Self.composeProblem(network.nameValue) {
+                    findings.add(mode, "network '\(network.key)' has a name compose cannot read back: \(problem)", at: network.location, help: help)
                 }
             }
         }
