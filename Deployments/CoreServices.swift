@@ -10,7 +10,7 @@ extension HomeIQ {
                 Port(8006)
                 influxClient
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 Healthcheck.http(port: 8006)
                 Limits(memory: .mib(384), cpus: 1)
                 Reservations(memory: .mib(192), cpus: 0.25)
@@ -22,7 +22,7 @@ extension HomeIQ {
                 influxClient
                 Env("DATABASE_URL", .databaseURL)
                 Env("DATA_API_URL", .url(of: "data-api", port: 8006))
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 DependsOn("data-api", .healthy)
                 Healthcheck.http(port: 8004)
                 Limits(memory: .mib(256), cpus: 0.5)

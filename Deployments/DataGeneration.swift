@@ -22,7 +22,7 @@ extension HomeIQ {
                 FeatureFlag("ENABLE_MOCK_DATA_CREATION")
                 Env("DATABASE_URL", .databaseURL)
                 Env("DATA_API_URL", .url(of: "data-api", port: 8006))
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 DependsOn("data-api", .healthy)
                 Healthcheck.http(port: 8041)
                 Limits(memory: .mib(96), cpus: 0.25)

@@ -7,7 +7,7 @@ extension HomeIQ {
         StackGroup {
             CoreService("websocket-ingestion") {
                 Image(image("websocket-ingestion"))
-                Port(production: 8001, test: 8002, container: 8001)
+                Port(test: 8002, production: 8001, container: 8001)
                 Env("HA_WS_URL", .homeAssistantWebSocketURL)
                 Env("HA_HTTP_URL", .homeAssistantURL)
                 Env("HA_TOKEN", .homeAssistantToken)

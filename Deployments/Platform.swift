@@ -12,7 +12,7 @@ extension HomeIQ {
             Defaults {
                 Restart(.unlessStopped)
                 Logging(driver: "json-file", options: ["max-size": "10m", "max-file": "3"])
-                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
+                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
                 OnNetwork("homeiq-network")
                 Env("DEPLOYMENT_MODE", .deploymentMode)
                 Env("LOG_LEVEL", test: "DEBUG", production: "INFO")
@@ -22,7 +22,7 @@ extension HomeIQ {
             // SQLite metadata: ./data/metadata.db in production, ./data/test/metadata.db in test
             // (as the services see them from /app). The host folders never nest.
             SQLite(
-                file: "metadata.db",
+                databaseFile: "metadata.db",
                 workingDirectory: "/app",
                 test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
                 production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))

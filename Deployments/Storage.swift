@@ -6,10 +6,10 @@ extension HomeIQ {
         StackGroup {
             InfluxDB(
                 influxOption,
-                production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events",
-                                         token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
                 test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test",
-                                   token: "homeiq-test-token", retentionDays: 7))
+                                   token: "homeiq-test-token", retention: .days(7)),
+                production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events",
+                                         token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
 
             Volume("influxdb_data")
             Volume("influxdb_config")
@@ -26,7 +26,7 @@ extension HomeIQ {
                 Reservations(memory: .gib(1), cpus: 0.5)
                 InTest {
                     // The test bucket keeps 7 days of synthetic data: a smaller cache suffices.
-                    Limits(memory: .mib(1536), cpus: 1.5)
+                    Limits(memory: .gib(1.5), cpus: 1.5)
                     Reservations(memory: .mib(768), cpus: 0.5)
                 }
                 if influxOption == .separateTestInstance {
@@ -44,7 +44,7 @@ extension HomeIQ {
                         influxInitialisation
                         Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
                         Healthcheck(["CMD", "influx", "ping"], startPeriod: 20)
-                        Limits(memory: .mib(1536), cpus: 1.5)
+                        Limits(memory: .gib(1.5), cpus: 1.5)
                         Reservations(memory: .mib(768), cpus: 0.5)
                     }
                 }

@@ -27,7 +27,7 @@ extension HomeIQ {
                 Restart(.no)
                 influxClient
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 Limits(memory: .mib(64), cpus: 0.25)
                 Reservations(memory: .mib(32), cpus: 0.05)
             }

@@ -235,7 +235,7 @@ service_block() {  # service_block INDEX: one realistic service of the DSL
                 Env("BENCH_${i}_API_KEY", test: .variable("BENCH_${i}_API_KEY", default: ""), production: .secret("BENCH_${i}_API_KEY"))
                 Env("UPSTREAM_URL", .url(of: "data-api", port: 8006))
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: $([ $((i % 2)) = 0 ] && echo true || echo false))
+                Mount.database(readOnly: $([ $((i % 2)) = 0 ] && echo true || echo false))
                 DependsOn("influxdb", .healthy)
                 Healthcheck.http(port: 8000)
                 Limits(memory: .mib($((64 + 32 * (i % 4)))), cpus: 0.25)

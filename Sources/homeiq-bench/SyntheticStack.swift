@@ -106,16 +106,16 @@ struct SyntheticStack: Sendable {
             Defaults {
                 Restart(.unlessStopped)
                 Logging(driver: "json-file", options: ["max-size": "10m", "max-file": "3"])
-                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
+                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
                 OnNetwork("homeiq-network")
                 Env("DEPLOYMENT_MODE", .deploymentMode)
                 Env("LOG_LEVEL", test: "DEBUG", production: "INFO")
                 Env("TZ", .variable("TZ", default: "UTC"))
             }
             InfluxDB(.sharedInstance,
-                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
-                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retentionDays: 7))
-            SQLite(file: "metadata.db", workingDirectory: "/app",
+                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
+                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+            SQLite(databaseFile: "metadata.db", workingDirectory: "/app",
                    test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
                    production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
             HomeAssistant(
@@ -215,7 +215,7 @@ struct SyntheticStack: Sendable {
         return ServiceGroup {
             Image("ghcr.io/homeiq/\(name):2.4.0")
             if index < Self.publishedPortLimit {
-                Port(production: 20_000 + index, test: 30_000 + index, container: 8000)
+                Port(test: 30_000 + index, production: 20_000 + index, container: 8000)
             }
             Env("SERVICE_NAME", .literal(name))
             Env("SERVICE_PORT", "8000")
@@ -245,7 +245,7 @@ struct SyntheticStack: Sendable {
             }
             if usesDatabase {
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: index % 2 == 0)
+                Mount.database(readOnly: index % 2 == 0)
             }
             if index % 3 == 0 {
                 Mount(volume: "\(name)-data", at: "/data")

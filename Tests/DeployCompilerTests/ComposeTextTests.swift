@@ -86,8 +86,8 @@ struct ComposeTextTests {
     func buildArgumentsPerMode() {
         let stack = Stack("s") {
             InfluxDB(.sharedInstance,
-                     production: InfluxTenant(org: "o", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
-                     test: InfluxTenant(org: "o-test", bucket: "events_test", token: "t", retentionDays: 7))
+                     test: InfluxTenant(org: "o-test", bucket: "events_test", token: "t", retention: .days(7)),
+                     production: InfluxTenant(org: "o", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
             CoreService("api") {
                 Build(context: "src", arguments: [
                     "LEVEL": .mode(test: "debug", production: "info"),

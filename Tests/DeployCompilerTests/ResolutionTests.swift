@@ -63,7 +63,7 @@ struct ResolutionTests {
     func ports() {
         let stack = Stack("s") {
             CoreService("shared") { Port(8006) }
-            CoreService("explicit") { Port(production: 8001, test: 8002, container: 8001) }
+            CoreService("explicit") { Port(test: 8002, production: 8001, container: 8001) }
             TestFixture("fixture") { Port(8124, container: 8123) }
             TestPortOffset(20000)
             CoreService("offset-user") { Port(9000) }
@@ -84,20 +84,20 @@ struct ResolutionTests {
                 Restart(.unlessStopped)
                 Env("LOG_LEVEL", "INFO")
                 Limits(memory: .mib(256), cpus: 0.5)
-                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 5)
+                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 5)
             }
             CoreService("a") {
                 Env("LOG_LEVEL", "DEBUG")
-                Limits(memory: nil, cpus: 1)
+                Limits(cpus: 1)
                 Healthcheck(["CMD", "true"], retries: 9)
             }
             CoreService("b") { Restart(.no) }
         }
         let production = resolve(stack).production
         let a = production.service(named: "a")!, b = production.service(named: "b")!
-        #expect(a.environmentValue("LOG_LEVEL")?.value.literalText == "DEBUG")
+        #expect(a.environment["LOG_LEVEL"]?.value.literalText == "DEBUG")
         #expect(a.environment.count == 1)
-        #expect(b.environmentValue("LOG_LEVEL")?.value.literalText == "INFO")
+        #expect(b.environment["LOG_LEVEL"]?.value.literalText == "INFO")
         #expect(a.limits?.value == ResourceSpec(memory: .mib(256), cpus: 1))
         #expect(a.restart == .unlessStopped && b.restart == RestartPolicy.no)
         #expect(a.healthcheck?.value == HealthcheckSpec(test: ["CMD", "true"], interval: 30, timeout: 10, retries: 9, startPeriod: 5))
@@ -109,18 +109,18 @@ struct ResolutionTests {
         let (test, production) = homeIQ
         let testIngestion = test.service(named: "websocket-ingestion")!
         let productionIngestion = production.service(named: "websocket-ingestion")!
-        #expect(testIngestion.environmentValue("INFLUXDB_BUCKET")?.value.literalText == "home_assistant_events_test")
-        #expect(productionIngestion.environmentValue("INFLUXDB_BUCKET")?.value.literalText == "home_assistant_events")
-        #expect(testIngestion.environmentValue("HA_WS_URL")?.value.literalText == "ws://home-assistant-test:8123/api/websocket")
-        #expect(productionIngestion.environmentValue("HA_TOKEN")?.value.secretNames == ["HA_TOKEN"])
-        #expect(productionIngestion.environmentValue("HA_TOKEN")?.value.composeText.hasPrefix("${HA_TOKEN:?") == true)
-        #expect(testIngestion.environmentValue("DEPLOYMENT_MODE")?.value.literalText == "test")
-        #expect(productionIngestion.environmentValue("DEPLOYMENT_MODE")?.value.literalText == "production")
+        #expect(testIngestion.environment["INFLUXDB_BUCKET"]?.value.literalText == "home_assistant_events_test")
+        #expect(productionIngestion.environment["INFLUXDB_BUCKET"]?.value.literalText == "home_assistant_events")
+        #expect(testIngestion.environment["HA_WS_URL"]?.value.literalText == "ws://home-assistant-test:8123/api/websocket")
+        #expect(productionIngestion.environment["HA_TOKEN"]?.value.secretNames == ["HA_TOKEN"])
+        #expect(productionIngestion.environment["HA_TOKEN"]?.value.composeText.hasPrefix("${HA_TOKEN:?") == true)
+        #expect(testIngestion.environment["DEPLOYMENT_MODE"]?.value.literalText == "test")
+        #expect(productionIngestion.environment["DEPLOYMENT_MODE"]?.value.literalText == "production")
         #expect(testIngestion.ports.map(\.host) == [8002])
         #expect(productionIngestion.ports.map(\.host) == [8001])
         let dataAPI = test.service(named: "data-api")!
-        #expect(dataAPI.environmentValue("DATABASE_URL")?.value.literalText == "sqlite+aiosqlite:///./data/test/metadata.db")
-        #expect(production.service(named: "data-api")!.environmentValue("DATABASE_URL")?.value.literalText == "sqlite+aiosqlite:///./data/metadata.db")
+        #expect(dataAPI.environment["DATABASE_URL"]?.value.literalText == "sqlite+aiosqlite:///./data/test/metadata.db")
+        #expect(production.service(named: "data-api")!.environment["DATABASE_URL"]?.value.literalText == "sqlite+aiosqlite:///./data/metadata.db")
     }
 
     @Test("a literal dollar sign is escaped for compose, references are not")

@@ -12,8 +12,8 @@ struct DSLTests {
             Env("LOG_LEVEL", "info")
             Limits(memory: .mib(256), cpus: 0.5)
         }
-        let settings = service.definition.elements.map(\.setting)
-        #expect(settings == [
+        let declarations = service.definition.elements.map(\.declaration)
+        #expect(declarations == [
             .image("example/api:1.0"),
             .port(PortSpec(testHost: nil, productionHost: 8006, container: 8006)),
             .environment(key: "LOG_LEVEL", value: .literal("info")),
@@ -46,11 +46,11 @@ struct DSLTests {
             for port in ports { Port(port) }
         }
         let keys = service.definition.elements.compactMap { element -> String? in
-            if case .environment(let key, _) = element.setting { return key }
+            if case .environment(let key, _) = element.declaration { return key }
             return nil
         }
         #expect(keys == ["A", "C"])
-        #expect(service.definition.elements.filter { if case .port = $0.setting { true } else { false } }.count == 3)
+        #expect(service.definition.elements.filter { if case .port = $0.declaration { true } else { false } }.count == 3)
 
         let stack = Stack("s") {
             for name in ["a", "b"] { CoreService(name) {} }
@@ -66,7 +66,7 @@ struct DSLTests {
             InTest { Env("A", "test") }
             InProduction { Env("A", "prod") }
         }
-        guard case .scoped(let mode, let inner) = service.definition.elements[0].setting else {
+        guard case .scoped(let mode, let inner) = service.definition.elements[0].declaration else {
             Issue.record("expected a scoped block"); return
         }
         #expect(mode == .test)
@@ -118,7 +118,32 @@ struct DSLTests {
         #expect(literal == .literal("x"))
         #expect(Value.mode(test: "a", production: "b") == .perMode(test: .literal("a"), production: .literal("b")))
         #expect(Value.secret("TOKEN") == .secret("TOKEN", message: nil))
-        #expect(Value.influxBucket == .setting(.influxBucket))
+        #expect(Value.influxBucket == .derived(.influxBucket))
         #expect(Value.url(of: "svc", port: 80) == .serviceURL(service: "svc", port: 80, scheme: "http", path: ""))
+    }
+
+    @Test("one way to say each thing: test first, typed retention and memory, optional limits, distinct timing defaults")
+    func oneWayToSayEachThing() {
+        #expect(Memory.gib(1.5) == .mib(1536))
+        #expect(Memory.gib(2).composeValue == "2G")
+        #expect(Retention.days(7).description == "7d")
+        let service = CoreService("api") {
+            Port(test: 8002, production: 8001, container: 8000)
+            Limits(memory: .gib(1.5))
+            Reservations(cpus: 0.25)
+            Mount.database(readOnly: true)
+            HealthcheckTimings(interval: 30, retries: 3)
+        }
+        #expect(service.definition.elements.map(\.declaration) == [
+            .port(PortSpec(testHost: 8002, productionHost: 8001, container: 8000)),
+            .limits(ResourceSpec(memory: .mib(1536), cpus: nil)),
+            .reservations(ResourceSpec(memory: nil, cpus: CPUs(millicores: 250))),
+            .mount(MountSpec(source: .databaseDirectory, target: nil, readOnly: true)),
+            .healthcheckTimings(HealthcheckTimingsSpec(interval: 30, retries: 3)),
+        ])
+        let sqlite = SQLite(databaseFile: "meta.db", test: SQLiteLocation(hostDirectory: "t", containerDirectory: "/t"),
+                            production: SQLiteLocation(hostDirectory: "p", containerDirectory: "/p"))
+        guard case .sqlite(let setup) = sqlite.stackElements.first?.declaration else { Issue.record("not a SQLite setup"); return }
+        #expect(setup.databaseFile == "meta.db")
     }
 }

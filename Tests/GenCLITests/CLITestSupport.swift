@@ -33,7 +33,7 @@ let cliStack = Stack("demo") {
         Env("DEPLOYMENT_MODE", .deploymentMode)
         Limits(memory: .mib(128), cpus: 0.25)
         Reservations(memory: .mib(64), cpus: 0.05)
-        Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 5)
+        HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 5)
     }
     CoreService("api") {
         Image("example/api:1.0.0")

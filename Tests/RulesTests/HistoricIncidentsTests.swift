@@ -16,7 +16,7 @@ struct HistoricIncidentsTests {
                 Restart(.unlessStopped)
                 OnNetwork("homeiq-network")
                 Env("DEPLOYMENT_MODE", .deploymentMode)
-                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 10)
+                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 10)
             }
             CoreService("data-api") {
                 Image("ghcr.io/homeiq/data-api:2.4.0")
@@ -52,7 +52,7 @@ struct HistoricIncidentsTests {
             CoreService("websocket-ingestion") {
                 Image("ghcr.io/homeiq/websocket-ingestion:2.4.0")
                 OnNetwork("shared-network")
-                Port(production: 8001, test: 8001, container: 8001) // @same-port-both-modes
+                Port(test: 8001, production: 8001, container: 8001) // @same-port-both-modes
                 Healthcheck.http(port: 8001)
                 Limits(memory: .mib(256), cpus: 0.5)
             }

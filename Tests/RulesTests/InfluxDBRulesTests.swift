@@ -5,8 +5,8 @@ import Testing
 /// The InfluxDB option and retention rules (`influxdb.*`).
 @Suite("InfluxDB rules")
 struct InfluxDBRulesTests {
-    static let production = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30)
-    static let test = InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retentionDays: 7)
+    static let production = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
+    static let test = InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7))
 
     /// A stack with an `influxdb` service (body extended by `influxdb`) and a client `api` that waits for the
     /// InfluxDB of its mode; `extra` holds the `InfluxDB(…)` declaration and, for option B, the test instance.
@@ -22,7 +22,7 @@ struct InfluxDBRulesTests {
                 Restart(.unlessStopped)
                 OnNetwork("demo-network")
                 Env("DEPLOYMENT_MODE", .deploymentMode)
-                Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
+                HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
                 Limits(memory: .mib(256), cpus: 0.5)
                 Reservations(memory: .mib(128), cpus: 0.1)
             }
@@ -54,7 +54,7 @@ struct InfluxDBRulesTests {
     /// Option B as the plan describes it, on `hardware`.
     private func optionB(_ hardware: HardwareProfile) -> Stack {
         influxStack(hardware, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test) // @option-b
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production) // @option-b
             TestOnly {
                 Volume("influxdb_test_data")
                 CoreService("influxdb-test") {
@@ -72,7 +72,7 @@ struct InfluxDBRulesTests {
     @Test("option A passes with one InfluxDB definition in both modes")
     func optionAPasses() {
         let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
-            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
         })
         let compilation = Compiler().compile(stack)
         expectNoDiagnostic("influxdb.option", in: compilation.diagnostics)
@@ -82,7 +82,7 @@ struct InfluxDBRulesTests {
     @Test("option A with a separate test instance declared is reported at that service")
     func optionAWithTestInstance() {
         let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
-            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
             TestOnly {
                 CoreService("influxdb-test") { // @option-a-stray
                     Image("influxdb:2.7.11")
@@ -99,7 +99,7 @@ struct InfluxDBRulesTests {
         let stack = influxStack(.nuc8gb, option: .sharedInstance, influxdb: {
             RunsIn(.production) // @option-a-runsin
         }, extra: {
-            InfluxDB(.sharedInstance, production: Self.production, test: Self.test)
+            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
         })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-runsin", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("runs only in production, not in test") == true)
@@ -108,7 +108,7 @@ struct InfluxDBRulesTests {
     @Test("option A without any InfluxDB service is reported at the InfluxDB declaration")
     func optionAWithoutService() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, service: "timeseries", production: Self.production, test: Self.test) // @option-a-missing
+            InfluxDB(.sharedInstance, service: "timeseries", test: Self.test, production: Self.production) // @option-a-missing
         })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-missing", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("service 'timeseries'") == true)
@@ -143,7 +143,7 @@ struct InfluxDBRulesTests {
             RunsIn(.production)
             Mount(volume: "influx_shared", at: "/backup")
         }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             Volume("influx_shared", name: "demo-influx-shared")
             TestOnly {
                 CoreService("influxdb-test") {
@@ -166,7 +166,7 @@ struct InfluxDBRulesTests {
     @Test("option B with an unversioned image, or none, is reported")
     func optionBImageForms() {
         let untagged = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             TestOnly {
                 Volume("influxdb_test_data")
                 CoreService("influxdb-test") {
@@ -180,7 +180,7 @@ struct InfluxDBRulesTests {
         expectDiagnostic("influxdb.option", atMarker: "option-b-untagged", in: expectRejected(untagged))
 
         let digest = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             TestOnly {
                 Volume("influxdb_test_data")
                 CoreService("influxdb-test") {
@@ -194,7 +194,7 @@ struct InfluxDBRulesTests {
         expectNoDiagnostic("influxdb.option", in: diagnostics(of: digest))
 
         let noVolume = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             TestOnly {
                 CoreService("influxdb-test") { // @option-b-no-volume
                     Image("influxdb:2.7.11")
@@ -210,7 +210,7 @@ struct InfluxDBRulesTests {
     @Test("option B with the production instance also in test is reported at that service")
     func optionBProductionInstanceInTest() {
         let stack = influxStack(.nuc16gb, option: .separateTestInstance, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             TestOnly {
                 Volume("influxdb_test_data")
                 CoreService("influxdb-test") {
@@ -229,13 +229,13 @@ struct InfluxDBRulesTests {
     @Test("option B without the test instance, or with it in production too, is reported")
     func optionBTestInstanceMissingOrLeaked() {
         let missing = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test) // @option-b-missing
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production) // @option-b-missing
         })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-missing", in: expectRejected(missing))
         #expect(diagnostic?.message.contains("needs a test service 'influxdb-test'") == true)
 
         let leaked = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, production: Self.production, test: Self.test)
+            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
             Volume("influxdb_test_data")
             CoreService("influxdb-test") {
                 Image("influxdb:2.7.11")
@@ -253,7 +253,7 @@ struct InfluxDBRulesTests {
     @Test("test retention longer than production's is reported at the InfluxDB declaration")
     func retentionLonger() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: 45)) // @retention-longer
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(45)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))) // @retention-longer
         })
         let diagnostic = expectDiagnostic("influxdb.retention", atMarker: "retention-longer", in: expectRejected(stack))
         #expect(diagnostic?.message == "InfluxDB retention in test (45 days) exceeds production's (30 days)")
@@ -262,7 +262,7 @@ struct InfluxDBRulesTests {
     @Test("a retention that is not positive is reported, per mode")
     func retentionNotPositive() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 0), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: -1)) // @retention-zero
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(-1)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(0))) // @retention-zero
         })
         let found = expectRejected(stack)
         expectDiagnostic("influxdb.retention", atMarker: "retention-zero", in: found)
@@ -276,7 +276,7 @@ struct InfluxDBRulesTests {
     func retentionPasses() {
         expectNoDiagnostic("influxdb.retention", in: diagnostics(of: validStack()))
         let equal = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 14), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retentionDays: 14))
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(14)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(14)))
         })
         expectNoDiagnostic("influxdb.retention", in: diagnostics(of: equal))
     }

@@ -182,7 +182,7 @@ struct IsolationRulesTests {
     @Test("an explicit port that is the same in both modes is reported at the Port")
     func explicitSamePort() {
         let stack = validStack(service: {
-            Port(production: 9000, test: 9000, container: 9000) // @port-explicit
+            Port(test: 9000, production: 9000, container: 9000) // @port-explicit
         })
         let diagnostic = expectDiagnostic("isolation.port", atMarker: "port-explicit", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("host port 9000") == true)
@@ -211,7 +211,7 @@ struct IsolationRulesTests {
             }
             CoreService("websocket-ingestion") {
                 Image("example/ingestion:1.0.0")
-                Port(production: 8001, test: 8002, container: 8001)
+                Port(test: 8002, production: 8001, container: 8001)
             }
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
@@ -227,14 +227,14 @@ struct IsolationRulesTests {
     @Test("the same port on different specific host addresses does not clash; the same address does")
     func hostAddresses() {
         let apart = validStack(service: {
-            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.2") }
-            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.2") }
+            InProduction { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectNoDiagnostic("isolation.port", in: diagnostics(of: apart))
 
         let same = validStack(service: {
-            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") } // @port-same-address
-            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") } // @port-same-address
+            InProduction { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectDiagnostic("isolation.port", atMarker: "port-same-address", in: expectRejected(same))
     }
@@ -242,8 +242,8 @@ struct IsolationRulesTests {
     @Test("0.0.0.0 means every address, so it clashes with a specific one")
     func wildcardAddress() {
         let stack = validStack(service: {
-            InTest { Port(production: 9100, test: 9100, container: 9100, hostIP: "0.0.0.0") } // @port-wildcard
-            InProduction { Port(production: 9100, test: 9100, container: 9100, hostIP: "127.0.0.1") }
+            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "0.0.0.0") } // @port-wildcard
+            InProduction { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectDiagnostic("isolation.port", atMarker: "port-wildcard", in: expectRejected(stack))
     }
@@ -251,8 +251,8 @@ struct IsolationRulesTests {
     @Test("UDP and TCP on the same number do not clash")
     func protocols() {
         let stack = validStack(service: {
-            InTest { Port(production: 5353, test: 5353, container: 5353, protocol: .udp) }
-            InProduction { Port(production: 5353, test: 5353, container: 5353) }
+            InTest { Port(test: 5353, production: 5353, container: 5353, protocol: .udp) }
+            InProduction { Port(test: 5353, production: 5353, container: 5353) }
         })
         expectNoDiagnostic("isolation.port", in: diagnostics(of: stack))
     }
@@ -261,9 +261,9 @@ struct IsolationRulesTests {
 
     @Test("one bucket, org and secret token for both modes: three reports at the InfluxDB declaration")
     func sharedTenant() {
-        let shared = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30)
+        let shared = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, production: shared, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 7)) // @tenant-shared
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(7)), production: shared) // @tenant-shared
         })
         let found = expectRejected(stack)
         expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-shared", in: found)
@@ -277,7 +277,7 @@ struct IsolationRulesTests {
     @Test("the same literal token, or the same variable, counts as shared; distinct tokens pass")
     func tokens() {
         let literal = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: "same-token", retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: "same-token", retentionDays: 7)) // @tenant-literal
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: "same-token", retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: "same-token", retention: .days(30))) // @tenant-literal
         })
         let found = expectRejected(literal)
         let diagnostic = expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-literal", in: found)
@@ -285,12 +285,12 @@ struct IsolationRulesTests {
         #expect(diagnostic?.message.contains("same-token") == false, "the message must not print a token")
 
         let variable = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retentionDays: 7)) // @tenant-variable
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retention: .days(30))) // @tenant-variable
         })
         expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-variable", in: expectRejected(variable))
 
         let distinct = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "p", bucket: "p", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30), test: InfluxTenant(org: "t", bucket: "t", token: .secret("INFLUXDB_TEST_TOKEN"), retentionDays: 7))
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: .secret("INFLUXDB_TEST_TOKEN"), retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
         })
         expectNoDiagnostic("isolation.influxdb-tenant", in: diagnostics(of: distinct))
     }
@@ -346,11 +346,11 @@ struct IsolationRulesTests {
             TestFixture("seeder") {
                 Image("example/seeder:1.0.0")
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: false)
+                Mount.database()
             }
         }, service: {
             Env("DATABASE_URL", .databaseURL)
-            Mount(databaseReadOnly: false)
+            Mount.database()
         })
         expectNoDiagnostic("isolation.sqlite", in: diagnostics(of: stack))
     }

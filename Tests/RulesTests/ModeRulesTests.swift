@@ -294,7 +294,7 @@ struct ModeRulesTests {
                 Env("DEPLOYMENT_MODE", .deploymentMode)
                 Env("LOG_LEVEL", test: "DEBUG", production: "INFO")
                 Env("TZ", .variable("TZ", default: "UTC"))
-                Healthcheck.timings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
+                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
                 Limits(memory: .mib(256), cpus: 0.5)
                 Reservations(memory: .mib(128), cpus: 0.1)
             }
@@ -306,8 +306,8 @@ struct ModeRulesTests {
                                             token: .variable("HA_TEST_TOKEN", default: "")),
                 production: HomeAssistantEndpoint(url: .secret("HA_HTTP_URL"), webSocketURL: .secret("HA_WS_URL"), token: .secret("HA_TOKEN")))
             InfluxDB(.sharedInstance,
-                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
-                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retentionDays: 7))
+                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
+                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
             Volume("influxdb_data")
             Volume("ha_test_config")
             CoreService("influxdb") {
@@ -324,7 +324,7 @@ struct ModeRulesTests {
             }
             CoreService("websocket-ingestion") {
                 Image("ghcr.io/homeiq/websocket-ingestion:2.4.0")
-                Port(production: 8001, test: 8002, container: 8001)
+                Port(test: 8002, production: 8001, container: 8001)
                 Env("HA_WS_URL", .homeAssistantWebSocketURL)
                 Env("HA_TOKEN", .homeAssistantToken)
                 Env("INFLUXDB_URL", .influxURL)
@@ -338,7 +338,7 @@ struct ModeRulesTests {
                 Image("ghcr.io/homeiq/data-api:2.4.0")
                 Port(8006)
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 Healthcheck.http(port: 8006)
             }
             ExternalAPIService("weather-api") {
@@ -356,7 +356,7 @@ struct ModeRulesTests {
                 Env("OPENAI_API_KEY", test: .variable("OPENAI_API_KEY", default: ""), production: .secret("OPENAI_API_KEY"))
                 Env("DATA_API_URL", .url(of: "data-api", port: 8006))
                 Env("DATABASE_URL", .databaseURL)
-                Mount(databaseReadOnly: false)
+                Mount.database()
                 Healthcheck.http(port: 8018)
             }
             DataGenerator("synthetic-data-generator") {
@@ -378,7 +378,7 @@ struct ModeRulesTests {
                 Restart(.no)
                 Env("DATABASE_URL", .databaseURL)
                 Env("INFLUXDB_BUCKET", .influxBucket)
-                Mount(databaseReadOnly: false)
+                Mount.database()
             }
         }
     }

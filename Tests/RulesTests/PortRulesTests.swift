@@ -30,7 +30,7 @@ struct PortRulesTests {
     @Test("ports.range: a container port above 65535")
     func containerTooHigh() {
         let stack = validStack(service: {
-            Port(production: 8100, test: 18100, container: 70000) // @container-port
+            Port(test: 18100, production: 8100, container: 70000) // @container-port
         })
         let found = expectDiagnostic("ports.range", atMarker: "container-port", in: diagnostics(of: stack))
         #expect(found?.message.contains("container port 70000") == true)

@@ -13,7 +13,7 @@ struct ResourceRulesTests {
             Network("demo-network")
             Defaults {
                 OnNetwork("demo-network")
-                Limits(memory: .mib(256), cpus: nil) // @no-cpu
+                Limits(memory: .mib(256)) // @no-cpu
             }
             CoreService("web") { Image("example/web:1.0"); Healthcheck.http(port: 80) }
             CoreService("worker") { Image("example/worker:1.0"); Healthcheck.http(port: 80) }

@@ -53,13 +53,13 @@ func validStack(@StackBuilder extra: () -> [StackElement] = { [] },
             Restart(.unlessStopped)
             OnNetwork("demo-network")
             Env("DEPLOYMENT_MODE", .deploymentMode)
-            Healthcheck.timings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
+            HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)
             Limits(memory: .mib(256), cpus: 0.5)
             Reservations(memory: .mib(128), cpus: 0.1)
         }
         InfluxDB(.sharedInstance,
-                 production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retentionDays: 30),
-                 test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retentionDays: 7))
+                 test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)),
+                 production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
         SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
                production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
         Volume("influxdb_data")

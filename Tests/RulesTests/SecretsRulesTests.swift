@@ -106,7 +106,7 @@ struct SecretsRulesTests {
     @Test("the InfluxDB token and Home Assistant token of production must be secrets too")
     func derivedTokens() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, production: InfluxTenant(org: "demo", bucket: "events", token: "prod-token", retentionDays: 30), test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retentionDays: 7)) // @secret-influx
+            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)), production: InfluxTenant(org: "demo", bucket: "events", token: "prod-token", retention: .days(30))) // @secret-influx
         })
         let diagnostic = expectDiagnostic("secrets.production-literal", atMarker: "secret-influx", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("INFLUXDB_TOKEN") == true)

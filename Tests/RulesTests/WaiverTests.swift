@@ -16,11 +16,11 @@ struct WaiverTests {
         let stack = validStack(extra: {
             CoreService("worker") {
                 Image("example/worker:1.0.0")
-                Port(production: 9001, test: 9001, container: 9001) // @unwaived-port
+                Port(test: 9001, production: 9001, container: 9001) // @unwaived-port
                 Healthcheck.http(port: 9001)
             }
         }, service: {
-            Port(production: 9000, test: 9000, container: 9000)
+            Port(test: 9000, production: 9000, container: 9000)
             Waive("isolation.port", because: "the NUC never runs both modes; the vendor app dials 9000")
         })
         let found = expectRejected(stack)
@@ -33,7 +33,7 @@ struct WaiverTests {
     @Test("a waiver in force is listed in the header of each compose file it affects")
     func waiverInHeader() {
         let stack = validStack(service: {
-            Port(production: 9000, test: 9000, container: 9000)
+            Port(test: 9000, production: 9000, container: 9000)
             Waive("isolation.port", because: "the vendor app dials 9000") // @waiver-in-force
         })
         let compilation = Compiler().compile(stack)
@@ -83,7 +83,7 @@ struct WaiverTests {
     @Test("a waiver without a reason is an error at the waiver, and silences nothing")
     func waiverWithoutReason() {
         let stack = validStack(service: {
-            Port(production: 9000, test: 9000, container: 9000) // @still-standing
+            Port(test: 9000, production: 9000, container: 9000) // @still-standing
             Waive("isolation.port", because: "  ") // @no-reason
         })
         let found = expectRejected(stack)

@@ -71,7 +71,7 @@ public struct ComposeEmitter: Sendable {
         add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add("extra_hosts", service.extraHosts.isEmpty ? nil
-            : strings(service.extraHosts.map { "\($0.value.key):\($0.value.value)" }.sorted()))
+            : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
         add("logging", service.logging.map(logging))
         add("deploy", resources(service))

@@ -26,7 +26,7 @@ public struct Budget: Sendable, Hashable {
 
     /// `test: 5.1 GiB of 6 GiB memory, 2.3 of 4 CPUs reserved (17 services)`.
     public var summary: String {
-        "\(mode): \(memoryLimits.gibText) of \(Decimal1.format(Double(hardware.memoryPerMode.mebibytes) / 1024).replacingSuffix(".0")) GiB memory, "
+        "\(mode): \(memoryLimits.gibText) of \(OneDecimal.format(Double(hardware.memoryPerMode.mebibytes) / 1024).replacingSuffix(".0")) GiB memory, "
             + "\(cpuReservations.composeValue.replacingSuffix(".0")) of \(hardware.cpusPerMode.composeValue.replacingSuffix(".0")) CPUs reserved "
             + "(\(serviceCount) services, \(hardware.id))"
     }

@@ -47,7 +47,7 @@ struct EnvFileDerivation {
         for scoped in outline.services {
             let present = scoped.modes.value.contains(mode)
             for element in scoped.definition.elements {
-                guard case .featureFlag(let name) = element.setting else { continue }
+                guard case .featureFlag(let name) = element.declaration else { continue }
                 let previous = flags[name]
                 flags[name] = ((previous?.enabled ?? false) || present, previous?.location ?? element.location)
             }

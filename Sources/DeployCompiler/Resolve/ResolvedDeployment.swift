@@ -36,10 +36,8 @@ public struct ResolvedService: Sendable, Hashable {
     public var image: Located<String>?
     public var build: Located<ResolvedBuild>?
     public var ports: [ResolvedPort]
-    /// Every environment declaration, defaults first, in order (duplicates kept).
-    public var environmentDeclarations: [ResolvedEnvironmentVariable] {
-        didSet { environment = Self.effectiveEnvironment(environmentDeclarations) }
-    }
+    /// The environment as the container sees it, and every declaration behind it.
+    public var environment: ResolvedEnvironment
     public var envFiles: [Located<String>]
     public var mounts: [ResolvedMount]
     public var networks: [Located<String>]
@@ -51,7 +49,8 @@ public struct ResolvedService: Sendable, Hashable {
     public var reservations: Located<ResourceSpec>?
     public var profiles: [String]
     public var labels: [Located<LabelEntry>]
-    public var extraHosts: [Located<LabelEntry>]
+    /// `extra_hosts:`: host name and address.
+    public var extraHosts: [Located<ExtraHostEntry>]
     public var command: [String]?
     public var entrypoint: [String]?
     public var user: String?
@@ -61,25 +60,9 @@ public struct ResolvedService: Sendable, Hashable {
     public var waivers: [Waiver]
     /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
     public var missingSettings: [Located<String>]
-
-    /// The environment as the container sees it: the last declaration of each key wins, sorted by key.
-    /// Derived from `environmentDeclarations` whenever they are set (rules and emitters read it many times).
-    public internal(set) var environment: [ResolvedEnvironmentVariable] = []
-
-    /// The last declaration of each key, sorted by key.
-    static func effectiveEnvironment(_ declarations: [ResolvedEnvironmentVariable]) -> [ResolvedEnvironmentVariable] {
-        var byKey: [String: ResolvedEnvironmentVariable] = [:]
-        for variable in declarations { byKey[variable.key] = variable }
-        return byKey.values.sorted { $0.key < $1.key }
-    }
-
-    /// The effective value of `key`.
-    public func environmentValue(_ key: String) -> ResolvedEnvironmentVariable? {
-        environmentDeclarations.last { $0.key == key }
-    }
 }
 
-/// A key and a value (labels, extra hosts).
+/// A label: key and value.
 public struct LabelEntry: Sendable, Hashable {
     public var key: String
     public var value: String
@@ -103,6 +86,39 @@ public struct ResolvedBuildArgument: Sendable, Hashable {
     public var key: String
     public var value: ResolvedValue
     public var location: SourceLocation
+}
+
+/// An `extra_hosts:` entry: a host name and the address it resolves to.
+public struct ExtraHostEntry: Sendable, Hashable {
+    public var host: String
+    public var address: String
+    public init(host: String, address: String) {
+        self.host = host
+        self.address = address
+    }
+}
+
+/// A service's environment in one mode: the effective variables (the last declaration of each key wins),
+/// sorted by key, and every declaration behind them.
+public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
+    /// Every declaration, defaults first, in order (duplicates kept, for the rules to report).
+    public let declarations: [ResolvedEnvironmentVariable]
+    /// The last declaration of each key, sorted by key: what the container sees.
+    public let effective: [ResolvedEnvironmentVariable]
+
+    public init(_ declarations: [ResolvedEnvironmentVariable] = []) {
+        self.declarations = declarations
+        var byKey: [String: ResolvedEnvironmentVariable] = [:]
+        for variable in declarations { byKey[variable.key] = variable }
+        effective = byKey.values.sorted { $0.key < $1.key }
+    }
+
+    public var startIndex: Int { effective.startIndex }
+    public var endIndex: Int { effective.endIndex }
+    public subscript(position: Int) -> ResolvedEnvironmentVariable { effective[position] }
+
+    /// The effective variable `key`, if declared.
+    public subscript(key: String) -> ResolvedEnvironmentVariable? { declarations.last { $0.key == key } }
 }
 
 /// A published port in one mode.

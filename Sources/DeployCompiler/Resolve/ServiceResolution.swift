@@ -16,12 +16,12 @@ struct ServiceResolution: Sendable {
     func resolve(_ definition: ServiceDefinition, modes: Located<Modes>) -> ResolvedService {
         var service = ResolvedService(
             name: definition.name, role: definition.role, location: definition.location, modes: modes,
-            image: nil, build: nil, ports: [], environmentDeclarations: [], envFiles: [], mounts: [], networks: [],
+            image: nil, build: nil, ports: [], environment: ResolvedEnvironment(), envFiles: [], mounts: [], networks: [],
             dependencies: [], healthcheck: nil, restart: nil, logging: nil, limits: nil, reservations: nil,
             profiles: [], labels: [], extraHosts: [], command: nil, entrypoint: nil, user: nil,
             containerName: Located(.literal("\(projectName)-\(definition.name)"), at: definition.location),
             stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: [])
-        var timings = HealthcheckSpec(test: [])
+        var timings = HealthcheckTimingsSpec()
         var check: Located<HealthcheckSpec>?
         var environment: [ResolvedEnvironmentVariable] = []
 
@@ -33,7 +33,7 @@ struct ServiceResolution: Sendable {
                       environment: &environment, timings: &timings, check: &check)
             }
         }
-        service.environmentDeclarations = environment  // once: this derives service.environment
+        service.environment = ResolvedEnvironment(environment)
         if var check {
             check.value.interval = check.value.interval ?? timings.interval
             check.value.timeout = check.value.timeout ?? timings.timeout
@@ -50,7 +50,7 @@ struct ServiceResolution: Sendable {
     private func flatten(_ elements: [ServiceElement]) -> [ServiceElement] {
         var result: [ServiceElement] = []
         for element in elements {
-            if case .scoped(let scope, let inner) = element.setting {
+            if case .scoped(let scope, let inner) = element.declaration {
                 if scope == mode { result += flatten(inner) }
             } else {
                 result.append(element)
@@ -61,9 +61,9 @@ struct ServiceResolution: Sendable {
 
     private func apply(_ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
                        environment: inout [ResolvedEnvironmentVariable],
-                       timings: inout HealthcheckSpec, check: inout Located<HealthcheckSpec>?) {
+                       timings: inout HealthcheckTimingsSpec, check: inout Located<HealthcheckSpec>?) {
         let location = element.location
-        switch element.setting {
+        switch element.declaration {
         case .image(let reference): service.image = Located(reference, at: location)
         case .build(let spec):
             let arguments = spec.arguments.keys.sorted().map { key in
@@ -86,22 +86,19 @@ struct ServiceResolution: Sendable {
             if !service.networks.contains(where: { $0.value == key }) { service.networks.append(Located(key, at: location)) }
         case .dependsOn(let target, let condition):
             service.dependencies.append(ResolvedDependency(service: target, condition: condition, location: location))
-        case .healthcheck(let spec):
-            if spec.test.isEmpty {
-                timings.interval = spec.interval ?? timings.interval
-                timings.timeout = spec.timeout ?? timings.timeout
-                timings.retries = spec.retries ?? timings.retries
-                timings.startPeriod = spec.startPeriod ?? timings.startPeriod
-            } else {
-                check = Located(spec, at: location)
-            }
+        case .healthcheck(let spec): check = Located(spec, at: location)
+        case .healthcheckTimings(let spec):
+            timings.interval = spec.interval ?? timings.interval
+            timings.timeout = spec.timeout ?? timings.timeout
+            timings.retries = spec.retries ?? timings.retries
+            timings.startPeriod = spec.startPeriod ?? timings.startPeriod
         case .restart(let policy): service.restart = policy
         case .logging(let spec): service.logging = spec
         case .limits(let spec): service.limits = merge(service.limits, spec, at: location)
         case .reservations(let spec): service.reservations = merge(service.reservations, spec, at: location)
         case .profile(let name): service.profiles.append(name)
         case .label(let key, let value): service.labels.append(Located(LabelEntry(key: key, value: value), at: location))
-        case .extraHost(let host, let address): service.extraHosts.append(Located(LabelEntry(key: host, value: address), at: location))
+        case .extraHost(let host, let address): service.extraHosts.append(Located(ExtraHostEntry(host: host, address: address), at: location))
         case .command(let arguments): service.command = arguments
         case .entrypoint(let arguments): service.entrypoint = arguments
         case .user(let user): service.user = user
@@ -136,8 +133,8 @@ struct ServiceResolution: Sendable {
                 service.missingSettings.append(Located("SQLite", at: location))
                 return ResolvedMount(source: .bind(path: "data"), target: spec.target ?? "/app/data", readOnly: spec.readOnly, location: location)
             }
-            let where_ = sqlite.location(mode)
-            return ResolvedMount(source: .bind(path: where_.hostDirectory), target: spec.target ?? where_.containerDirectory,
+            let database = sqlite.location(mode)
+            return ResolvedMount(source: .bind(path: database.hostDirectory), target: spec.target ?? database.containerDirectory,
                                  readOnly: spec.readOnly, location: location)
         }
     }

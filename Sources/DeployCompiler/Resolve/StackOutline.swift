@@ -13,7 +13,7 @@ struct StackOutline: Sendable {
             var modes = definition.role.defaultModes
             var location = definition.location
             for element in definition.elements {
-                if case .runsIn(let explicit) = element.setting {
+                if case .runsIn(let explicit) = element.declaration {
                     modes = explicit
                     location = element.location
                 }
@@ -41,10 +41,11 @@ struct StackOutline: Sendable {
     var homeAssistant: [Scoped<HomeAssistantSetup>] = []
     var hardware: [Scoped<HardwareProfile>] = []
     var waivers: [Scoped<Waiver>] = []
-    var envFileEntries: [Scoped<LabelValue>] = []
+    var envFileEntries: [Scoped<EnvFileEntrySpec>] = []
     var testPortOffsets: [Scoped<Int>] = []
 
-    struct LabelValue: Sendable, Hashable {
+    /// An extra env-file entry as declared: key and unresolved value.
+    struct EnvFileEntrySpec: Sendable, Hashable {
         var key: String
         var value: Value
     }
@@ -68,7 +69,7 @@ struct StackOutline: Sendable {
             case .hardware(let profile): hardware.append(Scoped(value: profile, scope: scope, location: location))
             case .waiver(let waiver): waivers.append(Scoped(value: waiver, scope: scope, location: location))
             case .envFileEntry(let key, let value):
-                envFileEntries.append(Scoped(value: LabelValue(key: key, value: value), scope: scope, location: location))
+                envFileEntries.append(Scoped(value: EnvFileEntrySpec(key: key, value: value), scope: scope, location: location))
             case .testPortOffset(let offset): testPortOffsets.append(Scoped(value: offset, scope: scope, location: location))
             case .scoped(let modes, let inner):
                 collect(inner, scope: scope.intersection(modes), scopeLocation: location)

@@ -32,13 +32,13 @@ struct ValueResolver: Sendable {
             references.append(service)
         case .joined(let values):
             for value in values { append(value, to: &parts, references: &references, missing: &missing) }
-        case .setting(let setting):
-            appendSetting(setting, to: &parts, references: &references, missing: &missing)
+        case .derived(let derived):
+            appendDerived(derived, to: &parts, references: &references, missing: &missing)
         }
     }
 
-    private func appendSetting(_ setting: StackSetting, to parts: inout [ResolvedValue.Part], references: inout [String], missing: inout String?) {
-        switch setting {
+    private func appendDerived(_ derived: DerivedValue, to parts: inout [ResolvedValue.Part], references: inout [String], missing: inout String?) {
+        switch derived {
         case .deploymentMode:
             parts.append(.literal(mode.deploymentModeValue))
         case .projectName:
@@ -46,14 +46,14 @@ struct ValueResolver: Sendable {
         case .influxURL, .influxOrg, .influxBucket, .influxToken, .influxRetention:
             guard let influxDB else { missing = "InfluxDB"; return }
             let tenant = influxDB.tenant(mode)
-            switch setting {
+            switch derived {
             case .influxURL:
                 let service = influxDB.serviceName(mode)
                 parts.append(.literal("http://\(service):\(influxDB.containerPort)"))
                 references.append(service)
             case .influxOrg: parts.append(.literal(tenant.org))
             case .influxBucket: parts.append(.literal(tenant.bucket))
-            case .influxRetention: parts.append(.literal("\(tenant.retentionDays)d"))
+            case .influxRetention: parts.append(.literal(tenant.retention.description))
             default: append(tenant.token, to: &parts, references: &references, missing: &missing)
             }
         case .databaseURL:
@@ -62,8 +62,8 @@ struct ValueResolver: Sendable {
         case .homeAssistantURL, .homeAssistantWebSocketURL, .homeAssistantToken:
             guard let homeAssistant else { missing = "HomeAssistant"; return }
             let endpoint = homeAssistant.endpoint(mode)
-            let value = setting == .homeAssistantURL ? endpoint.url
-                : setting == .homeAssistantWebSocketURL ? endpoint.webSocketURL : endpoint.token
+            let value = derived == .homeAssistantURL ? endpoint.url
+                : derived == .homeAssistantWebSocketURL ? endpoint.webSocketURL : endpoint.token
             append(value, to: &parts, references: &references, missing: &missing)
         }
     }
@@ -73,9 +73,9 @@ struct ValueResolver: Sendable {
         let directory = sqlite.location(mode).containerDirectory
         let workingDirectory = sqlite.workingDirectory.hasSuffix("/") ? String(sqlite.workingDirectory.dropLast()) : sqlite.workingDirectory
         if directory.hasPrefix(workingDirectory + "/") {
-            return "sqlite+aiosqlite:///./\(directory.dropFirst(workingDirectory.count + 1))/\(sqlite.file)"
+            return "sqlite+aiosqlite:///./\(directory.dropFirst(workingDirectory.count + 1))/\(sqlite.databaseFile)"
         }
-        return "sqlite+aiosqlite:///\(directory)/\(sqlite.file)"
+        return "sqlite+aiosqlite:///\(directory)/\(sqlite.databaseFile)"
     }
 
     static func defaultSecretMessage(_ name: String, mode: Mode) -> String {

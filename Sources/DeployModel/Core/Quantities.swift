@@ -4,8 +4,10 @@ public struct Memory: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(mebibytes: Int) { self.mebibytes = mebibytes }
 
+    /// `.mib(1536)`.
     public static func mib(_ value: Int) -> Memory { Memory(mebibytes: value) }
-    public static func gib(_ value: Int) -> Memory { Memory(mebibytes: value * 1024) }
+    /// `.gib(2)`, `.gib(1.5)`: rounded to the nearest whole MiB (`.gib(0.1)` is 102 MiB).
+    public static func gib(_ value: Double) -> Memory { Memory(mebibytes: OneDecimal.roundedInt(value * 1024)) }
 
     public static func + (lhs: Memory, rhs: Memory) -> Memory { Memory(mebibytes: lhs.mebibytes + rhs.mebibytes) }
     public static func - (lhs: Memory, rhs: Memory) -> Memory { Memory(mebibytes: lhs.mebibytes - rhs.mebibytes) }
@@ -18,7 +20,7 @@ public struct Memory: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// A human figure in GiB with one decimal, e.g. `4.9 GiB`.
-    public var gibText: String { "\(Decimal1.format(Double(mebibytes) / 1024)) GiB" }
+    public var gibText: String { "\(OneDecimal.format(Double(mebibytes) / 1024)) GiB" }
 
     public var description: String { composeValue }
 }
@@ -29,7 +31,7 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(millicores: Int) { self.millicores = millicores }
 
-    public static func cpus(_ value: Double) -> CPUs { CPUs(millicores: Decimal1.roundedInt(value * 1000)) }
+    public static func cpus(_ value: Double) -> CPUs { CPUs(millicores: OneDecimal.roundedInt(value * 1000)) }
 
     public static func + (lhs: CPUs, rhs: CPUs) -> CPUs { CPUs(millicores: lhs.millicores + rhs.millicores) }
     public static func < (lhs: CPUs, rhs: CPUs) -> Bool { lhs.millicores < rhs.millicores }
@@ -77,7 +79,7 @@ public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible, 
 }
 
 /// Formats a number with exactly one decimal, without Foundation's locale.
-public enum Decimal1 {
+public enum OneDecimal {
     /// The nearest integer, halves away from zero (no libm needed).
     public static func roundedInt(_ value: Double) -> Int { Int(value + (value >= 0 ? 0.5 : -0.5)) }
 

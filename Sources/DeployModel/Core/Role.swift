@@ -20,9 +20,6 @@ public enum Role: String, Sendable, Hashable, CaseIterable, CustomStringConverti
         }
     }
 
-    /// The modes a service of this role may run in at all.
-    public var permittedModes: Modes { defaultModes }
-
     public var description: String { rawValue }
 }
 

@@ -11,7 +11,7 @@ public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral, Expr
     /// A deploy-time variable that may have a default: `${NAME:-default}` (not for secrets).
     case variable(String, default: String?)
     /// A value the compiler derives from the stack for the current mode.
-    case setting(StackSetting)
+    case derived(DerivedValue)
     /// `scheme://service:port/path` for a service of the same mode.
     case serviceURL(service: String, port: Int, scheme: String, path: String)
     /// Several values joined without separator.
@@ -21,25 +21,25 @@ public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral, Expr
     public init(integerLiteral value: Int) { self = .literal(String(value)) }
 
     /// `DEPLOYMENT_MODE` of the current mode (`test` or `production`).
-    public static var deploymentMode: Value { .setting(.deploymentMode) }
+    public static var deploymentMode: Value { .derived(.deploymentMode) }
     /// The InfluxDB URL of the current mode.
-    public static var influxURL: Value { .setting(.influxURL) }
+    public static var influxURL: Value { .derived(.influxURL) }
     /// The InfluxDB organisation of the current mode.
-    public static var influxOrg: Value { .setting(.influxOrg) }
+    public static var influxOrg: Value { .derived(.influxOrg) }
     /// The InfluxDB bucket of the current mode.
-    public static var influxBucket: Value { .setting(.influxBucket) }
+    public static var influxBucket: Value { .derived(.influxBucket) }
     /// The InfluxDB token of the current mode.
-    public static var influxToken: Value { .setting(.influxToken) }
+    public static var influxToken: Value { .derived(.influxToken) }
     /// The InfluxDB retention of the current mode, e.g. `7d`.
-    public static var influxRetention: Value { .setting(.influxRetention) }
+    public static var influxRetention: Value { .derived(.influxRetention) }
     /// `sqlite+aiosqlite:///…` for the SQLite database of the current mode.
-    public static var databaseURL: Value { .setting(.databaseURL) }
+    public static var databaseURL: Value { .derived(.databaseURL) }
     /// The Home Assistant HTTP URL of the current mode.
-    public static var homeAssistantURL: Value { .setting(.homeAssistantURL) }
+    public static var homeAssistantURL: Value { .derived(.homeAssistantURL) }
     /// The Home Assistant WebSocket URL of the current mode.
-    public static var homeAssistantWebSocketURL: Value { .setting(.homeAssistantWebSocketURL) }
+    public static var homeAssistantWebSocketURL: Value { .derived(.homeAssistantWebSocketURL) }
     /// The Home Assistant token of the current mode.
-    public static var homeAssistantToken: Value { .setting(.homeAssistantToken) }
+    public static var homeAssistantToken: Value { .derived(.homeAssistantToken) }
 
     /// A secret reference; `message` tells the operator what to set.
     public static func secret(_ name: String) -> Value { .secret(name, message: nil) }
@@ -51,8 +51,8 @@ public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral, Expr
     public static func mode(test: Value, production: Value) -> Value { .perMode(test: test, production: production) }
 }
 
-/// Values the compiler derives per mode from the stack's storage and Home Assistant settings.
-public enum StackSetting: String, Sendable, Hashable, CaseIterable {
+/// Values the compiler derives per mode from the stack's settings (`InfluxDB`, `SQLite`, `HomeAssistant`) and its name.
+public enum DerivedValue: String, Sendable, Hashable, CaseIterable {
     case deploymentMode
     case influxURL, influxOrg, influxBucket, influxToken, influxRetention
     case databaseURL

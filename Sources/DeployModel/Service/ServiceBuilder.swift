@@ -24,11 +24,3 @@ public struct ServiceGroup: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(@ServiceBuilder _ content: () -> [ServiceElement]) { serviceElements = content() }
 }
-
-/// A single declaration with its location: the building block of every component below.
-struct Declaration: ServiceComponent {
-    let serviceElements: [ServiceElement]
-    init(_ setting: ServiceSetting, _ location: SourceLocation) {
-        serviceElements = [ServiceElement(setting, at: location)]
-    }
-}

@@ -4,7 +4,7 @@
 public struct Image: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ reference: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.image(reference), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.image(reference), file: file, line: line, column: column)]
     }
 }
 
@@ -14,11 +14,11 @@ public struct Build: ServiceComponent {
     public init(context: String, dockerfile: String? = nil, arguments: [String: Value] = [:], target: String? = nil,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = BuildSpec(context: context, dockerfile: dockerfile, arguments: arguments, target: target)
-        serviceElements = Declaration(.build(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.build(spec), file: file, line: line, column: column)]
     }
 }
 
-/// A published port: `Port(8086)`, `Port(8124, container: 8123)`, or per mode `Port(production: 8001, test: 8002, container: 8001)`.
+/// A published port: `Port(8086)`, `Port(8124, container: 8123)`, or per mode `Port(test: 8002, production: 8001, container: 8001)`.
 ///
 /// A service that runs in both modes and gives one host port publishes it in production,
 /// and that port plus the stack's test port offset in test, so the modes never share a port.
@@ -28,13 +28,13 @@ public struct Port: ServiceComponent {
     public init(_ host: Int, container: Int? = nil, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = PortSpec(testHost: nil, productionHost: host, container: container ?? host, networkProtocol: networkProtocol, hostIP: hostIP)
-        serviceElements = Declaration(.port(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.port(spec), file: file, line: line, column: column)]
     }
 
-    public init(production: Int, test: Int, container: Int, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
+    public init(test: Int, production: Int, container: Int, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = PortSpec(testHost: test, productionHost: production, container: container, networkProtocol: networkProtocol, hostIP: hostIP)
-        serviceElements = Declaration(.port(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.port(spec), file: file, line: line, column: column)]
     }
 }
 
@@ -44,12 +44,12 @@ public struct Env: ServiceComponent {
     public let serviceElements: [ServiceElement]
 
     public init(_ key: String, _ value: Value, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.environment(key: key, value: value), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.environment(key: key, value: value), file: file, line: line, column: column)]
     }
 
     public init(_ key: String, test: Value, production: Value, file: String = #filePath, line: Int = #line, column: Int = #column) {
         let value = Value.perMode(test: test, production: production)
-        serviceElements = Declaration(.environment(key: key, value: value), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.environment(key: key, value: value), file: file, line: line, column: column)]
     }
 }
 
@@ -57,35 +57,39 @@ public struct Env: ServiceComponent {
 public struct EnvFile: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ path: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.envFile(path), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.envFile(path), file: file, line: line, column: column)]
     }
 }
 
 /// A mount: `Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")`,
 /// `Mount(bind: "infrastructure/ha-test", at: "/config", readOnly: true)`,
-/// `Mount(test: "data/test/x", production: "data/production/x", at: "/x")`, or `Mount.database`.
+/// `Mount(test: "data/test/x", production: "data/production/x", at: "/x")`, or `Mount.database(readOnly:)`.
 public struct Mount: ServiceComponent {
     public let serviceElements: [ServiceElement]
 
     public init(volume: String, at target: String, readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = MountSpec(source: .volume(volume), target: target, readOnly: readOnly)
-        serviceElements = Declaration(.mount(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
 
     public init(bind path: String, at target: String, readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = MountSpec(source: .bind(test: path, production: path), target: target, readOnly: readOnly)
-        serviceElements = Declaration(.mount(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
 
     public init(test: String, production: String, at target: String, readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = MountSpec(source: .bind(test: test, production: production), target: target, readOnly: readOnly)
-        serviceElements = Declaration(.mount(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
 
-    /// The current mode's SQLite database directory, mounted where the stack's `SQLite` settings say.
-    public init(databaseReadOnly readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        let spec = MountSpec(source: .databaseDirectory, target: nil, readOnly: readOnly)
-        serviceElements = Declaration(.mount(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+    /// The current mode's SQLite database directory, mounted where the stack's `SQLite` settings say:
+    /// `Mount.database()`, `Mount.database(readOnly: true)`.
+    public static func database(readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) -> Mount {
+        Mount(MountSpec(source: .databaseDirectory, target: nil, readOnly: readOnly), file: file, line: line, column: column)
+    }
+
+    private init(_ spec: MountSpec, file: String, line: Int, column: Int) {
+        serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
 }
 
@@ -93,7 +97,7 @@ public struct Mount: ServiceComponent {
 public struct OnNetwork: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ network: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.network(network), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.network(network), file: file, line: line, column: column)]
     }
 }
 
@@ -101,7 +105,7 @@ public struct OnNetwork: ServiceComponent {
 public struct DependsOn: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ service: String, _ condition: DependencyCondition = .started, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.dependsOn(service: service, condition: condition), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.dependsOn(service: service, condition: condition), file: file, line: line, column: column)]
     }
 }
 
@@ -112,7 +116,7 @@ public struct Healthcheck: ServiceComponent {
     public init(_ test: [String], interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
         let spec = HealthcheckSpec(test: test, interval: interval, timeout: timeout, retries: retries, startPeriod: startPeriod)
-        serviceElements = Declaration(.healthcheck(spec), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.healthcheck(spec), file: file, line: line, column: column)]
     }
 
     /// `curl -fsS http://localhost:PORT/PATH` inside the container.
@@ -121,10 +125,16 @@ public struct Healthcheck: ServiceComponent {
         Healthcheck(["CMD", "curl", "-fsS", "http://localhost:\(port)\(path)"], startPeriod: startPeriod, file: file, line: line, column: column)
     }
 
-    /// The default timings for every health check in the stack (use inside `Defaults`).
-    public static func timings(interval: Seconds, timeout: Seconds, retries: Int, startPeriod: Seconds,
-                               file: String = #filePath, line: Int = #line, column: Int = #column) -> Healthcheck {
-        Healthcheck([], interval: interval, timeout: timeout, retries: retries, startPeriod: startPeriod, file: file, line: line, column: column)
+}
+
+/// The default timings of every health check in the stack (use inside `Defaults`):
+/// `HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)`. A service's own `Healthcheck` timings win.
+public struct HealthcheckTimings: ServiceComponent {
+    public let serviceElements: [ServiceElement]
+    public init(interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
+        let timings = HealthcheckTimingsSpec(interval: interval, timeout: timeout, retries: retries, startPeriod: startPeriod)
+        serviceElements = [ServiceElement(.healthcheckTimings(timings), file: file, line: line, column: column)]
     }
 }
 
@@ -132,7 +142,7 @@ public struct Healthcheck: ServiceComponent {
 public struct Restart: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ policy: RestartPolicy, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.restart(policy), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.restart(policy), file: file, line: line, column: column)]
     }
 }
 
@@ -140,23 +150,24 @@ public struct Restart: ServiceComponent {
 public struct Logging: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(driver: String, options: [String: String] = [:], file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.logging(LoggingSpec(driver: driver, options: options)), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.logging(LoggingSpec(driver: driver, options: options)), file: file, line: line, column: column)]
     }
 }
 
-/// `deploy.resources.limits`: `Limits(memory: .mib(512), cpus: 0.5)`.
+/// `deploy.resources.limits`: `Limits(memory: .mib(512), cpus: 0.5)`, `Limits(memory: .gib(1.5))`; what is left out
+/// comes from `Defaults`.
 public struct Limits: ServiceComponent {
     public let serviceElements: [ServiceElement]
-    public init(memory: Memory?, cpus: CPUs?, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.limits(ResourceSpec(memory: memory, cpus: cpus)), SourceLocation(file: file, line: line, column: column)).serviceElements
+    public init(memory: Memory? = nil, cpus: CPUs? = nil, file: String = #filePath, line: Int = #line, column: Int = #column) {
+        serviceElements = [ServiceElement(.limits(ResourceSpec(memory: memory, cpus: cpus)), file: file, line: line, column: column)]
     }
 }
 
-/// `deploy.resources.reservations`: `Reservations(memory: .mib(256), cpus: 0.25)`.
+/// `deploy.resources.reservations`: `Reservations(memory: .mib(256), cpus: 0.25)`; what is left out comes from `Defaults`.
 public struct Reservations: ServiceComponent {
     public let serviceElements: [ServiceElement]
-    public init(memory: Memory?, cpus: CPUs?, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.reservations(ResourceSpec(memory: memory, cpus: cpus)), SourceLocation(file: file, line: line, column: column)).serviceElements
+    public init(memory: Memory? = nil, cpus: CPUs? = nil, file: String = #filePath, line: Int = #line, column: Int = #column) {
+        serviceElements = [ServiceElement(.reservations(ResourceSpec(memory: memory, cpus: cpus)), file: file, line: line, column: column)]
     }
 }
 
@@ -164,7 +175,7 @@ public struct Reservations: ServiceComponent {
 public struct Profile: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ name: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.profile(name), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.profile(name), file: file, line: line, column: column)]
     }
 }
 
@@ -172,7 +183,7 @@ public struct Profile: ServiceComponent {
 public struct Label: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ key: String, _ value: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.label(key: key, value: value), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.label(key: key, value: value), file: file, line: line, column: column)]
     }
 }
 
@@ -180,7 +191,7 @@ public struct Label: ServiceComponent {
 public struct ExtraHost: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ host: String, _ address: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.extraHost(host: host, address: address), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.extraHost(host: host, address: address), file: file, line: line, column: column)]
     }
 }
 
@@ -188,7 +199,7 @@ public struct ExtraHost: ServiceComponent {
 public struct Command: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ arguments: String..., file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.command(arguments), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.command(arguments), file: file, line: line, column: column)]
     }
 }
 
@@ -196,7 +207,7 @@ public struct Command: ServiceComponent {
 public struct Entrypoint: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ arguments: String..., file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.entrypoint(arguments), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.entrypoint(arguments), file: file, line: line, column: column)]
     }
 }
 
@@ -204,7 +215,7 @@ public struct Entrypoint: ServiceComponent {
 public struct User: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ user: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.user(user), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.user(user), file: file, line: line, column: column)]
     }
 }
 
@@ -212,7 +223,7 @@ public struct User: ServiceComponent {
 public struct ContainerName: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ name: Value, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.containerName(name), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.containerName(name), file: file, line: line, column: column)]
     }
 }
 
@@ -220,7 +231,7 @@ public struct ContainerName: ServiceComponent {
 public struct StopGracePeriod: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ period: Seconds, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.stopGracePeriod(period), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.stopGracePeriod(period), file: file, line: line, column: column)]
     }
 }
 
@@ -229,7 +240,7 @@ public struct StopGracePeriod: ServiceComponent {
 public struct FeatureFlag: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ name: String, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.featureFlag(name), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.featureFlag(name), file: file, line: line, column: column)]
     }
 }
 
@@ -237,7 +248,7 @@ public struct FeatureFlag: ServiceComponent {
 public struct RunsIn: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(_ modes: Modes, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        serviceElements = Declaration(.runsIn(modes), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.runsIn(modes), file: file, line: line, column: column)]
     }
 }
 
@@ -245,7 +256,7 @@ public struct RunsIn: ServiceComponent {
 public struct InTest: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(file: String = #filePath, line: Int = #line, column: Int = #column, @ServiceBuilder _ content: () -> [ServiceElement]) {
-        serviceElements = Declaration(.scoped(.test, content()), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.scoped(.test, content()), file: file, line: line, column: column)]
     }
 }
 
@@ -253,6 +264,6 @@ public struct InTest: ServiceComponent {
 public struct InProduction: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(file: String = #filePath, line: Int = #line, column: Int = #column, @ServiceBuilder _ content: () -> [ServiceElement]) {
-        serviceElements = Declaration(.scoped(.production, content()), SourceLocation(file: file, line: line, column: column)).serviceElements
+        serviceElements = [ServiceElement(.scoped(.production, content()), file: file, line: line, column: column)]
     }
 }

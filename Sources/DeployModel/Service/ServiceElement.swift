@@ -1,16 +1,21 @@
 /// One declaration inside a service body, with where it was written.
 public struct ServiceElement: Sendable, Hashable {
-    public var setting: ServiceSetting
+    public var declaration: ServiceDeclaration
     public var location: SourceLocation
 
-    public init(_ setting: ServiceSetting, at location: SourceLocation) {
-        self.setting = setting
+    public init(_ declaration: ServiceDeclaration, at location: SourceLocation) {
+        self.declaration = declaration
         self.location = location
+    }
+
+    /// A declaration written at `file`:`line`:`column` (what every component captures).
+    public init(_ declaration: ServiceDeclaration, file: String, line: Int, column: Int) {
+        self.init(declaration, at: SourceLocation(file: file, line: line, column: column))
     }
 }
 
 /// What a service declaration says.
-public indirect enum ServiceSetting: Sendable, Hashable {
+public indirect enum ServiceDeclaration: Sendable, Hashable {
     case image(String)
     case build(BuildSpec)
     case port(PortSpec)
@@ -20,6 +25,8 @@ public indirect enum ServiceSetting: Sendable, Hashable {
     case network(String)
     case dependsOn(service: String, condition: DependencyCondition)
     case healthcheck(HealthcheckSpec)
+    /// Default health-check timings (from `Defaults`).
+    case healthcheckTimings(HealthcheckTimingsSpec)
     case restart(RestartPolicy)
     case logging(LoggingSpec)
     case limits(ResourceSpec)
@@ -119,6 +126,21 @@ public struct HealthcheckSpec: Sendable, Hashable {
         self.retries = retries
         self.startPeriod = startPeriod
         self.disabled = disabled
+    }
+}
+
+/// Health-check timings that apply to every health check unless it gives its own.
+public struct HealthcheckTimingsSpec: Sendable, Hashable {
+    public var interval: Seconds?
+    public var timeout: Seconds?
+    public var retries: Int?
+    public var startPeriod: Seconds?
+
+    public init(interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil) {
+        self.interval = interval
+        self.timeout = timeout
+        self.retries = retries
+        self.startPeriod = startPeriod
     }
 }
 

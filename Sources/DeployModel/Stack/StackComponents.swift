@@ -31,10 +31,10 @@ public struct InfluxDB: StackComponent {
     public let stackElements: [StackElement]
     public init(_ option: InfluxOption, service: String = "influxdb", testService: String = "influxdb-test",
                 containerPort: Int = 8086, testInstancePort: Int = 8087,
-                production: InfluxTenant, test: InfluxTenant,
+                test: InfluxTenant, production: InfluxTenant,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
         let setup = InfluxDBSetup(option: option, service: service, testService: testService, containerPort: containerPort,
-                                  testInstancePort: testInstancePort, production: production, test: test)
+                                  testInstancePort: testInstancePort, test: test, production: production)
         stackElements = [StackElement(.influxDB(setup), at: SourceLocation(file: file, line: line, column: column))]
     }
 }
@@ -42,9 +42,9 @@ public struct InfluxDB: StackComponent {
 /// The stack's SQLite metadata database per mode.
 public struct SQLite: StackComponent {
     public let stackElements: [StackElement]
-    public init(file databaseFile: String = "metadata.db", workingDirectory: String = "/app", test: SQLiteLocation, production: SQLiteLocation,
+    public init(databaseFile: String = "metadata.db", workingDirectory: String = "/app", test: SQLiteLocation, production: SQLiteLocation,
                 file: String = #filePath, line: Int = #line, column: Int = #column) {
-        let setup = SQLiteSetup(file: databaseFile, workingDirectory: workingDirectory, test: test, production: production)
+        let setup = SQLiteSetup(databaseFile: databaseFile, workingDirectory: workingDirectory, test: test, production: production)
         stackElements = [StackElement(.sqlite(setup), at: SourceLocation(file: file, line: line, column: column))]
     }
 }

@@ -68,14 +68,26 @@ public struct InfluxTenant: Sendable, Hashable {
     public var org: String
     public var bucket: String
     public var token: Value
-    public var retentionDays: Int
+    public var retention: Retention
 
-    public init(org: String, bucket: String, token: Value, retentionDays: Int) {
+    public init(org: String, bucket: String, token: Value, retention: Retention) {
         self.org = org
         self.bucket = bucket
         self.token = token
-        self.retentionDays = retentionDays
+        self.retention = retention
     }
+}
+
+/// How long InfluxDB keeps a bucket's data: `.days(7)`.
+public struct Retention: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var days: Int
+
+    public static func days(_ days: Int) -> Retention { Retention(days: days) }
+
+    public static func < (lhs: Retention, rhs: Retention) -> Bool { lhs.days < rhs.days }
+
+    /// InfluxDB's spelling: `7d`.
+    public var description: String { "\(days)d" }
 }
 
 /// The stack's InfluxDB: which services serve each mode and each mode's tenant.
@@ -85,18 +97,18 @@ public struct InfluxDBSetup: Sendable, Hashable {
     public var testService: String
     public var containerPort: Int
     public var testInstancePort: Int
-    public var production: InfluxTenant
     public var test: InfluxTenant
+    public var production: InfluxTenant
 
     public init(option: InfluxOption, service: String, testService: String, containerPort: Int, testInstancePort: Int,
-                production: InfluxTenant, test: InfluxTenant) {
+                test: InfluxTenant, production: InfluxTenant) {
         self.option = option
         self.service = service
         self.testService = testService
         self.containerPort = containerPort
         self.testInstancePort = testInstancePort
-        self.production = production
         self.test = test
+        self.production = production
     }
 
     /// The tenant of `mode`.
@@ -123,14 +135,15 @@ public struct SQLiteLocation: Sendable, Hashable {
 
 /// The stack's SQLite metadata database per mode.
 public struct SQLiteSetup: Sendable, Hashable {
-    public var file: String
+    /// The database file's name inside each mode's directory (`metadata.db`).
+    public var databaseFile: String
     /// The containers' working directory; `DATABASE_URL` is relative to it, as services expect.
     public var workingDirectory: String
     public var test: SQLiteLocation
     public var production: SQLiteLocation
 
-    public init(file: String, workingDirectory: String, test: SQLiteLocation, production: SQLiteLocation) {
-        self.file = file
+    public init(databaseFile: String, workingDirectory: String, test: SQLiteLocation, production: SQLiteLocation) {
+        self.databaseFile = databaseFile
         self.workingDirectory = workingDirectory
         self.test = test
         self.production = production

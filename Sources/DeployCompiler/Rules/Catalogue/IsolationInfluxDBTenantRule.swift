@@ -10,7 +10,7 @@ public struct IsolationInfluxDBTenantRule: Rule {
         same data volume layout), so the bucket, organisation and token are all that keeps synthetic \
         test events out of `home_assistant_events`. A shared token would also let a test service \
         authenticate to production's org. The rule compares the tenants of \
-        `InfluxDB(production:test:)` (under option B as well, so that switching options never merges \
+        `InfluxDB(test:production:)` (under option B as well, so that switching options never merges \
         them): the bucket names, the org names, and the tokens as resolved per mode, where the same \
         literal, or a reference to the same secret or variable (`.secret(\"INFLUXDB_TOKEN\")` in both), \
         counts as shared. Fix: give test its own `bucket: \"…_test\"`, `org: \"…-test\"` and token (a \

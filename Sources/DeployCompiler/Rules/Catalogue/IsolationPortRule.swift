@@ -12,9 +12,9 @@ public struct IsolationPortRule: Rule {
         test ingestion on 8002, and the option-B InfluxDB on 8087. A service that runs in both modes \
         and gives one host port publishes it in production and that port plus the stack's \
         `TestPortOffset` (default 10000) in test; this rule fires when an explicit \
-        `Port(production:test:container:)` gives both modes the same port, or when a test-only \
+        `Port(test:production:container:)` gives both modes the same port, or when a test-only \
         service publishes a port a production service uses. Two bindings to different specific host \
-        addresses do not clash (`0.0.0.0` and `::` mean every address). Fix: pick another test port (`Port(production: 8001, test: 8002, \
+        addresses do not clash (`0.0.0.0` and `::` mean every address). Fix: pick another test port (`Port(test: 8002, production: 8001, \
         container: 8001)`), or let the offset choose it. Complexity: O(p) with a hash map over the p \
         published ports of both modes.
         """
@@ -49,7 +49,7 @@ public struct IsolationPortRule: Rule {
                 diagnostics.error(
                     Self.id, "host port \(port.host)/\(port.networkProtocol.rawValue) is used by test and production: \(owners)",
                     at: port.location,
-                    help: "give test its own host port, e.g. Port(production: \(clash.port.host), test: \(port.host + context.test.testPortOffset), container: \(port.container)), or drop the explicit test port so the offset applies",
+                    help: "give test its own host port, e.g. Port(test: \(port.host + context.test.testPortOffset), production: \(clash.port.host), container: \(port.container)), or drop the explicit test port so the offset applies",
                     service: service.name)
             }
         }

@@ -14,7 +14,7 @@ public struct IsolationSQLiteRule: Rule {
         relative to the working directory) through the service's bind mounts to the host file it \
         really opens: no host file may be opened by both modes, and none may lie in the other mode's \
         database folder. A database file not under any mount lives inside the container and is not \
-        checked. Fix: use `.databaseURL` and `Mount(databaseReadOnly:)`, which derive both per mode, \
+        checked. Fix: use `.databaseURL` and `Mount.database(readOnly:)`, which derive both per mode, \
         and keep the folders side by side (`data/test`, `data/production`). Complexity: O(s·d) for s \
         services and path depth d, with hash maps of mount targets and database files.
         """
@@ -53,7 +53,7 @@ public struct IsolationSQLiteRule: Rule {
             let volumeNames = Dictionary(deployment.volumes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
             var files: [String: Opened] = [:]
             for service in deployment.services {
-                guard let variable = service.environmentValue(Self.key), let url = variable.value.literalText,
+                guard let variable = service.environment[Self.key], let url = variable.value.literalText,
                       let host = Self.hostFile(of: url, workingDirectory: workingDirectory, mounts: service.mounts,
                                                 volumeNames: volumeNames) else { continue }
                 let key = IsolationPaths.key(host)
@@ -61,7 +61,7 @@ public struct IsolationSQLiteRule: Rule {
                 if let otherFolder = folders[deployment.mode.other], IsolationPaths.nests(otherFolder, host), host.count > otherFolder.count {
                     diagnostics.error(
                         Self.id, "\(deployment.mode) service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
-                        at: variable.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount(databaseReadOnly: false): both follow the mode",
+                        at: variable.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount.database(): both follow the mode",
                         service: service.name)
                 }
             }
@@ -72,7 +72,7 @@ public struct IsolationSQLiteRule: Rule {
             guard let other = production[key] else { continue }
             diagnostics.error(
                 Self.id, "test service '\(file.service)' and production service '\(other.service)' open the same database file '\(IsolationPaths.display(file.host))' on the host",
-                at: file.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount(databaseReadOnly: false): each mode gets its own file",
+                at: file.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount.database(): each mode gets its own file",
                 service: file.service)
         }
     }

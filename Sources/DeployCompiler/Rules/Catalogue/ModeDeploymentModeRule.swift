@@ -24,7 +24,7 @@ public struct ModeDeploymentModeRule: Rule {
         for deployment in context.deployments {
             let expected = deployment.mode.deploymentModeValue
             for service in deployment.services {
-                guard let variable = service.environmentValue(Self.key) else {
+                guard let variable = service.environment[Self.key] else {
                     diagnostics.error(
                         Self.id, "\(deployment.mode) service '\(service.name)' has no \(Self.key)",
                         at: service.location,

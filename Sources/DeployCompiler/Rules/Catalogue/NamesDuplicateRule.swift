@@ -55,7 +55,7 @@ public struct NamesDuplicateRule: Rule {
     private func checkEnvironment(of service: ResolvedService, mode: Mode, into findings: inout ModeFindings) {
         var own: [String: SourceLocation] = [:]
         var inherited: [String: SourceLocation] = [:]
-        for variable in service.environmentDeclarations {
+        for variable in service.environment.declarations {
             if variable.fromDefaults {
                 if let first = inherited[variable.key] {
                     findings.add(mode, "Defaults declare environment key '\(variable.key)' twice (first at \(first.shortDescription))",

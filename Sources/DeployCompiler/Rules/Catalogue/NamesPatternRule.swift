@@ -82,7 +82,7 @@ public struct NamesPatternRule: Rule {
                 if service.containerName.location != service.location, let name = service.containerName.value.literalText {
                     check(mode, "container name of service '\(service.name)'", name, .container, at: service.containerName.location, service: service.name)
                 }
-                for variable in service.environmentDeclarations {
+                for variable in service.environment.declarations {
                     check(mode, "environment key of service '\(service.name)'", variable.key, .environmentKey, at: variable.location, service: service.name)
                 }
             }

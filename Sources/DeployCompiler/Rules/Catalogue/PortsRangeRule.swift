@@ -11,7 +11,7 @@ public struct PortsRangeRule: Rule {
         runs in both modes publishes its production port plus the stack's `TestPortOffset` (10000 by \
         default), so a production port above 55535 leaves the range in test only; the message names \
         the mode. Fix: choose a port in range, or give the test port explicitly with \
-        `Port(production:test:container:)`. Complexity: O(p) for p published ports in both modes.
+        `Port(test:production:container:)`. Complexity: O(p) for p published ports in both modes.
         """
     }
     public var isWaivable: Bool { false }
@@ -27,7 +27,7 @@ public struct PortsRangeRule: Rule {
                 for port in service.ports {
                     if !Self.valid.contains(port.host) {
                         findings.add(deployment.mode, "service '\(service.name)' publishes host port \(port.host), outside 1-65535\(offsetHint)",
-                                     at: port.location, help: "choose a host port in 1-65535, or set the test port with Port(production:test:container:)",
+                                     at: port.location, help: "choose a host port in 1-65535, or set the test port with Port(test:production:container:)",
                                      service: service.name)
                     }
                     if !Self.valid.contains(port.container) {

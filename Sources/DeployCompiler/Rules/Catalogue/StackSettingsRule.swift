@@ -7,7 +7,7 @@ public struct StackSettingsRule: Rule {
     public var documentation: String {
         """
         Values such as `.influxBucket`, `.influxToken`, `.databaseURL`, `.homeAssistantURL` and \
-        `Mount(databaseReadOnly:)` are derived per mode from the stack's `InfluxDB(…)`, `SQLite(…)` \
+        `Mount.database(readOnly:)` are derived per mode from the stack's `InfluxDB(…)`, `SQLite(…)` \
         and `HomeAssistant(…)` declarations, so each mode gets its own bucket, database file and \
         Home Assistant without typing them twice. A service that uses one when the stack declares \
         none would get an empty value. Fix: declare the setting at stack level (see \

@@ -29,6 +29,6 @@ extension CPUs {
 extension Memory {
     /// `6 GiB`, `14.2 GiB`, `-0.5 GiB`: one decimal, dropped when zero.
     var budgetText: String {
-        "\(Decimal1.format(Double(mebibytes) / 1024).replacingSuffix(".0")) GiB"
+        "\(OneDecimal.format(Double(mebibytes) / 1024).replacingSuffix(".0")) GiB"
     }
 }
