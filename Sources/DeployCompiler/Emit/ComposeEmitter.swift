@@ -75,7 +75,7 @@ public struct ComposeEmitter: Sendable {
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
         add("logging", service.logging.map(logging))
         add("deploy", resources(service))
-        add("stop_grace_period", service.stopGracePeriod.map { .string($0.composeValue) })
+        add("stop_grace_period", service.stopGracePeriod.map { .string($0.value.composeValue) })
         var labels: [String: String] = [:]
         for label in service.labels { labels[label.value.key] = label.value.value }
         add("labels", .mapping(labels.keys.sorted().map { .init($0, .string(labels[$0]!)) }))

@@ -79,6 +79,10 @@ public struct ModeResolver: Sendable {
             services: services, networks: networks, volumes: volumes, envFile: envFile,
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
         deployment.servicesInNoMode = inNoMode
+        deployment.duplicateDeclarations = outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
+            + outline.services.filter { $0.modes.value.contains(mode) }.flatMap { scoped in
+                DuplicateDeclaration.find(in: scoped.definition.elements, mode: mode, service: scoped.definition.name)
+            }
         return deployment
     }
 }

@@ -21,6 +21,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public var stackLocation: SourceLocation
     /// Services declared in the stack that run in no mode at all (their `RunsIn` and enclosing block exclude every mode).
     public var servicesInNoMode: [Located<String>] = []
+    /// Single-valued declarations written twice in one scope (services and `Defaults` of this mode).
+    public var duplicateDeclarations: [DuplicateDeclaration] = []
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
@@ -55,7 +57,7 @@ public struct ResolvedService: Sendable, Hashable {
     public var entrypoint: [String]?
     public var user: String?
     public var containerName: Located<ResolvedValue>
-    public var stopGracePeriod: Seconds?
+    public var stopGracePeriod: Located<Seconds>?
     public var featureFlags: [Located<String>]
     public var waivers: [Waiver]
     /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.

@@ -73,7 +73,7 @@ struct ServiceResolution: Sendable {
                                     at: location)
         case .port(let spec):
             let explicit = mode == .test ? spec.testHost : spec.productionHost
-            let host = explicit ?? ((spec.productionHost ?? spec.container) + (runsInBoth ? testPortOffset : 0))
+            let host = explicit ?? (spec.productionHost ?? spec.container).saturatingAdd(runsInBoth ? testPortOffset : 0)
             service.ports.append(ResolvedPort(host: host, container: spec.container, networkProtocol: spec.networkProtocol,
                                               hostIP: spec.hostIP, location: location))
         case .environment(let key, let value):
@@ -104,7 +104,7 @@ struct ServiceResolution: Sendable {
         case .user(let user): service.user = user
         case .containerName(let value):
             service.containerName = Located(resolveValue(value, at: location, service: &service), at: location)
-        case .stopGracePeriod(let period): service.stopGracePeriod = period
+        case .stopGracePeriod(let period): service.stopGracePeriod = Located(period, at: location)
         case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
         case .waiver(let waiver): service.waivers.append(waiver)
         case .runsIn, .scoped: break
@@ -137,5 +137,13 @@ struct ServiceResolution: Sendable {
             return ResolvedMount(source: .bind(path: database.hostDirectory), target: spec.target ?? database.containerDirectory,
                                  readOnly: spec.readOnly, location: location)
         }
+    }
+}
+
+extension Int {
+    /// `self + other`, or `Int.max`/`Int.min` where the sum would overflow (rule `ports.range` reports it).
+    func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

@@ -45,6 +45,8 @@ public enum RuleRegistry {
         HealthCheckRule(),
         ImagesPinnedRule(),
         EnvPortableRule(),
+        NumbersRangeRule(),
+        DeclarationsDuplicateRule(),
         // The stack and its waivers.
         StackSettingsRule(),
         WaiverValidRule(),

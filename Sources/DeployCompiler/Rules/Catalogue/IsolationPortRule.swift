@@ -49,7 +49,7 @@ public struct IsolationPortRule: Rule {
                 diagnostics.error(
                     Self.id, "host port \(port.host)/\(port.networkProtocol.rawValue) is used by test and production: \(owners)",
                     at: port.location,
-                    help: "give test its own host port, e.g. Port(test: \(port.host + context.test.testPortOffset), production: \(clash.port.host), container: \(port.container)), or drop the explicit test port so the offset applies",
+                    help: "give test its own host port, e.g. Port(test: \(port.host.saturatingAdd(context.test.testPortOffset)), production: \(clash.port.host), container: \(port.container)), or drop the explicit test port so the offset applies",
                     service: service.name)
             }
         }
