@@ -303,9 +303,8 @@ else
 fi
 for name in $(compose_optional_empty_variables "$compose_file"); do
     if [ -z "${!name:-}" ]; then
-        hint=""
-        [ "$name" != HA_TEST_TOKEN ] || hint=": run scripts/setup_ha_test.sh once the test Home Assistant is up"
-        warn "$name is not set: $(compose_users_of_variable "$compose_file" "$name") start without it$hint"
+        hint=$(generated_fact "$compose_file" "secrets/hints/$name")
+        warn "$name is not set: $(compose_users_of_variable "$compose_file" "$name") start without it${hint:+: $hint}"
     fi
 done
 

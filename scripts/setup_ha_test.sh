@@ -10,6 +10,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 . "$here/lib/common.sh"
 # shellcheck source=lib/args.sh
 . "$here/lib/args.sh"
+# shellcheck source=lib/generated.sh
+. "$here/lib/generated.sh"
 # shellcheck source=lib/compose.sh
 . "$here/lib/compose.sh"
 # shellcheck source=lib/envfile.sh

@@ -22,19 +22,21 @@ Usage: scripts/validate-deployment.sh [options] test|production|prod
 Checks the generated compose file and env file of one deployment mode before it is deployed,
 with the standard tools of the NUC (no Swift toolchain, no Python needed):
 
-  - both files are intact: their "# sha256:" header digest matches their content (a hand
-    edit is refused) and the header names the mode;
-  - every service carries the label com.homeiq.mode equal to the mode and a valid
-    com.homeiq.role (core, ai, external-api, data-generation, test-fixture);
-  - production has no data-generation or test-fixture service; test has no external-api
-    service; every ai service runs in both modes;
+  - both files are intact: their "# sha256:" digest matches every other byte of the file (a
+    hand edit anywhere, header included, is refused) and the header names the mode;
+  - the compose file runs exactly the services its x-homeiq facts require for the mode (the
+    facts come from Deployments/: this script keeps no list of services, roles, flags or
+    secrets), and none of the stack's services the facts forbid in the mode;
+  - every service carries the mode label equal to the mode and a role label naming a role
+    that may run in the mode; every service of a role that runs in every mode (ai) runs in
+    both modes;
   - every service's DEPLOYMENT_MODE, and the env file's, equals the mode (test, production);
-  - feature flags agree: data generation off in production, external APIs off in test,
-    AI on in both;
-  - production has no secret literal: keys like *_TOKEN, *_PASSWORD, *SECRET*, *API_KEY* are
-    ${NAME:?message} references in the compose file and ${NAME} in the env file; test
-    needs no production secret;
-  - every bind-mounted host file exists (data/ folders are created by scripts/deploy.sh).
+  - every feature flag is true exactly when one of the services that back it runs in the mode;
+  - production has no secret literal: keys that name a secret (the facts' secret-names) are
+    ${NAME:?message} references in the compose file and ${NAME} in the env file, and the
+    secrets required are the facts' list; test needs no secret (an escaped $${NAME:?…} is
+    text, not a reference);
+  - every bind-mounted host file exists (the mode's data folder is created by scripts/deploy.sh).
 
 Each failure names the file (and line), the service and the key. All failures are reported.
 
@@ -43,7 +45,9 @@ Options:
                                 compose  `$DOCKER compose config --no-interpolate` (needs the
                                          Docker Compose plugin; compose's own reading)
                                 plain    a small built-in parser of the generated layout
-                                auto     compose when `$DOCKER compose version` works, else plain
+                                auto     compose when `$DOCKER compose version` reports
+                                         Compose v2 or newer, else plain (Compose v1
+                                         prints another layout and is not used)
   -q, --quiet                   print nothing on success
   -h, --help                    show this help
 
@@ -86,8 +90,6 @@ root=$(homeiq_root "${BASH_SOURCE[0]}") || die 2 "cannot find the repository roo
 cd "$root"
 
 compose_file=$(mode_compose_file "$mode")
-env_file=$(mode_env_file "$mode")
-project=$(mode_project "$mode")
 other=$(mode_other "$mode")
 
 failures=()
@@ -97,7 +99,40 @@ fail() { failures+=("$1: $2"); }
 ok_lines=()
 ok() { ok_lines+=("$*"); }
 
-# --- 1. digests and headers ----------------------------------------------------------------------
+# --- 1. the facts of the mode (x-homeiq in the compose file) --------------------------------------
+project="" env_file="" data_dir="" mode_label="" role_label=""
+roles=()
+declare -A role_modes=() every_mode_role=() required_service=() forbidden_service=() flag_services=() required_secret=()
+secret_words=() secret_suffixes=() secret_fragments=()
+while IFS=$'\t' read -r path value; do
+    case "$path" in
+        project) project=$value ;;
+        files/env) env_file=$value ;;
+        files/data) data_dir=$value ;;
+        labels/mode) mode_label=$value ;;
+        labels/role) role_label=$value ;;
+        roles/*)
+            [ -n "${role_modes[${path#roles/}]+set}" ] || roles+=("${path#roles/}")
+            role_modes[${path#roles/}]+=" $value "
+            ;;
+        every-mode-roles) every_mode_role[$value]=1 ;;
+        services/*) required_service[${path#services/}]=$value ;;
+        forbidden-services/*) forbidden_service[${path#forbidden-services/}]=$value ;;
+        feature-flags/*) flag_services[${path#feature-flags/}]+=" $value" ;;
+        secrets/required/*) required_secret[${path#secrets/required/}]=1 ;;
+        secret-names/words) secret_words+=("$value") ;;
+        secret-names/suffixes) secret_suffixes+=("$value") ;;
+        secret-names/fragments) secret_fragments+=("$value") ;;
+    esac
+done < <(generated_facts "$compose_file")
+for fact in project:"$project" files/env:"$env_file" files/data:"$data_dir" labels/mode:"$mode_label" labels/role:"$role_label"; do
+    [ -n "${fact#*:}" ] || die 1 "$compose_file: its x-homeiq facts have no ${fact%%:*}: run \"swift run homeiq-gen\" and commit generated/"
+done
+[ ${#roles[@]} -gt 0 ] || die 1 "$compose_file: its x-homeiq facts have no roles: run \"swift run homeiq-gen\" and commit generated/"
+role_list=$(printf '%s, ' "${roles[@]}")
+role_list=${role_list%, }
+
+# --- 2. digests and headers ----------------------------------------------------------------------
 for file in "$compose_file" "$env_file"; do
     if problem=$(generated_verify "$file"); then
         header_mode=$(generated_header_mode "$file")
@@ -108,15 +143,20 @@ for file in "$compose_file" "$env_file"; do
         failures+=("$problem")
     fi
 done
-if [ ! -f "$compose_file" ]; then
-    for problem in "${failures[@]}"; do error "$problem"; done
-    die 1 "cannot validate $mode without $compose_file"
-fi
 [ ${#failures[@]} -gt 0 ] || ok "digests intact: $compose_file, $env_file"
 
-# --- 2. read the compose file -----------------------------------------------------------------
-if [ "$parser" = auto ]; then
-    if "${DOCKER:-docker}" compose version >/dev/null 2>&1; then parser=compose; else parser=plain; fi
+# --- 3. read the compose file -----------------------------------------------------------------
+if [ "$parser" != plain ]; then
+    # The major version of `$DOCKER compose` (empty when it does not answer).
+    version=$("${DOCKER:-docker}" compose version --short 2>/dev/null) || version=""
+    major=""
+    if [[ "$version" =~ (^|[^0-9.])v?([0-9]+)\.[0-9]+ ]]; then major=${BASH_REMATCH[2]}; fi
+    if [ "$parser" = auto ]; then
+        # Compose v1 prints another layout (and knows no `name:`): read the file ourselves.
+        if [ -n "$major" ] && [ "$major" -ge 2 ]; then parser=compose; else parser=plain; fi
+    elif [ -z "$major" ] || [ "$major" -lt 2 ]; then
+        die 1 "--parser compose needs Docker Compose v2 or newer (\`${DOCKER:-docker} compose version --short\` says '${version:-nothing}'): use --parser plain"
+    fi
 fi
 records=""
 if [ "$parser" = compose ]; then
@@ -134,32 +174,60 @@ else
     where() { printf '%s:%s' "$compose_file" "$1"; }
 fi
 
-# Flags with a fixed meaning (story 40.4): data generation off in production, external APIs
-# off in test, AI on in both.
-data_generation_flags=" ENABLE_SYNTHETIC_DATA_GENERATION ENABLE_MOCK_DATA_CREATION "
-external_api_flags=" ENABLE_WEATHER_API ENABLE_CARBON_INTENSITY ENABLE_ELECTRICITY_PRICING ENABLE_AIR_QUALITY ENABLE_CALENDAR ENABLE_SMART_METER ENABLE_SPORTS_DATA "
-ai_flags=" ENABLE_AI_AUTOMATION ENABLE_OPENAI_SERVICE ENABLE_DEVICE_INTELLIGENCE "
-
-# is_secret_key KEY: the key names a secret (DESIGN.md: *_TOKEN, *_PASSWORD, *SECRET*, *API_KEY*).
+# is_secret_key KEY: KEY names a secret (the facts' secret-names: whole words, suffixes, fragments;
+# case-insensitive).
 is_secret_key() {
-    case "$1" in *_TOKEN | *_PASSWORD | *SECRET* | *API_KEY*) return 0 ;; *) return 1 ;; esac
+    local upper=${1^^} pattern
+    for pattern in "${secret_words[@]}"; do [ "$upper" != "$pattern" ] || return 0; done
+    for pattern in "${secret_suffixes[@]}"; do [[ "$upper" != *"$pattern" ]] || return 0; done
+    for pattern in "${secret_fragments[@]}"; do [[ "$upper" != *"$pattern"* ]] || return 0; done
+    return 1
 }
 
-# check_flag LOCATION KEY VALUE: the fixed-meaning flags of the mode.
+# required_references VALUE: the NAMEs of the `${NAME:?…}` references of a compose VALUE, one a
+# line; an escaped `$${…}` is text, not a reference.
+required_references() {
+    local rest=${1//\$\$/}
+    while [[ "$rest" =~ \$\{([A-Za-z_][A-Za-z0-9_]*):\?(.*)$ ]]; do
+        printf '%s\n' "${BASH_REMATCH[1]}"
+        rest=${BASH_REMATCH[2]}
+    done
+}
+
+# expected_flag FLAG: true when one of the services that back FLAG runs in this mode, else false.
+expected_flag() {
+    local service
+    for service in ${flag_services[$1]}; do
+        [ -z "${required_service[$service]:-}" ] || { printf 'true\n'; return; }
+    done
+    printf 'false\n'
+}
+
+# flag_backers FLAG: the services that back FLAG, comma-separated.
+flag_backers() {
+    local -a names
+    read -ra names <<<"${flag_services[$1]}"
+    local IFS=,
+    printf '%s' "${names[*]}" | sed 's/,/, /g'
+
+}
+
+# check_flag LOCATION KEY VALUE: a feature flag has the value its services give it in this mode.
 check_flag() {
-    local location=$1 key=$2 value=$3
-    if [ "$mode" = production ] && [[ "$data_generation_flags" == *" $key "* ]] && [ "$value" != false ]; then
-        fail "$location" "is '$value': data generation must be disabled in production (false)"
-    fi
-    if [ "$mode" = test ] && [[ "$external_api_flags" == *" $key "* ]] && [ "$value" != false ]; then
-        fail "$location" "is '$value': external API services must be disabled in test (false)"
-    fi
-    if [[ "$ai_flags" == *" $key "* ]] && [ "$value" != true ]; then
-        fail "$location" "is '$value': AI services run in both modes (true)"
+    local location=$1 key=$2 value=$3 expected
+    [ -n "${flag_services[$key]+set}" ] || return 0
+    [[ "$value" != *"\${"* ]] || return 0 # interpolated from the env file, which is checked itself
+    expected=$(expected_flag "$key")
+    if [ "$value" != "$expected" ]; then
+        if [ "$expected" = true ]; then
+            fail "$location" "is '$value': $key is true in $mode (backed by $(flag_backers "$key"), which runs in $mode)"
+        else
+            fail "$location" "is '$value': $key is false in $mode (none of $(flag_backers "$key") runs in $mode)"
+        fi
     fi
 }
 
-declare -A service_line=() label_mode=() label_mode_line=() label_role=() label_role_line=() deployment_mode=() deployment_mode_line=()
+declare -A service_line=() label_mode=() label_mode_line=() label_role=() label_role_line=() deployment_mode=() deployment_mode_line=() referenced_secret=()
 services=()
 project_name=""
 while IFS=$COMPOSE_FS read -r kind line service key value; do
@@ -175,8 +243,8 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
             ;;
         label)
             case "$key" in
-                com.homeiq.mode) label_mode[$service]=$value; label_mode_line[$service]=$line ;;
-                com.homeiq.role) label_role[$service]=$value; label_role_line[$service]=$line ;;
+                "$mode_label") label_mode[$service]=$value; label_mode_line[$service]=$line ;;
+                "$role_label") label_role[$service]=$value; label_role_line[$service]=$line ;;
             esac
             ;;
         env)
@@ -186,15 +254,21 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
                 deployment_mode_line[$service]=$line
             fi
             check_flag "$location" "$key" "$value"
+            mapfile -t names < <(required_references "$value")
+            for name in "${names[@]}"; do
+                referenced_secret[$name]=1
+                if [ "$mode" = test ]; then
+                    fail "$location" "requires the secret $name: the test deployment must run without production secrets"
+                elif [ -z "${required_secret[$name]:-}" ]; then
+                    fail "$location" "requires the secret $name, which the facts do not list: deploy.sh would not ask for it (regenerate with homeiq-gen)"
+                fi
+            done
             if [ "$mode" = production ] && is_secret_key "$key" && ! [[ "$value" =~ ^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$ ]]; then
                 if [[ "$value" =~ ^\$\{[A-Za-z_][A-Za-z0-9_]*:?-.*\}$ ]]; then
                     fail "$location" "a secret with a default value: write it as \${NAME:?message} in Deployments/ (.secret(\"NAME\"))"
                 else
                     fail "$location" "a secret literal in production: it must be a \${NAME:?message} reference (.secret(\"NAME\") in Deployments/)"
                 fi
-            fi
-            if [ "$mode" = test ] && [[ "$value" =~ \$\{([A-Za-z_][A-Za-z0-9_]*):\? ]]; then
-                fail "$location" "requires the secret ${BASH_REMATCH[1]}: the test deployment must run without production secrets"
             fi
             ;;
         mount)
@@ -208,7 +282,7 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
                         *) host_path="$(dirname "$compose_file")/${source_path#./}" ;;
                     esac
                     case "$host_path" in
-                        data | data/* | "$root"/data | "$root"/data/*) ;; # created by deploy.sh
+                        "$data_dir" | "$data_dir"/* | "$root/$data_dir" | "$root/$data_dir"/*) ;; # created by deploy.sh
                         *)
                             if [ ! -e "$host_path" ]; then
                                 fail "$(where "$line"): service $service: volumes" "bind mount source $source_path ($host_path) does not exist: docker would create an empty directory in its place"
@@ -229,28 +303,38 @@ if [ -n "$records" ]; then
         fail "$compose_file" "name: the compose project is '${project_name:-<none>}', expected '$project' for $mode"
     fi
     [ ${#services[@]} -gt 0 ] || fail "$compose_file" "services: no service found"
+    for name in "${!required_secret[@]}"; do
+        [ -n "${referenced_secret[$name]:-}" ] || fail "$compose_file: secret $name" "the facts require it, but no service refers to it as \${$name:?…}"
+    done
 fi
 
 declare -A role_count=()
 for service in "${services[@]}"; do
     at=$(where "${service_line[$service]}")
     if [ -z "${label_mode[$service]+set}" ]; then
-        fail "$at: service $service: com.homeiq.mode" "label missing (expected '$mode')"
+        fail "$at: service $service: $mode_label" "label missing (expected '$mode')"
     elif [ "${label_mode[$service]}" != "$mode" ]; then
-        fail "$(where "${label_mode_line[$service]}"): service $service: com.homeiq.mode" "is '${label_mode[$service]}', expected '$mode'"
+        fail "$(where "${label_mode_line[$service]}"): service $service: $mode_label" "is '${label_mode[$service]}', expected '$mode'"
     fi
     role=${label_role[$service]:-}
-    role_at="$(where "${label_role_line[$service]:-${service_line[$service]}}"): service $service: com.homeiq.role"
-    case "$role" in
-        "") fail "$at: service $service: com.homeiq.role" "label missing (one of core, ai, external-api, data-generation, test-fixture)" ;;
-        core | ai | external-api | data-generation | test-fixture) role_count[$role]=$((${role_count[$role]:-0} + 1)) ;;
-        *) fail "$role_at" "unknown role '$role' (one of core, ai, external-api, data-generation, test-fixture)" ;;
-    esac
-    if [ "$mode" = production ] && { [ "$role" = data-generation ] || [ "$role" = test-fixture ]; }; then
-        fail "$role_at" "a $role service in production: data generation and test fixtures run in test only"
+    role_at="$(where "${label_role_line[$service]:-${service_line[$service]}}"): service $service: $role_label"
+    if [ -z "$role" ]; then
+        fail "$at: service $service: $role_label" "label missing (one of $role_list)"
+    elif [ -z "${role_modes[$role]+set}" ]; then
+        fail "$role_at" "unknown role '$role' (one of $role_list)"
+    else
+        role_count[$role]=$((${role_count[$role]:-0} + 1))
     fi
-    if [ "$mode" = test ] && [ "$role" = external-api ]; then
-        fail "$role_at" "an external-api service in test: external APIs run in production only (they spend real API quota)"
+    # One finding per service: its role may not run here, Deployments/ forbids it here, does not
+    # know it here, or gave it another role.
+    if [ -n "$role" ] && [ -n "${role_modes[$role]+set}" ] && [[ "${role_modes[$role]}" != *" $mode "* ]]; then
+        fail "$role_at" "role $role in $mode: $role services run in $(printf '%s' "${role_modes[$role]}" | xargs) only"
+    elif [ -n "${forbidden_service[$service]:-}" ]; then
+        fail "$at: service $service" "must not run in $mode: Deployments/ declares it as a ${forbidden_service[$service]} service of $other only"
+    elif [ -z "${required_service[$service]:-}" ]; then
+        fail "$at: service $service" "not a service of $mode in Deployments/ (the facts of $compose_file do not list it)"
+    elif [ -n "$role" ] && [ "$role" != "${required_service[$service]}" ]; then
+        fail "$role_at" "is '$role', but Deployments/ declares $service as ${required_service[$service]}"
     fi
     if [ -z "${deployment_mode[$service]+set}" ]; then
         fail "$at: service $service: DEPLOYMENT_MODE" "missing from its environment (expected '$mode')"
@@ -258,26 +342,31 @@ for service in "${services[@]}"; do
         fail "$(where "${deployment_mode_line[$service]}"): service $service: DEPLOYMENT_MODE" "is '${deployment_mode[$service]}', expected '$mode'"
     fi
 done
-
-# AI runs in both modes: the ai services of both compose files are the same.
-other_file=$(mode_compose_file "$other")
-if [ -f "$other_file" ]; then
-    declare -A other_ai=() this_ai=()
-    for service in "${services[@]}"; do
-        [ "${label_role[$service]:-}" = ai ] && this_ai[$service]=1
-    done
-    while IFS=$COMPOSE_FS read -r kind line service key value; do
-        [ "$kind" = label ] && [ "$key" = com.homeiq.role ] && [ "$value" = ai ] && other_ai[$service]=1
-    done < <(compose_records "$other_file")
-    for service in "${!other_ai[@]}"; do
-        [ -n "${this_ai[$service]:-}" ] || fail "$compose_file: service $service: com.homeiq.role" "the ai service $service of $other_file is missing from $mode: AI services run in both modes"
-    done
-    for service in "${!this_ai[@]}"; do
-        [ -n "${other_ai[$service]:-}" ] || fail "$(where "${service_line[$service]}"): service $service: com.homeiq.role" "ai service missing from $other_file: AI services run in both modes"
+if [ -n "$records" ]; then
+    for service in "${!required_service[@]}"; do
+        [ -n "${service_line[$service]:-}" ] ||
+            fail "$compose_file: service $service" "missing: Deployments/ runs this ${required_service[$service]} service in $mode"
     done
 fi
 
-# --- 3. the env file --------------------------------------------------------------------------
+# Roles that run in every mode (ai): the services of that role are the same in both compose files.
+if other_file=$(mode_compose_file "$other" 2>/dev/null) && [ ${#every_mode_role[@]} -gt 0 ]; then
+    declare -A other_has=() this_has=()
+    for service in "${services[@]}"; do
+        [ -z "${every_mode_role[${label_role[$service]:-}]:-}" ] || this_has[$service]=${label_role[$service]}
+    done
+    while IFS=$COMPOSE_FS read -r kind line service key value; do
+        [ "$kind" = label ] && [ "$key" = "$role_label" ] && [ -n "${every_mode_role[$value]:-}" ] && other_has[$service]=$value
+    done < <(compose_records "$other_file")
+    for service in "${!other_has[@]}"; do
+        [ -n "${this_has[$service]:-}" ] || fail "$compose_file: service $service: $role_label" "the ${other_has[$service]} service $service of $other_file is missing from $mode: ${other_has[$service]} services run in every mode"
+    done
+    for service in "${!this_has[@]}"; do
+        [ -n "${other_has[$service]:-}" ] || fail "$(where "${service_line[$service]}"): service $service: $role_label" "${this_has[$service]} service missing from $other_file: ${this_has[$service]} services run in every mode"
+    done
+fi
+
+# --- 4. the env file --------------------------------------------------------------------------
 if [ -f "$env_file" ]; then
     env_mode=""
     env_mode_seen=0
@@ -312,14 +401,15 @@ fi
 
 if [ "$quiet" = 0 ]; then
     summary=""
-    for role in core ai external-api data-generation test-fixture; do
+    for role in "${roles[@]}"; do
         [ -n "${role_count[$role]:-}" ] && summary+="${summary:+, }${role_count[$role]} $role"
     done
-    ok "${#services[@]} services ($summary), all labelled com.homeiq.mode=$mode with DEPLOYMENT_MODE=$mode"
+    ok "${#services[@]} services ($summary), exactly the ${#required_service[@]} of the facts, all labelled $mode_label=$mode with DEPLOYMENT_MODE=$mode"
+    ok "none of the ${#forbidden_service[@]} services of $other only; ${#flag_services[@]} feature flags agree with the services present"
     if [ "$mode" = production ]; then
-        ok "no data-generation or test-fixture service; secrets are references: $(compose_required_secrets "$compose_file" | wc -l | tr -d ' ') required"
+        ok "secrets are references: ${#required_secret[@]} required"
     else
-        ok "no external-api service; no production secret required"
+        ok "no secret required"
     fi
     info "validate-deployment: $mode is valid (parser: $parser)"
     for line in "${ok_lines[@]}"; do info "  ok  $line"; done

@@ -6,16 +6,41 @@ import TestSupport
 @Suite("scripts/validate-deployment.sh")
 struct ValidateDeploymentTests {
     /// Writes a hand-crafted compose file and env file for `mode` (with valid headers and digests)
-    /// and removes the other mode's compose file, so only the fixture's own problems show.
-    private func fixture(_ sandbox: ScriptSandbox, mode: String, compose: String, env: String) throws -> String {
+    /// and removes the other mode's compose file, so only the fixture's own problems show. The
+    /// compose text starts with `name:`; the x-homeiq facts are inserted after it: `services`
+    /// (NAME: ROLE) and `flags` (FLAG: [SERVICE]) as given, the rest (roles, labels, secret
+    /// names) taken from the real generated file of the mode.
+    private func fixture(_ sandbox: ScriptSandbox, mode: String, compose: String, env: String,
+                         services: [String: String], flags: [String: [String]] = [:], secrets: [String] = []) throws -> String {
         let project = mode == "test" ? "homeiq-test" : "homeiq"
         let composePath = mode == "test" ? "generated/docker-compose.test.yml" : "generated/docker-compose.prod.yml"
         let otherPath = mode == "test" ? "generated/docker-compose.prod.yml" : "generated/docker-compose.test.yml"
-        try sandbox.writeGenerated(compose, headerLines: ["mode: \(mode) (compose project \(project), hardware nuc-8gb, InfluxDB option-a)"],
+        let real = try #require(sandbox.read(composePath))
+        var facts = "x-homeiq:\n  mode: \(mode)\n  project: \(project)\n  files:\n    compose: \(composePath)\n"
+            + "    env: generated/env.\(mode)\n    secrets: infrastructure/secrets.\(mode).env\n    data: data/\(mode)\n"
+        for key in ["labels", "roles", "every-mode-roles", "secret-names"] { facts += try Self.factsSection(key, of: real) }
+        facts += "  services:\n" + services.keys.sorted().map { "    \($0): \(services[$0]!)\n" }.joined()
+        if !flags.isEmpty {
+            facts += "  feature-flags:\n" + flags.keys.sorted().map { flag in
+                "    \(flag):\n" + flags[flag]!.map { "      - \($0)\n" }.joined()
+            }.joined()
+        }
+        if !secrets.isEmpty { facts += "  secrets:\n    required:\n" + secrets.map { "      \($0):\n        - data-api\n" }.joined() }
+        let firstLine = try #require(compose.firstIndex(of: "\n"))
+        let body = compose[...firstLine] + facts + compose[compose.index(after: firstLine)...]
+        try sandbox.writeGenerated(String(body), headerLines: ["mode: \(mode) (compose project \(project), hardware nuc-8gb, InfluxDB option-a)"],
                                    to: composePath)
         try sandbox.writeGenerated(env, headerLines: ["mode: \(mode) (compose project \(project))"], to: "generated/env.\(mode)")
         try FileManager.default.removeItem(atPath: sandbox.path(otherPath))
         return composePath
+    }
+
+    /// The lines of the x-homeiq entry `key` (two-space indented) of a generated compose file.
+    private static func factsSection(_ key: String, of text: String) throws -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0 == "  \(key):" }, "no x-homeiq \(key)")
+        let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix("    ") } ?? lines.endIndex
+        return lines[start..<end].joined(separator: "\n") + "\n"
     }
 
     /// The 1-based number of the only line of `file` that contains `text`.
@@ -65,7 +90,7 @@ struct ValidateDeploymentTests {
         #expect(withCompose.status == 0, "\(withCompose.stderr)")
         #expect(withCompose.stdout.contains("(parser: compose)"))
         #expect(sandbox.dockerLog == [
-            "compose version",
+            "compose version --short",
             "compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test config --no-interpolate",
         ])
         let without = try sandbox.run("validate-deployment.sh", ["production"], environment: ["FAKE_DOCKER_NO_COMPOSE": "1"])
@@ -108,7 +133,7 @@ struct ValidateDeploymentTests {
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "compose", "production"], environment: ["FAKE_DOCKER_CONFIG_OUTPUT": output])
         #expect(result.status == 1)
         #expect(errors(result) == [
-            "generated/docker-compose.prod.yml: service data-api: com.homeiq.role: a data-generation service in production: data generation and test fixtures run in test only",
+            "generated/docker-compose.prod.yml: service data-api: com.homeiq.role: role data-generation in production: data-generation services run in test only",
         ])
     }
 
@@ -121,14 +146,15 @@ struct ValidateDeploymentTests {
             + Self.service("data-api", mode: "production", role: "core")
             + Self.service("synthetic-data-generator", mode: "production", role: "data-generation")
             + Self.service("home-assistant-test", mode: "production", role: "test-fixture"),
-            env: Self.productionEnv)
+            env: Self.productionEnv,
+            services: ["data-api": "core", "synthetic-data-generator": "data-generation", "home-assistant-test": "test-fixture"])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
         #expect(result.status == 1)
         let generatorLine = try line(of: "role: data-generation", in: sandbox, file)
         let fixtureLine = try line(of: "role: test-fixture", in: sandbox, file)
         #expect(errors(result) == [
-            "\(file):\(generatorLine): service synthetic-data-generator: com.homeiq.role: a data-generation service in production: data generation and test fixtures run in test only",
-            "\(file):\(fixtureLine): service home-assistant-test: com.homeiq.role: a test-fixture service in production: data generation and test fixtures run in test only",
+            "\(file):\(generatorLine): service synthetic-data-generator: com.homeiq.role: role data-generation in production: data-generation services run in test only",
+            "\(file):\(fixtureLine): service home-assistant-test: com.homeiq.role: role test-fixture in production: test-fixture services run in test only",
         ])
         #expect(result.stderr.contains("2 problem(s): the production deployment is not valid"))
         // Read through `docker compose config` instead, the same problems are found (without line numbers).
@@ -143,12 +169,12 @@ struct ValidateDeploymentTests {
         let file = try fixture(sandbox, mode: "test", compose: "name: homeiq-test\nservices:\n"
             + Self.service("data-api", mode: "test", role: "core")
             + Self.service("weather-api", mode: "test", role: "external-api"),
-            env: Self.testEnv)
+            env: Self.testEnv, services: ["data-api": "core"])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
         #expect(result.status == 1)
         let roleLine = try line(of: "role: external-api", in: sandbox, file)
         #expect(errors(result) == [
-            "\(file):\(roleLine): service weather-api: com.homeiq.role: an external-api service in test: external APIs run in production only (they spend real API quota)",
+            "\(file):\(roleLine): service weather-api: com.homeiq.role: role external-api in test: external-api services run in production only",
         ])
     }
 
@@ -159,7 +185,8 @@ struct ValidateDeploymentTests {
             + Self.service("data-api", mode: "test", role: "core").replacingOccurrences(of: "DEPLOYMENT_MODE: test", with: "DEPLOYMENT_MODE: production")
             + Self.service("admin-api", mode: "test", role: "core").replacingOccurrences(of: "com.homeiq.mode: test", with: "com.homeiq.mode: production")
         let file = try fixture(sandbox, mode: "test", compose: compose,
-                               env: Self.testEnv.replacingOccurrences(of: "DEPLOYMENT_MODE=test", with: "DEPLOYMENT_MODE=production"))
+                               env: Self.testEnv.replacingOccurrences(of: "DEPLOYMENT_MODE=test", with: "DEPLOYMENT_MODE=production"),
+                               services: ["data-api": "core", "admin-api": "core"])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
         #expect(result.status == 1)
         let modeLine = try line(of: "DEPLOYMENT_MODE: production", in: sandbox, file)
@@ -183,7 +210,7 @@ struct ValidateDeploymentTests {
                 "DB_PASSWORD: \"${DB_PASSWORD:?set DB_PASSWORD}\"",
                 "CLIENT_SECRET_ID: ${CLIENT_SECRET_ID:?set it}",
             ]),
-            env: Self.productionEnv + "HA_TOKEN=abc123\n")
+            env: Self.productionEnv + "HA_TOKEN=abc123\n", services: ["data-api": "core"], secrets: ["DB_PASSWORD", "CLIENT_SECRET_ID"])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
         #expect(result.status == 1)
         let tokenLine = try line(of: "INFLUXDB_TOKEN: my-real-token", in: sandbox, file)
@@ -207,18 +234,22 @@ struct ValidateDeploymentTests {
                 environment:
                   ENABLE_MOCK_DATA_CREATION: "true"
 
-            """, env: Self.productionEnv + "ENABLE_SYNTHETIC_DATA_GENERATION=true\nENABLE_AI_AUTOMATION=false\n")
+            """, env: Self.productionEnv + "ENABLE_SYNTHETIC_DATA_GENERATION=true\nENABLE_AI_AUTOMATION=false\n",
+            services: ["bare": "core", "ai-automation-service": "ai"],
+            flags: ["ENABLE_MOCK_DATA_CREATION": ["mock-data-creator"], "ENABLE_SYNTHETIC_DATA_GENERATION": ["synthetic-data-generator"],
+                    "ENABLE_AI_AUTOMATION": ["ai-automation-service"]])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
         #expect(result.status == 1)
-        let serviceLine = try line(of: "  bare:", in: sandbox, file)
-        let flagLine = try line(of: "ENABLE_MOCK_DATA_CREATION", in: sandbox, file)
+        let serviceLine = try line(of: "image: ghcr.io/homeiq/bare:2.4.0", in: sandbox, file) - 1
+        let flagLine = try line(of: "ENABLE_MOCK_DATA_CREATION: \"true\"", in: sandbox, file)
         #expect(Set(errors(result)) == [
-            "\(file):\(flagLine): service bare: ENABLE_MOCK_DATA_CREATION: is 'true': data generation must be disabled in production (false)",
+            "\(file):\(flagLine): service bare: ENABLE_MOCK_DATA_CREATION: is 'true': ENABLE_MOCK_DATA_CREATION is false in production (none of mock-data-creator runs in production)",
+            "\(file): service ai-automation-service: missing: Deployments/ runs this ai service in production",
             "\(file):\(serviceLine): service bare: com.homeiq.mode: label missing (expected 'production')",
             "\(file):\(serviceLine): service bare: com.homeiq.role: label missing (one of core, ai, external-api, data-generation, test-fixture)",
             "\(file):\(serviceLine): service bare: DEPLOYMENT_MODE: missing from its environment (expected 'production')",
-            "generated/env.production:\(try line(of: "ENABLE_SYNTHETIC", in: sandbox, "generated/env.production")): ENABLE_SYNTHETIC_DATA_GENERATION: is 'true': data generation must be disabled in production (false)",
-            "generated/env.production:\(try line(of: "ENABLE_AI_AUTOMATION", in: sandbox, "generated/env.production")): ENABLE_AI_AUTOMATION: is 'false': AI services run in both modes (true)",
+            "generated/env.production:\(try line(of: "ENABLE_SYNTHETIC_DATA_GENERATION=", in: sandbox, "generated/env.production")): ENABLE_SYNTHETIC_DATA_GENERATION: is 'true': ENABLE_SYNTHETIC_DATA_GENERATION is false in production (none of synthetic-data-generator runs in production)",
+            "generated/env.production:\(try line(of: "ENABLE_AI_AUTOMATION=", in: sandbox, "generated/env.production")): ENABLE_AI_AUTOMATION: is 'false': ENABLE_AI_AUTOMATION is true in production (backed by ai-automation-service, which runs in production)",
         ])
     }
 

@@ -59,22 +59,8 @@ mode_normalize() {
 # mode_other MODE: the other mode.
 mode_other() { if [ "$1" = test ]; then printf 'production\n'; else printf 'test\n'; fi; }
 
-# mode_project MODE: the compose project name.
-mode_project() { if [ "$1" = test ]; then printf 'homeiq-test\n'; else printf 'homeiq\n'; fi; }
-
-# mode_compose_file MODE: the generated compose file, relative to the root.
-mode_compose_file() {
-    if [ "$1" = test ]; then printf 'generated/docker-compose.test.yml\n'; else printf 'generated/docker-compose.prod.yml\n'; fi
-}
-
-# mode_env_file MODE: the generated env file, relative to the root.
-mode_env_file() { printf 'generated/env.%s\n' "$1"; }
-
-# mode_data_dir MODE: the host folder of the mode's SQLite files, relative to the root.
-mode_data_dir() { printf 'data/%s\n' "$1"; }
-
-# mode_secrets_file MODE: the untracked secrets file of the mode, relative to the root.
-mode_secrets_file() { printf 'infrastructure/secrets.%s.env\n' "$1"; }
+# The project name, files and data folder of each mode are facts of the generated compose file:
+# see mode_project, mode_compose_file, ... in generated.sh.
 
 # --- commands ----------------------------------------------------------------------------------
 

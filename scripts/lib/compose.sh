@@ -181,33 +181,5 @@ compose_records() {
     ' "${1:--}"
 }
 
-# compose_required_secrets FILE: every distinct NAME of a `${NAME:?…}` reference in FILE, sorted.
-compose_required_secrets() {
-    # shellcheck disable=SC2016 # a literal ${ in the pattern
-    grep -o '\${[A-Za-z_][A-Za-z0-9_]*:?' "$1" | sed 's/^\${//; s/:?$//' | sort -u || true
-}
-
-# compose_referenced_variables FILE...: every distinct NAME of a `${NAME…}` reference, sorted.
-compose_referenced_variables() {
-    # shellcheck disable=SC2016 # a literal ${ in the pattern
-    cat "$@" | grep -o '\${[A-Za-z_][A-Za-z0-9_]*' | sed 's/^\${//' | sort -u || true
-}
-
-# compose_optional_empty_variables FILE: every NAME of a `${NAME:-}` reference (empty default), sorted.
-compose_optional_empty_variables() {
-    # shellcheck disable=SC2016 # a literal ${ in the pattern
-    grep -o '\${[A-Za-z_][A-Za-z0-9_]*:-}' "$1" | sed 's/^\${//; s/:-}$//' | sort -u || true
-}
-
-# compose_users_of_variable FILE NAME: the services whose environment refers to ${NAME…}, comma-separated.
-compose_users_of_variable() {
-    local kind service value users=()
-    while IFS=$COMPOSE_FS read -r kind _ service _ value; do
-        [ "$kind" = env ] || continue
-        case "$value" in
-            *"\${$2:"* | *"\${$2}"*) users+=("$service") ;;
-        esac
-    done < <(compose_records "$1")
-    local IFS=,
-    printf '%s\n' "${users[*]}" | sed 's/,/, /g'
-}
+# The secrets and variables each mode needs (compose_required_secrets, ...) are facts of the
+# generated compose file: see generated.sh.

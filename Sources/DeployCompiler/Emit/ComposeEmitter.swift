@@ -9,14 +9,16 @@ public struct ComposeEmitter: Sendable {
         self.paths = paths
     }
 
-    /// The compose document of `deployment`, without header, as YAML.
-    public func document(_ deployment: ResolvedDeployment) -> YAMLNode {
-        composeDocument(deployment).yaml
+    /// The compose document of `deployment`, without header, as YAML; `other` is the other mode
+    /// of the stack (its services are the ones the facts forbid in this mode).
+    public func document(_ deployment: ResolvedDeployment, other: ResolvedDeployment? = nil) -> YAMLNode {
+        composeDocument(deployment, other: other).yaml
     }
 
     /// The compose document of `deployment`: every string escaped for Compose (see `ComposeNode`).
-    public func composeDocument(_ deployment: ResolvedDeployment) -> ComposeNode {
-        var root: [ComposeNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts(deployment))]
+    public func composeDocument(_ deployment: ResolvedDeployment, other: ResolvedDeployment? = nil) -> ComposeNode {
+        let facts = DeploymentFacts(deployment: deployment, other: other, outputDirectory: paths.outputDirectory)
+        var root: [ComposeNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts.node)]
         let services = deployment.services.sorted { $0.name < $1.name }
         root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))
         let networks = deployment.networks.sorted { $0.key < $1.key }
@@ -32,18 +34,6 @@ public struct ComposeEmitter: Sendable {
             })))
         }
         return .mapping(root)
-    }
-
-    /// `x-homeiq:` the deployment's facts inside the digested body, so scripts can trust them
-    /// (a hand edit of a header line goes unnoticed; one of the body does not).
-    func facts(_ deployment: ResolvedDeployment) -> ComposeNode {
-        var entries: [ComposeNode.Entry] = [
-            .init("mode", .string(deployment.mode.rawValue)),
-            .init("hardware", .string(deployment.hardware.value.id)),
-        ]
-        if let influx = deployment.influxDB { entries.append(.init("influxdb", .string(influx.value.option.rawValue))) }
-        entries.append(.init("generator", .string("homeiq-gen")))
-        return .mapping(entries)
     }
 
     func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> ComposeNode {

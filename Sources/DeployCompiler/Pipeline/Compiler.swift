@@ -55,7 +55,8 @@ public struct Compiler: Sendable {
         let rendered = schedule.map { outputs[$0] }.concurrentMap { output in
             switch output {
             case .compose(let index):
-                return composeFile(deployments[index], budget: budgets[index], waivers: waivers, layout: layout)
+                return composeFile(deployments[index], other: deployments.count == 2 ? deployments[1 - index] : nil,
+                                   budget: budgets[index], waivers: waivers, layout: layout)
             case .envFile(let index):
                 return envFile(deployments[index], layout: layout)
             case .rulesDocument:
@@ -81,7 +82,7 @@ public struct Compiler: Sendable {
         }
     }
 
-    private func composeFile(_ deployment: ResolvedDeployment, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
+    private func composeFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
         let affecting = waivers.filter { waiver in
             waiver.service.map { deployment.service(named: $0) != nil } ?? true
@@ -93,7 +94,7 @@ public struct Compiler: Sendable {
             "budget: \(budget.summary)",
         ]
         header += affecting.isEmpty ? ["waivers: none"] : affecting.map { "waiver: \($0.summary)" }
-        let yaml = YAMLEmitter.emit(compose.document(deployment))
+        let yaml = YAMLEmitter.emit(compose.document(deployment, other: other))
         return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
                              contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
     }

@@ -22,4 +22,6 @@ public enum OutputNames {
 
     public static func compose(_ mode: Mode) -> String { mode == .test ? composeTest : composeProduction }
     public static func env(_ mode: Mode) -> String { mode == .test ? envTest : envProduction }
+    /// The untracked secrets file of a mode, relative to the package root (read by `scripts/deploy.sh`).
+    public static func secrets(_ mode: Mode) -> String { "infrastructure/secrets.\(mode.rawValue).env" }
 }

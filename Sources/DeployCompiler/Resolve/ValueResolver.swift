@@ -80,7 +80,7 @@ struct ValueResolver: Sendable {
 
     static func defaultSecretMessage(_ name: String, mode: Mode) -> String {
         mode == .production
-            ? "set \(name) in infrastructure/secrets.production.env or the environment"
+            ? "set \(name) in \(OutputNames.secrets(.production)) or the environment"
             : "set \(name) in the environment (scripts/setup_ha_test.sh prints it)"
     }
 }

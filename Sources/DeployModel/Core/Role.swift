@@ -20,6 +20,9 @@ public enum Role: String, Sendable, Hashable, CaseIterable, CustomStringConverti
         }
     }
 
+    /// Whether every service of this role runs in every mode (AI: the same AI in test and production).
+    public var runsInEveryMode: Bool { self == .ai }
+
     public var description: String { rawValue }
 }
 

@@ -1,0 +1,159 @@
+import DeployModel
+import DeployRender
+
+/// The facts of one mode that the deploy scripts check the generated files against, written as
+/// the compose file's `x-homeiq:` block (inside the digested body, so a hand edit is refused).
+///
+/// Everything here comes from the model: `scripts/` keep no copy of a service, role, flag,
+/// secret, name or file. `scripts/lib/generated.sh` reads the block.
+///
+/// ```yaml
+/// x-homeiq:
+///   mode: production                 # also: hardware, influxdb, generator
+///   project: homeiq
+///   files: {compose, env, secrets, data}   # paths relative to the package root
+///   labels: {mode, role}             # the label keys every service carries
+///   networks: [homeiq-network]       # compose network names
+///   roles: {ROLE: [MODE…]}           # the modes each role may run in
+///   every-mode-roles: [ai]           # roles whose services run in every mode
+///   services: {NAME: ROLE}           # required here: exactly these services
+///   forbidden-services: {NAME: ROLE} # the stack's services that must not run here
+///   feature-flags: {FLAG: [SERVICE…]}  # true here exactly when one of its services runs here
+///   secrets:
+///     required: {NAME: [SERVICE…]}   # ${NAME:?…}: deploy refuses without them
+///     optional: {NAME: [SERVICE…]}   # ${NAME:-}: services start without them
+///     hints: {NAME: TEXT}            # how to obtain an optional one
+///   interpolated: [NAME…]            # every variable compose takes from the deploy host
+///   secret-names: {words, suffixes, fragments}  # which keys hold secrets (case-insensitive)
+/// ```
+struct DeploymentFacts {
+    var deployment: ResolvedDeployment
+    /// The other mode, for the services that must not run in this one.
+    var other: ResolvedDeployment?
+    var outputDirectory: String
+
+    var node: ComposeNode {
+        let mode = deployment.mode
+        var entries: [ComposeNode.Entry] = [
+            .init("mode", .string(mode.rawValue)),
+            .init("hardware", .string(deployment.hardware.value.id)),
+        ]
+        if let influx = deployment.influxDB { entries.append(.init("influxdb", .string(influx.value.option.rawValue))) }
+        entries.append(.init("generator", .string("homeiq-gen")))
+        entries.append(.init("project", .string(deployment.projectName)))
+        entries.append(.init("files", .mapping([
+            .init("compose", .string("\(outputDirectory)/\(OutputNames.compose(mode))")),
+            .init("env", .string("\(outputDirectory)/\(OutputNames.env(mode))")),
+            .init("secrets", .string(OutputNames.secrets(mode))),
+            .init("data", .string(deployment.sqlite?.value.location(mode).hostDirectory ?? "data/\(mode.rawValue)")),
+        ])))
+        entries.append(.init("labels", .mapping([
+            .init("mode", .string(ServiceResolution.modeLabel)),
+            .init("role", .string(ServiceResolution.roleLabel)),
+        ])))
+        add("networks", Self.sequence(deployment.networks.map(\.name)), to: &entries)
+        entries.append(.init("roles", .mapping(Role.allCases.map { role in
+            .init(role.rawValue, Self.strings(role.defaultModes.modes.map(\.rawValue)))
+        })))
+        add("every-mode-roles", Self.sequence(Role.allCases.filter(\.runsInEveryMode).map(\.rawValue)), to: &entries)
+        add("services", Self.roles(deployment.services), to: &entries)
+        let here = Set(deployment.services.map(\.name))
+        add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
+        add("feature-flags", featureFlags, to: &entries)
+        add("secrets", secrets, to: &entries)
+        add("interpolated", Self.sequence(Array(Set(variables.map(\.name))).sorted()), to: &entries)
+        entries.append(.init("secret-names", .mapping([
+            .init("words", Self.strings(SecretNames.words)),
+            .init("suffixes", Self.strings(SecretNames.suffixes)),
+            .init("fragments", Self.strings(SecretNames.fragments)),
+        ])))
+        return .mapping(entries)
+    }
+
+    /// `FLAG: [SERVICE…]`: the services of both modes that back each flag.
+    private var featureFlags: ComposeNode? {
+        var backers: [String: Set<String>] = [:]
+        for service in deployment.services + (other?.services ?? []) {
+            for flag in service.featureFlags { backers[flag.value, default: []].insert(service.name) }
+        }
+        return Self.mapping(backers.keys.sorted().map { .init($0, Self.strings(backers[$0]!.sorted())) })
+    }
+
+    /// One variable compose interpolates, and the service that uses it (nil: the env file, which
+    /// requires nothing: only the services' `${NAME:?…}` stop compose).
+    private struct Variable {
+        var name: String
+        var required: Bool
+        var optional: Bool
+        var service: String?
+    }
+
+    /// Every `${…}` of this mode's compose and env file.
+    private var variables: [Variable] {
+        var result: [Variable] = []
+        func collect(_ value: ResolvedValue, service: String?) {
+            for part in value.parts {
+                switch part {
+                case .literal: continue
+                case .secret(let name, _): result.append(Variable(name: name, required: true, optional: false, service: service))
+                case .variable(let name, let fallback):
+                    result.append(Variable(name: name, required: false, optional: fallback == "", service: service))
+                }
+            }
+        }
+        for service in deployment.services {
+            for variable in service.environment { collect(variable.value, service: service.name) }
+            collect(service.containerName.value, service: service.name)
+        }
+        for entry in deployment.envFile { collect(entry.value, service: nil) }
+        return result
+    }
+
+    private var secrets: ComposeNode? {
+        let all = variables
+        func users(_ select: (Variable) -> Bool) -> ComposeNode? {
+            var byName: [String: Set<String>] = [:]
+            for variable in all where select(variable) {
+                guard let service = variable.service else { continue }
+                byName[variable.name, default: []].insert(service)
+            }
+            return Self.mapping(byName.keys.sorted().map { .init($0, Self.strings(byName[$0]!.sorted())) })
+        }
+        let required = Set(all.filter { $0.required && $0.service != nil }.map(\.name))
+        var entries: [ComposeNode.Entry] = []
+        if let node = users(\.required) { entries.append(.init("required", node)) }
+        if let node = users({ $0.optional && !required.contains($0.name) }) { entries.append(.init("optional", node)) }
+        if let hints = Self.mapping(hints.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) }) {
+            entries.append(.init("hints", hints))
+        }
+        return Self.mapping(entries)
+    }
+
+    /// How to obtain an optional variable, where the model knows: the test Home Assistant's token.
+    private var hints: [String: String] {
+        guard deployment.mode == .test, let setup = deployment.homeAssistant?.value,
+              case .variable(let name, _) = setup.endpoint(.test).token else { return [:] }
+        return [name: "run scripts/setup_ha_test.sh once the test Home Assistant is up"]
+    }
+
+    private func add(_ key: String, _ node: ComposeNode?, to entries: inout [ComposeNode.Entry]) {
+        if let node { entries.append(.init(key, node)) }
+    }
+
+    /// `NAME: ROLE` for each service, sorted by name; nil when there is none.
+    private static func roles(_ services: [ResolvedService]) -> ComposeNode? {
+        var roles: [String: Role] = [:]
+        for service in services { roles[service.name] = service.role }
+        return mapping(roles.keys.sorted().map { .init($0, .string(roles[$0]!.rawValue)) })
+    }
+
+    private static func sequence(_ values: [String]) -> ComposeNode? {
+        values.isEmpty ? nil : strings(values)
+    }
+
+    private static func strings(_ values: [String]) -> ComposeNode { .sequence(values.map { .string($0) }) }
+
+    private static func mapping(_ entries: [ComposeNode.Entry]) -> ComposeNode? {
+        entries.isEmpty ? nil : .mapping(entries)
+    }
+}
