@@ -119,7 +119,7 @@ while IFS=$'\t' read -r path value; do
         services/*) required_service[${path#services/}]=$value ;;
         forbidden-services/*) forbidden_service[${path#forbidden-services/}]=$value ;;
         feature-flags/*) flag_services[${path#feature-flags/}]+=" $value" ;;
-        secrets/required/*) required_secret[${path#secrets/required/}]=1 ;;
+        secrets/required/*) required_secret[${path#secrets/required/}]+="|$value" ;;
         secret-names/words) secret_words+=("$value") ;;
         secret-names/suffixes) secret_suffixes+=("$value") ;;
         secret-names/fragments) secret_fragments+=("$value") ;;
@@ -304,6 +304,8 @@ if [ -n "$records" ]; then
     fi
     [ ${#services[@]} -gt 0 ] || fail "$compose_file" "services: no service found"
     for name in "${!required_secret[@]}"; do
+        # Secrets of network or volume names are not in a service's environment.
+        [[ "${required_secret[$name]}" != *"|network "* && "${required_secret[$name]}" != *"|volume "* ]] || continue
         [ -n "${referenced_secret[$name]:-}" ] || fail "$compose_file: secret $name" "the facts require it, but no service refers to it as \${$name:?…}"
     done
 fi

@@ -20,8 +20,9 @@ import DeployRender
 ///   forbidden-services: {NAME: ROLE} # the stack's services that must not run here
 ///   feature-flags: {FLAG: [SERVICE…]}  # true here exactly when one of its services runs here
 ///   secrets:
-///     required: {NAME: [SERVICE…]}   # ${NAME:?…}: deploy refuses without them
-///     optional: {NAME: [SERVICE…]}   # ${NAME:-}: services start without them
+///     required: {NAME: [USER…]}      # ${NAME:?…}: deploy refuses without them
+///     optional: {NAME: [USER…]}      # ${NAME:-}: services start without them
+///                                    # (a USER is a service, `network KEY` or `volume KEY`)
 ///     hints: {NAME: TEXT}            # how to obtain an optional one
 ///   interpolated: [NAME…]            # every variable compose takes from the deploy host
 ///   secret-names: {words, suffixes, fragments}  # which keys hold secrets (case-insensitive)
@@ -79,33 +80,36 @@ struct DeploymentFacts {
         return Self.mapping(backers.keys.sorted().map { .init($0, Self.strings(backers[$0]!.sorted())) })
     }
 
-    /// One variable compose interpolates, and the service that uses it (nil: the env file, which
-    /// requires nothing: only the services' `${NAME:?…}` stop compose).
+    /// One variable compose interpolates and who uses it: a service, `network KEY`, `volume KEY`,
+    /// or nil for the env file (which requires nothing: only the compose file's `${NAME:?…}` stop compose).
     private struct Variable {
         var name: String
         var required: Bool
         var optional: Bool
-        var service: String?
+        var user: String?
     }
 
     /// Every `${…}` of this mode's compose and env file.
     private var variables: [Variable] {
         var result: [Variable] = []
-        func collect(_ value: ResolvedValue, service: String?) {
+        func collect(_ value: ResolvedValue, user: String?) {
             for part in value.parts {
                 switch part {
                 case .literal: continue
-                case .secret(let name, _): result.append(Variable(name: name, required: true, optional: false, service: service))
+                case .secret(let name, _): result.append(Variable(name: name, required: true, optional: false, user: user))
                 case .variable(let name, let fallback):
-                    result.append(Variable(name: name, required: false, optional: fallback == "", service: service))
+                    result.append(Variable(name: name, required: false, optional: fallback == "", user: user))
                 }
             }
         }
         for service in deployment.services {
-            for variable in service.environment { collect(variable.value, service: service.name) }
-            collect(service.containerName.value, service: service.name)
+            for variable in service.environment { collect(variable.value, user: service.name) }
+            for argument in service.build?.value.arguments ?? [] { collect(argument.value, user: service.name) }
+            collect(service.containerName.value, user: service.name)
         }
-        for entry in deployment.envFile { collect(entry.value, service: nil) }
+        for network in deployment.networks { collect(network.nameValue, user: "network \(network.key)") }
+        for volume in deployment.volumes { collect(volume.nameValue, user: "volume \(volume.key)") }
+        for entry in deployment.envFile { collect(entry.value, user: nil) }
         return result
     }
 
@@ -114,12 +118,12 @@ struct DeploymentFacts {
         func users(_ select: (Variable) -> Bool) -> ComposeNode? {
             var byName: [String: Set<String>] = [:]
             for variable in all where select(variable) {
-                guard let service = variable.service else { continue }
-                byName[variable.name, default: []].insert(service)
+                guard let user = variable.user else { continue }
+                byName[variable.name, default: []].insert(user)
             }
             return Self.mapping(byName.keys.sorted().map { .init($0, Self.strings(byName[$0]!.sorted())) })
         }
-        let required = Set(all.filter { $0.required && $0.service != nil }.map(\.name))
+        let required = Set(all.filter { $0.required && $0.user != nil }.map(\.name))
         var entries: [ComposeNode.Entry] = []
         if let node = users(\.required) { entries.append(.init("required", node)) }
         if let node = users({ $0.optional && !required.contains($0.name) }) { entries.append(.init("optional", node)) }
