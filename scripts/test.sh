@@ -30,7 +30,14 @@ export HOMEIQ_PYTHON="$venv/bin/python"
 HOMEIQ_COMPOSE=$("$venv/bin/python" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
 export HOMEIQ_COMPOSE
 
-# --- shellcheck ------------------------------------------------------------------------
+# --- shellcheck, and Graphviz dot (the graph view's DOT output is checked with it) --------
+if ! command -v dot >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing graphviz with apt-get"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz) >/dev/null \
+            || say "apt-get could not install graphviz"
+    fi
+fi
 if ! command -v shellcheck >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing shellcheck with apt-get"

@@ -40,6 +40,7 @@ public struct CommandLineTool: Sendable {
         case .rules: return rules()
         case .explain: return explain(invocation.operand ?? "")
         case .generate, .check, .budget: return compile(invocation)
+        case .diff, .show, .graph, .ports: return view(invocation)
         }
     }
 
@@ -84,21 +85,30 @@ public struct CommandLineTool: Sendable {
         case .failure(let error): return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(error))
         }
         let formatter = DiagnosticFormatter(root: root, color: invocation.color ?? isTerminal)
-        let compilation = compiler.compile(stack, layout: Compiler.Layout(outputDirectory: output))
+        let layout = Compiler.Layout(outputDirectory: output)
+        let compilation = compiler.compile(stack, layout: layout)
         var errorText = formatter.report(compilation.diagnostics)
         if compilation.hasErrors {
             errorText += "error: the stack breaks \(Set(compilation.errors.map(\.ruleID)).count) rule(s); nothing was written\n"
             return Result(exitCode: 1, standardOutput: "", standardError: errorText)
         }
         let budgets = compilation.budgets.map(\.summary).joined(separator: "\n") + "\n"
-        switch invocation.command {
-        case .budget:
+        if invocation.command == .budget {
             return Result(exitCode: 0, standardOutput: budgets, standardError: errorText)
+        }
+        var files = compilation.files
+        do {
+            if let guide = try guideWithDiagram(compilation.deployments, root: root, layout: layout) { files.append(guide) }
+        } catch {
+            return Result(exitCode: 1, standardOutput: "", standardError: errorText + "error: \(error.path) \(error.message); nothing was written\n"
+                + "help: put the two marker lines back where the architecture diagram belongs (see 'homeiq-gen help graph').\n")
+        }
+        switch invocation.command {
         case .check:
-            return check(compilation.files, root: root, warnings: errorText)
+            return check(files, root: root, warnings: errorText)
         default:
             do {
-                let statuses = try OutputWriter(fileSystem: fileSystem, root: root).write(compilation.files)
+                let statuses = try OutputWriter(fileSystem: fileSystem, root: root).write(files)
                 let width = statuses.map(\.path.count).max() ?? 0
                 var text = statuses.map { "\($0.status.rawValue.padding(9)) \($0.path.padding(width))" .trimmedTrailing }.joined(separator: "\n") + "\n"
                 let written = statuses.filter { $0.status == .written }.count
@@ -109,6 +119,23 @@ public struct CommandLineTool: Sendable {
                     + "error: could not write the generated files (\(error)); nothing was changed\n")
             }
         }
+    }
+
+    /// The deployment guide with its architecture diagram regenerated, when the package has the guide.
+    private func guideWithDiagram(_ deployments: [ResolvedDeployment], root: String,
+                                  layout: Compiler.Layout) throws(GuideError) -> GeneratedFile? {
+        let path = "\(layout.docsDirectory)/\(ArchitectureDiagram.guideName)"
+        guard let guide = fileSystem.read("\(root)/\(path)") else { return nil }
+        do {
+            return GeneratedFile(path: path, contents: try ArchitectureDiagram.update(guide, with: deployments))
+        } catch {
+            throw GuideError(path: path, message: error.message)
+        }
+    }
+
+    private struct GuideError: Error {
+        var path: String
+        var message: String
     }
 
     private func check(_ files: [GeneratedFile], root: String, warnings: String) -> Result {
@@ -129,7 +156,7 @@ public struct CommandLineTool: Sendable {
         return Result(exitCode: 1, standardOutput: diffs, standardError: warnings + message)
     }
 
-    private func locateRoot(_ invocation: Invocation) -> String? {
+    func locateRoot(_ invocation: Invocation) -> String? {
         if let root = invocation.root { return absolute(root) }
         return PackageRootLocator.find(from: currentDirectory, fileSystem: fileSystem)
     }

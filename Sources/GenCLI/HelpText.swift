@@ -46,8 +46,8 @@ public enum HelpText {
             return [usage.joined(separator: " "), "    " + command.abstract]
         }
         return (lines + ["homeiq-gen --help | help <subcommand> | --version",
-                         "Subcommands that read the package also take "
-                            + common.map(\.synopsis).joined(separator: " and ") + " (see --help)."]).joined(separator: "\n")
+                         "Where they apply, subcommands also take " + common.map(\.synopsis).joined(separator: " and ")
+                            + " (see 'homeiq-gen help <subcommand>')."]).joined(separator: "\n")
     }
 
     public static func usageError(_ error: UsageError) -> String {

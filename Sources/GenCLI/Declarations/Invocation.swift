@@ -1,9 +1,10 @@
+import DeployCompiler
 import DeployModel
 
 /// What the user asked for, parsed from the arguments against `CommandLineInterface`'s declarations.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case generate, check, rules, explain, budget, help, version
+        case generate, check, rules, explain, budget, diff, show, graph, ports, help, version
     }
 
     public var command: Command = .generate
@@ -31,6 +32,8 @@ public struct Invocation: Sendable, Equatable {
     public var color: Bool? { flag(CommandLineInterface.color) }
     /// `--mode M`: one mode, or nil for both.
     public var mode: Mode? { value(of: CommandLineInterface.mode).flatMap(Mode.init(rawValue:)) }
+    /// `--format F` of `graph`.
+    public var format: GraphFormat { value(of: CommandLineInterface.format).flatMap(GraphFormat.init(rawValue:)) ?? .mermaid }
 }
 
 /// A usage error: exit code 2 with a message and a hint.
