@@ -24,7 +24,7 @@ private let viewStack = Stack("demo") {
     }
     CoreService("api") {
         Image("example/api:1.0")
-        Port(production: 8000, test: 8001, container: 8000)
+        Port(test: 8001, production: 8000, container: 8000)
         Env("GREETING", "hello")
         Env("DB_URL", .url(of: "db", port: 5432))
         DependsOn("db", .healthy)
@@ -72,7 +72,7 @@ struct ViewTests {
             }
         }
         for element in definition("api").elements {
-            if case .scoped(let mode, let inner) = element.setting {
+            if case .scoped(let mode, let inner) = element.declaration {
                 let block: EnclosingBlock = mode == .test ? .inTest : .inProduction
                 for nested in inner {
                     #expect(test.origin(of: nested.location).blocks == [Located(block, at: element.location)])

@@ -43,7 +43,7 @@ struct EnclosingBlockMap {
 
     private mutating func record(_ elements: [ServiceElement], inside enclosing: [Located<EnclosingBlock>]) {
         for element in elements {
-            if case .scoped(let mode, let inner) = element.setting {
+            if case .scoped(let mode, let inner) = element.declaration {
                 let block: EnclosingBlock = mode == .test ? .inTest : .inProduction
                 record(inner, inside: enclosing + [Located(block, at: element.location)])
             } else if !enclosing.isEmpty {
