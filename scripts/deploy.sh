@@ -279,7 +279,7 @@ if [ -f "$secrets_rel" ]; then
     # shellcheck disable=SC2046 # one name per word
     if ! secrets_load "$root" "$secrets_rel" $(compose_referenced_variables "$compose_file" "$env_file"); then
         for problem in "${SECRETS_PROBLEMS[@]}"; do error "$problem"; done
-        die 1 "refusing to deploy $mode: $secrets_rel has lines that are not KEY=VALUE. Nothing was changed."
+        die 1 "refusing to deploy $mode: $secrets_rel has lines it cannot use (above). Nothing was changed."
     fi
     from_file=${#SECRETS_LOADED[@]}
     info "    ok  $secrets_rel: private, untracked; $from_file value(s) read"

@@ -159,6 +159,7 @@ if [ "$parser" != plain ]; then
     fi
 fi
 records=""
+parsed=1 # 0 when compose rejects the file (that is the finding; nothing else is read)
 if [ "$parser" = compose ]; then
     compose_cmd_for "$mode"
     config_errors=$(mktemp)
@@ -166,6 +167,7 @@ if [ "$parser" = compose ]; then
     if ! records=$("${COMPOSE_CMD[@]}" config --no-interpolate 2>"$config_errors" | compose_records -); then
         fail "$compose_file" "docker compose config rejects it: $(tr '\n' ' ' <"$config_errors")"
         records=""
+        parsed=0
     fi
     # compose's output has its own line numbers: name the file only.
     where() { printf '%s' "$compose_file"; }
@@ -298,7 +300,7 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
     esac
 done <<<"$records"
 
-if [ -n "$records" ]; then
+if [ "$parsed" = 1 ]; then
     if [ "$project_name" != "$project" ]; then
         fail "$compose_file" "name: the compose project is '${project_name:-<none>}', expected '$project' for $mode"
     fi
@@ -344,7 +346,7 @@ for service in "${services[@]}"; do
         fail "$(where "${deployment_mode_line[$service]}"): service $service: DEPLOYMENT_MODE" "is '${deployment_mode[$service]}', expected '$mode'"
     fi
 done
-if [ -n "$records" ]; then
+if [ "$parsed" = 1 ]; then
     for service in "${!required_service[@]}"; do
         [ -n "${service_line[$service]:-}" ] ||
             fail "$compose_file: service $service" "missing: Deployments/ runs this ${required_service[$service]} service in $mode"

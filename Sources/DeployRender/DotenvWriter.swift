@@ -1,10 +1,12 @@
 /// Writes dotenv lines that docker compose's dotenv parser and python-dotenv both read back exactly.
 ///
 /// A literal is written plain when it is made only of `[A-Za-z0-9_./:@,+=%-]`; else in single
-/// quotes when it has no `'`, `\`, line break or `${` (single quotes are literal in compose, but
-/// python-dotenv still expands `${…}`); else in double quotes, escaping `\`, `"`, `\n` and `\r`,
-/// when it has no `$` (both parsers interpolate inside double quotes). Anything else has no
-/// portable spelling. The empty value is `''`.
+/// quotes when it has no `'`, `\` or `${` (single quotes are literal in compose, but
+/// python-dotenv still expands `${…}`); else in double quotes, escaping `\` and `"`, when it has
+/// no `$` (both parsers interpolate inside double quotes). A value with a line break (`\n`, `\r`)
+/// or NUL has no spelling: the deploy scripts read one entry a line (`scripts/lib/envfile.sh`,
+/// the same grammar) and no environment variable can hold NUL. Anything else has no portable
+/// spelling either. The empty value is `''`.
 public enum DotenvWriter {
     /// `KEY=VALUE` (no newline), quoted so that docker compose's dotenv parser and python-dotenv both read back exactly the value.
     public static func line(key: String, value: DotenvValue) throws(DotenvEncodingError) -> String {
@@ -21,7 +23,7 @@ public enum DotenvWriter {
             guard let encoded = encode(literal: text) else {
                 throw DotenvEncodingError(
                     key: key,
-                    reason: "the value \(quotedForMessage(text)) has no spelling that both docker compose and python-dotenv read back exactly (it contains `$` together with a quote, backslash or line break, or `${`)"
+                    reason: "the value \(quotedForMessage(text)) has no spelling that both docker compose and python-dotenv read back exactly (it contains a line break or NUL, which the deploy scripts cannot read, or `$` together with a quote or backslash, or `${`)"
                 )
             }
             return "\(key)=\(encoded)"
@@ -33,9 +35,9 @@ public enum DotenvWriter {
         let scalars = literal.unicodeScalars
         if scalars.isEmpty { return "''" }
         if scalars.allSatisfy(isPlain) { return literal }
-        let hasLineBreak = scalars.contains("\n") || scalars.contains("\r")
+        if scalars.contains("\n") || scalars.contains("\r") || scalars.contains("\u{0}") { return nil }
         let hasInterpolation = zip(scalars, scalars.dropFirst()).contains { $0 == "$" && $1 == "{" }
-        if !scalars.contains("'") && !scalars.contains("\\") && !hasLineBreak && !hasInterpolation {
+        if !scalars.contains("'") && !scalars.contains("\\") && !hasInterpolation {
             return "'" + literal + "'"
         }
         if !scalars.contains("$") {
@@ -44,8 +46,6 @@ public enum DotenvWriter {
                 switch scalar {
                 case "\\": out += "\\\\"
                 case "\"": out += "\\\""
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
                 default: out.unicodeScalars.append(scalar)
                 }
             }

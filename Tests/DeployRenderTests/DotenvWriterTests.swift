@@ -16,13 +16,15 @@ struct DotenvWriterTests {
         #expect(try DotenvWriter.line(key: "DOLLAR", value: .literal("pa$word")) == "DOLLAR='pa$word'")
         #expect(try DotenvWriter.line(key: "QUOTE", value: .literal("it's")) == "QUOTE=\"it's\"")
         #expect(try DotenvWriter.line(key: "SLASH", value: .literal("a\\b")) == "SLASH=\"a\\\\b\"")
-        #expect(try DotenvWriter.line(key: "LINES", value: .literal("a\nb\r\"c\"")) == "LINES=\"a\\nb\\r\\\"c\\\"\"")
+        #expect(try DotenvWriter.line(key: "QUOTES", value: .literal("\\n \"c\"")) == "QUOTES=\"\\\\n \\\"c\\\"\"")
         #expect(try DotenvWriter.line(key: "UNICODE", value: .literal("é中😀")) == "UNICODE='é中😀'")
         #expect(try DotenvWriter.line(key: "TOKEN", value: .reference("HA_TOKEN")) == "TOKEN=${HA_TOKEN}")
     }
 
     @Test("values with no portable spelling", arguments: [
         "${X}", "a${b}c", "it's $5", "back\\slash $HOME", "$\n", "${", "'${'",
+        // A line break or NUL: the deploy scripts read one entry a line; no variable holds NUL.
+        "a\nb", "a\rb", "a\r\n", "\n", "nul\u{0}",
     ])
     func unportable(_ value: String) {
         #expect(DotenvWriter.encode(literal: value) == nil)
@@ -67,9 +69,9 @@ struct DotenvWriterTests {
             let value = random.next()
             let scalars = Array(value.unicodeScalars)
             let hasInterpolation = zip(scalars, scalars.dropFirst()).contains { $0 == "$" && $1 == "{" }
-            let singleQuotable = !scalars.contains("'") && !scalars.contains("\\") && !scalars.contains("\n")
-                && !scalars.contains("\r") && !hasInterpolation
-            let portable = singleQuotable || !scalars.contains("$")
+            let singleQuotable = !scalars.contains("'") && !scalars.contains("\\") && !hasInterpolation
+            let readable = !scalars.contains("\n") && !scalars.contains("\r") && !scalars.contains("\u{0}")
+            let portable = readable && (singleQuotable || !scalars.contains("$"))
             #expect((DotenvWriter.encode(literal: value) != nil) == portable, "\(escaped(value))")
         }
     }

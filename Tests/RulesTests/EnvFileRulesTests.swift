@@ -39,6 +39,19 @@ struct EnvFileRulesTests {
         #expect(found?.message.hasPrefix("test and production: env file key LOG_FORMAT is written twice (first at EnvFileRulesTests.swift:") == true)
     }
 
+    @Test("env.portable: an env file value with a line break: the deploy scripts read one entry a line")
+    func lineBreakInEnvFileValue() {
+        let stack = validStack(extra: {
+            EnvFileEntry("MOTD", "line one\nline two") // @line-break
+            EnvFileEntry("FOOTER", "a\r\nb") // @crlf
+        })
+        let found = diagnostics(of: stack).filter { $0.ruleID == "env.portable" }
+        let first = expectDiagnostic("env.portable", atMarker: "line-break", in: found)
+        expectDiagnostic("env.portable", atMarker: "crlf", in: found)
+        #expect(found.count == 2)
+        #expect(first?.message.contains("a line break or NUL, which the deploy scripts cannot read") == true)
+    }
+
     @Test("env.portable: an entry that repeats a derived key")
     func repeatsDerivedKey() {
         let stack = validStack(extra: {

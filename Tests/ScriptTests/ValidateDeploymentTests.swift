@@ -98,6 +98,25 @@ struct ValidateDeploymentTests {
         #expect(without.stdout.contains("(parser: plain)"))
     }
 
+    @Test("auto does not use Compose v1 (another layout, false \"missing service\" errors); --parser compose refuses it")
+    func composeVersionOne() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        // What Compose v1 prints is not the generated layout: here, no services at all.
+        try sandbox.write("version: '3.8'\nservices: {}\n", to: "config-v1.yml")
+        let v1 = ["FAKE_DOCKER_COMPOSE_VERSION": "1.29.2", "FAKE_DOCKER_CONFIG_OUTPUT": sandbox.path("config-v1.yml")]
+        let auto = try sandbox.run("validate-deployment.sh", ["production"], environment: v1)
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stdout.contains("(parser: plain)"))
+        #expect(sandbox.dockerLog == ["compose version --short"])
+        let forced = try sandbox.run("validate-deployment.sh", ["--parser", "compose", "production"], environment: v1)
+        #expect(forced.status == 1)
+        #expect(errors(forced) == ["--parser compose needs Docker Compose v2 or newer (`\(sandbox.docker) compose version --short` says '1.29.2'): use --parser plain"])
+        // With v2 the same output is read, and the missing services are reported: the check is real.
+        let v2 = try sandbox.run("validate-deployment.sh", ["production"], environment: ["FAKE_DOCKER_CONFIG_OUTPUT": sandbox.path("config-v1.yml")])
+        #expect(v2.status == 1)
+        #expect(errors(v2).contains("generated/docker-compose.prod.yml: service data-api: missing: Deployments/ runs this core service in production"))
+    }
+
     @Test("a file compose rejects fails validation")
     func composeRejects() throws {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }

@@ -10,8 +10,9 @@ public struct EnvPortableRule: Rule {
         The env files are read by two parsers that disagree on quoting: docker compose's \
         (`--env-file`) and python-dotenv (the services' settings loaders and our validators). A value \
         is written plain, in single quotes or in double quotes, whichever both read back exactly; \
-        some values have no such spelling (a `$` together with a quote, backslash or line break, or a \
-        literal `${`), and a value that mixes text with a `${VAR}` reference cannot be written at all, \
+        some values have no such spelling (a `$` together with a quote or backslash, or a literal \
+        `${`), a line break has none the deploy scripts read (they take one entry a line, as \
+        `scripts/lib/envfile.sh` says), and a value that mixes text with a `${VAR}` reference cannot be written at all, \
         so they are refused here rather than written wrong. A key written twice is read differently \
         too (the last wins in one place, the first in another), so each key appears once. In the \
         compose files, literal text is always safe (`$` is doubled), but a `${VAR:?message}` or \
