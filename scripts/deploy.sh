@@ -402,7 +402,7 @@ else
                 [ -n "${!name:-}" ] || [ -f "$(mode_secrets_file "$other")" ] || missing_other+=("$name")
             done
             [ ${#missing_other[@]} = 0 ] ||
-                warn "should this deploy fail, production can only be restarted with its secrets (${missing_other[*]}): keep infrastructure/secrets.production.env in place"
+                warn "should this deploy fail, production can only be restarted with its secrets (${missing_other[*]}): keep $(mode_secrets_file "$other") in place"
         fi
     fi
     note=""

@@ -8,6 +8,8 @@ HOMEIQ_SCRIPT=validate-deployment
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=lib/common.sh
 . "$here/lib/common.sh"
+# shellcheck source=lib/args.sh
+. "$here/lib/args.sh"
 # shellcheck source=lib/generated.sh
 . "$here/lib/generated.sh"
 # shellcheck source=lib/compose.sh
@@ -64,24 +66,7 @@ USAGE
 parser=auto
 quiet=0
 mode_arg=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        -h | --help) usage; exit 0 ;;
-        -q | --quiet) quiet=1 ;;
-        --parser)
-            [ $# -ge 2 ] || die 2 "--parser needs a value: auto, compose or plain"
-            parser=$2
-            shift
-            ;;
-        --parser=*) parser=${1#--parser=} ;;
-        -*) die 2 "unknown option '$1' (see --help)" ;;
-        *)
-            [ -z "$mode_arg" ] || die 2 "one mode only (got '$mode_arg' and '$1')"
-            mode_arg=$1
-            ;;
-    esac
-    shift
-done
+args_parse usage --parser=:parser -q\|--quiet:quiet @mode_arg:mode -- "$@"
 [ -n "$mode_arg" ] || { usage >&2; exit 2; }
 mode=$(mode_normalize "$mode_arg") || die 2 "unknown mode '$mode_arg': use test, production or prod"
 case "$parser" in auto | compose | plain) ;; *) die 2 "unknown parser '$parser': use auto, compose or plain" ;; esac
