@@ -7,6 +7,11 @@ import Testing
 
 /// A small stack with every kind of origin: the service body, `Defaults`, `InTest`, `InProduction`;
 /// services in both modes and in one; an explicit test port and offset ones.
+private let logging = ServiceGroup {
+    Env("LOG_FORMAT", "json")
+    InProduction { Env("LOG_SINK", "syslog") }
+}
+
 private let viewStack = Stack("demo") {
     Network("demo-network")
     Volume("data")
@@ -33,6 +38,7 @@ private let viewStack = Stack("demo") {
             DependsOn("fixture", .started)
         }
         InProduction { Limits(memory: .mib(256), cpus: nil) }
+        logging
     }
     TestFixture("fixture") {
         Image("example/fixture:1.0")
@@ -68,19 +74,34 @@ struct ViewTests {
         let (defaultsLocation, defaultsElements) = defaultsBlock
         for element in defaultsElements {
             for deployment in resolved {
-                #expect(deployment.origin(of: element.location).blocks == [Located(.defaults, at: defaultsLocation)])
+                #expect(deployment.origin(of: element.location, in: nil).blocks == [Located(.defaults, at: defaultsLocation)])
+                #expect(deployment.origin(of: element.location, in: "api").blocks == [Located(.defaults, at: defaultsLocation)])
             }
         }
-        for element in definition("api").elements {
+        for element in definition("api").elements where element.groupUses.isEmpty {
             if case .scoped(let mode, let inner) = element.declaration {
                 let block: EnclosingBlock = mode == .test ? .inTest : .inProduction
                 for nested in inner {
-                    #expect(test.origin(of: nested.location).blocks == [Located(block, at: element.location)])
+                    #expect(test.origin(of: nested.location, in: "api").blocks == [Located(block, at: element.location)])
                 }
             } else {
-                #expect(test.origin(of: element.location).blocks.isEmpty, "\(element)")
+                #expect(test.origin(of: element.location, in: "api").blocks.isEmpty, "\(element)")
             }
         }
+        // The group's declarations: where it was used, then the InProduction block inside it.
+        let grouped = definition("api").elements.filter { !$0.groupUses.isEmpty }
+        #expect(grouped.count == logging.serviceElements.count)
+        let use = try #require(grouped.first?.groupUses.first)
+        #expect(use.line > definition("api").location.line && use.file == definition("api").location.file)
+        let format = try #require(grouped.first { if case .environment("LOG_FORMAT", _) = $0.declaration { true } else { false } })
+        #expect(production.origin(of: format.location, in: "api").blocks == [Located(.serviceGroup, at: use)])
+        #expect(production.origin(of: format.location, in: "db").blocks.isEmpty, "db does not use the group")
+        let scoped = try #require(grouped.first { if case .scoped = $0.declaration { true } else { false } })
+        guard case .scoped(_, let inner) = scoped.declaration else { return }
+        #expect(production.origin(of: inner[0].location, in: "api").blocks
+                == [Located(.serviceGroup, at: use), Located(.inProduction, at: scoped.location)])
+        #expect(OriginText(root: nil).text(production.origin(of: inner[0].location, in: "api")).hasSuffix(
+            "(ServiceGroup used at ViewTests.swift:\(use.line), InProduction at ViewTests.swift:\(scoped.location.line))"))
     }
 
     @Test("diff: services of one mode, and every setting that differs with both values and origins; equal ones left out")
@@ -116,7 +137,19 @@ struct ViewTests {
         #expect(text.contains("(Defaults at "))
         #expect(text.contains("(InTest at "))
         #expect(text.contains("(InProduction at "), "the production-only limit")
+        #expect(text.contains("(ServiceGroup used at ViewTests.swift:"), "LOG_SINK, from the group")
         #expect(text.contains("network demo-network"))
+        // Env files: every key whose value differs, with both values.
+        let envKeys = Set((test.envFile + production.envFile).map(\.key)).filter { key in
+            test.envFile.last { $0.key == key }?.value.displayText != production.envFile.last { $0.key == key }?.value.displayText
+        }
+        #expect(!envKeys.isEmpty)
+        let envSection = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("Env files (") })
+        #expect(envSection.split(separator: "\n").dropFirst().count == 2 * envKeys.count)
+        for key in envKeys {
+            let line = try #require(envSection.split(separator: "\n").first { $0.hasPrefix("  \(key) ") })
+            #expect(line.contains(test.envFile.last { $0.key == key }?.value.displayText ?? "(not set)"))
+        }
         #expect(!text.contains("image"), "images are the same in both modes")
         #expect(text == ModeDiff(test: test, production: production, root: nil).text, "deterministic")
     }
@@ -134,7 +167,7 @@ struct ViewTests {
             for variable in service.environment {
                 let line = try #require(lines.first { $0.hasPrefix("  environment \(variable.key) ") }, "\(variable.key)")
                 #expect(line.contains(variable.value.displayText))
-                #expect(line.contains(OriginText(root: nil).text(deployment.origin(of: variable.location))))
+                #expect(line.contains(OriginText(root: nil).text(deployment.origin(of: variable.location, in: "api"))))
             }
             for port in service.ports { #expect(section.contains(port.composeValue)) }
             for dependency in service.dependencies {

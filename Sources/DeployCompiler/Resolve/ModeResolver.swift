@@ -83,9 +83,9 @@ public struct ModeResolver: Sendable {
             + outline.services.filter { $0.modes.value.contains(mode) }.flatMap { scoped in
                 DuplicateDeclaration.find(in: scoped.definition.elements, mode: mode, service: scoped.definition.name)
             }
-        deployment.enclosingBlocks = EnclosingBlockMap(
+        deployment.enclosingBlocks = DeclarationBlocks(
             defaults: outline.defaults.all(in: mode).map { ($0.value, $0.location) },
-            services: outline.services.filter { $0.modes.value.contains(mode) }.map(\.definition)).blocks
+            services: outline.services.filter { $0.modes.value.contains(mode) }.map(\.definition))
         return deployment
     }
 }

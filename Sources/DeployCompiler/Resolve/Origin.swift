@@ -1,15 +1,20 @@
 import DeployModel
 
-/// A block around a declaration that decides where it applies.
+/// A block around a declaration that decides where it applies, or the `ServiceGroup` it came in.
 public enum EnclosingBlock: String, Sendable, Hashable {
     /// The stack's `Defaults { }`: every service inherits it.
     case defaults = "Defaults"
     case inTest = "InTest"
     case inProduction = "InProduction"
+    /// A `ServiceGroup`, located where it was used.
+    case serviceGroup = "ServiceGroup"
+
+    /// How an origin names it: `Defaults at …`, `ServiceGroup used at …`.
+    public var title: String { self == .serviceGroup ? "ServiceGroup used at" : "\(rawValue) at" }
 }
 
 /// Where a resolved value came from: its declaration in `Deployments/`, and the blocks around it
-/// (outermost first): `Defaults`, `InTest`, `InProduction`.
+/// (outermost first): `Defaults`, `InTest`, `InProduction`, and the use site of a `ServiceGroup`.
 public struct Origin: Sendable, Hashable {
     public var location: SourceLocation
     public var blocks: [Located<EnclosingBlock>]
@@ -20,35 +25,50 @@ public struct Origin: Sendable, Hashable {
     }
 }
 
-extension ResolvedDeployment {
-    /// Where the declaration at `location` came from, with the blocks around it.
-    public func origin(of location: SourceLocation) -> Origin {
-        Origin(location, blocks: enclosingBlocks[location] ?? [])
-    }
-}
+/// The blocks around the nested declarations of one mode's defaults and services, by location.
+/// Declarations written directly in a service body have none and are not recorded.
+public struct DeclarationBlocks: Sendable, Hashable {
+    private var defaults: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+    private var services: [String: [SourceLocation: [Located<EnclosingBlock>]]] = [:]
 
-/// Records the blocks around each declaration of the stack's defaults and services: the origins
-/// the views print. Declarations written directly in a service body are not recorded (no block).
-struct EnclosingBlockMap {
-    private(set) var blocks: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+    public init() {}
 
     init(defaults: [(elements: [ServiceElement], location: SourceLocation)], services: [ServiceDefinition]) {
         for block in defaults {
-            record(block.elements, inside: [Located(.defaults, at: block.location)])
+            Self.record(block.elements, inside: [Located(.defaults, at: block.location)], into: &self.defaults)
         }
         for service in services {
-            record(service.elements, inside: [])
+            var blocks: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+            Self.record(service.elements, inside: [], into: &blocks)
+            if !blocks.isEmpty { self.services[service.name] = blocks }
         }
     }
 
-    private mutating func record(_ elements: [ServiceElement], inside enclosing: [Located<EnclosingBlock>]) {
+    /// The blocks around the declaration at `location` of `service` (or of the defaults), outermost first.
+    public func blocks(around location: SourceLocation, in service: String?) -> [Located<EnclosingBlock>] {
+        service.flatMap { services[$0]?[location] } ?? defaults[location] ?? []
+    }
+
+    private static func record(_ elements: [ServiceElement], inside enclosing: [Located<EnclosingBlock>],
+                               into blocks: inout [SourceLocation: [Located<EnclosingBlock>]]) {
         for element in elements {
+            // The groups it came in that the enclosing blocks do not hold yet, outermost first.
+            var around = enclosing
+            for site in element.groupUses.reversed() where !around.contains(Located(.serviceGroup, at: site)) {
+                around.append(Located(.serviceGroup, at: site))
+            }
             if case .scoped(let mode, let inner) = element.declaration {
-                let block: EnclosingBlock = mode == .test ? .inTest : .inProduction
-                record(inner, inside: enclosing + [Located(block, at: element.location)])
-            } else if !enclosing.isEmpty {
-                blocks[element.location] = enclosing
+                record(inner, inside: around + [Located(mode == .test ? .inTest : .inProduction, at: element.location)], into: &blocks)
+            } else if !around.isEmpty {
+                blocks[element.location] = around
             }
         }
+    }
+}
+
+extension ResolvedDeployment {
+    /// Where the declaration at `location` of `service` (nil: of the defaults) came from, with the blocks around it.
+    public func origin(of location: SourceLocation, in service: String?) -> Origin {
+        Origin(location, blocks: enclosingBlocks.blocks(around: location, in: service))
     }
 }

@@ -23,8 +23,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public var servicesInNoMode: [Located<String>] = []
     /// Single-valued declarations written twice in one scope (services and `Defaults` of this mode).
     public var duplicateDeclarations: [DuplicateDeclaration] = []
-    /// The `Defaults`/`InTest`/`InProduction` blocks around nested declarations, by location (see `origin(of:)`).
-    public var enclosingBlocks: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+    /// The `Defaults`/`InTest`/`InProduction`/`ServiceGroup` blocks around nested declarations (see `origin(of:in:)`).
+    public var enclosingBlocks = DeclarationBlocks()
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }

@@ -1,7 +1,8 @@
 import DeployModel
 
 /// `homeiq-gen diff`: test and production side by side. Services that run in one mode only, then
-/// the stack's networks and volumes whose names differ, then, service by service, every setting
+/// the stack's networks and volumes whose names differ, the env-file entries whose values differ,
+/// then, service by service, every setting
 /// whose value differs or that one mode lacks; each with the `Deployments/` line it comes from.
 public struct ModeDiff: Sendable {
     public var test: ResolvedDeployment
@@ -68,6 +69,17 @@ public struct ModeDiff: Sendable {
             }
         }
         if !stackRows.isEmpty { sections.append("Stack:\n" + TextTable(stackRows, indent: "  ").text) }
+        var envRows: [[String]] = []
+        for key in Set((test.envFile + production.envFile).map(\.key)).sorted() {
+            let left = test.envFile.last { $0.key == key }
+            let right = production.envFile.last { $0.key == key }
+            guard left?.value.displayText != right?.value.displayText else { continue }
+            envRows.append([key, "test", left?.value.displayText ?? "(not set)", left.map { origins.place($0.location) } ?? ""])
+            envRows.append(["", "production", right?.value.displayText ?? "(not set)", right.map { origins.place($0.location) } ?? ""])
+        }
+        if !envRows.isEmpty {
+            sections.append("Env files (\(OutputNames.envTest), \(OutputNames.envProduction)):\n" + TextTable(envRows, indent: "  ").text)
+        }
         let shared = test.services.map(\.name).filter { production.service(named: $0) != nil }.sorted()
         var unchanged: [String] = []
         for name in Set(shared).sorted() {

@@ -60,8 +60,8 @@ public struct PortTable: Sendable {
             return (port.hostIP.map { "\($0):" } ?? "") + String(port.host)
         }
         for row in rows {
-            let location = row.test.map { origins.text(test.origin(of: $0.location)) }
-                ?? row.production.map { origins.text(production.origin(of: $0.location)) } ?? ""
+            let location = row.test.map { origins.text(test.origin(of: $0.location, in: row.service)) }
+                ?? row.production.map { origins.text(production.origin(of: $0.location, in: row.service)) } ?? ""
             table.append([row.service, row.container, host(row.test), host(row.production), row.relation(offset: offset), location])
         }
         return "Test port offset: \(offset) (a service in both modes publishes production's port + \(offset) in test, "

@@ -20,7 +20,7 @@ extension ResolvedDeployment {
     public func facts(of service: ResolvedService) -> [ServiceFact] {
         var facts: [ServiceFact] = []
         func add(_ field: String, key: String = "", _ value: String, at location: SourceLocation) {
-            facts.append(ServiceFact(field: field, key: key, value: value, origin: origin(of: location)))
+            facts.append(ServiceFact(field: field, key: key, value: value, origin: origin(of: location, in: service.name)))
         }
         add("role", service.role.rawValue, at: service.location)
         if let image = service.image { add("image", image.value, at: image.location) }

@@ -7,8 +7,12 @@ public protocol ServiceComponent: Sendable {
 /// Builds a service body. One `buildExpression` for every component keeps type checking cheap.
 @resultBuilder
 public enum ServiceBuilder {
-    public static func buildExpression(_ component: some ServiceComponent) -> [ServiceElement] {
-        component.serviceElements
+    /// The component's declarations; a `ServiceGroup`'s remember where it was used (the default
+    /// arguments capture the expression's own line).
+    public static func buildExpression(_ component: some ServiceComponent, file: String = #filePath, line: Int = #line,
+                                       column: Int = #column) -> [ServiceElement] {
+        guard let group = component as? ServiceGroup else { return component.serviceElements }
+        return group.used(at: SourceLocation(file: file, line: line, column: column))
     }
     public static func buildExpression(_ elements: [ServiceElement]) -> [ServiceElement] { elements }
     public static func buildBlock(_ parts: [ServiceElement]...) -> [ServiceElement] { parts.flatMap { $0 } }
@@ -23,4 +27,17 @@ public enum ServiceBuilder {
 public struct ServiceGroup: ServiceComponent {
     public let serviceElements: [ServiceElement]
     public init(@ServiceBuilder _ content: () -> [ServiceElement]) { serviceElements = content() }
+
+    /// Its declarations, each recording that the group was used at `site`.
+    func used(at site: SourceLocation) -> [ServiceElement] {
+        func mark(_ elements: [ServiceElement]) -> [ServiceElement] {
+            elements.map { element in
+                var element = element
+                element.groupUses.append(site)
+                if case .scoped(let mode, let inner) = element.declaration { element.declaration = .scoped(mode, mark(inner)) }
+                return element
+            }
+        }
+        return mark(serviceElements)
+    }
 }

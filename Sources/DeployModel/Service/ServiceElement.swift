@@ -2,6 +2,8 @@
 public struct ServiceElement: Sendable, Hashable {
     public var declaration: ServiceDeclaration
     public var location: SourceLocation
+    /// Where the `ServiceGroup`s holding it were used, innermost first (empty when written in place).
+    public var groupUses: [SourceLocation] = []
 
     public init(_ declaration: ServiceDeclaration, at location: SourceLocation) {
         self.declaration = declaration

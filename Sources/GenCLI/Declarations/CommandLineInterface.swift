@@ -76,9 +76,10 @@ public enum CommandLineInterface {
             .diff, abstract: "Show test and production side by side: every difference, with its Deployments/ line.",
             discussion: """
                 Lists the services that run in one mode only, the networks and volumes whose names differ, \
-                and, service by service, every environment value, port, mount, network, dependency, health \
+                the env-file entries whose values differ, and, service by service, every environment value, port, mount, network, dependency, health \
                 check and limit that differs between the modes or is set in one only. Each value names the \
-                line of Deployments/ it comes from, and the Defaults, InTest or InProduction block around it. \
+                line of Deployments/ it comes from, the Defaults, InTest or InProduction block around it, and \
+                where the ServiceGroup it came in was used. \
                 Shows the stack as resolved, whether or not it passes the rules.
                 """,
             options: [root]),
@@ -87,7 +88,8 @@ public enum CommandLineInterface {
             discussion: """
                 Prints the service's image, container name, ports, environment, mounts, networks, \
                 dependencies, health check, limits and reservations in each mode, each with the line of \
-                Deployments/ that set it and the Defaults, InTest or InProduction block around it.
+                Deployments/ that set it, the Defaults, InTest or InProduction block around it, and where the \
+                ServiceGroup it came in was used.
                 """,
             arguments: [ArgumentDeclaration("service", help: "A service name, as in the compose files.")],
             options: [mode, root]),
