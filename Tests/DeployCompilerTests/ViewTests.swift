@@ -259,7 +259,8 @@ struct DependencyGraphTests {
         #expect(nodes == Set(resolved.flatMap { deployment in deployment.services.map { "\(deployment.mode)/\($0.name)" } }))
         #expect(edges.count == graph.clusters.map(\.edges.count).reduce(0, +))
         for (from, to) in edges { #expect(nodes.contains(from) && nodes.contains(to), "\(from) -> \(to)") }
-        #expect(DependencyGraph.dotString("a\"b\\c\nd") == #""a\"b\\c\nd""#)
+        #expect(DependencyGraph.dotString("a\"b\\c\nd\r\ne") == #""a\"b\\c\nd\ne""#)
+        #expect(DependencyGraph.mermaidText("a\"<b>#") == "a#quot;#lt;b#gt;#35;")
     }
 
     @Test("mermaid: every node declared once, every edge between declared nodes, roles as classes")

@@ -42,10 +42,12 @@ public struct ModeResolver: Sendable {
             defaults: outline.defaults.all(in: mode).flatMap(\.value))
 
         var services: [ResolvedService] = []
+        var definitions: [ServiceDefinition] = []  // of the services in this mode
         for scoped in outline.services {
             let modes = scoped.modes
             guard modes.value.contains(mode) else { continue }
             services.append(context.resolve(scoped.definition, modes: modes))
+            definitions.append(scoped.definition)
         }
 
         let networks = outline.networks.all(in: mode).map { scoped in
@@ -80,12 +82,9 @@ public struct ModeResolver: Sendable {
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
         deployment.servicesInNoMode = inNoMode
         deployment.duplicateDeclarations = outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
-            + outline.services.filter { $0.modes.value.contains(mode) }.flatMap { scoped in
-                DuplicateDeclaration.find(in: scoped.definition.elements, mode: mode, service: scoped.definition.name)
-            }
+            + definitions.flatMap { DuplicateDeclaration.find(in: $0.elements, mode: mode, service: $0.name) }
         deployment.enclosingBlocks = DeclarationBlocks(
-            defaults: outline.defaults.all(in: mode).map { ($0.value, $0.location) },
-            services: outline.services.filter { $0.modes.value.contains(mode) }.map(\.definition))
+            defaults: outline.defaults.all(in: mode).map { ($0.value, $0.location) }, services: definitions)
         return deployment
     }
 }

@@ -158,30 +158,19 @@ public struct DependencyGraph: Sendable, Hashable {
 
     /// A DOT quoted string: `"` and `\` escaped, line breaks as `\n`.
     static func dotString(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": break
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        "\"" + replacing(text, ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r\n": "\\n", "\r": ""]) + "\""
     }
 
     /// Text inside a Mermaid `"…"` label: quotes and markup characters as entity codes.
     static func mermaidText(_ text: String) -> String {
+        replacing(text, ["\"": "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"])
+    }
+
+    /// `text` with each character in `replacements` replaced.
+    private static func replacing(_ text: String, _ replacements: [Character: String]) -> String {
         var result = ""
         for character in text {
-            switch character {
-            case "\"": result += "#quot;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "#": result += "#35;"
-            default: result.append(character)
-            }
+            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
         }
         return result
     }
