@@ -178,7 +178,9 @@ struct ViewTests {
         #expect(sections[1].contains("256M") && sections[1].contains("(InProduction at "))
         #expect(!sections[1].contains("DEBUG_TOOLS"))
         let only = ServiceDescription(service: "fixture", in: resolved, root: nil)
-        #expect(only.exists && only.text.contains("fixture in production (compose project demo): does not run in production"))
+        let fixture = try #require(test.service(named: "fixture"))
+        #expect(only.exists && only.text.contains("fixture in production (compose project demo): does not run in production; "
+                                                  + "it runs in \(fixture.modes.value) (\(place(fixture.modes.location)))"))
         #expect(!ServiceDescription(service: "nope", in: resolved, root: nil).exists)
     }
 
