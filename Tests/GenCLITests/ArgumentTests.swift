@@ -36,6 +36,13 @@ struct ArgumentTests {
         #expect(explain.exitCode == 0 && explain.standardOutput.contains("USAGE: homeiq-gen explain <rule>"))
     }
 
+    @Test("a misspelt subcommand gets a suggestion; an extra argument after a subcommand does not")
+    func suggestions() {
+        #expect(run(["chek"]).standardError.hasPrefix("error: unexpected argument 'chek'; did you mean 'check'?\n"))
+        #expect(run(["show", "api", "b"]).standardError.hasPrefix("error: unexpected argument 'b'\n"))
+        #expect(run(["ports", "extra"]).standardError.hasPrefix("error: unexpected argument 'extra'\n"))
+    }
+
     @Test("--version prints the version")
     func version() {
         let result = run(["--version"])

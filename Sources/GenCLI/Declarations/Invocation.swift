@@ -129,7 +129,8 @@ extension Invocation {
             if Command(rawValue: extra) != nil {
                 throw UsageError(message: "'\(extra)' cannot be combined with '\(command.rawValue)': give one subcommand", command: nil)
             }
-            let suggestion = CommandLineInterface.commands.map(\.name).first { $0.hasPrefix(extra.prefix(2)) }
+            // A misspelt subcommand: only where the subcommand word would stand.
+            let suggestion = given != nil || extra.count < 2 ? nil : CommandLineInterface.commands.map(\.name).first { $0.hasPrefix(extra.prefix(2)) }
             throw UsageError(message: "unexpected argument '\(extra)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                              command: given)
         }
