@@ -330,6 +330,16 @@ struct ArchitectureDiagramTests {
         #expect(try ArchitectureDiagram.update(updated, with: resolved) == updated, "idempotent")
     }
 
+    @Test("the repository's guide holds the diagram of the HomeIQ stack as generated now")
+    func repositoryGuide() throws {
+        let path = PackageRoot.url().appendingPathComponent("docs/\(ArchitectureDiagram.guideName)")
+        let guide = try String(contentsOf: path, encoding: .utf8)
+        let deployments = ModeResolver().resolveAll(HomeIQ.stack)
+        #expect(try ArchitectureDiagram.update(guide, with: Array(deployments)) == guide,
+                "docs/DEPLOYMENT_GUIDE.md's diagram is stale: run 'swift run homeiq-gen'")
+        #expect(guide.contains(ArchitectureDiagram.region(Array(deployments))))
+    }
+
     @Test("a guide without its markers is refused, saying which is missing")
     func missingMarkers() {
         #expect(throws: ArchitectureDiagram.MissingMarkers.self) { try ArchitectureDiagram.update("# Guide\n", with: resolved) }
