@@ -64,14 +64,15 @@ struct BenchRunner: Sendable {
             let stack = built!
             var split: [Phase: Duration] = [.construct: construct]
             do {
-                var deployments: [ResolvedDeployment] = []
-                split[.resolve] = clock.measure { deployments = compiler.resolver.resolveAll(stack) }
-                let context = RuleContext(test: deployments[0], production: deployments[1])
+                var resolved: PerMode<ResolvedDeployment>?
+                split[.resolve] = clock.measure { resolved = compiler.resolver.resolveAll(stack) }
+                let deployments = resolved!
+                let context = RuleContext(deployments)
                 var outcome: RuleOutcome?
                 split[.rules] = clock.measure { outcome = compiler.rules.run(context) }
                 guard let outcome, !outcome.hasErrors else { throw .invalid(outcome?.diagnostics.filter { $0.severity == .error } ?? []) }
                 var files: [GeneratedFile] = []
-                split[.render] = clock.measure { files = compiler.emit(deployments, waivers: outcome.waiversInForce) }
+                split[.render] = clock.measure { files = compiler.emit(deployments, budgets: context.budgets, waivers: outcome.waiversInForce) }
                 guard !files.isEmpty else { throw .invalid([]) }
 
                 var checked = context

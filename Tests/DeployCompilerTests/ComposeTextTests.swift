@@ -103,9 +103,9 @@ struct ComposeTextTests {
             for argument in deployment.services[0].build?.value.arguments ?? [] { result[argument.key] = argument.value.composeText }
             return result
         }
-        #expect(arguments(both[0]) == ["BUCKET": "events_test", "LEVEL": "debug", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
-        #expect(arguments(both[1]) == ["BUCKET": "events", "LEVEL": "info", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
-        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both[1]))
+        #expect(arguments(both.test) == ["BUCKET": "events_test", "LEVEL": "debug", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
+        #expect(arguments(both.production) == ["BUCKET": "events", "LEVEL": "info", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
+        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both.production))
         #expect(yaml.contains("      BUCKET: events\n") && yaml.contains("      LEVEL: info\n") && yaml.contains("VERSION: ${VERSION:-1.0}\n"), "\(yaml)")
     }
 
@@ -122,13 +122,13 @@ struct ComposeTextTests {
             }
         }
         let both = ModeResolver().resolveAll(stack)
-        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both[1]))
+        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both.production))
         #expect(yaml.contains("name: ${PVOL:-fallback}\n"), "\(yaml)")
         #expect(yaml.contains("name: ${SVOL:?set SVOL in infrastructure/secrets.production.env or the environment}\n"), "\(yaml)")
         #expect(yaml.contains("name: ${PNET:-n}\n"), "\(yaml)")
-        let testYAML = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both[0]))
+        let testYAML = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both.test))
         #expect(testYAML.contains("name: n-test\n"), "\(testYAML)")
-        let document = EnvironmentDocument(test: both[0], production: both[1]).markdown
+        let document = EnvironmentDocument(both).markdown
         let svolRow = document.split(separator: "\n").first { $0.contains("`SVOL`") }
         #expect(svolRow?.contains("required secret") == true, "SVOL must be listed as a required secret:\n\(document)")
     }

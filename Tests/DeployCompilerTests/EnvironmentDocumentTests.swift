@@ -8,7 +8,7 @@ import Testing
 struct EnvironmentDocumentTests {
     private func document(_ stack: Stack) -> String {
         let both = ModeResolver().resolveAll(stack)
-        return EnvironmentDocument(test: both[0], production: both[1]).markdown
+        return EnvironmentDocument(both).markdown
     }
 
     /// The table row that starts with the cell `` `name` `` (nil when there is none, or more than one).
@@ -111,11 +111,11 @@ struct EnvironmentDocumentTests {
     @Test("HomeIQ: every env-file key and every production secret is documented")
     func homeIQCoverage() {
         let both = ModeResolver().resolveAll(HomeIQ.stack)
-        let markdown = EnvironmentDocument(test: both[0], production: both[1]).markdown
+        let markdown = EnvironmentDocument(both).markdown
         for key in Set(both.flatMap { $0.envFile.map(\.key) }) {
             #expect(row(key, in: markdown, section: "Env files") != nil, "env-file key \(key) missing")
         }
-        let secrets = Set(both[1].services.flatMap { $0.environment.flatMap(\.value.secretNames) })
+        let secrets = Set(both.production.services.flatMap { $0.environment.flatMap(\.value.secretNames) })
         #expect(secrets.contains("INFLUXDB_TOKEN"))
         for secret in secrets {
             #expect(row(secret, in: markdown, section: "Deploy-time variables")?.contains("| required secret |") == true,

@@ -7,12 +7,12 @@ import Testing
 struct ResolutionTests {
     private func resolve(_ stack: Stack) -> (test: ResolvedDeployment, production: ResolvedDeployment) {
         let both = ModeResolver().resolveAll(stack)
-        return (both[0], both[1])
+        return (both.test, both.production)
     }
 
     private let homeIQ: (test: ResolvedDeployment, production: ResolvedDeployment) = {
         let both = ModeResolver().resolveAll(HomeIQ.stack)
-        return (both[0], both[1])
+        return (both.test, both.production)
     }()
 
     @Test("roles decide membership")

@@ -121,7 +121,7 @@ struct InfluxDBRulesTests {
         let compilation = Compiler().compile(optionB(.nuc16gb))
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
         #expect(!compilation.files.isEmpty)
-        let test = compilation.deployments[0]
+        let test = compilation.deployments.test
         #expect(test.service(named: "influxdb-test")?.ports.map(\.host) == [8087])
         #expect(test.service(named: "influxdb") == nil)
         #expect(test.envFile.first { $0.key == "INFLUXDB_URL" }?.value.literalText == "http://influxdb-test:8086")

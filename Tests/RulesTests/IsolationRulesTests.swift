@@ -220,7 +220,7 @@ struct IsolationRulesTests {
         })
         let compilation = Compiler().compile(stack)
         expectNoDiagnostic("isolation.port", in: compilation.diagnostics)
-        let testPorts = Set(compilation.deployments[0].services.flatMap(\.ports).map(\.host))
+        let testPorts = Set(compilation.deployments.test.services.flatMap(\.ports).map(\.host))
         #expect(testPorts.isSuperset(of: [8124, 8002, 18006, 18086]))
     }
 

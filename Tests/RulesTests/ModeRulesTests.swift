@@ -233,8 +233,8 @@ struct ModeRulesTests {
         let compilation = Compiler().compile(stack)
         expectNoDiagnostic("mode.feature-flags", in: compilation.diagnostics)
         // The derived value is in each env file: false in test, true in production.
-        let testEnv = compilation.deployments[0].envFile.first { $0.key == "ENABLE_WEATHER_API" }
-        let productionEnv = compilation.deployments[1].envFile.first { $0.key == "ENABLE_WEATHER_API" }
+        let testEnv = compilation.deployments.test.envFile.first { $0.key == "ENABLE_WEATHER_API" }
+        let productionEnv = compilation.deployments.production.envFile.first { $0.key == "ENABLE_WEATHER_API" }
         #expect(testEnv?.value.literalText == "false")
         #expect(productionEnv?.value.literalText == "true")
     }
@@ -393,7 +393,7 @@ struct ModeRulesTests {
             Dictionary(deployment.envFile.filter { $0.key.hasPrefix("ENABLE_") }.map { ($0.key, $0.value.literalText ?? "") },
                        uniquingKeysWith: { first, _ in first })
         }
-        #expect(flags[0] == ["ENABLE_WEATHER_API": "false", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "true"])
-        #expect(flags[1] == ["ENABLE_WEATHER_API": "true", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "false"])
+        #expect(flags.test == ["ENABLE_WEATHER_API": "false", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "true"])
+        #expect(flags.production == ["ENABLE_WEATHER_API": "true", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "false"])
     }
 }

@@ -192,8 +192,8 @@ struct ResourceRulesTests {
     @Test("resources.budget agrees with the Budget the CLI prints")
     func sharedComputation() {
         let compilation = Compiler().compile(validStack())
-        #expect(compilation.budgets.map(\.memoryLimits) == [.mib(512), .mib(512)])
-        #expect(compilation.budgets.map(\.cpuReservations) == [.cpus(0.2), .cpus(0.2)])
+        #expect(compilation.budgets.map(\.memoryLimits).values == [.mib(512), .mib(512)])
+        #expect(compilation.budgets.map(\.cpuReservations).values == [.cpus(0.2), .cpus(0.2)])
         expectNoDiagnostic("resources.budget", in: compilation.diagnostics)
     }
 

@@ -9,12 +9,10 @@ import DeployModel
 /// service environment with its values and the services that set it. Secrets appear as
 /// references, never as values. Deterministic: rows are sorted by name.
 public struct EnvironmentDocument: Sendable {
-    public var test: ResolvedDeployment
-    public var production: ResolvedDeployment
+    public var deployments: PerMode<ResolvedDeployment>
 
-    public init(test: ResolvedDeployment, production: ResolvedDeployment) {
-        self.test = test
-        self.production = production
+    public init(_ deployments: PerMode<ResolvedDeployment>) {
+        self.deployments = deployments
     }
 
     /// The document.
@@ -28,7 +26,7 @@ public struct EnvironmentDocument: Sendable {
             "`infrastructure/secrets.<mode>.env` (see `docs/DEPLOYMENT_GUIDE.md`). `—` means not set in that mode.",
             "",
         ]
-        for deployment in modes {
+        for deployment in deployments {
             lines.append("- \(deployment.mode): compose project `\(deployment.projectName)`, "
                 + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
                 + "\(deployment.services.count) services")
@@ -40,7 +38,6 @@ public struct EnvironmentDocument: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private var modes: [ResolvedDeployment] { [test, production] }
 
     // MARK: - Services
 
@@ -54,9 +51,9 @@ public struct EnvironmentDocument: Sendable {
             "| service | role | test | production |",
             "| --- | --- | --- | --- |",
         ]
-        let names = Set(modes.flatMap { $0.services.map(\.name) }).sorted()
+        let names = Set(deployments.flatMap { $0.services.map(\.name) }).sorted()
         // The first service of each name, as `service(named:)` finds it, without a scan per name.
-        let byName = modes.map { Dictionary($0.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
+        let byName = deployments.map { Dictionary($0.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
         for name in names {
             let found = byName.map { $0[name] }
             let role = found.compactMap { $0?.role.rawValue }.first ?? ""
@@ -82,9 +79,9 @@ public struct EnvironmentDocument: Sendable {
             "| key | test | production |",
             "| --- | --- | --- |",
         ]
-        let keys = Set(modes.flatMap { $0.envFile.map(\.key) }).sorted()
+        let keys = Set(deployments.flatMap { $0.envFile.map(\.key) }).sorted()
         // The last entry of each key, without a scan per key.
-        let lastByKey = modes.map { Dictionary($0.envFile.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }) }
+        let lastByKey = deployments.map { Dictionary($0.envFile.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }) }
         for key in keys {
             let cells = lastByKey.map { entries -> String in
                 guard let entry = entries[key] else { return "—" }
@@ -145,8 +142,8 @@ public struct EnvironmentDocument: Sendable {
             "| variable | test | production | used in test by | used in production by |",
             "| --- | --- | --- | --- | --- |",
         ]
-        let perMode = modes.map(references)
-        let allNames = modes.map(serviceNames)
+        let perMode = deployments.map(references)
+        let allNames = deployments.map(serviceNames)
         let names = Set(perMode.flatMap(\.keys)).sorted()
         for name in names {
             let kinds = perMode.map { references -> String in
@@ -155,11 +152,10 @@ public struct EnvironmentDocument: Sendable {
                 let defaults = reference.defaults.sorted().map { $0.isEmpty ? "empty" : code($0) }
                 return "optional, default " + defaults.joined(separator: " or ")
             }
-            let users = zip(modes.indices, perMode).map { index, references -> String in
-                guard let reference = references[name] else { return "—" }
-                let deployment = modes[index]
-                var places = [serviceList(reference.services, all: allNames[index])].filter { !$0.isEmpty }
-                if reference.inEnvFile { places.append("`\(OutputNames.env(deployment.mode))`") }
+            let users = Mode.allCases.map { mode -> String in
+                guard let reference = perMode[mode][name] else { return "—" }
+                var places = [serviceList(reference.services, all: allNames[mode])].filter { !$0.isEmpty }
+                if reference.inEnvFile { places.append("`\(OutputNames.env(mode))`") }
                 return places.joined(separator: "; ")
             }
             lines.append("| `\(name)` | \(kinds.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
@@ -179,8 +175,8 @@ public struct EnvironmentDocument: Sendable {
             "| variable | test | production | set in test by | set in production by |",
             "| --- | --- | --- | --- | --- |",
         ]
-        // mode index -> key -> value text -> services
-        let perMode: [[String: [String: Set<String>]]] = modes.map { deployment in
+        // mode -> key -> value text -> services
+        let perMode: [[String: [String: Set<String>]]] = deployments.map { deployment in
             var table: [String: [String: Set<String>]] = [:]
             for service in deployment.services {
                 for variable in service.environment {
@@ -189,7 +185,7 @@ public struct EnvironmentDocument: Sendable {
             }
             return table
         }
-        let allNames = modes.map(serviceNames)
+        let allNames = deployments.map(serviceNames)
         let keys = Set(perMode.flatMap(\.keys)).sorted()
         for key in keys {
             let values = perMode.map { table -> String in

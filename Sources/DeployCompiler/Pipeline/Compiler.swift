@@ -28,42 +28,42 @@ public struct Compiler: Sendable {
     public func compile(_ stack: Stack, layout: Layout = Layout()) -> Compilation {
         var collector = DiagnosticCollector()
         let deployments = resolver.resolveAll(stack)
-        let context = RuleContext(test: deployments[0], production: deployments[1])
-        let outcome = rules.run(context)
+        let budgets = deployments.map(Budget.init)
+        let outcome = rules.run(RuleContext(deployments, budgets: budgets))
         for diagnostic in outcome.diagnostics { collector.emit(diagnostic) }
         var compilation = Compilation(deployments: deployments, diagnostics: collector.diagnostics, files: [],
-                                      budgets: deployments.map(Budget.init), waiversInForce: outcome.waiversInForce)
+                                      budgets: budgets, waiversInForce: outcome.waiversInForce)
         guard !compilation.hasErrors else { return compilation }
 
-        compilation.files = emit(deployments, waivers: outcome.waiversInForce, layout: layout)
+        compilation.files = emit(deployments, budgets: budgets, waivers: outcome.waiversInForce, layout: layout)
         return compilation
     }
 
     /// One generated file.
     private enum Output: Sendable {
-        case compose(Int), envFile(Int), rulesDocument, environmentDocument
+        case compose(Mode), envFile(Mode), rulesDocument, environmentDocument
     }
 
-    /// Emit stage: the generated files of resolved `deployments` (test, then production) that passed
-    /// the rules, with `waivers` in their headers. In a fixed order: each mode's compose and env file,
-    /// then the documents. The files are independent, so they are rendered on all cores.
-    public func emit(_ deployments: [ResolvedDeployment], waivers: [WaiverInForce] = [], layout: Layout = Layout()) -> [GeneratedFile] {
-        let budgets = deployments.map(Budget.init)
-        let outputs = deployments.indices.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
+    /// Emit stage: the generated files of resolved `deployments` that passed the rules, with their
+    /// `budgets` and `waivers` in the headers. Only resolved types come in, so no unresolved DSL `Value`
+    /// can reach a file. In a fixed order: each mode's compose and env file (test first), then the
+    /// documents. The files are independent, so they are rendered on all cores.
+    public func emit(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
+                     layout: Layout = Layout()) -> [GeneratedFile] {
+        let outputs = Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
         // Largest first, so that no core is left with a big file at the end; then back in file order.
         let schedule = outputs.indices.sorted { Self.weight(outputs[$0]) > Self.weight(outputs[$1]) }
         let rendered = schedule.map { outputs[$0] }.concurrentMap { output in
             switch output {
-            case .compose(let index):
-                return composeFile(deployments[index], other: deployments.count == 2 ? deployments[1 - index] : nil,
-                                   budget: budgets[index], waivers: waivers, layout: layout)
-            case .envFile(let index):
-                return envFile(deployments[index], layout: layout)
+            case .compose(let mode):
+                return composeFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
+            case .envFile(let mode):
+                return envFile(deployments[mode], layout: layout)
             case .rulesDocument:
                 return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
                                      contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
             case .environmentDocument:
-                let environment = EnvironmentDocument(test: deployments[0], production: deployments[1])
+                let environment = EnvironmentDocument(deployments)
                 return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
                                      contents: GeneratedFileHeader.wrap(environment.markdown, lines: ["the environment variable reference, from the model"], style: .html))
             }
@@ -115,12 +115,12 @@ public struct Compiler: Sendable {
 
 /// The result of a compilation.
 public struct Compilation: Sendable {
-    /// Test, then production.
-    public var deployments: [ResolvedDeployment]
+    public var deployments: PerMode<ResolvedDeployment>
     public var diagnostics: [Diagnostic]
     /// Empty when an error stands.
     public var files: [GeneratedFile]
-    public var budgets: [Budget]
+    /// What each mode asks of the machine.
+    public var budgets: PerMode<Budget>
     public var waiversInForce: [WaiverInForce]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -17,10 +17,11 @@ public struct ModeResolver: Sendable {
         resolve(StackOutline(stack), stack: stack, mode: mode)
     }
 
-    /// Resolves both modes (test first), one per core.
-    public func resolveAll(_ stack: Stack) -> [ResolvedDeployment] {
+    /// Resolves both modes, one per core.
+    public func resolveAll(_ stack: Stack) -> PerMode<ResolvedDeployment> {
         let outline = StackOutline(stack)
-        return Mode.allCases.concurrentMap { resolve(outline, stack: stack, mode: $0) }
+        let both = Mode.allCases.concurrentMap { resolve(outline, stack: stack, mode: $0) }
+        return PerMode { both[Mode.allCases.firstIndex(of: $0)!] }
     }
 
     /// The compose project name of `mode`.

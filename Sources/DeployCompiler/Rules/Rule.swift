@@ -24,32 +24,33 @@ extension Rule {
     public var isWaivable: Bool { true }
 }
 
-/// What the rules see: both modes, resolved.
+/// What the rules see: both modes, resolved, and their budgets.
 public struct RuleContext: Sendable {
-    public var test: ResolvedDeployment
-    public var production: ResolvedDeployment
+    public var deployments: PerMode<ResolvedDeployment>
+    /// What each mode asks of the machine (computed once per compilation).
+    public var budgets: PerMode<Budget>
     /// Every registered rule ID and whether it may be waived (filled in by the engine).
     public var catalog: [String: Bool]
 
     /// The service names of each mode.
-    public let serviceNames: [Mode: Set<String>]
+    public let serviceNames: PerMode<Set<String>>
 
-    public init(test: ResolvedDeployment, production: ResolvedDeployment, catalog: [String: Bool] = [:]) {
-        self.test = test
-        self.production = production
+    public init(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:]) {
+        self.deployments = deployments
+        self.budgets = budgets ?? deployments.map(Budget.init)
         self.catalog = catalog
-        serviceNames = [.test: Set(test.services.map(\.name)), .production: Set(production.services.map(\.name))]
+        serviceNames = deployments.map { Set($0.services.map(\.name)) }
     }
+
+    public var test: ResolvedDeployment { deployments.test }
+    public var production: ResolvedDeployment { deployments.production }
 
     /// Why no service `name` runs in `mode` ("which runs only in production", "which is not declared"),
     /// or nil when it does.
     public func absence(of name: String, in mode: Mode) -> String? {
-        if serviceNames[mode]?.contains(name) == true { return nil }
-        return serviceNames[mode.other]?.contains(name) == true ? "which runs only in \(mode.other)" : "which is not declared"
+        if serviceNames[mode].contains(name) { return nil }
+        return serviceNames[mode.other].contains(name) ? "which runs only in \(mode.other)" : "which is not declared"
     }
 
-    /// Both modes, test first.
-    public var deployments: [ResolvedDeployment] { [test, production] }
-
-    public func deployment(_ mode: Mode) -> ResolvedDeployment { mode == .test ? test : production }
+    public func deployment(_ mode: Mode) -> ResolvedDeployment { deployments[mode] }
 }

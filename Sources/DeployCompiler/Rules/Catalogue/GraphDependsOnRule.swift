@@ -25,7 +25,7 @@ public struct GraphDependsOnRule: Rule {
             for service in deployment.services {
                 for dependency in service.dependencies {
                     guard let absence = context.absence(of: dependency.service, in: mode) else { continue }
-                    let elsewhere = context.serviceNames[mode.other]?.contains(dependency.service) == true
+                    let elsewhere = context.serviceNames[mode.other].contains(dependency.service)
                     findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
                                  at: dependency.location,
                                  help: elsewhere

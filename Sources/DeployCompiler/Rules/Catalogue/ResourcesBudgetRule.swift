@@ -26,10 +26,8 @@ public struct ResourcesBudgetRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var findings = ModeFindings()
-        var budgets: [Budget] = []
         for deployment in context.deployments {
-            let budget = Budget(deployment)
-            budgets.append(budget)
+            let budget = context.budgets[deployment.mode]
             let hardware = budget.hardware
             let location = deployment.hardware.location
             if !budget.fitsMemory {
@@ -57,11 +55,10 @@ public struct ResourcesBudgetRule: Rule {
         findings.emit(Self.id, into: &diagnostics)
 
         // Side by side: both modes at once on one machine.
-        guard budgets.count == 2 else { return }
         let production = context.production.hardware
         let profile = production.value.allowsSideBySide ? production : context.test.hardware
         guard profile.value.allowsSideBySide else { return }
-        let combined = budgets[0].memoryLimits + budgets[1].memoryLimits
+        let combined = context.budgets.test.memoryLimits + context.budgets.production.memoryLimits
         if combined > profile.value.combinedMemory {
             diagnostics.error(
                 Self.id,
