@@ -98,7 +98,7 @@ public struct CommandLineTool: Sendable {
         }
         var files = compilation.files
         do {
-            if let guide = try guideWithDiagram(compilation.deployments, root: root, layout: layout) { files.append(guide) }
+            if let guide = try guideWithDiagram(compilation.deployments.values, root: root, layout: layout) { files.append(guide) }
         } catch {
             return Result(exitCode: 1, standardOutput: "", standardError: errorText + "error: \(error.path) \(error.message); nothing was written\n"
                 + "help: put the two marker lines back where the architecture diagram belongs (see 'homeiq-gen help graph').\n")

@@ -7,7 +7,7 @@ extension CommandLineTool {
     func view(_ invocation: Invocation) -> Result {
         let root = locateRoot(invocation)
         let deployments = compiler.resolver.resolveAll(stack)
-        let (test, production) = (deployments[0], deployments[1])
+        let (test, production) = (deployments.test, deployments.production)
         let selected = deployments.filter { invocation.mode == nil || $0.mode == invocation.mode }
         let text: String
         switch invocation.command {
@@ -19,7 +19,7 @@ extension CommandLineTool {
             let description = ServiceDescription(service: name, in: selected, root: root)
             guard description.exists else {
                 let known = Set(deployments.flatMap { $0.services.map(\.name) }).sorted()
-                let hint = ServiceDescription(service: name, in: deployments, root: root).exists
+                let hint = ServiceDescription(service: name, in: deployments.values, root: root).exists
                     ? "it does not run in \(invocation.mode?.rawValue ?? "")" : "services: \(known.joined(separator: ", "))"
                 return Result(exitCode: 2, standardOutput: "",
                               standardError: "error: no service '\(name)' in \(invocation.mode.map { "\($0)" } ?? "either mode")\nhelp: \(hint).\n")

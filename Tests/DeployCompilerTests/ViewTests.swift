@@ -50,7 +50,7 @@ private let viewStack = Stack("demo") {
     }
 }
 
-private let resolved = ModeResolver().resolveAll(viewStack)
+private let resolved = ModeResolver().resolveAll(viewStack).values
 private let test = resolved[0]
 private let production = resolved[1]
 
@@ -296,7 +296,7 @@ struct DependencyGraphTests {
           .enabled(if: Requirement.toolAvailableOrCI("dot"), "needs Graphviz dot: scripts/test.sh installs it as root"))
     func realDot() throws {
         guard let dot = Requirement.tool("dot") else { return }
-        let deployments = ModeResolver().resolveAll(HomeIQ.stack)
+        let deployments = ModeResolver().resolveAll(HomeIQ.stack).values
         let text = DependencyGraph(deployments).dot
         let process = Process()
         process.executableURL = dot

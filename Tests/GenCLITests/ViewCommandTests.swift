@@ -9,7 +9,7 @@ import Testing
 @Suite("Command line views")
 struct ViewCommandTests {
     private let root = PackageRoot.url().path
-    private var deployments: [ResolvedDeployment] { ModeResolver().resolveAll(cliStack) }
+    private var deployments: [ResolvedDeployment] { ModeResolver().resolveAll(cliStack).values }
 
     private func run(_ arguments: [String], in directory: String? = nil) -> CommandLineTool.Result {
         CommandLineTool(stack: cliStack, currentDirectory: directory ?? root).run(arguments)
