@@ -36,8 +36,7 @@ struct DeploymentFactsTests {
     /// The `x-homeiq:` block of the compose file of `mode`, as emitted.
     static func facts(_ mode: Mode) -> String {
         let both = ModeResolver().resolveAll(stack)
-        let index = mode == .test ? 0 : 1
-        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both[index], other: both[1 - index]))
+        let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both[mode], other: both[mode.other]))
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let start = lines.firstIndex { $0 == "x-homeiq:" } ?? lines.endIndex
         let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix(" ") } ?? lines.endIndex
