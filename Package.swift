@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "DeployModel"),
         // Text formats: YAML emitter, dotenv writer, SHA-256, generated-file headers.
         .target(name: "DeployRender"),
+        // Reading compose YAML: a node tree with line and column, for `lint` and `import`.
+        .target(name: "DeployRead"),
         // Stages: resolve (Stack -> ResolvedDeployment per mode), rules, emit, pipeline.
         .target(name: "DeployCompiler", dependencies: ["DeployModel", "DeployRender"]),
         // The HomeIQ stack itself, written in the DSL.
@@ -23,7 +25,7 @@ let package = Package(
         // The command line: argument parsing, I/O, exit codes (testable in-process).
         .target(name: "GenCLI", dependencies: ["DeployCompiler", "HomeIQDeployments"]),
         .executableTarget(name: "homeiq-gen", dependencies: ["GenCLI"]),
-        .executableTarget(name: "homeiq-bench", dependencies: ["DeployCompiler", "DeployModel"]),
+        .executableTarget(name: "homeiq-bench", dependencies: ["DeployCompiler", "DeployModel", "DeployRead"]),
 
         // Shared test helpers: locating the validator Python, the package root, the built tools.
         .target(name: "TestSupport", path: "Tests/Support"),
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "GenCLITests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "DeployRender"]),
         .testTarget(name: "ConformanceTests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "HomeIQDeployments"],
                     exclude: ["Schema"]),
+        .testTarget(name: "DeployReadTests", dependencies: ["TestSupport", "DeployRead"], exclude: ["Fixtures"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport", "DeployRender"]),
     ],
     swiftLanguageModes: [.v6]

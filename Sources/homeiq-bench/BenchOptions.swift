@@ -6,6 +6,8 @@ struct BenchOptions: Sendable, Equatable {
         case measure
         /// Compile once and report the diagnostics (exit 1 on an error).
         case validate
+        /// Time reading a YAML file with DeployRead (CPU time per read, median of `runs`).
+        case readYAML(String)
         /// Print the help text.
         case help
     }
@@ -38,6 +40,7 @@ struct BenchOptions: Sendable, Equatable {
           --validate     compile once, print the diagnostics and a summary line
                          (services=N errors=E warnings=W); exit 1 when an error stands
           --write DIR    also write the generated files of the stack under DIR
+          --read-yaml F  instead, time DeployRead reading the YAML file F (median CPU time of K runs, MB/s)
           -h, --help     show this help
 
         See scripts/bench.sh and docs/PERFORMANCE.md.
@@ -74,6 +77,7 @@ struct BenchOptions: Sendable, Equatable {
             case "--runs": options.runs = try number(flag, in: 1...1000)
             case "--write": options.writeDirectory = try value(flag)
             case "--validate": options.action = .validate
+            case "--read-yaml": options.action = .readYAML(try value(flag))
             case "-h", "--help": options.action = .help
             default: throw UsageError(message: "unknown argument '\(argument)'")
             }

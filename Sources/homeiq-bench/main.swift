@@ -18,6 +18,12 @@ let stack = SyntheticStack(count: options.services)
 switch options.action {
 case .help:
     print(BenchOptions.help)
+case .readYAML(let path):
+    do {
+        print(try YAMLReadBenchmark(path: path, runs: options.runs).run())
+    } catch {
+        fail("error: \(error)\n", code: 1)
+    }
 case .validate:
     let compilation = Compiler().compile(stack.make())
     for diagnostic in compilation.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
