@@ -70,7 +70,7 @@ public struct CommandLineTool: Sendable {
             return Result(exitCode: 2, standardOutput: "",
                           standardError: "error: unknown rule '\(id)'\(hint)\nhelp: see 'homeiq-gen rules'.\n")
         }
-        let text = "\(rule.id)\(rule.isWaivable ? "" : " (not waivable)")\n\n\(rule.summary)\n\n\(rule.documentation)\n"
+        let text = "\(rule.id)\(rule.isWaivable ? "" : " (not waivable)")\n\n\(rule.summary)\n\n\(rule.userDocumentation)\n"
         return Result(exitCode: 0, standardOutput: text, standardError: "")
     }
 

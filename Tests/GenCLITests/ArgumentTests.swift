@@ -59,7 +59,7 @@ struct ArgumentTests {
         }
         let explain = run(["explain", "isolation.volume"])
         #expect(explain.exitCode == 0)
-        #expect(explain.standardOutput.contains(RuleRegistry.rule("isolation.volume")!.documentation))
+        #expect(explain.standardOutput.contains(RuleRegistry.rule("isolation.volume")!.userDocumentation))
         let unknown = run(["explain", "isolation.nope"])
         #expect(unknown.exitCode == 2)
         #expect(unknown.standardError.contains("unknown rule 'isolation.nope'"))

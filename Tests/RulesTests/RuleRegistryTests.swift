@@ -77,4 +77,16 @@ struct RuleRegistryTests {
             #expect(id.wholeMatch(of: /[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*/) != nil, "ID '\(id)' is not area.name")
         }
     }
+
+    @Test("every rule's code documentation ends with its complexity; the user's RULES.md and explain leave it out")
+    func complexityStaysInCode() {
+        for rule in RuleRegistry.all {
+            #expect(rule.documentation.contains("Complexity: O("), "\(rule.id) does not state its complexity")
+            #expect(!rule.userDocumentation.contains("Complexity:"), "\(rule.id): complexity in the user's text")
+            #expect(rule.documentation.hasPrefix(rule.userDocumentation))
+        }
+        let document = RulesDocument(rules: RuleRegistry.all).markdown
+        #expect(!document.contains("Complexity:"))
+        #expect(!document.contains("O(s"))
+    }
 }

@@ -20,7 +20,7 @@ public struct RulesDocument: Sendable {
             lines.append("| [`\(rule.id)`](#\(anchor(rule.id))) | \(rule.summary) | \(rule.isWaivable ? "yes" : "no") |")
         }
         for rule in rules {
-            lines += ["", "## \(rule.id)", "", "\(rule.summary.prefix(1).uppercased())\(rule.summary.dropFirst()).", "", rule.documentation]
+            lines += ["", "## \(rule.id)", "", "\(rule.summary.prefix(1).uppercased())\(rule.summary.dropFirst()).", "", rule.userDocumentation]
             if !rule.isWaivable { lines += ["", "This rule cannot be waived."] }
         }
         return lines.joined(separator: "\n") + "\n"

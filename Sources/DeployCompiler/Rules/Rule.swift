@@ -10,7 +10,8 @@ public protocol Rule: Sendable {
     static var id: String { get }
     /// One line: what the rule proves.
     var summary: String { get }
-    /// What it checks, why, how to fix a violation, and its complexity.
+    /// What it checks, why, how to fix a violation, and, as its last sentence, its complexity
+    /// (`Complexity: O(…)`, for maintainers: `userDocumentation` leaves it out).
     var documentation: String { get }
     /// Whether a `Waive(…)` may silence it.
     var isWaivable: Bool { get }
@@ -22,6 +23,12 @@ extension Rule {
     /// The rule's stable ID (`Self.id`).
     public var id: String { Self.id }
     public var isWaivable: Bool { true }
+
+    /// `documentation` for users (`docs/RULES.md`, `explain`): without the closing `Complexity: O(…)` sentence.
+    public var userDocumentation: String {
+        guard let range = documentation.ranges(of: " Complexity: O(").last else { return documentation }
+        return String(documentation[..<range.lowerBound])
+    }
 }
 
 /// What the rules see: both modes, resolved, and their budgets.
