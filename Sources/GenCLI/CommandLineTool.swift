@@ -85,6 +85,8 @@ public struct CommandLineTool: Sendable {
         case .failure(let error): return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(error))
         }
         let formatter = DiagnosticFormatter(root: root, color: invocation.color ?? isTerminal)
+        var compiler = self.compiler
+        if invocation.swarmTarget { compiler.resolver.swarmTarget = true }
         let layout = Compiler.Layout(outputDirectory: output)
         let compilation = compiler.compile(stack, layout: layout)
         var errorText = formatter.report(compilation.diagnostics)

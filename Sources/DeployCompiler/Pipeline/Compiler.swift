@@ -41,7 +41,7 @@ public struct Compiler: Sendable {
 
     /// One generated file.
     private enum Output: Sendable {
-        case compose(Mode), envFile(Mode), rulesDocument, environmentDocument
+        case compose(Mode), envFile(Mode), rulesDocument, environmentDocument, stack(Mode)
     }
 
     /// Emit stage: the generated files of resolved `deployments` that passed the rules, with their
@@ -51,6 +51,7 @@ public struct Compiler: Sendable {
     public func emit(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
                      layout: Layout = Layout()) -> [GeneratedFile] {
         let outputs = Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
+            + Mode.allCases.filter { deployments[$0].cluster != nil }.map { Output.stack($0) }
         // Largest first, so that no core is left with a big file at the end; then back in file order.
         let schedule = outputs.indices.sorted { Self.weight(outputs[$0]) > Self.weight(outputs[$1]) }
         let rendered = schedule.map { outputs[$0] }.concurrentMap { output in
@@ -59,6 +60,8 @@ public struct Compiler: Sendable {
                 return composeFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
             case .envFile(let mode):
                 return envFile(deployments[mode], layout: layout)
+            case .stack(let mode):
+                return stackFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
             case .rulesDocument:
                 return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
                                      contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
@@ -77,25 +80,42 @@ public struct Compiler: Sendable {
     private static func weight(_ output: Output) -> Int {
         switch output {
         case .environmentDocument: 3
-        case .compose: 2
+        case .compose, .stack: 2
         case .envFile, .rulesDocument: 1
         }
     }
 
     private func composeFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
+        let header = composeHeader(deployment, kind: "compose project", deploy: "scripts/deploy.sh \(deployment.mode)", budget: budget, waivers: waivers)
+        let yaml = YAMLEmitter.emit(compose.document(deployment, other: other))
+        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
+                             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
+    }
+
+    /// The header lines of a compose or stack file: mode, how to deploy, budget, waivers in force.
+    private func composeHeader(_ deployment: ResolvedDeployment, kind: String, deploy: String, budget: Budget, waivers: [WaiverInForce]) -> [String] {
         let affecting = waivers.filter { waiver in
             waiver.service.map { deployment.service(named: $0) != nil } ?? true
         }
         var header = [
-            "mode: \(deployment.mode) (compose project \(deployment.projectName), hardware \(deployment.hardware.value.id)"
+            "mode: \(deployment.mode) (\(kind) \(deployment.projectName), hardware \(deployment.hardware.value.id)"
                 + (deployment.influxDB.map { ", InfluxDB \($0.value.option.rawValue)" } ?? "") + ")",
-            "deploy: scripts/deploy.sh \(deployment.mode)",
+            "deploy: \(deploy)",
             "budget: \(budget.summary)",
         ]
         header += affecting.isEmpty ? ["waivers: none"] : affecting.map { "waiver: \($0.summary)" }
-        let yaml = YAMLEmitter.emit(compose.document(deployment, other: other))
-        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
+        return header
+    }
+
+    private func stackFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
+        let emitter = SwarmStackEmitter(compose: ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory)))
+        let nodes = (deployment.cluster?.nodes ?? []).map { "\($0.name) (\($0.hardware.id))" }.joined(separator: ", ")
+        var header = composeHeader(deployment, kind: "swarm stack", deploy: "scripts/deploy.sh --swarm \(deployment.mode)", budget: budget, waivers: waivers)
+        header.insert("cluster: \(nodes)\(deployment.cluster?.isDeclared == true ? "" : ", implicit: one node with the stack's hardware")", at: 1)
+        header.insert("start order: Swarm ignores depends_on; each service retries until what it needs is healthy (health checks)", at: 3)
+        let yaml = YAMLEmitter.emit(emitter.document(deployment, other: other))
+        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.stack(deployment.mode))",
                              contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
     }
 

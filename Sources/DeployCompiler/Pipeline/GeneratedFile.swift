@@ -24,4 +24,6 @@ public enum OutputNames {
     public static func env(_ mode: Mode) -> String { mode == .test ? envTest : envProduction }
     /// The untracked secrets file of a mode, relative to the package root (read by `scripts/deploy.sh`).
     public static func secrets(_ mode: Mode) -> String { "infrastructure/secrets.\(mode.rawValue).env" }
+    /// The Docker Swarm stack file of `mode` (written only for a cluster).
+    public static func stack(_ mode: Mode) -> String { mode == .test ? "docker-stack.test.yml" : "docker-stack.prod.yml" }
 }

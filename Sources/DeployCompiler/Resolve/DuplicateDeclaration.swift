@@ -56,8 +56,10 @@ public struct DuplicateDeclaration: Sendable, Hashable {
         case .containerName: "ContainerName"
         case .stopGracePeriod: "StopGracePeriod"
         case .runsIn: "RunsIn"
+        case .placement: "Placement"
+        case .replicas: "Replicas"
         case .port, .environment, .envFile, .mount, .network, .dependsOn, .profile, .label, .extraHost,
-             .featureFlag, .waiver, .scoped:
+             .featureFlag, .waiver, .scoped, .secretFromEnvironment:
             nil
         }
     }

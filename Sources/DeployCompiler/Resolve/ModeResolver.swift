@@ -10,7 +10,12 @@ public struct ModeResolver: Sendable {
     /// The default test port offset for services that run in both modes.
     public static let defaultTestPortOffset = 10_000
 
-    public init() {}
+    /// Whether a stack without a `Cluster` is compiled for Docker Swarm too, as one node (`--target swarm`).
+    public var swarmTarget: Bool
+
+    public init(swarmTarget: Bool = false) {
+        self.swarmTarget = swarmTarget
+    }
 
     /// Resolves `stack` for `mode`.
     public func resolve(_ stack: Stack, mode: Mode) -> ResolvedDeployment {
@@ -86,6 +91,25 @@ public struct ModeResolver: Sendable {
             + definitions.flatMap { DuplicateDeclaration.find(in: $0.elements, mode: mode, service: $0.name) }
         deployment.enclosingBlocks = DeclarationBlocks(
             defaults: outline.defaults.all(in: mode).map { ($0.value, $0.location) }, services: definitions)
+        if let declared = outline.clusters.last(in: mode) {
+            deployment.cluster = ResolvedCluster(nodes: declared.value.nodes, isDeclared: true, location: declared.location)
+            deployment.cluster?.placements = declared.value.placements
+            Self.applyGroupPlacements(declared.value.placements, to: &deployment.services)
+        } else if swarmTarget {
+            deployment.cluster = .implicit(hardware: deployment.hardware)
+        }
         return deployment
+    }
+
+    /// Gives each service without a `Placement` of its own the last `Place` that names it, else the last of its role.
+    static func applyGroupPlacements(_ placements: [GroupPlacement], to services: inout [ResolvedService]) {
+        for index in services.indices where services[index].swarm.placement == nil {
+            let service = services[index]
+            let byName = placements.last { if case .services(let names) = $0.selection { names.contains(service.name) } else { false } }
+            let byRole = placements.last { $0.selection == .role(service.role) }
+            if let chosen = byName ?? byRole {
+                services[index].swarm.placement = Located(chosen.selectors, at: chosen.location)
+            }
+        }
     }
 }

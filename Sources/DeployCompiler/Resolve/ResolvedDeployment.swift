@@ -25,6 +25,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public var duplicateDeclarations: [DuplicateDeclaration] = []
     /// The `Defaults`/`InTest`/`InProduction`/`ServiceGroup` blocks around nested declarations (see `origin(of:in:)`).
     public var enclosingBlocks = DeclarationBlocks()
+    /// The Docker Swarm it is compiled for: nil for the compose target alone.
+    public var cluster: ResolvedCluster?
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
@@ -64,6 +66,8 @@ public struct ResolvedService: Sendable, Hashable {
     public var waivers: [Waiver]
     /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
     public var missingSettings: [Located<String>]
+    /// Placement, replicas and secret delivery on a cluster (ignored by the compose target).
+    public var swarm = ResolvedSwarmSettings()
 }
 
 /// A label: key and value.

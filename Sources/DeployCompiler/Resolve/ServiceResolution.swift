@@ -107,6 +107,9 @@ struct ServiceResolution: Sendable {
         case .stopGracePeriod(let period): service.stopGracePeriod = Located(period, at: location)
         case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
         case .waiver(let waiver): service.waivers.append(waiver)
+        case .placement(let selectors): service.swarm.placement = Located(selectors, at: location)
+        case .replicas(let count): service.swarm.replicas = Located(count, at: location)
+        case .secretFromEnvironment(let key): service.swarm.secretsFromEnvironment.append(Located(key, at: location))
         case .runsIn, .scoped: break
         }
     }

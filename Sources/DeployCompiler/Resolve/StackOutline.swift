@@ -43,6 +43,7 @@ struct StackOutline: Sendable {
     var waivers: [Scoped<Waiver>] = []
     var envFileEntries: [Scoped<EnvFileEntrySpec>] = []
     var testPortOffsets: [Scoped<Int>] = []
+    var clusters: [Scoped<ClusterSpec>] = []
 
     /// An extra env-file entry as declared: key and unresolved value.
     struct EnvFileEntrySpec: Sendable, Hashable {
@@ -71,6 +72,7 @@ struct StackOutline: Sendable {
             case .envFileEntry(let key, let value):
                 envFileEntries.append(Scoped(value: EnvFileEntrySpec(key: key, value: value), scope: scope, location: location))
             case .testPortOffset(let offset): testPortOffsets.append(Scoped(value: offset, scope: scope, location: location))
+            case .cluster(let spec): clusters.append(Scoped(value: spec, scope: scope, location: location))
             case .scoped(let modes, let inner):
                 collect(inner, scope: scope.intersection(modes), scopeLocation: location)
             }

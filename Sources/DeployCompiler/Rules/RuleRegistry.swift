@@ -47,6 +47,13 @@ public enum RuleRegistry {
         EnvPortableRule(),
         NumbersRangeRule(),
         DeclarationsDuplicateRule(),
+        // Docker Swarm: only for a cluster (`Cluster { … }` or `--target swarm`).
+        SwarmPlacementRule(),
+        SwarmStatefulRule(),
+        SwarmNodeBudgetRule(),
+        SwarmPortsRule(),
+        SwarmIsolationRule(),
+        SwarmSecretsRule(),
         // The stack and its waivers.
         StackSettingsRule(),
         WaiverValidRule(),

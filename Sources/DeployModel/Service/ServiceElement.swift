@@ -44,6 +44,12 @@ public indirect enum ServiceDeclaration: Sendable, Hashable {
     case waiver(Waiver)
     case runsIn(Modes)
     case stopGracePeriod(Seconds)
+    /// Where the service may run in a cluster (all selectors must hold).
+    case placement([NodeSelector])
+    /// How many tasks a cluster runs.
+    case replicas(Int)
+    /// An environment variable holding a secret that the service reads from the environment only.
+    case secretFromEnvironment(String)
     /// Declarations that apply in one mode only.
     case scoped(Mode, [ServiceElement])
 }

@@ -25,6 +25,8 @@ public indirect enum StackDeclaration: Sendable, Hashable {
     case envFileEntry(key: String, value: Value)
     /// The offset added to a shared service's host port in test.
     case testPortOffset(Int)
+    /// The Docker Swarm the stack runs on (`Cluster { … }`).
+    case cluster(ClusterSpec)
     /// Declarations for some modes only (`TestOnly { … }`, `ProductionOnly { … }`).
     case scoped(Modes, [StackElement])
 }

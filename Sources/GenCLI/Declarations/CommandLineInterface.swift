@@ -41,6 +41,10 @@ public enum CommandLineInterface {
     public static let format = OptionDeclaration(
         "format", kind: .value(placeholder: "format", choices: GraphFormat.allCases.map(\.rawValue)),
         help: "mermaid (for Markdown) or dot (Graphviz).", default: "mermaid")
+    public static let target = OptionDeclaration(
+        "target", kind: .value(placeholder: "target", choices: ["compose", "swarm"]),
+        help: "'swarm' also writes generated/docker-stack.test.yml and docker-stack.prod.yml, compiling a stack without a Cluster as one node.",
+        default: "compose, plus swarm when Deployments/ declares a Cluster")
     public static let version = OptionDeclaration("version", help: "Show the version.")
     public static let help = OptionDeclaration("help", short: "h", help: "Show help information.")
 
@@ -56,7 +60,7 @@ public enum CommandLineInterface {
     public static let commands: [CommandDeclaration] = [
         CommandDeclaration(
             .generate, abstract: "Compile, prove, and write generated/ and the generated docs (the default).",
-            discussion: discussion, options: [check, output, root, color]),
+            discussion: discussion, options: [check, output, target, root, color]),
         CommandDeclaration(
             .check, abstract: "Check that the generated files are up to date, writing nothing (the same as --check).",
             discussion: """
@@ -64,7 +68,7 @@ public enum CommandLineInterface {
                 Exit 0 when all are up to date; 1 with a unified diff per stale or missing file (or when \
                 a rule fails). Run 'swift run homeiq-gen' to regenerate.
                 """,
-            options: [output, root, color]),
+            options: [output, target, root, color]),
         CommandDeclaration(.rules, abstract: "List every rule: ID, waivable or not, and summary."),
         CommandDeclaration(
             .explain, abstract: "Print a rule's documentation: what it proves, why, how to fix a violation.",

@@ -30,6 +30,8 @@ public struct Invocation: Sendable, Equatable {
     public var root: String? { value(of: CommandLineInterface.root) }
     /// `--color` / `--no-color`.
     public var color: Bool? { flag(CommandLineInterface.color) }
+    /// `--target swarm`: also compile for Docker Swarm (a stack without a `Cluster` as one node).
+    public var swarmTarget: Bool { value(of: CommandLineInterface.target) == "swarm" }
     /// `--mode M`: one mode, or nil for both.
     public var mode: Mode? { value(of: CommandLineInterface.mode).flatMap(Mode.init(rawValue:)) }
     /// `--format F` of `graph`.

@@ -1,0 +1,184 @@
+import DeployCompiler
+import DeployModel
+import Foundation
+import HomeIQDeployments
+import TestSupport
+import Testing
+
+/// The Docker Swarm stack files, read back by independent parsers: the official compose-spec JSON
+/// schema, the PyPI compose-spec validator, PyYAML against the model, and `docker stack config`.
+@Suite("Conformance of the swarm stack files")
+struct SwarmConformanceTests {
+    /// The shipped stack as a one-node cluster (`--target swarm`), and the example two-NUC cluster.
+    static let oneNode = Compiler(resolver: ModeResolver(swarmTarget: true)).compile(HomeIQ.stack)
+    static let twoNUCs = Compiler().compile(HomeIQ.twoNUCStack)
+
+    static func stackFiles(_ compilation: Compilation) -> [String: String] {
+        var files: [String: String] = [:]
+        for mode in Mode.allCases {
+            let path = "generated/\(OutputNames.stack(mode))"
+            files[path] = compilation.files.first { $0.path == path }?.contents
+        }
+        return files
+    }
+
+    /// Every file of both compilations, keyed `one-node/…` and `two-nucs/…`.
+    static var allStackFiles: [String: String] {
+        var files: [String: String] = [:]
+        for (name, compilation) in [("one-node", oneNode), ("two-nucs", twoNUCs)] {
+            for (path, text) in stackFiles(compilation) { files["\(name)/\(path)"] = text }
+        }
+        return files
+    }
+
+    @Test("both compile without errors; the compose files and env files are the same as without the swarm target")
+    func compiles() {
+        #expect(Self.oneNode.errors.map(\.description) == [])
+        #expect(Self.twoNUCs.errors.map(\.description) == [])
+        #expect(Self.allStackFiles.count == 4)
+        let plain = Compiler().compile(HomeIQ.stack).files
+        for compilation in [Self.oneNode, Self.twoNUCs] {
+            let others = compilation.files.filter { !$0.path.contains("docker-stack") }
+            #expect(others.map(\.contents) == plain.map(\.contents), "the swarm target must not change the compose output")
+        }
+        #expect(!plain.contains { $0.path.contains("docker-stack") }, "without a cluster no stack file is written")
+    }
+
+    @Test("the stack files pass the official compose-spec JSON schema and the PyPI compose-spec validator")
+    func composeSpec() throws {
+        guard let python = Requirement.python() else { return }
+        let schema = PackageRoot.url().appendingPathComponent("Tests/ConformanceTests/Schema/compose-spec.json").path
+        // The compose_spec crate (PyPI compose-spec 0.2.1) accepts only `continue` and `pause` for
+        // update_config.failure_action, although the Compose specification (deploy.md) and the JSON
+        // schema list `rollback`, and Swarm implements it. Its check runs with that one value
+        // replaced; the JSON schema sees the file exactly as written.
+        let script = """
+        import json, sys, yaml, jsonschema
+        from compose_spec import PyCompose
+        schema = json.load(open(sys.argv[1]))
+        problems = []
+        for name, text in json.load(sys.stdin).items():
+            try:
+                jsonschema.validate(yaml.safe_load(text), schema)
+            except jsonschema.ValidationError as error:
+                problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
+            relaxed = text.replace("failure_action: rollback", "failure_action: pause")
+            if relaxed.count("failure_action: pause") != text.count("failure_action: rollback") + text.count("failure_action: pause"):
+                problems.append(f"{name}: unexpected failure_action spelling")
+            try:
+                compose = PyCompose.from_yaml(relaxed)
+                compose.validate()
+                compose.to_spec()
+            except Exception as error:
+                problems.append(f"{name}: compose-spec: {error}")
+        print(json.dumps(problems))
+        """
+        let result = try python.run(script, arguments: [schema], stdin: try JSONEncoder().encode(Self.allStackFiles))
+        #expect(result.status == 0, "\(result.stderr)")
+        let problems = try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("docker stack config (Docker CLI, no daemon needed) accepts both stack files of both clusters")
+    func dockerStackConfig() throws {
+        guard let docker = Requirement.tool("docker", environmentVariable: "HOMEIQ_DOCKER_CLI") else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarm-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOCKER_HOST"] = "unix://\(folder.path)/no-daemon.sock"
+        environment["DOCKER_CONFIG"] = folder.path
+        for compilation in [Self.oneNode, Self.twoNUCs] {
+            for deployment in compilation.deployments {
+                for secret in SwarmNames.secrets(deployment) { environment[SwarmNames.versionVariable(secret.value)] = "0123456789ab" }
+            }
+        }
+        for (name, text) in Self.allStackFiles.sorted(by: { $0.key < $1.key }) {
+            let file = folder.appendingPathComponent(name.replacingOccurrences(of: "/", with: "_"))
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let result = try Run.process(docker, ["stack", "config", "-c", file.path], environment: environment)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(result.stdout.contains("services:"), "\(name)")
+        }
+    }
+
+    @Test("PyYAML reads back what Swarm needs: no container_name or depends_on, rolling updates that roll back, placement and secrets as the model says")
+    func readsBackTheModel() throws {
+        guard let python = Requirement.python() else { return }
+        let script = """
+        import json, sys, yaml
+        out = {}
+        for name, text in json.load(sys.stdin).items():
+            document = yaml.safe_load(text)
+            out[name] = {"top": sorted(document.keys()), "secrets": document.get("secrets", {}),
+                         "networks": {key: body.get("driver") for key, body in document.get("networks", {}).items()},
+                         "services": {service: {"keys": sorted(body.keys()),
+                                                "deploy": body["deploy"],
+                                                "environment": body.get("environment", {}),
+                                                "secrets": [entry["source"] for entry in body.get("secrets", [])]}
+                                      for service, body in document["services"].items()}}
+        print(json.dumps(out))
+        """
+        struct Deploy: Decodable {
+            struct Update: Decodable { var failure_action: String; var order: String }
+            struct Placement: Decodable { var constraints: [String]? }
+            var replicas: Int
+            var update_config: Update
+            var rollback_config: Update
+            var placement: Placement?
+            var restart_policy: [String: String]
+        }
+        struct ServiceView: Decodable { var keys: [String]; var deploy: Deploy; var environment: [String: String]; var secrets: [String] }
+        struct Secret: Decodable { var external: Bool; var name: String }
+        struct FileView: Decodable { var top: [String]; var secrets: [String: Secret]; var networks: [String: String]; var services: [String: ServiceView] }
+
+        let result = try python.run(script, stdin: try JSONEncoder().encode(Self.allStackFiles))
+        #expect(result.status == 0, "\(result.stderr)")
+        let read = try JSONDecoder().decode([String: FileView].self, from: Data(result.stdout.utf8))
+        #expect(read.count == 4)
+        for (prefix, compilation) in [("one-node", Self.oneNode), ("two-nucs", Self.twoNUCs)] {
+            for deployment in compilation.deployments {
+                let cluster = try #require(deployment.cluster)
+                let view = try #require(read["\(prefix)/generated/\(OutputNames.stack(deployment.mode))"])
+                #expect(!view.top.contains("name"), "docker stack takes the stack name from its command line")
+                #expect(view.networks.values.allSatisfy { $0 == "overlay" })
+                #expect(Set(view.services.keys) == Set(deployment.services.map(\.name)))
+                for (key, secret) in view.secrets {
+                    #expect(secret.external)
+                    #expect(secret.name.hasPrefix("\(deployment.projectName)_\(key)_${"), "\(secret.name)")
+                }
+                for service in deployment.services {
+                    let body = try #require(view.services[service.name])
+                    for dropped in ["container_name", "depends_on", "restart", "profiles"] { #expect(!body.keys.contains(dropped), "\(service.name) \(dropped)") }
+                    #expect(body.deploy.update_config.failure_action == "rollback")
+                    #expect(body.deploy.update_config.order == (service.isStateful ? "stop-first" : "start-first"))
+                    #expect(body.deploy.replicas == service.swarm.replicaCount)
+                    // Every secret is a file, never an environment value.
+                    for variable in service.environment where !variable.value.secretNames.isEmpty {
+                        #expect(body.environment[variable.key] == nil, "\(service.name): \(variable.key) must not be an environment value")
+                        #expect(body.environment[variable.key + "_FILE"] == "/run/secrets/\(variable.value.secretNames[0])")
+                        #expect(body.secrets.contains(variable.value.secretNames[0]))
+                    }
+                    #expect(!body.environment.values.contains { $0.contains(":?") }, "\(service.name): no required secret reference is left")
+                    // Placement: the constraints name exactly the nodes the model allows.
+                    let candidates = cluster.candidates(service.swarm.placement?.value ?? [])
+                    if cluster.isDeclared, service.isStateful {
+                        #expect(candidates.count == 1)
+                        #expect(body.deploy.placement?.constraints?.contains("node.labels.com.homeiq.node == \(candidates[0].name)") == true)
+                    }
+                }
+            }
+        }
+        // The example cluster: AI services that need no database on the GPU node, the database users on nuc-a.
+        let twoProduction = try #require(read["two-nucs/generated/\(OutputNames.stack(.production))"])
+        #expect(twoProduction.services["ai-core-service"]?.deploy.placement?.constraints == ["node.labels.accelerator == gpu"])
+        #expect(twoProduction.services["data-api"]?.deploy.placement?.constraints == ["node.labels.com.homeiq.node == nuc-a"])
+        #expect(twoProduction.services["ai-automation-service"]?.deploy.placement?.constraints == ["node.labels.com.homeiq.node == nuc-a"])
+    }
+
+    @Test("deterministic to the byte")
+    func deterministic() {
+        #expect(Compiler().compile(HomeIQ.twoNUCStack).files == Self.twoNUCs.files)
+        #expect(Compiler(resolver: ModeResolver(swarmTarget: true)).compile(HomeIQ.stack).files == Self.oneNode.files)
+    }
+}
