@@ -100,7 +100,7 @@ public struct CommandLineTool: Sendable {
         }
         var files = compilation.files
         do {
-            if let guide = try guideWithDiagram(compilation.deployments.values, root: root, layout: layout) { files.append(guide) }
+            if let guide = try guideWithDiagram(compilation.deployments, root: root, layout: layout) { files.append(guide) }
         } catch {
             return Result(exitCode: 1, standardOutput: "", standardError: errorText + "error: \(error.path) \(error.message); nothing was written\n"
                 + "help: put the two marker lines back where the architecture diagram belongs (see 'homeiq-gen help graph').\n")
@@ -124,7 +124,7 @@ public struct CommandLineTool: Sendable {
     }
 
     /// The deployment guide with its architecture diagram regenerated, when the package has the guide.
-    private func guideWithDiagram(_ deployments: [ResolvedDeployment], root: String,
+    private func guideWithDiagram(_ deployments: PerMode<ResolvedDeployment>, root: String,
                                   layout: Compiler.Layout) throws(GuideError) -> GeneratedFile? {
         let path = "\(layout.docsDirectory)/\(ArchitectureDiagram.guideName)"
         guard let guide = fileSystem.read("\(root)/\(path)") else { return nil }

@@ -7,12 +7,11 @@ extension CommandLineTool {
     func view(_ invocation: Invocation) -> Result {
         let root = locateRoot(invocation)
         let deployments = compiler.resolver.resolveAll(stack)
-        let (test, production) = (deployments.test, deployments.production)
         let selected = deployments.filter { invocation.mode == nil || $0.mode == invocation.mode }
         let text: String
         switch invocation.command {
-        case .diff: text = ModeDiff(test: test, production: production, root: root).text
-        case .ports: text = PortTable(test: test, production: production, root: root).text
+        case .diff: text = ModeDiff(deployments, root: root).text
+        case .ports: text = PortTable(deployments, root: root).text
         case .graph: text = DependencyGraph(selected).text(invocation.format)
         default:
             let name = invocation.operand ?? ""

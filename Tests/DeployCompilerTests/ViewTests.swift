@@ -50,9 +50,10 @@ private let viewStack = Stack("demo") {
     }
 }
 
-private let resolved = ModeResolver().resolveAll(viewStack).values
-private let test = resolved[0]
-private let production = resolved[1]
+private let both = ModeResolver().resolveAll(viewStack)
+private let resolved = both.values
+private let test = both.test
+private let production = both.production
 
 /// The service definition `name` as written (the model the expectations come from).
 private func definition(_ name: String) -> ServiceDefinition {
@@ -106,7 +107,7 @@ struct ViewTests {
 
     @Test("diff: services of one mode, and every setting that differs with both values and origins; equal ones left out")
     func diff() throws {
-        let text = ModeDiff(test: test, production: production, root: nil).text
+        let text = ModeDiff(both, root: nil).text
         let onlyTest = Set(test.services.map(\.name)).subtracting(production.services.map(\.name))
         let onlyProduction = Set(production.services.map(\.name)).subtracting(test.services.map(\.name))
         #expect(onlyTest == ["fixture"] && onlyProduction == ["weather"])
@@ -151,7 +152,7 @@ struct ViewTests {
             #expect(line.contains(test.envFile.last { $0.key == key }?.value.displayText ?? "(not set)"))
         }
         #expect(!text.contains("image"), "images are the same in both modes")
-        #expect(text == ModeDiff(test: test, production: production, root: nil).text, "deterministic")
+        #expect(text == ModeDiff(both, root: nil).text, "deterministic")
     }
 
     @Test("show: every resolved setting of each mode, with its origin")
@@ -186,7 +187,7 @@ struct ViewTests {
 
     @Test("ports: one row per service and container port, with both host ports and how test's is chosen")
     func ports() throws {
-        let table = PortTable(test: test, production: production, root: nil)
+        let table = PortTable(both, root: nil)
         let offset = test.testPortOffset
         #expect(table.text.hasPrefix("Test port offset: \(offset) "))
         let expectedRows = Set(resolved.flatMap { deployment in deployment.services.flatMap { service in service.ports.map { "\(service.name) \($0.container)" } } })
@@ -324,10 +325,10 @@ struct ArchitectureDiagramTests {
     @Test("the region between the markers is replaced, the rest kept byte for byte")
     func update() throws {
         let guide = "# Guide\n\nbefore\n\(ArchitectureDiagram.beginMarker)\nold diagram\n\(ArchitectureDiagram.endMarker)\nafter\n"
-        let updated = try ArchitectureDiagram.update(guide, with: resolved)
-        #expect(updated == "# Guide\n\nbefore\n" + ArchitectureDiagram.region(resolved) + "\nafter\n")
+        let updated = try ArchitectureDiagram.update(guide, with: both)
+        #expect(updated == "# Guide\n\nbefore\n" + ArchitectureDiagram.region(both) + "\nafter\n")
         #expect(updated.contains("```mermaid\n" + DependencyGraph(resolved).mermaid + "```"))
-        #expect(try ArchitectureDiagram.update(updated, with: resolved) == updated, "idempotent")
+        #expect(try ArchitectureDiagram.update(updated, with: both) == updated, "idempotent")
     }
 
     @Test("the repository's guide holds the diagram of the HomeIQ stack as generated now")
@@ -335,16 +336,16 @@ struct ArchitectureDiagramTests {
         let path = PackageRoot.url().appendingPathComponent("docs/\(ArchitectureDiagram.guideName)")
         let guide = try String(contentsOf: path, encoding: .utf8)
         let deployments = ModeResolver().resolveAll(HomeIQ.stack)
-        #expect(try ArchitectureDiagram.update(guide, with: Array(deployments)) == guide,
+        #expect(try ArchitectureDiagram.update(guide, with: deployments) == guide,
                 "docs/DEPLOYMENT_GUIDE.md's diagram is stale: run 'swift run homeiq-gen'")
-        #expect(guide.contains(ArchitectureDiagram.region(Array(deployments))))
+        #expect(guide.contains(ArchitectureDiagram.region(deployments)))
     }
 
     @Test("a guide without its markers is refused, saying which is missing")
     func missingMarkers() {
-        #expect(throws: ArchitectureDiagram.MissingMarkers.self) { try ArchitectureDiagram.update("# Guide\n", with: resolved) }
+        #expect(throws: ArchitectureDiagram.MissingMarkers.self) { try ArchitectureDiagram.update("# Guide\n", with: both) }
         do {
-            _ = try ArchitectureDiagram.update("\(ArchitectureDiagram.beginMarker)\nno end\n", with: resolved)
+            _ = try ArchitectureDiagram.update("\(ArchitectureDiagram.beginMarker)\nno end\n", with: both)
             Issue.record("accepted a guide without the end marker")
         } catch {
             #expect(error.message.contains(ArchitectureDiagram.endMarker))

@@ -60,7 +60,7 @@ struct ViewCommandTests {
         #expect(generate.exitCode == 0, "\(generate.standardError)")
         #expect(generate.standardOutput.contains("written   \(guidePath)"))
         let written = try #require(temporary.read(guidePath))
-        #expect(written == "# Guide\n\n" + ArchitectureDiagram.region(deployments) + "\n\nThe end.\n")
+        #expect(written == "# Guide\n\n" + ArchitectureDiagram.region(ModeResolver().resolveAll(cliStack)) + "\n\nThe end.\n")
         #expect(run(["--check"], in: temporary.path).exitCode == 0)
 
         try temporary.write(written.replacingOccurrences(of: "flowchart LR", with: "flowchart TD"), to: guidePath)

@@ -15,7 +15,7 @@ public enum ArchitectureDiagram {
     }
 
     /// The region's text: the markers, a legend and the Mermaid graph of `deployments`.
-    public static func region(_ deployments: [ResolvedDeployment]) -> String {
+    public static func region(_ deployments: PerMode<ResolvedDeployment>) -> String {
         """
         \(beginMarker)
         Generated from `Deployments/` (`homeiq-gen graph`): a box is a service with its role, host
@@ -23,13 +23,13 @@ public enum ArchitectureDiagram {
         dashed arrow is a service that a value names (a URL) without a `depends_on`.
 
         ```mermaid
-        \(DependencyGraph(deployments).mermaid)```
+        \(DependencyGraph(deployments.values).mermaid)```
         \(endMarker)
         """
     }
 
     /// `guide` with the lines from the begin marker to the end marker replaced by `region(deployments)`.
-    public static func update(_ guide: String, with deployments: [ResolvedDeployment]) throws(MissingMarkers) -> String {
+    public static func update(_ guide: String, with deployments: PerMode<ResolvedDeployment>) throws(MissingMarkers) -> String {
         let lines = guide.split(separator: "\n", omittingEmptySubsequences: false)
         guard let begin = lines.firstIndex(where: { $0 == beginMarker }) else {
             throw MissingMarkers(message: "has no line '\(beginMarker)'")

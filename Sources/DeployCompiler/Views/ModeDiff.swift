@@ -5,15 +5,16 @@ import DeployModel
 /// then, service by service, every setting
 /// whose value differs or that one mode lacks; each with the `Deployments/` line it comes from.
 public struct ModeDiff: Sendable {
-    public var test: ResolvedDeployment
-    public var production: ResolvedDeployment
+    public var deployments: PerMode<ResolvedDeployment>
     public var origins: OriginText
 
-    public init(test: ResolvedDeployment, production: ResolvedDeployment, root: String?) {
-        self.test = test
-        self.production = production
+    public init(_ deployments: PerMode<ResolvedDeployment>, root: String?) {
+        self.deployments = deployments
         self.origins = OriginText(root: root)
     }
+
+    private var test: ResolvedDeployment { deployments.test }
+    private var production: ResolvedDeployment { deployments.production }
 
     /// A setting that differs: its label and, per mode, the fact (nil where the mode lacks it).
     public struct Difference: Sendable, Hashable {

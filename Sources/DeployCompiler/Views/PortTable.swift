@@ -3,15 +3,16 @@ import DeployModel
 /// `homeiq-gen ports`: every published port of both modes in one table, with how the test port
 /// relates to production's (the stack's test port offset, or an explicit test port).
 public struct PortTable: Sendable {
-    public var test: ResolvedDeployment
-    public var production: ResolvedDeployment
+    public var deployments: PerMode<ResolvedDeployment>
     public var origins: OriginText
 
-    public init(test: ResolvedDeployment, production: ResolvedDeployment, root: String?) {
-        self.test = test
-        self.production = production
+    public init(_ deployments: PerMode<ResolvedDeployment>, root: String?) {
+        self.deployments = deployments
         self.origins = OriginText(root: root)
     }
+
+    private var test: ResolvedDeployment { deployments.test }
+    private var production: ResolvedDeployment { deployments.production }
 
     /// One container port of one service, with its host port in each mode (nil: not published there).
     public struct Row: Sendable, Hashable {
