@@ -62,6 +62,42 @@ mode_other() { if [ "$1" = test ]; then printf 'production\n'; else printf 'test
 # The project name, files and data folder of each mode are facts of the generated compose file:
 # see mode_project, mode_compose_file, ... in generated.sh.
 
+# --- reading YAML scalars in awk ------------------------------------------------------------------
+
+# AWK_YAML_UNQUOTE: an awk function, unquote(TEXT), for the scalars of a block-style YAML line:
+# "double-quoted" (\n, \t and \X read), 'single-quoted' ('' read as '), or plain (a ` #` comment
+# and trailing blanks dropped). Prepend it to an awk program: awk "$AWK_YAML_UNQUOTE"'...'.
+# shellcheck disable=SC2016,SC2034 # awk code, not shell; used by compose.sh and generated.sh
+AWK_YAML_UNQUOTE='
+        function unquote(text,    first, out, i, c) {
+            first = substr(text, 1, 1)
+            if (first == "\"" && length(text) >= 2 && substr(text, length(text), 1) == "\"") {
+                text = substr(text, 2, length(text) - 2)
+                out = ""
+                for (i = 1; i <= length(text); i++) {
+                    c = substr(text, i, 1)
+                    if (c == "\\" && i < length(text)) {
+                        i++
+                        c = substr(text, i, 1)
+                        if (c == "n") c = "\n"
+                        else if (c == "t") c = "\t"
+                    }
+                    out = out c
+                }
+                return out
+            }
+            if (first == "\047" && length(text) >= 2 && substr(text, length(text), 1) == "\047") {
+                text = substr(text, 2, length(text) - 2)
+                gsub("\047\047", "\047", text)
+                return text
+            }
+            # A plain scalar ends before " #".
+            sub(/[ \t]+#.*$/, "", text)
+            sub(/[ \t]+$/, "", text)
+            return text
+        }
+'
+
 # --- commands ----------------------------------------------------------------------------------
 
 # shell_quote WORD: WORD as the shell would need it typed (bare when it is safe, else single-quoted).

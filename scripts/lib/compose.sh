@@ -19,34 +19,7 @@ COMPOSE_FS=$'\037'
 # Scalars may continue on more-indented lines (folded plain or quoted scalars, as YAML writers
 # wrap long values); the pieces are joined with a space.
 compose_records() {
-    awk -v FS_OUT="$COMPOSE_FS" '
-        function unquote(text,    first, out, i, c) {
-            first = substr(text, 1, 1)
-            if (first == "\"" && length(text) >= 2 && substr(text, length(text), 1) == "\"") {
-                text = substr(text, 2, length(text) - 2)
-                out = ""
-                for (i = 1; i <= length(text); i++) {
-                    c = substr(text, i, 1)
-                    if (c == "\\" && i < length(text)) {
-                        i++
-                        c = substr(text, i, 1)
-                        if (c == "n") c = "\n"
-                        else if (c == "t") c = "\t"
-                    }
-                    out = out c
-                }
-                return out
-            }
-            if (first == "'\''" && length(text) >= 2 && substr(text, length(text), 1) == "'\''") {
-                text = substr(text, 2, length(text) - 2)
-                gsub("'\'''\''", "'\''", text)
-                return text
-            }
-            # A plain scalar ends before " #".
-            sub(/[ \t]+#.*$/, "", text)
-            sub(/[ \t]+$/, "", text)
-            return text
-        }
+    awk -v FS_OUT="$COMPOSE_FS" "$AWK_YAML_UNQUOTE"'
         # Whether a quoted scalar starts in TEXT and is not closed on this line.
         function unclosed(text,    q, body, n) {
             q = substr(text, 1, 1)

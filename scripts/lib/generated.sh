@@ -101,33 +101,7 @@ generated_header_mode() {
 # mapping entry `key: value` under `a:` then `b:` is `a/b/key<TAB>value`; a sequence item under
 # `a:` is `a<TAB>item`. Quoted scalars are unquoted; `[]` and `{}` are empty.
 generated_facts() {
-    awk '
-        function unquote(text,    first, out, i, c) {
-            first = substr(text, 1, 1)
-            if (first == "\"" && substr(text, length(text), 1) == "\"" && length(text) >= 2) {
-                text = substr(text, 2, length(text) - 2)
-                out = ""
-                for (i = 1; i <= length(text); i++) {
-                    c = substr(text, i, 1)
-                    if (c == "\\" && i < length(text)) {
-                        i++
-                        c = substr(text, i, 1)
-                        if (c == "n") c = "\n"
-                        else if (c == "t") c = "\t"
-                    }
-                    out = out c
-                }
-                return out
-            }
-            if (first == "\047" && substr(text, length(text), 1) == "\047" && length(text) >= 2) {
-                text = substr(text, 2, length(text) - 2)
-                gsub("\047\047", "\047", text)
-                return text
-            }
-            sub(/[ \t]+#.*$/, "", text)
-            sub(/[ \t]+$/, "", text)
-            return text
-        }
+    awk "$AWK_YAML_UNQUOTE"'
         function path(    i, joined) {
             joined = ""
             for (i = 1; i <= depth; i++) joined = joined (i > 1 ? "/" : "") keys[i]

@@ -62,7 +62,7 @@ struct DeploymentFacts {
         add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
         add("feature-flags", featureFlags, to: &entries)
         add("secrets", secrets, to: &entries)
-        add("interpolated", Self.sequence(Array(Set(variables.map(\.name))).sorted()), to: &entries)
+        add("interpolated", Self.sequence(Array(Set(deployment.variableUses.map(\.name))).sorted()), to: &entries)
         entries.append(.init("secret-names", .mapping([
             .init("words", Self.strings(SecretNames.words)),
             .init("suffixes", Self.strings(SecretNames.suffixes)),
@@ -80,42 +80,10 @@ struct DeploymentFacts {
         return Self.mapping(backers.keys.sorted().map { .init($0, Self.strings(backers[$0]!.sorted())) })
     }
 
-    /// One variable compose interpolates and who uses it: a service, `network KEY`, `volume KEY`,
-    /// or nil for the env file (which requires nothing: only the compose file's `${NAME:?…}` stop compose).
-    private struct Variable {
-        var name: String
-        var required: Bool
-        var optional: Bool
-        var user: String?
-    }
-
-    /// Every `${…}` of this mode's compose and env file.
-    private var variables: [Variable] {
-        var result: [Variable] = []
-        func collect(_ value: ResolvedValue, user: String?) {
-            for part in value.parts {
-                switch part {
-                case .literal: continue
-                case .secret(let name, _): result.append(Variable(name: name, required: true, optional: false, user: user))
-                case .variable(let name, let fallback):
-                    result.append(Variable(name: name, required: false, optional: fallback == "", user: user))
-                }
-            }
-        }
-        for service in deployment.services {
-            for variable in service.environment { collect(variable.value, user: service.name) }
-            for argument in service.build?.value.arguments ?? [] { collect(argument.value, user: service.name) }
-            collect(service.containerName.value, user: service.name)
-        }
-        for network in deployment.networks { collect(network.nameValue, user: "network \(network.key)") }
-        for volume in deployment.volumes { collect(volume.nameValue, user: "volume \(volume.key)") }
-        for entry in deployment.envFile { collect(entry.value, user: nil) }
-        return result
-    }
-
     private var secrets: ComposeNode? {
-        let all = variables
-        func users(_ select: (Variable) -> Bool) -> ComposeNode? {
+        // Only the compose file's references stop compose or reach a service: not the env file's.
+        let all = deployment.variableUses.filter { $0.user != nil }
+        func users(_ select: (VariableUse) -> Bool) -> ComposeNode? {
             var byName: [String: Set<String>] = [:]
             for variable in all where select(variable) {
                 guard let user = variable.user else { continue }
@@ -123,10 +91,10 @@ struct DeploymentFacts {
             }
             return Self.mapping(byName.keys.sorted().map { .init($0, Self.strings(byName[$0]!.sorted())) })
         }
-        let required = Set(all.filter { $0.required && $0.user != nil }.map(\.name))
+        let required = Set(all.filter(\.isRequired).map(\.name))
         var entries: [ComposeNode.Entry] = []
-        if let node = users(\.required) { entries.append(.init("required", node)) }
-        if let node = users({ $0.optional && !required.contains($0.name) }) { entries.append(.init("optional", node)) }
+        if let node = users(\.isRequired) { entries.append(.init("required", node)) }
+        if let node = users({ $0.fallback == "" && !required.contains($0.name) }) { entries.append(.init("optional", node)) }
         if let hints = Self.mapping(hints.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) }) {
             entries.append(.init("hints", hints))
         }

@@ -104,30 +104,12 @@ public struct EnvironmentDocument: Sendable {
 
     private func references(_ deployment: ResolvedDeployment) -> [String: Reference] {
         var found: [String: Reference] = [:]
-        func note(_ value: ResolvedValue, service: String?) {
-            for part in value.parts {
-                let name: String
-                switch part {
-                case .literal: continue
-                case .secret(let secret, _):
-                    name = secret
-                    found[name, default: Reference()].required = true
-                case .variable(let variable, let fallback):
-                    name = variable
-                    found[name, default: Reference()].defaults.insert(fallback ?? "")
-                }
-                if let service { found[name, default: Reference()].services.insert(service) }
-                else { found[name, default: Reference()].inEnvFile = true }
-            }
+        for use in deployment.variableUses {
+            if use.isRequired { found[use.name, default: Reference()].required = true }
+            else { found[use.name, default: Reference()].defaults.insert(use.fallback ?? "") }
+            if let user = use.user { found[use.name, default: Reference()].services.insert(user) }
+            else { found[use.name, default: Reference()].inEnvFile = true }
         }
-        for service in deployment.services {
-            for variable in service.environment { note(variable.value, service: service.name) }
-            for argument in service.build?.value.arguments ?? [] { note(argument.value, service: service.name) }
-            note(service.containerName.value, service: service.name)
-        }
-        for volume in deployment.volumes { note(volume.nameValue, service: "volume \(volume.key)") }
-        for network in deployment.networks { note(network.nameValue, service: "network \(network.key)") }
-        for entry in deployment.envFile { note(entry.value, service: nil) }
         return found
     }
 
