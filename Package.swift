@@ -18,12 +18,14 @@ let package = Package(
         .target(name: "DeployRender"),
         // Reading compose YAML: a node tree with line and column, for `lint` and `import`.
         .target(name: "DeployRead"),
+        // `lint`: compose YAML translated into the DSL's Stack (locations at YAML lines), judged by the same rules.
+        .target(name: "DeployLint", dependencies: ["DeployRead", "DeployModel", "DeployCompiler"]),
         // Stages: resolve (Stack -> ResolvedDeployment per mode), rules, emit, pipeline.
         .target(name: "DeployCompiler", dependencies: ["DeployModel", "DeployRender"]),
         // The HomeIQ stack itself, written in the DSL.
         .target(name: "HomeIQDeployments", dependencies: ["DeployModel"], path: "Deployments"),
         // The command line: argument parsing, I/O, exit codes (testable in-process).
-        .target(name: "GenCLI", dependencies: ["DeployCompiler", "HomeIQDeployments"]),
+        .target(name: "GenCLI", dependencies: ["DeployCompiler", "DeployLint", "HomeIQDeployments"]),
         .executableTarget(name: "homeiq-gen", dependencies: ["GenCLI"]),
         .executableTarget(name: "homeiq-bench", dependencies: ["DeployCompiler", "DeployModel", "DeployRead"]),
 
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "HomeIQDeployments"],
                     exclude: ["Schema"]),
         .testTarget(name: "DeployReadTests", dependencies: ["TestSupport", "DeployRead"], exclude: ["Fixtures"]),
+        .testTarget(name: "DeployLintTests", dependencies: ["TestSupport", "DeployLint", "DeployRead", "DeployCompiler", "DeployModel", "GenCLI"], exclude: ["Fixtures"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport", "DeployRender"]),
     ],
     swiftLanguageModes: [.v6]

@@ -262,6 +262,10 @@ extension Parser {
         let identity = keyIdentity(key)
         if identity.kind == 0 && identity.text == "<<" && key.tag == nil { sawMergeKey = true }
         if let first = seen.insert(identity, key.mark) {
+            if keepsDuplicateKeys {
+                duplicates.append(YAML.DuplicateKey(key: key.scalar ?? "", first: first, second: key.mark))
+                return
+            }
             throw error("duplicate key '\(key.scalar ?? "")' (first at line \(first.line))",
                         "remove one of the two: a YAML mapping holds each key once, and Compose would silently keep only the last",
                         at: key.mark, related: first)

@@ -26,6 +26,30 @@ extension YAML {
         try read(Array(text.utf8))
     }
 
+    /// A key written twice in one mapping (kept, not refused, by `readKeepingDuplicateKeys`).
+    public struct DuplicateKey: Sendable, Hashable {
+        public var key: String
+        public var first: Mark
+        public var second: Mark
+    }
+
+    /// Reads like `readResolvingMerges`, but a duplicate key is returned (both pairs stay in the
+    /// mapping, in order) instead of refused, so a linter can report it beside everything else.
+    public static func readKeepingDuplicateKeys(_ bytes: [UInt8]) throws(ReadError) -> (node: Node?, duplicates: [DuplicateKey]) {
+        let result: Result<(Node?, Bool, [DuplicateKey]), ReadError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(buffer)
+            parser.keepsDuplicateKeys = true
+            do throws(ReadError) {
+                let node = try parser.parseStream()
+                return .success((node, parser.sawMergeKey, parser.duplicates))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let (node, sawMergeKey, duplicates) = try result.get()
+        return (sawMergeKey ? try node?.resolvingMerges() : node, duplicates)
+    }
+
     /// Reads and resolves merge keys (`<<`), as Compose does before it looks at a file.
     public static func readResolvingMerges(_ bytes: [UInt8]) throws(ReadError) -> Node? {
         let (node, sawMergeKey) = try readNoting(bytes)
@@ -51,6 +75,8 @@ struct Parser {
     var scratch: [UInt8] = []
     var depth = 0
     var sawMergeKey = false
+    var keepsDuplicateKeys = false
+    var duplicates: [YAML.DuplicateKey] = []
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer

@@ -1,4 +1,5 @@
 import DeployCompiler
+import DeployLint
 import DeployModel
 import DeployRender
 
@@ -41,6 +42,7 @@ public struct CommandLineTool: Sendable {
         case .explain: return explain(invocation.operand ?? "")
         case .generate, .check, .budget: return compile(invocation)
         case .diff, .show, .graph, .ports: return view(invocation)
+        case .lint: return lint(invocation)
         }
     }
 

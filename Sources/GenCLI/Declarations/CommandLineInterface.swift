@@ -45,6 +45,12 @@ public enum CommandLineInterface {
         "target", kind: .value(placeholder: "target", choices: ["compose", "swarm"]),
         help: "'swarm' also writes generated/docker-stack.test.yml and docker-stack.prod.yml, compiling a stack without a Cluster as one node.",
         default: "compose, plus swarm when Deployments/ declares a Cluster")
+    public static let hardware = OptionDeclaration(
+        "hardware", kind: .value(placeholder: "id", choices: HardwareProfile.all.map(\.id)),
+        help: "The machine each mode must fit.", default: "nuc-8gb")
+    public static let profiles = OptionDeclaration(
+        "profiles", kind: .value(placeholder: "test=P,production=P"),
+        help: "The compose profile that selects each mode; services without profiles run in both.", default: "test=test,production=production")
     public static let version = OptionDeclaration("version", help: "Show the version.")
     public static let help = OptionDeclaration("help", short: "h", help: "Show help information.")
 
@@ -115,6 +121,20 @@ public enum CommandLineInterface {
                 and the line of Deployments/ that declares it.
                 """,
             options: [root]),
+        CommandDeclaration(
+            .lint, abstract: "Run the rules on existing compose files; diagnostics at their YAML lines.",
+            discussion: """
+                Reads the compose files (the first is the main file; the others override it, merged as \
+                'docker compose -f a.yml -f b.yml' merges them, with !reset and !override), turns its \
+                profiles into the test and production modes, and proves the same rules as for Deployments/: \
+                diagnostics are FILE:LINE:COL at the YAML node, with the same rule IDs ('homeiq-gen explain'). \
+                Interpolation is parsed (${X:-default} is a variable with a default, ${X:?message} a required \
+                one). Roles come from the com.homeiq.role label, else are guessed from profiles and names, \
+                each guess listed as a note. Keys the rules do not know are lint.unsupported warnings. \
+                Exit 0 clean, 1 when a rule fails, 2 when a file is missing or not valid YAML.
+                """,
+            arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
+            options: [hardware, profiles, color]),
         CommandDeclaration(.help, abstract: "Show help for a subcommand.",
                            arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
     ]
