@@ -155,11 +155,11 @@ generated_fact_keys() {
 # mode_compose_file MODE: the generated compose file of MODE, relative to the root: the file of
 # generated/ whose facts name MODE and the file itself. Exits 1 with advice when there is none.
 mode_compose_file() {
-    local file found=""
+    local file facts found=""
     for file in "$GENERATED_DIR"/*.yml "$GENERATED_DIR"/*.yaml; do
         [ -f "$file" ] || continue
-        [ "$(generated_fact "$file" files/compose)" = "$file" ] || continue
-        [ "$(generated_fact "$file" mode)" = "$1" ] || continue
+        facts=$'\n'$(generated_facts "$file")$'\n'
+        [[ "$facts" == *$'\nfiles/compose\t'"$file"$'\n'* && "$facts" == *$'\nmode\t'"$1"$'\n'* ]] || continue
         [ -z "$found" ] || die 1 "$GENERATED_DIR/ holds two compose files for $1 ($found and $file): run \"swift run homeiq-gen\" and commit generated/"
         found=$file
     done
