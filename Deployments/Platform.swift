@@ -12,7 +12,7 @@ extension HomeIQ {
             Defaults {
                 Restart(.unlessStopped)
                 Logging(driver: "json-file", options: ["max-size": "10m", "max-file": "3"])
-                HealthcheckTimings(interval: 30, timeout: 10, retries: 3, startPeriod: 30)
+                HealthcheckTimings(interval: 10, timeout: 10, retries: 3, startPeriod: 30)
                 OnNetwork("homeiq-network")
                 Env("DEPLOYMENT_MODE", .deploymentMode)
                 Env("LOG_LEVEL", test: "DEBUG", production: "INFO")

@@ -4,6 +4,8 @@ public enum DotenvValue: Sendable, Hashable {
     case literal(String)
     /// The value of the variable `NAME`, written `${NAME}`.
     case reference(String)
+    /// The value of the variable `NAME`, or `fallback` when it is unset or empty: `${NAME:-fallback}`.
+    case referenceWithDefault(String, fallback: String)
 }
 
 /// Why a dotenv line cannot be written.

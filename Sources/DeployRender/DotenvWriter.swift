@@ -19,6 +19,15 @@ public enum DotenvWriter {
                 throw DotenvEncodingError(key: key, reason: "reference to an invalid variable name \(quotedForMessage(name))")
             }
             return "\(key)=${\(name)}"
+        case .referenceWithDefault(let name, let fallback):
+            guard isValidKey(name) else {
+                throw DotenvEncodingError(key: key, reason: "reference to an invalid variable name \(quotedForMessage(name))")
+            }
+            // Unquoted, so the default must be plain text: both parsers read `${NAME:-text}` alike then.
+            guard fallback.unicodeScalars.allSatisfy(isPlain) else {
+                throw DotenvEncodingError(key: key, reason: "the default \(quotedForMessage(fallback)) of ${\(name)} is not plain text ([A-Za-z0-9_./:@,+=%-])")
+            }
+            return "\(key)=${\(name):-\(fallback)}"
         case .literal(let text):
             guard let encoded = encode(literal: text) else {
                 throw DotenvEncodingError(

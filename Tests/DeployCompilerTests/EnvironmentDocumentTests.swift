@@ -50,9 +50,9 @@ struct EnvironmentDocumentTests {
         let section = try #require(markdown.components(separatedBy: "## Services\n").last?.components(separatedBy: "\n## ").first)
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| service") && !$0.hasPrefix("| ---") }
         #expect(rows == [
-            "| api | core | `18006:8006` | `8006:8006` |",
-            "| home-assistant-test | test-fixture | `8124:8123` | — |",
-            "| weather | external-api | — | `8009:8009` |",
+            "| api | core | `127.0.0.1:18006:8006` | `127.0.0.1:8006:8006` |",
+            "| home-assistant-test | test-fixture | `127.0.0.1:8124:8123` | — |",
+            "| weather | external-api | — | `127.0.0.1:8009:8009` |",
             "| worker | core | runs, no published port | runs, no published port |",
         ])
     }

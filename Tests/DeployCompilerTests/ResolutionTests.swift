@@ -74,7 +74,7 @@ struct ResolutionTests {
         #expect(host(test, "shared") == 28006)
         #expect(host(test, "explicit") == 8002 && host(production, "explicit") == 8001)
         #expect(host(test, "fixture") == 8124)
-        #expect(test.service(named: "fixture")?.ports.first?.composeValue == "8124:8123")
+        #expect(test.service(named: "fixture")?.ports.first?.composeValue == "127.0.0.1:8124:8123")  // loopback unless the Port says otherwise
     }
 
     @Test("defaults apply to every service and the service's own declaration wins")
@@ -145,7 +145,7 @@ struct ResolutionTests {
         for testOnly in ["home-assistant-test", "synthetic-data-generator", "mock-data-creator", "test-data-seeder"] {
             #expect(testNames.contains(testOnly) && !productionNames.contains(testOnly), "\(testOnly)")
         }
-        #expect(test.service(named: "home-assistant-test")?.ports.map(\.composeValue) == ["8124:8123"])
+        #expect(test.service(named: "home-assistant-test")?.ports.map(\.composeValue) == ["127.0.0.1:8124:8123"])
         #expect(test.service(named: "websocket-ingestion")?.dependencies.map(\.service).contains("home-assistant-test") == true)
         #expect(production.service(named: "websocket-ingestion")?.dependencies.map(\.service).contains("home-assistant-test") == false)
     }

@@ -50,7 +50,7 @@ struct PortRulesTests {
         // Production clashes on 8006, test on 18006 (both shared services get the offset): one pair, reported once.
         #expect(found.count == 1)
         #expect(found.first?.message.hasPrefix(
-            "test and production: service 'admin' publishes host port 18006/tcp in test, 8006/tcp in production, already published by 'api' (RuleTestSupport.swift:") == true)
+            "test and production: service 'admin' publishes host port 127.0.0.1:18006/tcp in test, 127.0.0.1:8006/tcp in production, already published by 'api' (RuleTestSupport.swift:") == true)
         #expect(found.allSatisfy { $0.service == "admin" })
     }
 
@@ -68,7 +68,7 @@ struct PortRulesTests {
     func wildcardAndSpecificAddress() {
         let stack = validStack(service: {
             Port(9200, hostIP: "127.0.0.1") // @loopback-first
-            Port(9200, container: 9201) // @wildcard-second
+            Port(9200, container: 9201, hostIP: "0.0.0.0") // @wildcard-second
         })
         let found = expectDiagnostic("ports.unique", atMarker: "wildcard-second", in: diagnostics(of: stack))
         #expect(found?.message.contains("host port 19200/tcp in test, 9200/tcp in production") == true)

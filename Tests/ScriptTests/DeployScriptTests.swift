@@ -9,6 +9,27 @@ struct DeployScriptTests {
     static let test = "compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test"
     static let production = "compose -p homeiq -f generated/docker-compose.prod.yml --env-file generated/env.production"
     static let psFormat = "ps -a --format {{.Service}} {{.State}} {{.Health}}"
+    /// `down` of each mode: every profile (the seeder) and orphans too.
+    static let testDown = "\(test) --profile seed down --remove-orphans"
+    static let productionDown = "\(production) down --remove-orphans"
+    static let up = "up -d --wait --wait-timeout 300 --remove-orphans"
+    /// `docker ps` by project label (what runs, orphans included).
+    static func running(_ project: String, all: Bool = false) -> String {
+        "ps \(all ? "-a " : "")-q --filter label=com.docker.compose.project=\(project)"
+    }
+    /// The preflight's docker commands for MODE (compose version, both files, the images).
+    static func preflight(_ mode: String, sandbox: ScriptSandbox) -> [String] {
+        let (this, other, file) = mode == "test" ? (test, production, "generated/docker-compose.test.yml")
+            : (production, test, "generated/docker-compose.prod.yml")
+        let images = Set((sandbox.read(file) ?? "").split(separator: "\n").compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.hasPrefix("image: ") ? String(text.dropFirst("image: ".count)) : nil
+        }).sorted()
+        return ["compose version --short", "\(this) config --quiet", "\(other) config --quiet",
+                "image inspect --format {{.Id}} " + images.joined(separator: " ")]
+    }
+    /// data/.deployed-mode is derived from what runs: both projects asked after the deploy.
+    static let derive = [running("homeiq-test"), running("homeiq")]
 
     // MARK: - Happy paths
 
@@ -17,14 +38,12 @@ struct DeployScriptTests {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
         let result = try sandbox.run("deploy.sh", ["test"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(sandbox.dockerLog == [
-            "compose version --short",
-            "\(Self.test) config --quiet",
-            "\(Self.production) ps -q",
-            "\(Self.test) ps -q",
-            "\(Self.test) up -d --wait --wait-timeout 300",
+        #expect(sandbox.dockerLog == Self.preflight("test", sandbox: sandbox) + [
+            Self.running("homeiq"),
+            Self.running("homeiq-test"),
+            "\(Self.test) \(Self.up)",
             "\(Self.test) \(Self.psFormat)",
-        ])
+        ] + Self.derive)
         #expect(result.stdout.contains("HomeIQ deployment: TEST"))
         #expect(result.stdout.contains("project       homeiq-test"))
         #expect(result.stdout.contains("production is not running"))
@@ -46,14 +65,12 @@ struct DeployScriptTests {
             "FAKE_DOCKER_RECORD_ENV": secrets.keys.sorted().joined(separator: " "),
         ]) { old, _ in old })
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(sandbox.dockerLog == [
-            "compose version --short",
-            "\(Self.production) config --quiet",
-            "\(Self.test) ps -q",
-            "\(Self.production) ps -q",
-            "\(Self.production) up -d --wait --wait-timeout 120",
+        #expect(sandbox.dockerLog == Self.preflight("production", sandbox: sandbox) + [
+            Self.running("homeiq-test"),
+            Self.running("homeiq"),
+            "\(Self.production) up -d --wait --wait-timeout 120 --remove-orphans",
             "\(Self.production) \(Self.psFormat)",
-        ])
+        ] + Self.derive)
         let upEnvironment = try #require(sandbox.lines(of: "docker-env.log").first { $0.hasPrefix("up ") })
         for name in secrets.keys { #expect(upEnvironment.contains("\(name)=set"), "\(name) did not reach docker compose up") }
         for value in secrets.values {
@@ -78,7 +95,7 @@ struct DeployScriptTests {
         #expect(!sandbox.exists("pwned"), "a value of the secrets file was executed")
         #expect(result.stderr.contains("PATH is not used by this deployment: ignored"))
         #expect(sandbox.lines(of: "docker-env.log").contains("up HA_TOKEN=set INFLUXDB_TOKEN=set"))
-        #expect(sandbox.dockerLog.last == "\(Self.production) \(Self.psFormat)")
+        #expect(Array(sandbox.dockerLog.suffix(3)) == ["\(Self.production) \(Self.psFormat)"] + Self.derive)
     }
 
     // MARK: - Mutual exclusion and rollback
@@ -86,38 +103,39 @@ struct DeployScriptTests {
     @Test("the other mode is stopped before the deployment starts, and remembered")
     func otherModeStoppedFirst() throws {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
-        let result = try sandbox.run("deploy.sh", ["test"], environment: ["FAKE_DOCKER_RUNNING": "homeiq"])
+        // Production's secrets are at hand: a failed test deploy could restart it.
+        let result = try sandbox.run("deploy.sh", ["test"], environment: sandbox.productionSecrets.merging(["FAKE_DOCKER_RUNNING": "homeiq"]) { _, new in new })
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(sandbox.dockerLog == [
-            "compose version --short",
-            "\(Self.test) config --quiet",
-            "\(Self.production) ps -q",
-            "\(Self.test) ps -q",
-            "\(Self.production) down",
-            "\(Self.test) up -d --wait --wait-timeout 300",
+        #expect(sandbox.dockerLog == Self.preflight("test", sandbox: sandbox) + [
+            Self.running("homeiq"),
+            Self.running("homeiq-test"),
+            Self.productionDown,
+            Self.running("homeiq", all: true),
+            "\(Self.test) \(Self.up)",
             "\(Self.test) \(Self.psFormat)",
-        ])
-        #expect(result.stdout.contains("production is running: stopping it first"))
+        ] + Self.derive)
+        #expect(result.stdout.contains("production is running: stopping it first (nuc-8gb: one mode at a time"))
+        #expect(sandbox.read("data/.deployed-mode") == "test\n")
     }
 
     @Test("a failed up --wait rolls back: the failed stack goes down, the previous mode is restarted, exit 3")
     func rollback() throws {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
-        let result = try sandbox.run("deploy.sh", ["test"], environment: [
+        let result = try sandbox.run("deploy.sh", ["test"], environment: sandbox.productionSecrets.merging([
             "FAKE_DOCKER_RUNNING": "homeiq", "FAKE_DOCKER_FAIL_ON": "homeiq-test:up",
-        ])
+        ]) { _, new in new })
         #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
-        #expect(sandbox.dockerLog == [
-            "compose version --short",
-            "\(Self.test) config --quiet",
-            "\(Self.production) ps -q",
-            "\(Self.test) ps -q",
-            "\(Self.production) down",
-            "\(Self.test) up -d --wait --wait-timeout 300",
+        #expect(sandbox.dockerLog == Self.preflight("test", sandbox: sandbox) + [
+            Self.running("homeiq"),
+            Self.running("homeiq-test"),
+            Self.productionDown,
+            Self.running("homeiq", all: true),
+            "\(Self.test) \(Self.up)",
             "\(Self.test) \(Self.psFormat)",
-            "\(Self.test) down",
+            Self.testDown,
+            Self.running("homeiq-test", all: true),
             "\(Self.production) up -d --wait --wait-timeout 300",
-        ])
+        ] + Self.derive)
         #expect(result.stderr.contains("the test deployment failed and was rolled back"))
         #expect(result.stdout.contains("production is running again"))
         #expect(sandbox.read("data/.deployed-mode") == "production\n")
@@ -126,12 +144,42 @@ struct DeployScriptTests {
     @Test("when the previous mode cannot be restarted either, exit 4")
     func rollbackFails() throws {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
-        let result = try sandbox.run("deploy.sh", ["test"], environment: [
+        let result = try sandbox.run("deploy.sh", ["test"], environment: sandbox.productionSecrets.merging([
             "FAKE_DOCKER_RUNNING": "homeiq", "FAKE_DOCKER_FAIL_ON": "homeiq-test:up homeiq:up",
-        ])
+        ]) { _, new in new })
         #expect(result.status == 4, "\(result.stdout)\n\(result.stderr)")
-        #expect(sandbox.dockerLog.last == "\(Self.production) up -d --wait --wait-timeout 300")
+        // The half-started production goes down too, and the state is told as it is.
+        #expect(Array(sandbox.dockerLog.suffix(7)) == [
+            "\(Self.production) up -d --wait --wait-timeout 300", Self.productionDown, Self.running("homeiq", all: true),
+        ] + Self.derive + [
+            "ps --filter label=com.docker.compose.project=homeiq-test --format {{.Names}} ({{.Status}})",
+            "ps --filter label=com.docker.compose.project=homeiq --format {{.Names}} ({{.Status}})",
+        ])
         #expect(result.stderr.contains("could not restart production"))
+        #expect(result.stdout.contains("test (homeiq-test): nothing runs"))
+        #expect(result.stdout.contains("production (homeiq): nothing runs"))
+        #expect(sandbox.read("data/.deployed-mode") == "none\n")
+    }
+
+    @Test("production runs but its secrets are missing: refused before anything is stopped (it could not be restarted)")
+    func otherModeSecretsMissing() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let result = try sandbox.run("deploy.sh", ["test"], environment: ["FAKE_DOCKER_RUNNING": "homeiq"])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("production runs, and should this deploy fail it could not be restarted: its secret(s)"))
+        #expect(result.stderr.contains("INFLUXDB_TOKEN"))
+        #expect(!sandbox.dockerLog.contains { $0.contains(" down") || $0.contains(" up ") })
+    }
+
+    @Test("a missing image with --pull never is refused before anything is stopped")
+    func missingImageRefused() throws {
+        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let result = try sandbox.run("deploy.sh", ["test", "--pull", "never"], environment: sandbox.productionSecrets.merging([
+            "FAKE_DOCKER_RUNNING": "homeiq", "FAKE_DOCKER_FAIL_ON": "image",
+        ]) { _, new in new })
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("image(s) not present and --pull never: ghcr.io/home-assistant/home-assistant:2025.1.4"))
+        #expect(!sandbox.dockerLog.contains { $0.contains(" down") || $0.contains(" up ") })
     }
 
     @Test("a failure with nothing running before: the failed stack goes down, nothing is restarted, exit 3")
@@ -139,9 +187,9 @@ struct DeployScriptTests {
         let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
         let result = try sandbox.run("deploy.sh", ["test"], environment: ["FAKE_DOCKER_FAIL_ON": "homeiq-test:up"])
         #expect(result.status == 3)
-        #expect(Array(sandbox.dockerLog.suffix(3)) == [
-            "\(Self.test) up -d --wait --wait-timeout 300", "\(Self.test) \(Self.psFormat)", "\(Self.test) down",
-        ])
+        #expect(Array(sandbox.dockerLog.suffix(6)) == [
+            "\(Self.test) \(Self.up)", "\(Self.test) \(Self.psFormat)", Self.testDown, Self.running("homeiq-test", all: true),
+        ] + Self.derive)
         #expect(!sandbox.dockerLog.contains { $0.hasPrefix(Self.production) && $0.hasSuffix(" up -d --wait --wait-timeout 300") })
     }
 
@@ -163,8 +211,8 @@ struct DeployScriptTests {
         }
         let result = try sandbox.run("deploy.sh", ["test", "--allow-side-by-side"], environment: ["FAKE_DOCKER_RUNNING": "homeiq"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(!sandbox.dockerLog.contains { $0.hasPrefix(Self.production) })
-        #expect(sandbox.dockerLog.contains("\(Self.test) up -d --wait --wait-timeout 300"))
+        #expect(!sandbox.dockerLog.contains { $0.hasPrefix(Self.production) && $0 != "\(Self.production) config --quiet" })
+        #expect(sandbox.dockerLog.contains("\(Self.test) \(Self.up)"))
     }
 
     @Test("editing the header's hardware line does not unlock side by side: the digest covers the header")
@@ -264,7 +312,7 @@ struct DeployScriptTests {
         let result = try sandbox.run("deploy.sh", ["test"], environment: ["FAKE_DOCKER_FAIL_ON": "ps"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot ask docker whether production is running"))
-        #expect(!sandbox.dockerLog.contains { $0.hasSuffix(" down") || $0.contains(" up ") })
+        #expect(!sandbox.dockerLog.contains { $0.contains(" down") || $0.contains(" up ") })
     }
 
     @Test("validation failures stop the deployment before docker runs")
@@ -292,14 +340,17 @@ struct DeployScriptTests {
         let test = "\(docker) compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test"
         let production = "\(docker) compose -p homeiq -f generated/docker-compose.prod.yml --env-file generated/env.production"
         let printed = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+ ") }.map { String($0.dropFirst(2)) }
+        let images = Self.preflight("test", sandbox: sandbox).last!.replacingOccurrences(of: "{{.Id}}", with: "'{{.Id}}'")
         #expect(printed == [
             "\(docker) compose version --short",
             "\(test) config --quiet",
+            "\(production) config --quiet",
+            "\(docker) \(images)",
+            "\(docker) ps -q --filter label=com.docker.compose.project=homeiq",
+            "\(docker) ps -q --filter label=com.docker.compose.project=homeiq-test",
             "mkdir -p data/test",
-            "\(production) ps -q",
-            "\(test) ps -q",
-            "\(production) down  # only if production is running",
-            "\(test) up -d --wait --wait-timeout 300",
+            "\(production) down --remove-orphans  # only if production is running",
+            "\(test) up -d --wait --wait-timeout 300 --remove-orphans",
             "\(test) ps -a --format '{{.Service}} {{.State}} {{.Health}}'",
         ])
     }

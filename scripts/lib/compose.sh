@@ -156,3 +156,33 @@ compose_records() {
 
 # The secrets and variables each mode needs (compose_required_secrets, ...) are facts of the
 # generated compose file: see generated.sh.
+
+# compose_referenced_variables_without_default FILE...: every distinct NAME of a `${NAME}` or
+# `${NAME:?…}` reference (those compose warns about or refuses when unset), sorted.
+compose_referenced_variables_without_default() {
+    # shellcheck disable=SC2016 # a literal ${ in the pattern
+    cat "$@" | grep -v '^[[:space:]]*#' | grep -oE '\$\{[A-Za-z_][A-Za-z0-9_]*(\}|:\?)' | sed -E 's/^\$\{//; s/(\}|:\?)$//' | sort -u || true
+}
+
+# compose_images FILE: the distinct images the services of FILE name, sorted.
+compose_images() {
+    local kind key value
+    while IFS=$COMPOSE_FS read -r kind _ _ key value; do
+        [ "$kind" = scalar ] && [ "$key" = image ] && printf '%s\n' "$value"
+    done < <(compose_records "$1") | sort -u
+}
+
+# compose_profiles FILE: the distinct profiles the services of FILE declare (`profiles:` items), sorted.
+compose_profiles() {
+    awk '
+        /^[^ #]/ { in_services = ($0 ~ /^services:/) ; next }
+        !in_services { next }
+        { match($0, /^ */); indent = RLENGTH }
+        in_profiles && indent > profiles_indent && $0 ~ /^ *- / {
+            item = $0; sub(/^ *- */, "", item); sub(/[ \t]+#.*$/, "", item); gsub(/^["'\'']|["'\'']$/, "", item)
+            print item; next
+        }
+        { in_profiles = 0 }
+        /^ +profiles:[ \t]*$/ { in_profiles = 1; profiles_indent = indent }
+    ' "$1" | sort -u
+}

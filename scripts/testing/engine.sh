@@ -248,17 +248,18 @@ engine_rootfs() {
     cat >"$dir/usr/bin/curl" <<'SHIM'
 #!/bin/sh
 # Test-only shim (HomeIQ engine suite stand-in): busybox has wget, not curl. Fetches the last
-# http(s) URL of the arguments and fails like `curl -f` on an HTTP error.
+# http(s) URL of the arguments and fails like `curl -f` on an HTTP error. (No `wget -T`: the
+# busybox-static 1.35 wget segfaults with it; the health check's own timeout bounds the call.)
 url=""
 for arg in "$@"; do case "$arg" in http://* | https://*) url=$arg ;; esac; done
 [ -n "$url" ] || { echo "curl shim: no URL in: $*" >&2; exit 2; }
-exec wget -q -T 5 -O /dev/null "$url"
+exec wget -q -O /dev/null "$url"
 SHIM
     cat >"$dir/usr/bin/influx" <<'SHIM'
 #!/bin/sh
 # Test-only shim (HomeIQ engine suite stand-in): `influx ping` is GET http://localhost:8086/health.
 [ "$1" = ping ] || { echo "influx shim: only 'ping'" >&2; exit 2; }
-exec wget -q -T 5 -O /dev/null http://localhost:8086/health
+exec wget -q -O /dev/null http://localhost:8086/health
 SHIM
     cat >"$dir/standin" <<'STANDIN'
 #!/bin/sh
@@ -310,6 +311,7 @@ engine_import() {
     "$DOCKER" import \
         --change "ENV STANDIN_IMAGE=$1" --change "ENV STANDIN_VARIANT=$2" \
         --change "ENV STANDIN_PORTS=$3" --change "ENV STANDIN_PATHS=$4" \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         --change 'LABEL com.homeiq.standin=true' --change 'CMD ["/standin"]' \
         "$ENGINE_ROOTFS_TAR" "$1" >/dev/null
 }

@@ -25,12 +25,14 @@ public struct EnvFileEmitter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A literal stays a literal; a lone reference becomes `${NAME}`; a mix is written as its display text.
+    /// A literal stays a literal; a lone reference becomes `${NAME}` (`${NAME:-default}` with its
+    /// default); a mix is written as its display text.
     static func dotenvValue(_ value: ResolvedValue) -> DotenvValue {
         if let literal = value.literalText { return .literal(literal) }
         if value.parts.count == 1 {
             switch value.parts[0] {
-            case .secret(let name, _), .variable(let name, _): return .reference(name)
+            case .secret(let name, _), .variable(let name, nil): return .reference(name)
+            case .variable(let name, let fallback?): return .referenceWithDefault(name, fallback: fallback)
             case .literal(let text): return .literal(text)
             }
         }

@@ -12,8 +12,9 @@ struct EnvFileDerivation {
 
     func entries() -> [ResolvedEnvFileEntry] {
         var entries: [ResolvedEnvFileEntry] = []
-        func add(_ key: String, _ value: ResolvedValue, at location: SourceLocation, section: String? = nil) {
-            entries.append(ResolvedEnvFileEntry(key: key, value: value, location: location, section: section))
+        func add(_ key: String, _ value: ResolvedValue, at location: SourceLocation, section: String? = nil, everyService: Bool = false) {
+            entries.append(ResolvedEnvFileEntry(key: key, value: value, location: location, section: section,
+                                                deliveredToEveryService: everyService))
         }
         func add(_ key: String, _ value: Value, at location: SourceLocation, section: String? = nil) {
             add(key, values.resolve(value).0, at: location, section: section)
@@ -54,7 +55,8 @@ struct EnvFileDerivation {
         }
         for (index, name) in flags.keys.sorted().enumerated() {
             let flag = flags[name]!
-            add(name, Value.literal(flag.enabled ? "true" : "false"), at: flag.location, section: index == 0 ? "Feature flags (derived from the services present)" : nil)
+            add(name, values.resolve(Value.literal(flag.enabled ? "true" : "false")).0, at: flag.location,
+                section: index == 0 ? "Feature flags (derived from the services present; every service receives them)" : nil, everyService: true)
         }
 
         for (index, scoped) in outline.envFileEntries.all(in: mode).enumerated() {

@@ -71,6 +71,19 @@ public struct ModeResolver: Sendable {
         let envFile = EnvFileDerivation(mode: mode, projectName: project, values: values, outline: outline,
                                         influx: influx, sqlite: sqlite, homeAssistant: homeAssistant)
             .entries()
+        // The env-file entries every service receives (the feature flags) come first, with the
+        // env file's value, marked derived: a variable the service declares itself wins.
+        let everyService = envFile.filter(\.deliveredToEveryService)
+        if !everyService.isEmpty {
+            services = services.map { service in
+                var service = service
+                let declared = Set(service.environment.declarations.map(\.key))
+                service.environment = ResolvedEnvironment(everyService.filter { !declared.contains($0.key) }.map {
+                    ResolvedEnvironmentVariable(key: $0.key, value: $0.value, location: $0.location, fromDefaults: true, derived: true)
+                } + service.environment.declarations)
+                return service
+            }
+        }
 
         let inNoMode = outline.services.compactMap { scoped -> Located<String>? in
             let modes = scoped.modes

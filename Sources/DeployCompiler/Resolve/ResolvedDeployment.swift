@@ -153,6 +153,9 @@ public struct ResolvedEnvironmentVariable: Sendable, Hashable {
     public var location: SourceLocation
     /// Whether it came from the stack's `Defaults`.
     public var fromDefaults: Bool
+    /// Whether homeiq-gen derived it (an env-file entry every service receives, such as a feature
+    /// flag), rather than a declaration typing it.
+    public var derived: Bool = false
 }
 
 /// A mount in one mode.
@@ -204,4 +207,7 @@ public struct ResolvedEnvFileEntry: Sendable, Hashable {
     public var location: SourceLocation
     /// A one-line comment written above it (section headings), if any.
     public var section: String?
+    /// Whether every service of the mode receives it in its `environment:` (the feature flags
+    /// story 40.4 has services read); the other keys reach only the services that declare them.
+    public var deliveredToEveryService: Bool = false
 }

@@ -77,8 +77,13 @@ public struct PortSpec: Sendable, Hashable {
     public var productionHost: Int?
     public var container: Int
     public var networkProtocol: NetworkProtocol
-    /// Host address to bind (e.g. `127.0.0.1`), nil for all.
+    /// Host address to bind. nil publishes on the loopback only (`PortSpec.loopback`): nothing
+    /// faces the LAN unless its `Port` says so (e.g. `hostIP: "0.0.0.0"`), since a port published
+    /// on every address is reachable from the other mode's containers through their gateway.
     public var hostIP: String?
+
+    /// Where a port is published when its `Port` names no address.
+    public static let loopback = "127.0.0.1"
 
     public init(testHost: Int?, productionHost: Int?, container: Int, networkProtocol: NetworkProtocol = .tcp, hostIP: String? = nil) {
         self.testHost = testHost

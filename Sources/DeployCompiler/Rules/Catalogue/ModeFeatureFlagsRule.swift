@@ -12,9 +12,8 @@ public struct ModeFeatureFlagsRule: Rule {
         profiles) and drifted: `ENABLE_WEATHER_API=true` in test with no weather service, or a \
         generator enabled in production. This rule reports an `Env` or `EnvFileEntry` that types a \
         declared flag: with the wrong value it names the derived one, and even with the right value \
-        it is a second source of truth. A service that needs the flag in its container reads the \
-        derived value with `Env("ENABLE_X", .variable("ENABLE_X", default: nil))` (interpolated from \
-        the generated env file). It also checks that each declared flag is a valid environment name \
+        it is a second source of truth. Every service receives the derived flags in its \
+        `environment:` (homeiq-gen adds them), so no service needs to type one. It also checks that each declared flag is a valid environment name \
         starting with `ENABLE_`, and warns about an `ENABLE_*` env-file entry that no service declares (a \
         flag typed by hand). Fix: delete the typed entry, or reference the flag as above. \
         Complexity: O(f + e) with a hash map of the f flags, over the e environment declarations and env-file entries.
@@ -74,7 +73,7 @@ public struct ModeFeatureFlagsRule: Rule {
 
         for deployment in context.deployments {
             for service in deployment.services {
-                for variable in service.environment where enabled[variable.key] != nil {
+                for variable in service.environment where enabled[variable.key] != nil && !variable.derived {
                     if variable.value.parts == [.variable(name: variable.key, default: nil)] { continue }
                     let (message, help) = typed(variable.key, variable.value, mode: deployment.mode)
                     if variable.fromDefaults {
