@@ -105,6 +105,9 @@ public struct SwarmStackEmitter: Sendable {
             case "environment": if let environment = environment(service, delivery) { entries.append(.init("environment", environment)) }
             case "deploy":
                 if case .mapping(let deploy) = entry.value { resources = deploy.first { $0.key == "resources" }?.value }
+            case "ports":
+                // The routing mesh publishes on every address: no loopback address the Port did not name.
+                entries.append(.init("ports", .strings(service.ports.map(\.swarmValue))))
             case "volumes":
                 entries.append(entry)
                 appendSecrets(delivery, to: &entries)

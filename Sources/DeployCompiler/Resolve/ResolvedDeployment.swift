@@ -134,15 +134,28 @@ public struct ResolvedPort: Sendable, Hashable {
     public var host: Int
     public var container: Int
     public var networkProtocol: PortSpec.NetworkProtocol
+    /// The host address it is published on: the one its `Port` names, else `PortSpec.loopback`.
     public var hostIP: String?
     public var location: SourceLocation
+    /// Whether its `Port` named `hostIP` (a Swarm routing mesh ignores addresses: only a named one is a finding).
+    public var hostIPDeclared: Bool = true
 
-    /// The compose short syntax: `8086:8086`, `127.0.0.1:8086:8086/udp`.
+    /// The host address its `Port` named, if any.
+    public var declaredHostIP: String? { hostIPDeclared ? hostIP : nil }
+
+    /// The compose short syntax: `127.0.0.1:8086:8086`, `0.0.0.0:8086:8086/udp`.
     public var composeValue: String {
         var text = "\(host):\(container)"
         if let hostIP { text = "\(hostIP):" + text }
         if networkProtocol != .tcp { text += "/\(networkProtocol.rawValue)" }
         return text
+    }
+
+    /// The short syntax for a Swarm stack: without an address its `Port` did not name.
+    public var swarmValue: String {
+        var port = self
+        if !hostIPDeclared { port.hostIP = nil }
+        return port.composeValue
     }
 }
 

@@ -75,7 +75,8 @@ struct ServiceResolution: Sendable {
             let explicit = mode == .test ? spec.testHost : spec.productionHost
             let host = explicit ?? (spec.productionHost ?? spec.container).saturatingAdd(runsInBoth ? testPortOffset : 0)
             service.ports.append(ResolvedPort(host: host, container: spec.container, networkProtocol: spec.networkProtocol,
-                                              hostIP: spec.hostIP ?? PortSpec.loopback, location: location))
+                                              hostIP: spec.hostIP ?? PortSpec.loopback, location: location,
+                                              hostIPDeclared: spec.hostIP != nil))
         case .environment(let key, let value):
             let resolved = resolveValue(value, at: location, service: &service)
             environment.append(ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
