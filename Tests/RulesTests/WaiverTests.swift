@@ -157,22 +157,41 @@ struct WaiverTests {
         expectDiagnostic("waiver.valid", atMarker: "misplaced", in: found, severity: .warning)
     }
 
-    @Test("a waiver inside a mode-only block is refused: it would silence the rule in both modes")
-    func modeScopedWaivers() {
+    @Test("a waiver inside InTest { } silences its rule in test only: production's finding stands, with its mode")
+    func inTestWaiverAppliesToTestOnly() {
         let stack = validStack(extra: {
-            TestOnly {
-                Waive("health.check", because: "the test fixtures boot slowly") // @scoped-stack
-            }
-        }, service: {
-            InProduction {
-                Waive("isolation.port", because: "the vendor app dials 9000") // @scoped-service
+            CoreService("worker") { // @worker
+                Image("example/worker:1.0.0")
+                InTest {
+                    Waive("health.check", because: "the test worker is restarted by the seeder anyway") // @test-waiver
+                }
             }
         })
-        let found = expectRejected(stack)
-        let stackLevel = expectDiagnostic("waiver.valid", atMarker: "scoped-stack", in: found)
-        #expect(stackLevel?.message == "stack waiver of 'health.check' is inside TestOnly { }, but a waiver applies to both modes")
-        let serviceLevel = expectDiagnostic("waiver.valid", atMarker: "scoped-service", in: found)
-        #expect(serviceLevel?.message.contains("inside InProduction { } of service 'api'") == true)
+        let compilation = Compiler().compile(stack)
+        let findings = compilation.diagnostics.map { "\($0.severity) [\($0.ruleID)] line \($0.location.line): \($0.message)" }
+        #expect(findings == ["error [health.check] line \(line(marked: "worker")): production: service 'worker' is long-running (restart: unless-stopped) but has no health check"])
+        #expect(compilation.diagnostics.first?.modes == .production)
+        // Without the waiver the same finding holds in both modes, as one diagnostic.
+        let unwaived = diagnostics(of: validStack(extra: { CoreService("worker") { Image("example/worker:1.0.0") } }))
+        #expect(unwaived.map(\.modes) == [.both])
+        #expect(unwaived.first?.message.hasPrefix("test and production: ") == true)
+    }
+
+    @Test("a stack waiver inside TestOnly { } applies to test only and is listed in the test compose file only")
+    func testOnlyStackWaiver() {
+        let stack = validStack(extra: {
+            TestOnly {
+                Waive("health.check", because: "test workers are short-lived") // @test-only-waiver
+            }
+            TestFixture("worker") {
+                Image("example/worker:1.0.0")
+            }
+        })
+        let compilation = Compiler().compile(stack)
+        #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.description))")
+        #expect(compilation.waiversInForce.map(\.modes) == [.test])
+        #expect(headerLines(compilation, "docker-compose.test.yml").contains { $0.contains("waiver: health.check (stack)") })
+        #expect(!headerLines(compilation, "docker-compose.prod.yml").contains { $0.contains("waiver: health.check") })
     }
 
     @Test("a waiver on a service that runs in one mode is not mode-scoped")

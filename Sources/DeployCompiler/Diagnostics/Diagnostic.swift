@@ -11,21 +11,29 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var severity: Severity
     /// The rule that produced it (e.g. `isolation.volume`).
     public var ruleID: String
-    public var message: String
+    /// What was found, without the modes.
+    public var finding: String
     public var location: SourceLocation
     /// How to fix it.
     public var help: String?
     /// The service it concerns, if any (service-level waivers apply to it).
     public var service: String?
+    /// The modes the finding holds in; empty when it is not about one mode (a clash between the modes, the stack itself).
+    public var modes: Modes
 
-    public init(severity: Severity, ruleID: String, message: String, location: SourceLocation, help: String? = nil, service: String? = nil) {
+    public init(severity: Severity, ruleID: String, message: String, location: SourceLocation, help: String? = nil, service: String? = nil,
+                modes: Modes = []) {
         self.severity = severity
         self.ruleID = ruleID
-        self.message = message
+        self.finding = message
         self.location = location
         self.help = help
         self.service = service
+        self.modes = modes
     }
+
+    /// The finding, after the modes it holds in when it has any: `test and production: service 'x' …`.
+    public var message: String { modes.isEmpty ? finding : "\(modes): \(finding)" }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         (lhs.location, lhs.severity, lhs.ruleID, lhs.message) < (rhs.location, rhs.severity, rhs.ruleID, rhs.message)
@@ -62,8 +70,37 @@ public struct DiagnosticCollector: Sendable {
         emit(Diagnostic(severity: .warning, ruleID: ruleID, message: message, location: location, help: help, service: service))
     }
 
-    /// Every diagnostic, sorted by location, without duplicates.
-    public var diagnostics: [Diagnostic] { Array(Set(items)).sorted() }
+    /// Records a finding of `ruleID` in `mode`. The same finding (place, severity, text) in the other mode
+    /// is merged into one diagnostic that names both modes.
+    public mutating func add(_ ruleID: String, _ mode: Mode, _ message: String, at location: SourceLocation, help: String? = nil,
+                             service: String? = nil, severity: Diagnostic.Severity = .error) {
+        emit(Diagnostic(severity: severity, ruleID: ruleID, message: message, location: location, help: help, service: service, modes: Modes(mode)))
+    }
+
+    /// Every diagnostic, sorted by location, without duplicates; a finding made in several modes is
+    /// one diagnostic carrying all of them (the first one's help and service).
+    public var diagnostics: [Diagnostic] {
+        struct Finding: Hashable {
+            var location: SourceLocation
+            var severity: Diagnostic.Severity
+            var ruleID: String
+            var finding: String
+        }
+        var unique: Set<Diagnostic> = []
+        var byFinding: [Finding: Diagnostic] = [:]
+        for item in items {
+            guard !item.modes.isEmpty else { unique.insert(item); continue }
+            let key = Finding(location: item.location, severity: item.severity, ruleID: item.ruleID, finding: item.finding)
+            if var existing = byFinding[key] {
+                existing.modes.formUnion(item.modes)
+                byFinding[key] = existing
+            } else {
+                byFinding[key] = item
+            }
+        }
+        unique.formUnion(byFinding.values)
+        return unique.sorted()
+    }
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 }

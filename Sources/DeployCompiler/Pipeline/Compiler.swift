@@ -96,7 +96,7 @@ public struct Compiler: Sendable {
     /// The header lines of a compose or stack file: mode, how to deploy, budget, waivers in force.
     private func composeHeader(_ deployment: ResolvedDeployment, kind: String, deploy: String, budget: Budget, waivers: [WaiverInForce]) -> [String] {
         let affecting = waivers.filter { waiver in
-            waiver.service.map { deployment.service(named: $0) != nil } ?? true
+            waiver.modes.contains(deployment.mode) && (waiver.service.map { deployment.service(named: $0) != nil } ?? true)
         }
         var header = [
             "mode: \(deployment.mode) (\(kind) \(deployment.projectName), hardware \(deployment.hardware.value.id)"

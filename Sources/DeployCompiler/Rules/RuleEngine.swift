@@ -23,42 +23,81 @@ public struct RuleEngine: Sendable {
         for diagnostics in found { for diagnostic in diagnostics { collector.emit(diagnostic) } }
 
         let waivable = context.catalog
-        let stackWaivers = uniqueWaivers(context.deployments.flatMap(\.waivers))
-        var serviceWaivers: [String: [Waiver]] = [:]
-        for deployment in context.deployments {
-            for service in deployment.services where !service.waivers.isEmpty {
-                serviceWaivers[service.name] = uniqueWaivers((serviceWaivers[service.name] ?? []) + service.waivers)
-            }
-        }
-
+        let written = WrittenWaivers(context.deployments)
         var used: [Waiver: (service: String?, count: Int)] = [:]
         var standing: [Diagnostic] = []
         for diagnostic in collector.diagnostics {
             guard waivable[diagnostic.ruleID] == true, diagnostic.severity != .note else { standing.append(diagnostic); continue }
-            let candidates = (diagnostic.service.flatMap { serviceWaivers[$0] } ?? []) + stackWaivers
-            if let waiver = candidates.first(where: { $0.rule == diagnostic.ruleID && !$0.reason.trimmed.isEmpty }) {
-                let isServiceWaiver = stackWaivers.contains(waiver) == false
-                used[waiver] = (isServiceWaiver ? diagnostic.service : nil, (used[waiver]?.count ?? 0) + 1)
-            } else {
-                standing.append(diagnostic)
+            // A finding about no single mode needs waivers for both; a waiver written for one mode covers that mode only.
+            let needed = diagnostic.modes.isEmpty ? Modes.both : diagnostic.modes
+            let candidates = (diagnostic.service.map { written.service[$0] ?? [] } ?? []) + written.stack
+            let matching = candidates.filter { $0.waiver.rule == diagnostic.ruleID && !$0.waiver.reason.trimmed.isEmpty && !$0.modes.isDisjoint(with: needed) }
+            let covered = matching.reduce(into: Modes()) { $0.formUnion($1.modes) }.intersection(needed)
+            guard !covered.isEmpty, covered == needed || !diagnostic.modes.isEmpty else { standing.append(diagnostic); continue }
+            for candidate in matching {
+                used[candidate.waiver] = (candidate.service, (used[candidate.waiver]?.count ?? 0) + 1)
+            }
+            if covered != needed {
+                var rest = diagnostic
+                rest.modes = needed.subtracting(covered)
+                standing.append(rest)
             }
         }
 
         var all = DiagnosticCollector()
         for diagnostic in standing { all.emit(diagnostic) }
-        let everyWaiver = stackWaivers.map { ($0, String?.none) } + serviceWaivers.keys.sorted().flatMap { name in serviceWaivers[name]!.map { ($0, Optional(name)) } }
-        for (waiver, _) in everyWaiver where used[waiver] == nil && waivable[waiver.rule] == true && !waiver.reason.trimmed.isEmpty {
-            all.warning(WaiverValidRule.id, "waiver of '\(waiver.rule)' silences nothing: remove it", at: waiver.location)
-        }
-        let inForce = used.map { WaiverInForce(waiver: $0.key, service: $0.value.service, silenced: $0.value.count) }
+        WaiverValidRule().reportUnused(written.all, used: Set(used.keys), catalog: waivable, into: &all)
+        let modes = Dictionary(written.all.map { ($0.waiver, $0.modes) }, uniquingKeysWith: { $0.union($1) })
+        let inForce = used.map { WaiverInForce(waiver: $0.key, service: $0.value.service, silenced: $0.value.count, modes: modes[$0.key] ?? .both) }
             .sorted { $0.waiver.location < $1.waiver.location }
         return RuleOutcome(diagnostics: all.diagnostics, waiversInForce: inForce)
     }
+}
 
-    private func uniqueWaivers(_ waivers: [Waiver]) -> [Waiver] {
-        var seen: Set<Waiver> = []
-        return waivers.filter { seen.insert($0).inserted }
+/// Every waiver as written, with the modes it applies to: a waiver inside `TestOnly { }` or `InTest { }`
+/// applies to test only; one in a service body applies to every mode the service runs in.
+struct WrittenWaivers {
+    struct Entry {
+        var waiver: Waiver
+        var service: String?
+        var modes: Modes
     }
+
+    var stack: [Entry] = []
+    var service: [String: [Entry]] = [:]
+
+    init(_ deployments: PerMode<ResolvedDeployment>) {
+        var stackModes: [Waiver: Modes] = [:]
+        var stackOrder: [Waiver] = []
+        var serviceModes: [String: [Waiver: Modes]] = [:]
+        var serviceOrder: [String: [Waiver]] = [:]
+        var serviceRuns: [String: Modes] = [:]
+        for deployment in deployments {
+            let mode = Modes(deployment.mode)
+            for waiver in deployment.waivers {
+                if stackModes[waiver] == nil { stackOrder.append(waiver) }
+                stackModes[waiver, default: []].formUnion(mode)
+            }
+            for service in deployment.services where !service.waivers.isEmpty {
+                serviceRuns[service.name, default: []].formUnion(service.modes.value)
+                for waiver in service.waivers {
+                    if serviceModes[service.name]?[waiver] == nil { serviceOrder[service.name, default: []].append(waiver) }
+                    serviceModes[service.name, default: [:]][waiver, default: []].formUnion(mode)
+                }
+            }
+        }
+        stack = stackOrder.map { Entry(waiver: $0, service: nil, modes: stackModes[$0]!) }
+        for (name, waivers) in serviceOrder {
+            // Written in the body itself: wherever the service runs, which may be one mode only.
+            service[name] = waivers.map { waiver in
+                let modes = serviceModes[name]![waiver]!
+                return Entry(waiver: waiver, service: name, modes: serviceRuns[name]!.isSubset(of: modes) ? .both : modes)
+            }
+        }
+    }
+
+    /// Stack waivers first, then each service's, by service name.
+    var all: [Entry] { stack + service.keys.sorted().flatMap { service[$0]! } }
 }
 
 /// The result of the rules stage.
@@ -76,6 +115,8 @@ public struct WaiverInForce: Sendable, Hashable {
     public var service: String?
     /// How many diagnostics it silenced.
     public var silenced: Int
+    /// The modes it applies to (`.both` unless written inside `TestOnly`/`InTest` or their production twins).
+    public var modes: Modes = .both
 
     /// `isolation.port (service weather-api): reason`.
     public var summary: String {

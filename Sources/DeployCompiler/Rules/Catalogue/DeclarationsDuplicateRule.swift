@@ -21,17 +21,15 @@ public struct DeclarationsDuplicateRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for duplicate in deployment.duplicateDeclarations {
                 let owner = duplicate.service.map { "service '\($0)'" } ?? "Defaults"
-                findings.add(deployment.mode, "\(owner) declares \(duplicate.kind) a second time in the same scope (first at \(duplicate.first.shortDescription)); the last one would silently win",
+                diagnostics.add(Self.id, deployment.mode, "\(owner) declares \(duplicate.kind) a second time in the same scope (first at \(duplicate.first.shortDescription)); the last one would silently win",
                              at: duplicate.second,
                              help: "delete the wrong \(duplicate.kind), or move the per-mode one into InTest { } / InProduction { }",
                              service: duplicate.service)
-                findings.add(deployment.mode, "the first \(duplicate.kind) of \(owner) is here", at: duplicate.first, service: duplicate.service, severity: .note)
+                diagnostics.add(Self.id, deployment.mode, "the first \(duplicate.kind) of \(owner) is here", at: duplicate.first, service: duplicate.service, severity: .note)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -20,14 +20,12 @@ public struct GraphCycleRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for cycle in Self.cycles(in: deployment) {
-                findings.add(deployment.mode, "dependency cycle: \(cycle.path.joined(separator: " -> "))", at: cycle.location,
+                diagnostics.add(Self.id, deployment.mode, "dependency cycle: \(cycle.path.joined(separator: " -> "))", at: cycle.location,
                              help: "remove one DependsOn of the cycle", service: cycle.path.first)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     /// One cycle: the service names along it (first repeated at the end) and the location of its first edge.

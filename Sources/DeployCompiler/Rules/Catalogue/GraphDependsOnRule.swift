@@ -19,14 +19,13 @@ public struct GraphDependsOnRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             for service in deployment.services {
                 for dependency in service.dependencies {
                     guard let absence = context.absence(of: dependency.service, in: mode) else { continue }
                     let elsewhere = context.serviceNames[mode.other].contains(dependency.service)
-                    findings.add(mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
                                  at: dependency.location,
                                  help: elsewhere
                                      ? "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too"
@@ -35,6 +34,5 @@ public struct GraphDependsOnRule: Rule {
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -17,14 +17,13 @@ public struct GraphHealthyNeedsHealthcheckRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             var byName: [String: ResolvedService] = [:]
             for service in deployment.services where byName[service.name] == nil { byName[service.name] = service }
             for service in deployment.services {
                 for dependency in service.dependencies where dependency.condition == .healthy {
                     guard let target = byName[dependency.service], !target.hasEffectiveHealthcheck else { continue }
-                    findings.add(deployment.mode,
+                    diagnostics.add(Self.id, deployment.mode,
                                  "service '\(service.name)' waits for '\(target.name)' to be healthy, but '\(target.name)' has no health check",
                                  at: dependency.location,
                                  help: "add a Healthcheck(…) to '\(target.name)', or use DependsOn(\"\(target.name)\", .started)",
@@ -32,6 +31,5 @@ public struct GraphHealthyNeedsHealthcheckRule: Rule {
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

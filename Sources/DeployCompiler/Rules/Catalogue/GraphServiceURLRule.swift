@@ -20,7 +20,6 @@ public struct GraphServiceURLRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             let help = "name a service of the \(mode) deployment, or use .mode(test:production:) to give each mode its own value"
@@ -28,7 +27,7 @@ public struct GraphServiceURLRule: Rule {
                 for variable in service.environment {
                     for reference in Set(variable.value.serviceReferences).sorted() {
                         guard let absence = context.absence(of: reference, in: mode) else { continue }
-                        findings.add(mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
+                        diagnostics.add(Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
                                      at: variable.location, help: help, service: service.name)
                     }
                 }
@@ -36,11 +35,10 @@ public struct GraphServiceURLRule: Rule {
             for entry in deployment.envFile {
                 for reference in Set(entry.value.serviceReferences).sorted() {
                     guard let absence = context.absence(of: reference, in: mode) else { continue }
-                    findings.add(mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
+                    diagnostics.add(Self.id, mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
                                  at: entry.location, help: help)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -19,15 +19,13 @@ public struct HealthCheckRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services where service.restart != RestartPolicy.no && !service.hasEffectiveHealthcheck {
                 let policy = service.restart.map { "restart: \($0.rawValue)" } ?? "no restart policy set"
-                findings.add(deployment.mode, "service '\(service.name)' is long-running (\(policy)) but has no health check",
+                diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' is long-running (\(policy)) but has no health check",
                              at: service.healthcheck?.location ?? service.location,
                              help: "add Healthcheck.http(port:) or Healthcheck([…]); a one-shot job says Restart(.no)", service: service.name)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

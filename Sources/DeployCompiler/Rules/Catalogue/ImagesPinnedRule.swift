@@ -18,23 +18,21 @@ public struct ImagesPinnedRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 guard let image = service.image else {
                     if service.build == nil {
-                        findings.add(deployment.mode, "service '\(service.name)' has neither an image nor a build",
+                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' has neither an image nor a build",
                                      at: service.location, help: "add Image(\"name:version\") or Build(context:)", service: service.name)
                     }
                     continue
                 }
                 if let problem = Self.problem(with: image.value) {
-                    findings.add(deployment.mode, "service '\(service.name)' uses image '\(image.value)', \(problem)",
+                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' uses image '\(image.value)', \(problem)",
                                  at: image.location, help: "pin a version: Image(\"name:1.2.3\") or a @sha256: digest", service: service.name)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     /// What is wrong with `reference`, or nil when it is pinned.

@@ -22,7 +22,6 @@ public struct NamesDuplicateRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
 
@@ -30,41 +29,40 @@ public struct NamesDuplicateRule: Rule {
             var containers: [String: String] = [:]
             for service in deployment.services {
                 if let first = services[service.name] {
-                    findings.add(mode, "service '\(service.name)' is declared twice (first at \(first.shortDescription))",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' is declared twice (first at \(first.shortDescription))",
                                  at: service.location, help: "rename or remove one of the two services", service: service.name)
                     continue
                 }
                 services[service.name] = service.location
                 let container = service.containerName.value.displayText
                 if let owner = containers[container] {
-                    findings.add(mode, "service '\(service.name)' uses container name '\(container)', already used by '\(owner)'",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' uses container name '\(container)', already used by '\(owner)'",
                                  at: service.containerName.location, help: "give each service its own ContainerName(…), or drop it", service: service.name)
                 } else {
                     containers[container] = service.name
                 }
-                checkEnvironment(of: service, mode: mode, into: &findings)
-                checkLabels(of: service, mode: mode, into: &findings)
+                checkEnvironment(of: service, mode: mode, into: &diagnostics)
+                checkLabels(of: service, mode: mode, into: &diagnostics)
             }
 
-            checkDeclarations(deployment.networks.map { ($0.key, $0.name, $0.location) }, noun: "network", mode: mode, into: &findings)
-            checkDeclarations(deployment.volumes.map { ($0.key, $0.name, $0.location) }, noun: "volume", mode: mode, into: &findings)
+            checkDeclarations(deployment.networks.map { ($0.key, $0.name, $0.location) }, noun: "network", mode: mode, into: &diagnostics)
+            checkDeclarations(deployment.volumes.map { ($0.key, $0.name, $0.location) }, noun: "volume", mode: mode, into: &diagnostics)
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
-    private func checkEnvironment(of service: ResolvedService, mode: Mode, into findings: inout ModeFindings) {
+    private func checkEnvironment(of service: ResolvedService, mode: Mode, into diagnostics: inout DiagnosticCollector) {
         var own: [String: SourceLocation] = [:]
         var inherited: [String: SourceLocation] = [:]
         for variable in service.environment.declarations {
             if variable.fromDefaults {
                 if let first = inherited[variable.key] {
-                    findings.add(mode, "Defaults declare environment key '\(variable.key)' twice (first at \(first.shortDescription))",
+                    diagnostics.add(Self.id, mode, "Defaults declare environment key '\(variable.key)' twice (first at \(first.shortDescription))",
                                  at: variable.location, help: "remove one of the two Env(\"\(variable.key)\", …) in Defaults")
                 } else {
                     inherited[variable.key] = variable.location
                 }
             } else if let first = own[variable.key] {
-                findings.add(mode, "service '\(service.name)' declares environment key '\(variable.key)' twice (first at \(first.shortDescription))",
+                diagnostics.add(Self.id, mode, "service '\(service.name)' declares environment key '\(variable.key)' twice (first at \(first.shortDescription))",
                              at: variable.location,
                              help: "keep one declaration; for a value per mode write Env(\"\(variable.key)\", test: …, production: …)",
                              service: service.name)
@@ -74,12 +72,12 @@ public struct NamesDuplicateRule: Rule {
         }
     }
 
-    private func checkLabels(of service: ResolvedService, mode: Mode, into findings: inout ModeFindings) {
+    private func checkLabels(of service: ResolvedService, mode: Mode, into diagnostics: inout DiagnosticCollector) {
         var seen: [String: SourceLocation] = [:]
         // The reserved com.homeiq.* labels are names.reserved-label's business.
         for label in service.labels where !label.value.key.hasPrefix(NamesReservedLabelRule.reservedPrefix) {
             if let first = seen[label.value.key] {
-                findings.add(mode, "service '\(service.name)' sets label '\(label.value.key)' twice (first at \(first.shortDescription))",
+                diagnostics.add(Self.id, mode, "service '\(service.name)' sets label '\(label.value.key)' twice (first at \(first.shortDescription))",
                              at: label.location, help: "keep one Label(\"\(label.value.key)\", …)", service: service.name)
             } else {
                 seen[label.value.key] = label.location
@@ -88,18 +86,18 @@ public struct NamesDuplicateRule: Rule {
     }
 
     private func checkDeclarations(_ declarations: [(key: String, name: String, location: SourceLocation)], noun: String, mode: Mode,
-                                   into findings: inout ModeFindings) {
+                                   into diagnostics: inout DiagnosticCollector) {
         var keys: [String: SourceLocation] = [:]
         var names: [String: (key: String, location: SourceLocation)] = [:]
         for declaration in declarations {
             if let first = keys[declaration.key] {
-                findings.add(mode, "\(noun) '\(declaration.key)' is declared twice (first at \(first.shortDescription))",
+                diagnostics.add(Self.id, mode, "\(noun) '\(declaration.key)' is declared twice (first at \(first.shortDescription))",
                              at: declaration.location, help: "remove one of the two \(noun == "network" ? "Network" : "Volume")(\"\(declaration.key)\")")
                 continue
             }
             keys[declaration.key] = declaration.location
             if let first = names[declaration.name] {
-                findings.add(mode, "\(noun) '\(declaration.key)' has the name '\(declaration.name)' of \(noun) '\(first.key)' (\(first.location.shortDescription)): they would be one \(noun)",
+                diagnostics.add(Self.id, mode, "\(noun) '\(declaration.key)' has the name '\(declaration.name)' of \(noun) '\(first.key)' (\(first.location.shortDescription)): they would be one \(noun)",
                              at: declaration.location, help: "give it its own name, or use the other \(noun)")
             } else {
                 names[declaration.name] = (declaration.key, declaration.location)

@@ -59,10 +59,9 @@ public struct NamesPatternRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         func check(_ mode: Mode, _ what: String, _ name: String, _ pattern: NamePattern, at location: SourceLocation, service: String? = nil) {
             guard !pattern.matches(name) else { return }
-            findings.add(mode, "\(what) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
+            diagnostics.add(Self.id, mode, "\(what) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
                          help: "rename it to match \(pattern.text)", service: service)
         }
 
@@ -99,7 +98,6 @@ public struct NamesPatternRule: Rule {
                 check(mode, "env file key", entry.key, .environmentKey, at: entry.location)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     /// `'name'`, with control characters escaped.

@@ -20,23 +20,21 @@ public struct PortsRangeRule: Rule {
     public static let valid = 1...65535
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let offsetHint = deployment.mode == .test ? " (a shared service's test port is its production port + \(deployment.testPortOffset))" : ""
             for service in deployment.services {
                 for port in service.ports {
                     if !Self.valid.contains(port.host) {
-                        findings.add(deployment.mode, "service '\(service.name)' publishes host port \(port.host), outside 1-65535\(offsetHint)",
+                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' publishes host port \(port.host), outside 1-65535\(offsetHint)",
                                      at: port.location, help: "choose a host port in 1-65535, or set the test port with Port(test:production:container:)",
                                      service: service.name)
                     }
                     if !Self.valid.contains(port.container) {
-                        findings.add(deployment.mode, "service '\(service.name)' exposes container port \(port.container), outside 1-65535",
+                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' exposes container port \(port.container), outside 1-65535",
                                      at: port.location, help: "use the port the container listens on (1-65535)", service: service.name)
                     }
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

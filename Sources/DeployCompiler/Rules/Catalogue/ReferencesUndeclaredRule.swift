@@ -25,7 +25,6 @@ public struct ReferencesUndeclaredRule: Rule {
                         context.production.mode: Set(context.production.networks.map(\.key))]
         let volumes = [context.test.mode: Set(context.test.volumes.map(\.key)),
                        context.production.mode: Set(context.production.volumes.map(\.key))]
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             func absence(_ key: String, in declared: [Mode: Set<String>]) -> String {
@@ -33,20 +32,19 @@ public struct ReferencesUndeclaredRule: Rule {
             }
             for service in deployment.services {
                 if service.networks.isEmpty {
-                    findings.add(mode, "service '\(service.name)' is on no network: compose would put it on its default network, outside the mode's isolation",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' is on no network: compose would put it on its default network, outside the mode's isolation",
                                  at: service.location, help: "add OnNetwork(\"…\") to the service or to Defaults", service: service.name)
                 }
                 for network in service.networks where networks[mode]?.contains(network.value) != true {
-                    findings.add(mode, "service '\(service.name)' attaches to network '\(network.value)', \(absence(network.value, in: networks))",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' attaches to network '\(network.value)', \(absence(network.value, in: networks))",
                                  at: network.location, help: "declare Network(\"\(network.value)\") for this mode, or correct the key", service: service.name)
                 }
                 for mount in service.mounts {
                     guard case .volume(let key) = mount.source, volumes[mode]?.contains(key) != true else { continue }
-                    findings.add(mode, "service '\(service.name)' mounts volume '\(key)', \(absence(key, in: volumes))",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' mounts volume '\(key)', \(absence(key, in: volumes))",
                                  at: mount.location, help: "declare Volume(\"\(key)\") for this mode, or correct the key", service: service.name)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

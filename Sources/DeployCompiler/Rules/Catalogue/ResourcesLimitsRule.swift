@@ -17,19 +17,17 @@ public struct ResourcesLimitsRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 var missing: [String] = []
                 if service.limits?.value.memory == nil { missing.append("memory") }
                 if service.limits?.value.cpus == nil { missing.append("CPU") }
                 guard !missing.isEmpty else { continue }
-                findings.add(
+                diagnostics.add(Self.id, 
                     deployment.mode, "service '\(service.name)' has no \(missing.joined(separator: " or ")) limit",
                     at: service.limits?.location ?? service.location,
                     help: "add Limits(memory: .mib(256), cpus: 0.5) sized to the service, or set one in Defaults", service: service.name)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -18,24 +18,22 @@ public struct ResourcesReservationsRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 guard let limits = service.limits, let reservations = service.reservations else { continue }
                 if let limit = limits.value.memory, let reserved = reservations.value.memory, reserved > limit {
-                    findings.add(deployment.mode,
+                    diagnostics.add(Self.id, deployment.mode,
                                  "service '\(service.name)' reserves \(reserved.composeValue) of memory, more than its limit of \(limit.composeValue) (\(limits.location.shortDescription))",
                                  at: reservations.location, help: "lower the memory reservation to at most \(limit.composeValue), or raise the limit",
                                  service: service.name)
                 }
                 if let limit = limits.value.cpus, let reserved = reservations.value.cpus, reserved > limit {
-                    findings.add(deployment.mode,
+                    diagnostics.add(Self.id, deployment.mode,
                                  "service '\(service.name)' reserves \(reserved.signedText) CPUs, more than its limit of \(limit.signedText) (\(limits.location.shortDescription))",
                                  at: reservations.location, help: "lower the CPU reservation to at most \(limit.signedText), or raise the limit",
                                  service: service.name)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

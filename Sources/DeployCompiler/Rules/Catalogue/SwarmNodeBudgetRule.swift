@@ -45,7 +45,6 @@ public struct SwarmNodeBudgetRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var perMode: [Mode: [String: Load]] = [:]
-        var findings = ModeFindings()
         for (deployment, cluster) in context.clusterDeployments {
             // One implicit node without replicas is the machine `resources.budget` already proves.
             if !cluster.isDeclared && deployment.services.allSatisfy({ $0.swarm.replicaCount <= 1 }) { continue }
@@ -53,10 +52,9 @@ public struct SwarmNodeBudgetRule: Rule {
             perMode[deployment.mode] = loads
             for node in cluster.nodes {
                 guard let load = loads[node.name] else { continue }
-                check(load, on: node, mode: deployment.mode, into: &findings)
+                check(load, on: node, mode: deployment.mode, into: &diagnostics)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
         guard let cluster = context.production.cluster ?? context.test.cluster else { return }
         for node in cluster.nodes where node.hardware.allowsSideBySide {
             guard let test = perMode[.test]?[node.name], let production = perMode[.production]?[node.name] else { continue }
@@ -71,7 +69,7 @@ public struct SwarmNodeBudgetRule: Rule {
         }
     }
 
-    private func check(_ load: Load, on node: NodeSpec, mode: Mode, into findings: inout ModeFindings) {
+    private func check(_ load: Load, on node: NodeSpec, mode: Mode, into diagnostics: inout DiagnosticCollector) {
         let hardware = node.hardware
         var memory = Memory.zero, cpus = CPUs.zero
         var memoryReported = false, cpusReported = false
@@ -82,7 +80,7 @@ public struct SwarmNodeBudgetRule: Rule {
             let times = entry.service.swarm.replicaCount > 1 ? " (\(entry.service.swarm.replicaCount) replicas)" : ""
             if !memoryReported && memory > hardware.memoryPerMode {
                 memoryReported = true
-                findings.add(
+                diagnostics.add(Self.id, 
                     mode,
                     "node '\(node.name)' (\(hardware.id)) may get \(load.memory.budgetText) of memory limits, \((load.memory - hardware.memoryPerMode).budgetText) over its \(hardware.memoryPerMode.budgetText) budget; it tips over at service '\(entry.service.name)'\(times) (\(entry.memory.composeValue)), with \(load.services.count) services that may land there",
                     at: location, help: "pin services to another node, or lower their Limits(memory:) or Replicas", service: entry.service.name)
@@ -90,13 +88,13 @@ public struct SwarmNodeBudgetRule: Rule {
             if !cpusReported && cpus > hardware.cpusPerMode {
                 cpusReported = true
                 let total = load.services.reduce(CPUs.zero) { $0 + $1.cpus }
-                findings.add(
+                diagnostics.add(Self.id, 
                     mode,
                     "node '\(node.name)' (\(hardware.id)) may get \(total.budgetText) CPUs of reservations, over its \(hardware.cpusPerMode.budgetText) CPUs; it tips over at service '\(entry.service.name)'\(times)",
                     at: location, help: "pin services to another node, or lower their Reservations(cpus:) or Replicas", service: entry.service.name)
             }
             if let limit = entry.service.limits?.value.cpus, limit > hardware.cpusPerMode {
-                findings.add(
+                diagnostics.add(Self.id, 
                     mode, "service '\(entry.service.name)' has a CPU limit of \(limit.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of node '\(node.name)' (\(hardware.id))",
                     at: entry.service.limits!.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs", service: entry.service.name)
             }

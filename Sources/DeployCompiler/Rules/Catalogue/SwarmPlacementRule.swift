@@ -21,19 +21,18 @@ public struct SwarmPlacementRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for (deployment, cluster) in context.clusterDeployments {
             let mode = deployment.mode
             if cluster.nodes.isEmpty {
-                findings.add(mode, "the cluster declares no node", at: cluster.location, help: "declare its machines: Node(\"nuc-a\", .nuc8gb)")
+                diagnostics.add(Self.id, mode, "the cluster declares no node", at: cluster.location, help: "declare its machines: Node(\"nuc-a\", .nuc8gb)")
             }
             var seen: [String: NodeSpec] = [:]
             for node in cluster.nodes {
                 if node.name.isEmpty || node.name.contains(where: { $0.isWhitespace || $0 == "=" || $0 == "\"" }) {
-                    findings.add(mode, "node name '\(node.name)' is empty or has a blank, '=' or '\"'", at: node.location,
+                    diagnostics.add(Self.id, mode, "node name '\(node.name)' is empty or has a blank, '=' or '\"'", at: node.location,
                                  help: "use the machine's short name, e.g. nuc-a")
                 } else if let first = seen[node.name] {
-                    findings.add(mode, "node '\(node.name)' is declared twice (first at \(first.location.shortDescription))", at: node.location,
+                    diagnostics.add(Self.id, mode, "node '\(node.name)' is declared twice (first at \(first.location.shortDescription))", at: node.location,
                                  help: "give each machine its own name")
                 } else {
                     seen[node.name] = node
@@ -41,16 +40,15 @@ public struct SwarmPlacementRule: Rule {
             }
             for service in deployment.services {
                 if let replicas = service.swarm.replicas, replicas.value < 1 {
-                    findings.add(mode, "service '\(service.name)' asks for \(replicas.value) replicas; at least 1 runs", at: replicas.location,
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' asks for \(replicas.value) replicas; at least 1 runs", at: replicas.location,
                                  help: "use Replicas(1) or more, or drop the service from the mode", service: service.name)
                 }
                 guard let placement = service.swarm.placement, !cluster.nodes.isEmpty else { continue }
                 if !cluster.candidates(placement.value).isEmpty { continue }
-                findings.add(mode, "service '\(service.name)' is placed on \(Self.describe(placement.value)), which no declared node satisfies (nodes: \(Self.describe(cluster.nodes)))",
+                diagnostics.add(Self.id, mode, "service '\(service.name)' is placed on \(Self.describe(placement.value)), which no declared node satisfies (nodes: \(Self.describe(cluster.nodes)))",
                              at: placement.location, help: help(for: placement.value, in: cluster), service: service.name)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
         reportUnknownPlaceTargets(context, into: &diagnostics)
     }
 

@@ -28,21 +28,20 @@ public struct SwarmPortsRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         var firstInMode: [Mode: [Key: (service: String, port: ResolvedPort)]] = [:]
         for (deployment, _) in context.clusterDeployments {
             var first: [Key: (service: String, port: ResolvedPort)] = [:]
             for service in deployment.services {
                 for port in service.ports {
                     if let address = port.declaredHostIP {
-                        findings.add(deployment.mode, "service '\(service.name)' binds port \(port.host) to host address \(address), which the routing mesh does not honour: Swarm publishes it on every address of every node",
+                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' binds port \(port.host) to host address \(address), which the routing mesh does not honour: Swarm publishes it on every address of every node",
                                      at: port.location, help: "drop hostIP (and keep the service unpublished or behind a proxy if it must stay off the LAN)", service: service.name)
                     }
                     let key = Key(port: port.host, networkProtocol: port.networkProtocol)
                     if let earlier = first[key] {
                         // Both on every address: ports.unique reports it already.
                         if port.declaredHostIP != nil || earlier.port.declaredHostIP != nil {
-                            findings.add(deployment.mode, "service '\(service.name)' publishes port \(port.host)/\(port.networkProtocol.rawValue) on the routing mesh, already published by '\(earlier.service)' (\(earlier.port.location.shortDescription)); host addresses do not separate them in a swarm",
+                            diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' publishes port \(port.host)/\(port.networkProtocol.rawValue) on the routing mesh, already published by '\(earlier.service)' (\(earlier.port.location.shortDescription)); host addresses do not separate them in a swarm",
                                          at: port.location, help: "choose another host port", service: service.name)
                         }
                     } else {
@@ -52,7 +51,6 @@ public struct SwarmPortsRule: Rule {
             }
             firstInMode[deployment.mode] = first
         }
-        findings.emit(Self.id, into: &diagnostics)
         // Both stacks share one routing mesh: a port of test and production clashes whatever the addresses.
         guard let test = firstInMode[.test], let production = firstInMode[.production] else { return }
         for key in test.keys.sorted(by: { ($0.port, $0.networkProtocol.rawValue) < ($1.port, $1.networkProtocol.rawValue) }) {

@@ -26,7 +26,6 @@ public struct SwarmSecretsRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for (deployment, _) in context.clusterDeployments {
             let mode = deployment.mode
             for service in deployment.services {
@@ -34,21 +33,20 @@ public struct SwarmSecretsRule: Rule {
                 let summary = Self.summary(delivery)
                 for variable in delivery.variables {
                     guard case .undeliverable(let reason) = variable.kind else { continue }
-                    findings.add(mode, "service '\(service.name)': secret variable \(variable.key) cannot become a Swarm secret file: \(reason) (\(summary))",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)': secret variable \(variable.key) cannot become a Swarm secret file: \(reason) (\(summary))",
                                  at: variable.location,
                                  help: "make its value exactly one secret, or declare SecretFromEnvironment(\"\(variable.key)\") with the service's Entrypoint", service: service.name)
                 }
                 if !delivery.wrapped.isEmpty && (service.entrypoint ?? []).isEmpty {
-                    findings.add(mode, "service '\(service.name)' reads \(delivery.wrapped.map(\.key).joined(separator: ", ")) from the environment only, but declares no Entrypoint for the wrapper to exec (\(summary))",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' reads \(delivery.wrapped.map(\.key).joined(separator: ", ")) from the environment only, but declares no Entrypoint for the wrapper to exec (\(summary))",
                                  at: service.swarm.secretsFromEnvironment.first { $0.value == delivery.wrapped[0].key }?.location ?? delivery.wrapped[0].location, help: "declare the image's entrypoint: Entrypoint(\"…\"), and its Command", service: service.name)
                 }
                 for stale in delivery.staleDeclarations {
-                    findings.add(mode, "service '\(service.name)' declares SecretFromEnvironment(\"\(stale.value)\"), but \(stale.value) carries no secret",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' declares SecretFromEnvironment(\"\(stale.value)\"), but \(stale.value) carries no secret",
                                  at: stale.location, help: "remove the declaration, or use InProduction { SecretFromEnvironment(…) } if it is a secret in one mode only", service: service.name)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     /// `files: HA_TOKEN_FILE; environment: OPENAI_API_KEY`.

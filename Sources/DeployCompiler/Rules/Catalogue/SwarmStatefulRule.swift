@@ -23,7 +23,6 @@ public struct SwarmStatefulRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for (deployment, cluster) in context.clusterDeployments where !cluster.nodes.isEmpty {
             let mode = deployment.mode
             var database: (node: String, service: String, location: SourceLocation)?
@@ -31,18 +30,18 @@ public struct SwarmStatefulRule: Rule {
                 let candidates = cluster.candidates(of: service)
                 let location = ResolvedCluster.placementLocation(of: service)
                 if candidates.count > 1 {
-                    findings.add(mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) but may land on \(candidates.count) nodes (\(candidates.nameList)); Swarm volumes and bind mounts are node-local",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) but may land on \(candidates.count) nodes (\(candidates.nameList)); Swarm volumes and bind mounts are node-local",
                                  at: location, help: "pin it: Placement(.node(\"\(candidates[0].name)\"))", service: service.name)
                 }
                 if let replicas = service.swarm.replicas, replicas.value > 1 {
-                    findings.add(mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) and asks for \(replicas.value) replicas; only a stateless service may have more than one",
+                    diagnostics.add(Self.id, mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) and asks for \(replicas.value) replicas; only a stateless service may have more than one",
                                  at: replicas.location, help: "drop Replicas, or move the state out of the service", service: service.name)
                 }
                 guard candidates.count == 1, deployment.usesSQLiteFolder(service) else { continue }
                 let node = candidates[0].name
                 if let first = database {
                     if first.node != node {
-                        findings.add(mode, "service '\(service.name)' opens the SQLite database on node '\(node)', but '\(first.service)' (\(first.location.shortDescription)) opens it on '\(first.node)'; each node would have its own file",
+                        diagnostics.add(Self.id, mode, "service '\(service.name)' opens the SQLite database on node '\(node)', but '\(first.service)' (\(first.location.shortDescription)) opens it on '\(first.node)'; each node would have its own file",
                                      at: location, help: "place every SQLite user on node '\(first.node)'", service: service.name)
                     }
                 } else {
@@ -50,7 +49,6 @@ public struct SwarmStatefulRule: Rule {
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     /// `volume influxdb_data, bind data/production`.

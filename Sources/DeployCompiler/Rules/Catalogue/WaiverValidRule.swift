@@ -11,9 +11,9 @@ public struct WaiverValidRule: Rule {
         (production purity and secret hygiene are not), and the reason must not be empty: the reason \
         is printed in the header of every generated file the waiver affects, so reviewers see it. \
         A waiver that silences nothing is reported as a warning so stale waivers do not pile up. \
-        Waivers are not per mode: one inside `TestOnly { }`/`ProductionOnly { }` (or `InTest { }`/\
-        `InProduction { }` of a service that runs in both modes) would silence the rule in both modes, \
-        so it is an error; write it outside the block and say in the reason which mode needs it. \
+        A waiver applies where it is written: inside `TestOnly { }` or a service's `InTest { }` it \
+        silences the rule in test only (and `ProductionOnly`/`InProduction` in production only), so \
+        the other mode is still proved. \
         Fix: correct the rule ID, write the reason, or remove the waiver. \
         Complexity: O(w) for w waivers.
         """
@@ -21,7 +21,6 @@ public struct WaiverValidRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        checkScopes(context, into: &diagnostics)
         var seen: Set<Waiver> = []
         for deployment in context.deployments {
             let serviceWaivers = deployment.services.flatMap { service in service.waivers.map { ($0, Optional(service.name)) } }
@@ -44,29 +43,12 @@ public struct WaiverValidRule: Rule {
         }
     }
 
-    /// A waiver written for one mode only would apply to both (diagnostics do not carry a mode): refuse it.
-    private func checkScopes(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        let help = "move Waive(…) out of the mode-only block; say in the reason which mode needs the exception"
-        let testStack = Set(context.test.waivers)
-        let productionStack = Set(context.production.waivers)
-        for waiver in testStack.symmetricDifference(productionStack) {
-            let block = testStack.contains(waiver) ? "TestOnly" : "ProductionOnly"
-            diagnostics.error(Self.id, "stack waiver of '\(waiver.rule)' is inside \(block) { }, but a waiver applies to both modes",
-                              at: waiver.location, help: help)
-        }
-        var serviceWaiverModes: [Waiver: (service: String, modes: Modes)] = [:]
-        for deployment in context.deployments {
-            for service in deployment.services where service.modes.value == .both {
-                for waiver in service.waivers {
-                    let previous = serviceWaiverModes[waiver]?.modes ?? []
-                    serviceWaiverModes[waiver] = (service.name, previous.union(Modes(deployment.mode)))
-                }
-            }
-        }
-        for (waiver, found) in serviceWaiverModes where found.modes != .both {
-            let block = found.modes.contains(.test) ? "InTest" : "InProduction"
-            diagnostics.error(Self.id, "waiver of '\(waiver.rule)' is inside \(block) { } of service '\(found.service)', but a waiver applies to both modes",
-                              at: waiver.location, help: help, service: found.service)
+    /// Warns about every valid waiver that silenced nothing (called by the engine once the waivers are applied).
+    func reportUnused(_ waivers: [WrittenWaivers.Entry], used: Set<Waiver>, catalog: [String: Bool], into diagnostics: inout DiagnosticCollector) {
+        var seen: Set<Waiver> = []
+        for entry in waivers where seen.insert(entry.waiver).inserted {
+            guard !used.contains(entry.waiver), catalog[entry.waiver.rule] == true, !entry.waiver.reason.trimmed.isEmpty else { continue }
+            diagnostics.warning(Self.id, "waiver of '\(entry.waiver.rule)' silences nothing: remove it", at: entry.waiver.location)
         }
     }
 }
