@@ -33,6 +33,29 @@ func expectDiagnostic(_ ruleID: String, atMarker marker: String, in diagnostics:
     return found
 }
 
+/// One expected finding: rule, the marker of the blamed line, severity and the modes it holds in.
+struct ExpectedFinding: Hashable, CustomStringConvertible {
+    var ruleID: String
+    var marker: String
+    var severity: Diagnostic.Severity = .error
+    var modes: Modes = []
+
+    var description: String { "\(severity) [\(ruleID)] @\(marker)\(modes.isEmpty ? "" : " (\(modes))")" }
+}
+
+/// Expects `diagnostics` to be exactly `expected`, no more and no fewer (as swift-format's tests compare the
+/// full finding list): each at the line of its `// @marker` in the calling file, with its severity and modes.
+func expectFindings(_ expected: [ExpectedFinding], in diagnostics: [Diagnostic], file: String = #filePath,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func key(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.severity) [\(diagnostic.ruleID)] \(diagnostic.location.file):\(diagnostic.location.line) \(diagnostic.modes)"
+    }
+    let wanted = expected.map { "\($0.severity) [\($0.ruleID)] \(file):\(line(marked: $0.marker, file: file)) \($0.modes)" }.sorted()
+    let found = diagnostics.map(key).sorted()
+    #expect(found == wanted, "expected exactly \(expected), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
+}
+
 /// Expects no diagnostic of `ruleID` at all.
 func expectNoDiagnostic(_ ruleID: String, in diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let found = diagnostics.filter { $0.ruleID == ruleID }
