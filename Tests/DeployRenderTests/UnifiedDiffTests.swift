@@ -173,20 +173,15 @@ struct UnifiedDiffTests {
         }
     }
 
-    @Test("two 2,000-line files with many changes are compared quickly")
+    /// Size, not speed: timings are measured in the benchmark, never asserted here.
+    @Test("two 2,000-line files with many changes give a diff of the right size")
     func performance() {
         var generator = SeededGenerator(seed: 2_000)
         let old = (0..<2_000).map { _ in "line \(Int.random(in: 0..<500, using: &generator))\n" }.joined()
         let new = (0..<2_000).map { _ in "line \(Int.random(in: 0..<500, using: &generator))\n" }.joined()
         let disjoint = (0..<2_000).map { "other \($0)\n" }.joined()
-        let clock = ContinuousClock()
-        var unified = ""
-        var unrelated = ""
-        let elapsed = clock.measure {
-            unified = UnifiedDiff.make(old: old, new: new, oldName: "a", newName: "b")
-            unrelated = UnifiedDiff.make(old: old, new: disjoint, oldName: "a", newName: "b")
-        }
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        let unified = UnifiedDiff.make(old: old, new: new, oldName: "a", newName: "b")
+        let unrelated = UnifiedDiff.make(old: old, new: disjoint, oldName: "a", newName: "b")
         #expect(changeCounts(unrelated) == (2_000, 2_000))
         let counts = changeCounts(unified)
         #expect(counts.0 == counts.1 && counts.0 > 0 && counts.0 < 2_000)

@@ -6,16 +6,26 @@ import TestSupport
 /// (issue 10, part 2): a service added in `Deployments/` is checked with no script change.
 @Suite("facts, not copies: scripts read x-homeiq")
 struct FactsTests {
-    /// A copy of the package at a fixed temporary path (so that later runs build incrementally),
-    /// synchronised file by file: unchanged files keep their modification time.
+    /// A copy of the package at a temporary path fixed per checkout (so that later runs build
+    /// incrementally, and two checkouts tested at once never share one), synchronised file by
+    /// file: unchanged files keep their modification time.
     static func scratchPackage() throws -> URL {
         let fileManager = FileManager.default
-        let scratch = fileManager.temporaryDirectory.appendingPathComponent("homeiq-facts-scratch-package")
+        let scratch = fileManager.temporaryDirectory.appendingPathComponent("homeiq-facts-scratch-\(checkoutTag)")
         for folder in ["Sources", "Deployments", "Tests", "scripts", "infrastructure", "generated", "docs"] {
             try sync(ScriptSandbox.repository.appendingPathComponent(folder), to: scratch.appendingPathComponent(folder))
         }
         try sync(ScriptSandbox.repository.appendingPathComponent("Package.swift"), to: scratch.appendingPathComponent("Package.swift"))
         return scratch
+    }
+
+    /// A short tag of this checkout's path: FNV-1a of its UTF-8 bytes, in hex.
+    private static var checkoutTag: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in ScriptSandbox.repository.path.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     /// Makes `target` a copy of `source` (a file or a folder), writing only what differs.
