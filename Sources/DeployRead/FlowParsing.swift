@@ -92,15 +92,7 @@ extension Parser {
             } else {
                 items.append(entry)
             }
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if peek() == closer {
-                index += 1
-                break
-            }
-            throw error("expected `,` or `]` in a flow sequence", "separate entries with commas; quote values that contain `,`, `[`, `]`, `{` or `}`")
+            if try entryEnds(closer: closer, in: "a flow sequence") { break }
         }
         return Node(.sequence(items), mark: opened)
     }
@@ -143,16 +135,19 @@ extension Parser {
                 value = Node(.scalar("", .plain), mark: mark())
             }
             pairs.append(YAML.Pair(key: key, value: value))
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if peek() == closer {
-                index += 1
-                break
-            }
-            throw error("expected `,` or `}` in a flow mapping", "separate entries with commas; quote values that contain `,`, `[`, `]`, `{` or `}`")
+            if try entryEnds(closer: closer, in: "a flow mapping") { break }
         }
         return Node(.mapping(pairs), mark: opened)
+    }
+
+    /// After an entry: consumes `,` (false: another entry follows) or the closer (true); anything else is an error.
+    mutating func entryEnds(closer: UInt8, in collection: String) throws(ReadError) -> Bool {
+        let byte = peek()
+        index += 1
+        if byte == UInt8(ascii: ",") { return false }
+        if byte == closer { return true }
+        index -= 1
+        let close = closer == UInt8(ascii: "]") ? "]" : "}"
+        throw error("expected `,` or `\(close)` in \(collection)", "separate entries with commas; quote values that contain `,`, `[`, `]`, `{` or `}`")
     }
 }
