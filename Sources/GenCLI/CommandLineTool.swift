@@ -77,6 +77,10 @@ public struct CommandLineTool: Sendable {
     }
 
     private func compile(_ invocation: Invocation) -> Result {
+        if let given = invocation.root, !PackageRootLocator.isRoot(absolute(given), fileSystem: fileSystem) {
+            return Result(exitCode: 2, standardOutput: "", standardError:
+                "error: --root \(given) is not a package root (it needs Package.swift and Deployments/)\nhelp: pass the folder of the homeiq-gen checkout.\n")
+        }
         guard let root = locateRoot(invocation) else {
             return Result(exitCode: 2, standardOutput: "", standardError:
                 "error: no package root above \(currentDirectory) (a folder with Package.swift and Deployments/)\nhelp: run inside the homeiq-gen checkout, or pass --root <directory>.\n")
@@ -120,7 +124,7 @@ public struct CommandLineTool: Sendable {
                 return Result(exitCode: 0, standardOutput: text, standardError: errorText)
             } catch {
                 return Result(exitCode: 1, standardOutput: "", standardError: errorText
-                    + "error: could not write the generated files (\(error)); nothing was changed\n")
+                    + "error: could not write \(error); nothing was changed\n")
             }
         }
     }
@@ -146,8 +150,9 @@ public struct CommandLineTool: Sendable {
         var stale: [String] = []
         var diffs = ""
         for file in files {
-            let current = fileSystem.read("\(root)/\(file.path)")
-            if current == file.contents { continue }
+            let bytes = fileSystem.readBytes("\(root)/\(file.path)")
+            if bytes == Array(file.contents.utf8) { continue }
+            let current = bytes.map { String(decoding: $0, as: UTF8.self) }
             stale.append(file.path + (current == nil ? " (missing)" : ""))
             diffs += UnifiedDiff.make(old: current ?? "", new: file.contents,
                                       oldName: current == nil ? "/dev/null" : "a/\(file.path)", newName: "b/\(file.path)")
@@ -167,12 +172,29 @@ public struct CommandLineTool: Sendable {
 
     private func outputDirectory(_ invocation: Invocation, root: String) -> Swift.Result<String, UsageError> {
         guard let output = invocation.output else { return .success("generated") }
-        let full = PathMapping.components(absolute(output)).joined(separator: "/")
-        let base = PathMapping.components(root).joined(separator: "/")
+        // Compared after resolving links: a link inside the root may point anywhere.
+        let full = PathMapping.components(resolvingExistingPrefix(absolute(output))).joined(separator: "/")
+        let base = PathMapping.components(fileSystem.resolvingLinks(root) ?? root).joined(separator: "/")
         guard full.hasPrefix(base + "/") else {
-            return .failure(UsageError(message: "--output must be inside the package root \(root)", command: .generate))
+            return .failure(UsageError(message: "--output must be a folder inside the package root \(root) (links resolved: /\(full))", command: .generate))
+        }
+        if let status = fileSystem.status("/" + full), status.kind != .directory {
+            return .failure(UsageError(message: "--output must be a folder; \(output) is a file", command: .generate))
         }
         return .success(String(full.dropFirst(base.count + 1)))
+    }
+
+    /// `path` with the links of its longest existing prefix resolved (the rest does not exist yet).
+    private func resolvingExistingPrefix(_ path: String) -> String {
+        var parts = PathMapping.components(path)
+        var missing: [String] = []
+        while !parts.isEmpty {
+            if let resolved = fileSystem.resolvingLinks("/" + parts.joined(separator: "/")) {
+                return ([resolved] + missing).joined(separator: "/")
+            }
+            missing.insert(parts.removeLast(), at: 0)
+        }
+        return "/" + missing.joined(separator: "/")
     }
 
     private func absolute(_ path: String) -> String {

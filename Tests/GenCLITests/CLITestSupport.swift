@@ -59,17 +59,20 @@ struct FailingFileSystem: FileSystem {
         func nextRename() -> Int { lock.lock(); defer { lock.unlock() }; renames += 1; return renames }
     }
 
-    func read(_ path: String) -> String? { base.read(path) }
-    func write(_ contents: String, to path: String) throws {
-        if case .write(let n) = step, counter.nextWrite() == n { throw Failure() }
-        try base.write(contents, to: path)
+    func readBytes(_ path: String) -> [UInt8]? { base.readBytes(path) }
+    func status(_ path: String) -> FileStatus? { base.status(path) }
+    func createExclusive(_ path: String, contents: [UInt8], permissions: UInt16) throws {
+        if case .write(let n) = step, counter.nextWrite() == n { throw FileSystemError(path: path, reason: "No space left on device") }
+        try base.createExclusive(path, contents: contents, permissions: permissions)
     }
     func rename(_ source: String, to destination: String) throws {
-        if case .rename(let n) = step, counter.nextRename() == n { throw Failure() }
+        if case .rename(let n) = step, counter.nextRename() == n { throw FileSystemError(path: destination, reason: "Input/output error") }
         try base.rename(source, to: destination)
     }
     func remove(_ path: String) { base.remove(path) }
     func createDirectory(_ path: String) throws { try base.createDirectory(path) }
-    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
-    func exists(_ path: String) -> Bool { base.exists(path) }
+    func list(_ directory: String) -> [String] { base.list(directory) }
+    func lock(_ path: String) throws -> Int32 { try base.lock(path) }
+    func unlock(_ handle: Int32) { base.unlock(handle) }
+    func resolvingLinks(_ path: String) -> String? { base.resolvingLinks(path) }
 }

@@ -47,6 +47,7 @@ public enum RuleRegistry {
         EnvPortableRule(),
         NumbersRangeRule(),
         DeclarationsDuplicateRule(),
+        PathsLengthRule(),
         // Docker Swarm: only for a cluster (`Cluster { … }` or `--target swarm`).
         SwarmPlacementRule(),
         SwarmStatefulRule(),

@@ -23,7 +23,12 @@ enum IsolationPaths {
     }
 
     /// The keys of `components` and of every folder above it, most specific first (O(d) keys for depth d).
+    /// Only the first `maximumDepth` folders count as ancestors: a deeper path cannot exist
+    /// (rule `paths.length` refuses it), and all its prefixes would take O(d²) memory.
     static func selfAndAncestorKeys(_ components: [String]) -> [String] {
+        guard components.count <= maximumDepth else {
+            return [key(components)] + selfAndAncestorKeys(Array(components.prefix(maximumDepth)))
+        }
         var keys: [String] = []
         var prefix = ""
         for (index, part) in components.enumerated() {
@@ -32,6 +37,9 @@ enum IsolationPaths {
         }
         return keys.reversed()
     }
+
+    /// The deepest path that fits in `PATH_MAX` (4096 bytes: one-character folders and their slashes).
+    static let maximumDepth = 2048
 
     /// Whether one path equals the other or lies inside it.
     static func nests(_ lhs: [String], _ rhs: [String]) -> Bool {
