@@ -41,7 +41,7 @@ let package = Package(
                     exclude: ["Schema"]),
         .testTarget(name: "DeployReadTests", dependencies: ["TestSupport", "DeployRead"], exclude: ["Fixtures"]),
         .testTarget(name: "DeployLintTests", dependencies: ["TestSupport", "DeployLint", "DeployRead", "DeployCompiler", "DeployModel", "GenCLI"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptTests", dependencies: ["TestSupport", "DeployRender"]),
+        .testTarget(name: "ScriptTests", dependencies: ["TestSupport", "DeployRender", "DeployCompiler", "HomeIQDeployments"]),
     ],
     swiftLanguageModes: [.v6]
 )

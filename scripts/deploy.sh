@@ -18,6 +18,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 . "$here/lib/envfile.sh"
 # shellcheck source=lib/secrets.sh
 . "$here/lib/secrets.sh"
+# shellcheck source=lib/swarm.sh
+. "$here/lib/swarm.sh"
 
 DEFAULT_TIMEOUT=300
 PROJECT_LABEL=com.docker.compose.project
@@ -61,6 +63,10 @@ Options:
   --timeout SECONDS         how long \`up --wait\` waits for healthy services (default $DEFAULT_TIMEOUT)
   --skip-generator-check    do not run homeiq-gen --check even when Swift is installed
                             (the digest check still runs)
+  --swarm                   deploy the Docker Swarm stack file instead (generated/docker-stack.*.yml):
+                            creates or rotates the Swarm secrets, \`docker stack deploy --prune\`,
+                            waits for every replica to run healthy, prints the tasks per node;
+                            a failed update is rolled back by Swarm (exit 3); see lib/swarm.sh
   --allow-side-by-side      keep the other mode running; only accepted when the generated
                             header says hardware nuc-16gb (HomeIQ.hardware = .nuc16gb)
   --pull POLICY             missing (default): pull the images that are not present, before
@@ -266,13 +272,14 @@ stop_mode() {
 # parse_arguments ARG...: the options and the mode; exits 2 on a usage error.
 parse_arguments() {
     dry_run=0
+    swarm=0
     skip_generator_check=0
     side_by_side=0
     timeout=$DEFAULT_TIMEOUT
     pull=missing
     mode_arg=""
     args_parse usage --dry-run:dry_run --skip-generator-check:skip_generator_check \
-        --allow-side-by-side:side_by_side --timeout=:timeout --pull=:pull @mode_arg:mode -- "$@"
+        --allow-side-by-side:side_by_side --timeout=:timeout --pull=:pull --swarm:swarm @mode_arg:mode -- "$@"
     [ -n "$mode_arg" ] || { usage >&2; exit 2; }
     mode=$(mode_normalize "$mode_arg") || die 2 "unknown mode '$mode_arg': use test, production or prod"
     [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die 2 "--timeout must be a positive number of seconds (got '$timeout')"
@@ -563,6 +570,10 @@ main() {
     root=$(homeiq_root "${BASH_SOURCE[0]}") || die 2 "cannot find the repository root from ${BASH_SOURCE[0]}"
     cd "$root"
     DOCKER=${DOCKER:-docker}
+    if [ "$swarm" = 1 ]; then
+        SWARM_DRY_RUN=$dry_run swarm_deploy "$mode" "$timeout"
+        exit 0
+    fi
     other=$(mode_other "$mode")
     project=$(mode_project "$mode")
     compose_file=$(mode_compose_file "$mode")

@@ -16,6 +16,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 . "$here/lib/compose.sh"
 # shellcheck source=lib/envfile.sh
 . "$here/lib/envfile.sh"
+# shellcheck source=lib/secrets.sh
+. "$here/lib/secrets.sh"
+# shellcheck source=lib/swarm.sh
+. "$here/lib/swarm.sh"
 
 usage() {
     cat <<'USAGE'
@@ -50,6 +54,10 @@ Options:
                                 auto     compose when `$DOCKER compose version` reports
                                          Compose v2 or newer, else plain (Compose v1
                                          prints another layout and is not used)
+  --swarm                       check the running Docker Swarm stack of the mode against its
+                                stack file instead (needs the engine): every task on a node its
+                                placement allows, all replicas running, mode and role labels,
+                                secrets mounted as files and absent from `docker inspect` env
   -q, --quiet                   print nothing on success
   -h, --help                    show this help
 
@@ -66,13 +74,19 @@ USAGE
 parser=auto
 quiet=0
 mode_arg=""
-args_parse usage --parser=:parser -q\|--quiet:quiet @mode_arg:mode -- "$@"
+swarm=0
+args_parse usage --parser=:parser -q\|--quiet:quiet --swarm:swarm @mode_arg:mode -- "$@"
 [ -n "$mode_arg" ] || { usage >&2; exit 2; }
 mode=$(mode_normalize "$mode_arg") || die 2 "unknown mode '$mode_arg': use test, production or prod"
 case "$parser" in auto | compose | plain) ;; *) die 2 "unknown parser '$parser': use auto, compose or plain" ;; esac
 
 root=$(homeiq_root "${BASH_SOURCE[0]}") || die 2 "cannot find the repository root from ${BASH_SOURCE[0]}"
 cd "$root"
+if [ "$swarm" = 1 ]; then
+    DOCKER=${DOCKER:-docker}
+    swarm_validate "$mode" || die 1 "the running $mode stack does not match its stack file (see above)"
+    exit 0
+fi
 
 compose_file=$(mode_compose_file "$mode")
 other=$(mode_other "$mode")
