@@ -34,7 +34,7 @@ struct ResourceRulesTests {
             Defaults { OnNetwork("demo-network") }
             CoreService("bare") { // @bare-service
                 Image("example/bare:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 InProduction { Limits(memory: .mib(64), cpus: 0.25) }
             }
         }
@@ -48,7 +48,7 @@ struct ResourceRulesTests {
         let stack = validStack(extra: {
             CoreService("zero") {
                 Image("example/zero:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(0), cpus: 0.5) // @zero-memory
                 Reservations(memory: .mib(64), cpus: -0.5) // @negative-cpu
             }
@@ -98,7 +98,7 @@ struct ResourceRulesTests {
             Hardware(.nuc8gb) // @hardware-8gb
             CoreService("big") {
                 Image("example/big:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(6), cpus: 1)
             }
         })
@@ -115,12 +115,12 @@ struct ResourceRulesTests {
             Hardware(.nuc8gb) // @incident-hardware
             CoreService("ai-heavy") {
                 Image("example/ai:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(13 * 1024), cpus: 2)
             }
             ExternalAPIService("weather") {
                 Image("example/weather:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(512), cpus: 0.25)
             }
         })
@@ -139,7 +139,7 @@ struct ResourceRulesTests {
             Hardware(.nuc8gb) // @cpu-hardware
             CoreService("cruncher") {
                 Image("example/cruncher:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(256), cpus: 5) // @cpu-limit
                 Reservations(memory: .mib(128), cpus: 4)
             }
@@ -161,7 +161,7 @@ struct ResourceRulesTests {
             Hardware(lab) // @lab-hardware
             CoreService("half") {
                 Image("example/half:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(6 * 1024), cpus: 1)
             }
         })
@@ -178,7 +178,7 @@ struct ResourceRulesTests {
             Hardware(.nuc8gb) // @nearly-full
             CoreService("large") {
                 Image("example/large:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(5400), cpus: 1)
             }
         })
@@ -203,7 +203,7 @@ struct ResourceRulesTests {
             Waive("resources.budget", because: "measured on the lab NUC with 12 GB")
             CoreService("big") {
                 Image("example/big:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(6), cpus: 1)
             }
         })

@@ -23,15 +23,11 @@ public struct ComposeEmitter: Sendable {
         root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))
         let networks = deployment.networks.sorted { $0.key < $1.key }
         if !networks.isEmpty {
-            root.append(.init("networks", .mapping(networks.map { network in
-                .init(network.key, .mapping([.init("name", .value(network.nameValue)), .init("driver", .string(network.driver))]))
-            })))
+            root.append(.init("networks", .mapping(networks.map { .init($0.key, network($0)) })))
         }
         let volumes = deployment.volumes.sorted { $0.key < $1.key }
         if !volumes.isEmpty {
-            root.append(.init("volumes", .mapping(volumes.map { volume in
-                .init(volume.key, .mapping([.init("name", .value(volume.nameValue))]))
-            })))
+            root.append(.init("volumes", .mapping(volumes.map { .init($0.key, volume($0)) })))
         }
         return .mapping(root)
     }
@@ -69,6 +65,37 @@ public struct ComposeEmitter: Sendable {
         var labels: [String: String] = [:]
         for label in service.labels { labels[label.value.key] = label.value.value }
         add("labels", .mapping(labels.keys.sorted().map { .init($0, .string(labels[$0]!)) }))
+        entries += ContainerOptionsEmitter.entries(service.options)
+        // The order `docker compose config` writes: profiles first, then by key.
+        entries.sort { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
+        return .mapping(entries)
+    }
+
+    /// A network in the order `docker compose config` writes it.
+    private func network(_ network: ResolvedNetwork) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [.init("name", .value(network.nameValue)), .init("driver", .string(network.driver))]
+        if !network.driverOptions.isEmpty { entries.append(.init("driver_opts", ContainerOptionsEmitter.sortedMapping(network.driverOptions))) }
+        if let ipam = network.ipam {
+            var ipamEntries: [ComposeNode.Entry] = []
+            if let driver = ipam.driver { ipamEntries.append(.init("driver", .string(driver))) }
+            if !ipam.pools.isEmpty {
+                ipamEntries.append(.init("config", .sequence(ipam.pools.map { pool in
+                    var poolEntries: [ComposeNode.Entry] = [.init("subnet", .string(pool.subnet))]
+                    if let gateway = pool.gateway { poolEntries.append(.init("gateway", .string(gateway))) }
+                    if let range = pool.ipRange { poolEntries.append(.init("ip_range", .string(range))) }
+                    return .mapping(poolEntries)
+                })))
+            }
+            entries.append(.init("ipam", .mapping(ipamEntries)))
+        }
+        return .mapping(entries)
+    }
+
+    /// A named volume in the order `docker compose config` writes it.
+    private func volume(_ volume: ResolvedVolume) -> ComposeNode {
+        var entries: [ComposeNode.Entry] = [.init("name", .value(volume.nameValue))]
+        if let driver = volume.driver { entries.append(.init("driver", .string(driver))) }
+        if !volume.driverOptions.isEmpty { entries.append(.init("driver_opts", ContainerOptionsEmitter.sortedMapping(volume.driverOptions))) }
         return .mapping(entries)
     }
 
@@ -92,6 +119,7 @@ public struct ComposeEmitter: Sendable {
     }
 
     private func healthcheck(_ check: HealthcheckSpec) -> ComposeNode {
+        if check.disabled { return .mapping([.init("disable", .boolean(true))]) }
         var entries: [ComposeNode.Entry] = [.init("test", .strings(check.test))]
         if let interval = check.interval { entries.append(.init("interval", .string(interval.composeValue))) }
         if let timeout = check.timeout { entries.append(.init("timeout", .string(timeout.composeValue))) }

@@ -60,12 +60,13 @@ public struct ModeResolver: Sendable {
             ResolvedNetwork(key: scoped.value.key,
                             nameValue: scoped.value.name.map { values.resolve($0).0 }
                                 ?? .literal(mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
-                            driver: scoped.value.driver, location: scoped.location)
+                            driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, ipam: scoped.value.ipam,
+                            location: scoped.location)
         }
         let volumes = outline.volumes.all(in: mode).map { scoped in
             ResolvedVolume(key: scoped.value.key,
                            nameValue: scoped.value.name.map { values.resolve($0).0 } ?? .literal("\(project)_\(scoped.value.key)"),
-                           location: scoped.location)
+                           driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, location: scoped.location)
         }
 
         let envFile = EnvFileDerivation(mode: mode, projectName: project, values: values, outline: outline,

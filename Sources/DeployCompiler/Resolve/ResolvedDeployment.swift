@@ -62,6 +62,8 @@ public struct ResolvedService: Sendable, Hashable {
     public var user: String?
     public var containerName: Located<ResolvedValue>
     public var stopGracePeriod: Located<Seconds>?
+    /// Container runtime options (`tmpfs`, `read_only`, capabilities, devices, …).
+    public var options = ResolvedContainerOptions()
     public var featureFlags: [Located<String>]
     public var waivers: [Waiver]
     /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
@@ -200,6 +202,8 @@ public struct ResolvedNetwork: Sendable, Hashable {
     /// The name resolved for this mode, as Compose will interpolate it.
     public var nameValue: ResolvedValue
     public var driver: String
+    public var driverOptions: [String: String] = [:]
+    public var ipam: IPAM?
     public var location: SourceLocation
 }
 
@@ -210,6 +214,8 @@ public struct ResolvedVolume: Sendable, Hashable {
     public var name: String { nameValue.displayText }
     /// The name resolved for this mode, as Compose will interpolate it.
     public var nameValue: ResolvedValue
+    public var driver: String?
+    public var driverOptions: [String: String] = [:]
     public var location: SourceLocation
 }
 

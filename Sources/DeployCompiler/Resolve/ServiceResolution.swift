@@ -106,6 +106,7 @@ struct ServiceResolution: Sendable {
         case .containerName(let value):
             service.containerName = Located(resolveValue(value, at: location, service: &service), at: location)
         case .stopGracePeriod(let period): service.stopGracePeriod = Located(period, at: location)
+        case .option(let option): service.options.apply(option, at: location)
         case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
         case .waiver(let waiver): service.waivers.append(waiver)
         case .placement(let selectors): service.swarm.placement = Located(selectors, at: location)

@@ -125,6 +125,14 @@ public struct Healthcheck: ServiceComponent {
         Healthcheck(["CMD", "curl", "-fsS", "http://localhost:\(port)\(path)"], startPeriod: startPeriod, file: file, line: line, column: column)
     }
 
+    /// `healthcheck: {disable: true}`: turns off a check the image declares (counts as no health check).
+    public static func disabled(file: String = #filePath, line: Int = #line, column: Int = #column) -> Healthcheck {
+        Healthcheck(elements: [ServiceElement(.healthcheck(HealthcheckSpec(test: ["NONE"], disabled: true)), file: file, line: line, column: column)])
+    }
+
+    private init(elements: [ServiceElement]) {
+        serviceElements = elements
+    }
 }
 
 /// The default timings of every health check in the stack (use inside `Defaults`):

@@ -50,6 +50,8 @@ public indirect enum ServiceDeclaration: Sendable, Hashable {
     case replicas(Int)
     /// An environment variable holding a secret that the service reads from the environment only.
     case secretFromEnvironment(String)
+    /// A runtime option of the container (`tmpfs`, `read_only`, `cap_drop`, …).
+    case option(ContainerOption)
     /// Declarations that apply in one mode only.
     case scoped(Mode, [ServiceElement])
 }

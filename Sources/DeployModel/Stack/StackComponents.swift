@@ -1,19 +1,24 @@
 // The components of a stack body. Each captures the file, line and column it was written at.
 
-/// A network. Its name is made per mode unless `name` is given.
+/// A network. Its name is made per mode unless `name` is given. `driverOptions` and `ipam` are written
+/// as `driver_opts:` and `ipam:` (e.g. `ipam: IPAM(pools: [IPAMPool(subnet: "172.28.0.0/16")])`).
 public struct Network: ModeNeutralStackComponent {
     public let stackElements: [StackElement]
-    public init(_ key: String, name: Value? = nil, driver: String = "bridge", file: String = #filePath, line: Int = #line, column: Int = #column) {
-        stackElements = [StackElement(.network(NetworkSpec(key: key, name: name, driver: driver)),
+    public init(_ key: String, name: Value? = nil, driver: String = "bridge", driverOptions: [String: String] = [:], ipam: IPAM? = nil,
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
+        let spec = NetworkSpec(key: key, name: name, driver: driver, driverOptions: driverOptions, ipam: ipam)
+        stackElements = [StackElement(.network(spec),
                                       at: SourceLocation(file: file, line: line, column: column))]
     }
 }
 
-/// A named volume. Its name is made per mode unless `name` is given.
+/// A named volume. Its name is made per mode unless `name` is given; `driver` and `driverOptions`
+/// are written as `driver:` and `driver_opts:`.
 public struct Volume: ModeNeutralStackComponent {
     public let stackElements: [StackElement]
-    public init(_ key: String, name: Value? = nil, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        stackElements = [StackElement(.volume(VolumeSpec(key: key, name: name)),
+    public init(_ key: String, name: Value? = nil, driver: String? = nil, driverOptions: [String: String] = [:],
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
+        stackElements = [StackElement(.volume(VolumeSpec(key: key, name: name, driver: driver, driverOptions: driverOptions)),
                                       at: SourceLocation(file: file, line: line, column: column))]
     }
 }

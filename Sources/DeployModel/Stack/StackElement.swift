@@ -37,11 +37,17 @@ public struct NetworkSpec: Sendable, Hashable {
     /// Explicit name; nil derives one per mode.
     public var name: Value?
     public var driver: String
+    /// `driver_opts:`.
+    public var driverOptions: [String: String]
+    /// `ipam:` address management; nil leaves it to Docker.
+    public var ipam: IPAM?
 
-    public init(key: String, name: Value?, driver: String) {
+    public init(key: String, name: Value?, driver: String, driverOptions: [String: String] = [:], ipam: IPAM? = nil) {
         self.key = key
         self.name = name
         self.driver = driver
+        self.driverOptions = driverOptions
+        self.ipam = ipam
     }
 }
 
@@ -50,10 +56,16 @@ public struct VolumeSpec: Sendable, Hashable {
     public var key: String
     /// Explicit name; nil derives one per mode.
     public var name: Value?
+    /// `driver:`; nil is Docker's `local`.
+    public var driver: String?
+    /// `driver_opts:`.
+    public var driverOptions: [String: String]
 
-    public init(key: String, name: Value?) {
+    public init(key: String, name: Value?, driver: String? = nil, driverOptions: [String: String] = [:]) {
         self.key = key
         self.name = name
+        self.driver = driver
+        self.driverOptions = driverOptions
     }
 }
 

@@ -3,7 +3,7 @@ import DeployModel
 /// `images.pinned`: every service has an image pinned to a tag other than `latest` (or a digest), or a build.
 public struct ImagesPinnedRule: Rule {
     public static let id = "images.pinned"
-    public var summary: String { "every service has an image pinned to an explicit tag (not latest) or digest, or a build" }
+    public var summary: String { "every service has an image pinned to a version tag (not latest, stable, main, …) or a digest, or a build" }
     public var documentation: String {
         """
         An image without a tag means `latest`, which changes under you: two deployments of the same \
@@ -11,7 +11,9 @@ public struct ImagesPinnedRule: Rule {
         production. InfluxDB option B exists precisely to test an upgrade by pinning the test \
         instance to another version. A reference passes when it ends in `@sha256:` and 64 hex \
         digits, or has a tag (the part after the last `:` that follows the last `/`, so a registry \
-        port is not mistaken for a tag) other than `latest`. A service with neither image nor build \
+        port is not mistaken for a tag) that is not a floating tag: `latest`, `stable`, `edge`, `main`, \
+        `master`, `nightly`, `dev`, `beta`, `rolling` (in any case) move to new code as their \
+        maintainers publish it, so they pin nothing. A service with neither image nor build \
         cannot start at all. Fix: `Image("influxdb:2.7.10")`, or `Build(context:)` for a local \
         image. Complexity: O(s) for s services, each reference scanned once.
         """
@@ -35,6 +37,9 @@ public struct ImagesPinnedRule: Rule {
         }
     }
 
+    /// Tags that name a moving target, not a version.
+    static let floatingTags: Set<String> = ["latest", "stable", "edge", "main", "master", "nightly", "dev", "beta", "rolling"]
+
     /// What is wrong with `reference`, or nil when it is pinned.
     static func problem(with reference: String) -> String? {
         if reference.isEmpty { return "which is empty" }
@@ -51,7 +56,7 @@ public struct ImagesPinnedRule: Rule {
         }
         let tag = reference[reference.index(after: lastColon)...]
         if tag.isEmpty { return "whose tag is empty" }
-        if tag == "latest" { return "whose tag 'latest' changes under you" }
+        if floatingTags.contains(tag.lowercased()) { return "whose tag '\(tag)' changes under you" }
         return nil
     }
 }

@@ -1,0 +1,14 @@
+import DeployModel
+
+extension ResolvedService {
+    /// The ports the service listens on inside its container: its published ports' container side and its `Expose` ports.
+    var listeningPorts: Set<Int> {
+        Set(ports.map(\.container)).union(options.exposed.map(\.value))
+    }
+
+    /// `8006` or `8006, 8080` for messages, or `none`.
+    var listeningPortsText: String {
+        let sorted = listeningPorts.sorted()
+        return sorted.isEmpty ? "none" : sorted.map(String.init).joined(separator: ", ")
+    }
+}
