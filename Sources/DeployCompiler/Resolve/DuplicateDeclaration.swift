@@ -58,9 +58,26 @@ public struct DuplicateDeclaration: Sendable, Hashable {
         case .runsIn: "RunsIn"
         case .placement: "Placement"
         case .replicas: "Replicas"
+        case .option(let option): singleValuedKind(option)
         case .port, .environment, .envFile, .mount, .network, .dependsOn, .profile, .label, .extraHost,
              .featureFlag, .waiver, .scoped, .secretFromEnvironment:
             nil
+        }
+    }
+
+    /// The component name of a container option that holds one value, nil for list options.
+    static func singleValuedKind(_ option: ContainerOption) -> String? {
+        switch option {
+        case .readOnly: "ReadOnlyRootFilesystem"
+        case .sharedMemory: "SharedMemory"
+        case .initProcess: "InitProcess"
+        case .stopSignal: "StopSignal"
+        case .pullPolicy: "Pull"
+        case .platform: "Platform"
+        case .privileged: "Privileged"
+        case .networkMode: "NetworkMode"
+        case .pid: "PIDNamespace"
+        case .tmpfs, .securityOption, .capabilityAdded, .capabilityDropped, .group, .device, .ulimit, .sysctl, .expose: nil
         }
     }
 }
