@@ -95,11 +95,14 @@ struct ServicePortRulesTests {
         "latest", "stable", "edge", "main", "master", "nightly", "dev", "beta", "rolling", "Stable",
     ])
     func floatingTags(tag: String) {
-        let stack = validStack(service: {
-            Image("example/api:\(tag)") // @floating
+        let stack = validStack(extra: {
+            CoreService("web") {
+                Image("example/api:\(tag)") // @floating
+                Healthcheck(["CMD", "true"])
+            }
         })
         #expect(Self.findings(stack) == [
-            "images.pinned \(line(marked: "floating")) test and production: service 'api' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you",
+            "images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you",
         ])
     }
 
@@ -107,7 +110,12 @@ struct ServicePortRulesTests {
     func versionTagsPass() {
         for reference in ["example/api:1.0.0-beta.2", "example/api:stable-2.4", "example/dev:1.0.0",
                           "example/api@sha256:" + String(repeating: "a", count: 64)] {
-            let stack = validStack(service: { Image(reference) })
+            let stack = validStack(extra: {
+                CoreService("web") {
+                    Image(reference)
+                    Healthcheck(["CMD", "true"])
+                }
+            })
             #expect(Self.findings(stack) == [], "\(reference)")
         }
     }
