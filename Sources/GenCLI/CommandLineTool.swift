@@ -93,6 +93,15 @@ public struct CommandLineTool: Sendable {
         let formatter = DiagnosticFormatter(root: root, color: invocation.color ?? isTerminal)
         var compiler = self.compiler
         if invocation.swarmTarget { compiler.resolver.swarmTarget = true }
+        if compiler.hostFiles == nil {
+            // Host paths of Deployments/ are checked against the package root (rule files.exist).
+            let fileSystem = self.fileSystem
+            compiler.hostFiles = HostFiles(root: root) { relative in
+                let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
+                guard fileSystem.exists(path) else { return nil }
+                return fileSystem.isDirectory(path) ? .directory : .file
+            }
+        }
         let layout = Compiler.Layout(outputDirectory: output)
         let compilation = compiler.compile(stack, layout: layout)
         var errorText = formatter.report(compilation.diagnostics)

@@ -448,7 +448,7 @@ struct IsolationRulesTests {
                 ExternalAPIService("ext-\(index)") {
                     Image("example/ext:1.0.\(index)")
                     Port(40_000 + index, container: 8080)
-                    Mount(bind: "shared/\(index)", at: "/data")
+                    Mount(bind: "shared/\(index)", at: "/data", readOnly: true)
                     Healthcheck.http(port: 8080)
                 }
                 DataGenerator("gen-\(index)") {

@@ -7,10 +7,13 @@ import DeployRender
 public struct Compiler: Sendable {
     public var resolver: ModeResolver
     public var rules: RuleEngine
+    /// The package root's files, for the checks of host paths (rule `files.exist`); nil checks none.
+    public var hostFiles: HostFiles?
 
-    public init(resolver: ModeResolver = ModeResolver(), rules: RuleEngine = RuleEngine()) {
+    public init(resolver: ModeResolver = ModeResolver(), rules: RuleEngine = RuleEngine(), hostFiles: HostFiles? = nil) {
         self.resolver = resolver
         self.rules = rules
+        self.hostFiles = hostFiles
     }
 
     /// Where the outputs go, relative to the package root.
@@ -29,7 +32,7 @@ public struct Compiler: Sendable {
         var collector = DiagnosticCollector()
         let deployments = resolver.resolveAll(stack)
         let budgets = deployments.map(Budget.init)
-        let outcome = rules.run(RuleContext(deployments, budgets: budgets))
+        let outcome = rules.run(RuleContext(deployments, budgets: budgets, hostFiles: hostFiles))
         for diagnostic in outcome.diagnostics { collector.emit(diagnostic) }
         var compilation = Compilation(deployments: deployments, diagnostics: collector.diagnostics, files: [],
                                       budgets: budgets, waiversInForce: outcome.waiversInForce)

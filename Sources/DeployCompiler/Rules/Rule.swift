@@ -39,13 +39,17 @@ public struct RuleContext: Sendable {
     /// Every registered rule ID and whether it may be waived (filled in by the engine).
     public var catalog: [String: Bool]
 
+    /// The package root's files, when the compiler knows the root (rule `files.exist`); nil in library use.
+    public var hostFiles: HostFiles?
+
     /// The service names of each mode.
     public let serviceNames: PerMode<Set<String>>
 
-    public init(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:]) {
+    public init(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:], hostFiles: HostFiles? = nil) {
         self.deployments = deployments
         self.budgets = budgets ?? deployments.map(Budget.init)
         self.catalog = catalog
+        self.hostFiles = hostFiles
         serviceNames = deployments.map { Set($0.services.map(\.name)) }
     }
 

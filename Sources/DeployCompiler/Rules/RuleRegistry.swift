@@ -20,6 +20,7 @@ public enum RuleRegistry {
         IsolationInfluxDBTenantRule(),
         IsolationSQLiteRule(),
         IsolationCrossReferenceRule(),
+        IsolationEnvFileRule(),
         // InfluxDB options.
         InfluxDBOptionRule(),
         InfluxDBRetentionRule(),
@@ -32,6 +33,7 @@ public enum RuleRegistry {
         ResourcesPositiveRule(),
         ResourcesReservationsRule(),
         ResourcesBudgetRule(),
+        ResourcesDeclaredRule(),
         GraphDependsOnRule(),
         GraphCycleRule(),
         GraphHealthyNeedsHealthcheckRule(),
@@ -50,6 +52,15 @@ public enum RuleRegistry {
         NumbersRangeRule(),
         DeclarationsDuplicateRule(),
         PathsLengthRule(),
+        // Production security.
+        SecurityDockerSocketRule(),
+        SecurityPrivilegedRule(),
+        SecurityHostNamespaceRule(),
+        SecurityCapabilitiesRule(),
+        SecurityWritableSourceRule(),
+        // Host files and values Compose would refuse.
+        FilesExistRule(),
+        ComposeValidRule(),
         // Docker Swarm: only for a cluster (`Cluster { … }` or `--target swarm`).
         SwarmPlacementRule(),
         SwarmStatefulRule(),

@@ -1,0 +1,127 @@
+import DeployModel
+
+/// `compose.valid`: values Compose or Docker would refuse, or read differently, are refused at their line.
+public struct ComposeValidRule: Rule {
+    public static let id = "compose.valid"
+    public var summary: String { "health check tests, host IPs, labels, mount targets, profiles, extra hosts, images and service names are valid compose" }
+    public var documentation: String {
+        """
+        Values that the compose schema accepts as strings but Compose or Docker refuses, or reads \
+        differently, at deploy time on the NUC: a health check test that does not start with `CMD`, \
+        `CMD-SHELL` or `NONE` (Docker runs the first word as a command named `curl -f …`); a \
+        published port's host address that is not an IP address (`localhost` is refused by \
+        Compose); an empty label key; a mount, tmpfs or device target that is empty, relative or \
+        contains `:` (the short syntax splits on it); an empty or malformed profile name (compose \
+        pattern `^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`); an extra host with an empty name or an address that \
+        is neither an IP nor `host-gateway`; an image reference with whitespace or an uppercase \
+        letter in its repository name; a service name that does not start with a letter or digit or \
+        contains `..` (it is the container's host name on the network: `-` and `..` are not host \
+        names). Each is an error at the declaration. Negative durations and retries are \
+        `numbers.range`'s. Fix: write the value as Compose expects it; the message says what. \
+        Complexity: O(n) in the size of the declarations.
+        """
+    }
+    public var isWaivable: Bool { false }
+
+    public init() {}
+
+    public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        var findings = ModeFindings()
+        for deployment in context.deployments {
+            for service in deployment.services {
+                for problem in Self.problems(service) {
+                    findings.add(deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
+                                 help: problem.help, service: service.name)
+                }
+            }
+        }
+        findings.emit(Self.id, into: &diagnostics)
+    }
+
+    struct Problem {
+        var message: String
+        var location: SourceLocation
+        var help: String
+    }
+
+    static func problems(_ service: ResolvedService) -> [Problem] {
+        var problems: [Problem] = []
+        func add(_ message: String, _ location: SourceLocation, _ help: String) {
+            problems.append(Problem(message: message, location: location, help: help))
+        }
+        let name = service.name
+        if let first = name.unicodeScalars.first, !(("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)) || name.contains("..") {
+            add("the service name '\(name)' is not a host name (it must start with a letter or digit and not contain '..')",
+                service.location, "rename the service, e.g. 'device-helper'")
+        }
+        if let check = service.healthcheck, !check.value.disabled, let first = check.value.test.first,
+           !["CMD", "CMD-SHELL", "NONE"].contains(first) {
+            add("the health check test starts with '\(Self.short(first))', not CMD, CMD-SHELL or NONE", check.location,
+                "write Healthcheck([\"CMD\", \"program\", \"arg\"]) or Healthcheck([\"CMD-SHELL\", \"shell command\"])")
+        }
+        for port in service.ports {
+            if let ip = port.hostIP, !IPAddress.isValid(ip) {
+                add("the host address '\(Self.short(ip))' of port \(port.container) is not an IP address", port.location,
+                    "write an IP address such as 127.0.0.1 or ::1 (Compose refuses host names here)")
+            }
+        }
+        for label in service.labels where label.value.key.isEmpty {
+            add("a label has an empty key", label.location, "give the label a key, e.g. Label(\"org.example.team\", \"…\")")
+        }
+        func target(_ path: String, _ what: String, _ location: SourceLocation) {
+            let problem = path.isEmpty ? "is empty" : !path.hasPrefix("/") ? "is not an absolute path" : path.contains(":") ? "contains ':'" : nil
+            if let problem {
+                add("the \(what) target '\(Self.short(path))' \(problem)", location, "write an absolute container path without ':', e.g. /data")
+            }
+        }
+        for mount in service.mounts { target(mount.target, "mount", mount.location) }
+        for tmpfs in service.options.tmpfs { target(tmpfs.value.target, "tmpfs", tmpfs.location) }
+        for device in service.options.devices {
+            target(device.value.container, "device", device.location)
+            if device.value.host.isEmpty || device.value.host.contains(":") {
+                add("the device path '\(Self.short(device.value.host))' is empty or contains ':'", device.location, "name the host device, e.g. /dev/ttyUSB0")
+            }
+        }
+        for profile in service.profiles where !NamesPatternRule.NamePattern.container.matches(profile) {
+            add("the profile name '\(Self.short(profile))' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", service.location,
+                "name the profile in letters, digits, '_', '.' and '-'")
+        }
+        for host in service.extraHosts {
+            if host.value.host.isEmpty {
+                add("an extra host has an empty name", host.location, "write ExtraHost(\"name\", \"192.168.1.10\")")
+            }
+            if host.value.address != "host-gateway", !IPAddress.isValid(host.value.address) {
+                add("the address '\(Self.short(host.value.address))' of extra host '\(Self.short(host.value.host))' is not an IP address or host-gateway",
+                    host.location, "write an IP address, or host-gateway for the Docker host")
+            }
+        }
+        if let image = service.image, let problem = imageProblem(image.value) {
+            add("the image reference '\(Self.short(image.value))' \(problem)", image.location,
+                "write the repository in lowercase without spaces, e.g. ghcr.io/homeiq/data-api:2.4.0")
+        }
+        return problems
+    }
+
+    /// What makes an image reference unusable, or nil.
+    static func imageProblem(_ reference: String) -> String? {
+        if reference.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) { return "contains whitespace" }
+        var repository = Substring(reference)
+        if let at = repository.firstIndex(of: "@") { repository = repository[..<at] }
+        let lastSlash = repository.lastIndex(of: "/")
+        if let colon = repository.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true { repository = repository[..<colon] }
+        // The registry host (before the first '/', when it has a '.' or ':' or is localhost) may be in any case.
+        var path = repository
+        if let slash = repository.firstIndex(of: "/") {
+            let host = repository[..<slash]
+            if host.contains(".") || host.contains(":") || host == "localhost" { path = repository[repository.index(after: slash)...] }
+        }
+        if path.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) { return "has an uppercase letter in its repository name" }
+        return nil
+    }
+
+    /// At most 80 characters of `text`, controls escaped: enough to recognise, never a whole large value.
+    static func short(_ text: String) -> String {
+        let escaped = text.unicodeScalars.prefix(80).map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined()
+        return text.unicodeScalars.count > 80 ? escaped + "…" : escaped
+    }
+}
