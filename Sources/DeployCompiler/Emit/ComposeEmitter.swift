@@ -66,9 +66,12 @@ public struct ComposeEmitter: Sendable {
         for label in service.labels { labels[label.value.key] = label.value.value }
         add("labels", .mapping(labels.keys.sorted().map { .init($0, .string(labels[$0]!)) }))
         entries += ContainerOptionsEmitter.entries(service.options)
-        // The order `docker compose config` writes: profiles first, then by key.
-        entries.sort { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
-        return .mapping(entries)
+        return .mapping(Self.inComposeConfigOrder(entries))
+    }
+
+    /// A service's keys in the order `docker compose config` writes them: `profiles` first, then by key.
+    static func inComposeConfigOrder(_ entries: [ComposeNode.Entry]) -> [ComposeNode.Entry] {
+        entries.sorted { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
     }
 
     /// A network in the order `docker compose config` writes it.

@@ -110,7 +110,7 @@ public struct SwarmStackEmitter: Sendable {
                 entries.append(.init("ports", .strings(service.ports.map(\.swarmValue))))
             case "volumes":
                 entries.append(entry)
-                appendSecrets(delivery, to: &entries)
+                if !entries.contains(where: { $0.key == "secrets" }) { appendSecrets(delivery, to: &entries) }
             case "networks":
                 if !entries.contains(where: { $0.key == "secrets" }) { appendSecrets(delivery, to: &entries) }
                 entries.append(entry)
@@ -128,7 +128,7 @@ public struct SwarmStackEmitter: Sendable {
         }
         let labelsAt = entries.firstIndex { $0.key == "labels" } ?? entries.count
         entries.insert(.init("deploy", deploy(service, cluster, resources: resources)), at: labelsAt)
-        return .mapping(entries)
+        return .mapping(ComposeEmitter.inComposeConfigOrder(entries))
     }
 
     private func appendSecrets(_ delivery: SwarmSecretDelivery, to entries: inout [ComposeNode.Entry]) {
