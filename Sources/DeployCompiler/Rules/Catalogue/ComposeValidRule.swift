@@ -26,16 +26,14 @@ public struct ComposeValidRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 for problem in Self.problems(service) {
-                    findings.add(deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
+                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
                                  help: problem.help, service: service.name)
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 
     struct Problem {

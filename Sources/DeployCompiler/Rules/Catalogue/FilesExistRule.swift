@@ -26,7 +26,6 @@ public struct FilesExistRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         guard let files = context.hostFiles else { return }
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             let dataFolder = deployment.sqlite.map { IsolationPaths.components($0.value.location(mode).hostDirectory) }
@@ -49,7 +48,7 @@ public struct FilesExistRule: Rule {
                 case (.directory?, .file?): problem = "is a folder, not a file"
                 default: return
                 }
-                findings.add(mode, "\(what) '\(relative)' of service '\(service)' \(problem) in the repository",
+                diagnostics.add(Self.id, mode, "\(what) '\(relative)' of service '\(service)' \(problem) in the repository",
                              at: location, help: "correct the path (relative to the package root), or add the file to the repository",
                              service: service)
             }
@@ -71,6 +70,5 @@ public struct FilesExistRule: Rule {
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

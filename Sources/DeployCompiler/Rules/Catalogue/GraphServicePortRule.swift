@@ -23,7 +23,6 @@ public struct GraphServicePortRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             let mode = deployment.mode
             var listening: [String: ResolvedService] = [:]
@@ -33,7 +32,7 @@ public struct GraphServicePortRule: Rule {
                     for url in URLScanner.urls(in: text) {
                         guard let target = listening[url.host], let port = url.port, !target.listeningPorts.contains(port) else { continue }
                         let portText = url.portIsExplicit ? "port \(port)" : "port \(port) (the \(url.scheme) default)"
-                        findings.add(mode, "\(describe(url.host)) names \(portText), but '\(url.host)' listens on \(target.listeningPortsText)",
+                        diagnostics.add(Self.id, mode, "\(describe(url.host)) names \(portText), but '\(url.host)' listens on \(target.listeningPortsText)",
                                      at: location,
                                      help: "use a container port of '\(url.host)', or declare the port it listens on with Expose(\(port)) or Port(…)",
                                      service: service)
@@ -50,6 +49,5 @@ public struct GraphServicePortRule: Rule {
                 scan(entry.value, describe: { "env file entry \(entry.key) is a URL of '\($0)' that" }, at: entry.location, service: nil)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -24,7 +24,6 @@ public struct HealthProbePortRule: Rule {
     static let loopbackHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 guard let check = service.healthcheck, !check.value.disabled else { continue }
@@ -32,7 +31,7 @@ public struct HealthProbePortRule: Rule {
                     for url in URLScanner.urls(in: argument) where URLScanner.defaultPorts[url.scheme] != nil {
                         guard Self.loopbackHosts.contains(url.host.lowercased()), let port = url.port,
                               !service.listeningPorts.contains(port) else { continue }
-                        findings.add(deployment.mode,
+                        diagnostics.add(Self.id, deployment.mode,
                                      "service '\(service.name)' health check probes port \(port), but the service listens on \(service.listeningPortsText)",
                                      at: check.location,
                                      help: "probe a container port of '\(service.name)' (Healthcheck.http(port:) takes the container port), or Expose(\(port))",
@@ -41,6 +40,5 @@ public struct HealthProbePortRule: Rule {
                 }
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }

@@ -21,20 +21,18 @@ public struct ResourcesDeclaredRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        var findings = ModeFindings()
         for deployment in context.deployments {
             for service in deployment.services {
                 var missing: [String] = []
                 if service.reservations?.value.memory == nil { missing.append("memory") }
                 if service.reservations?.value.cpus == nil { missing.append("CPU") }
                 guard !missing.isEmpty else { continue }
-                findings.add(
+                diagnostics.add(Self.id, 
                     deployment.mode,
                     "service '\(service.name)' has no \(missing.joined(separator: " or ")) reservation: the budget would count it as zero",
                     at: service.reservations?.location ?? service.location,
                     help: "add Reservations(memory: .mib(128), cpus: 0.1) sized to its idle use, or one in Defaults", service: service.name)
             }
         }
-        findings.emit(Self.id, into: &diagnostics)
     }
 }
