@@ -34,13 +34,17 @@ let package = Package(
 
         .testTarget(name: "DeployModelTests", dependencies: ["TestSupport", "DeployModel"]),
         .testTarget(name: "DeployRenderTests", dependencies: ["TestSupport", "DeployRender"]),
-        .testTarget(name: "DeployCompilerTests", dependencies: ["TestSupport", "DeployCompiler", "DeployModel", "DeployRender", "HomeIQDeployments"]),
+        .testTarget(
+            name: "DeployCompilerTests", dependencies: ["TestSupport", "DeployCompiler", "DeployModel", "DeployRender", "HomeIQDeployments"]),
         .testTarget(name: "RulesTests", dependencies: ["TestSupport", "DeployCompiler", "DeployModel"]),
         .testTarget(name: "GenCLITests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "DeployRender"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "HomeIQDeployments"],
-                    exclude: ["Schema"]),
+        .testTarget(
+            name: "ConformanceTests", dependencies: ["TestSupport", "GenCLI", "DeployCompiler", "HomeIQDeployments"],
+            exclude: ["Schema"]),
         .testTarget(name: "DeployReadTests", dependencies: ["TestSupport", "DeployRead"], exclude: ["Fixtures"]),
-        .testTarget(name: "DeployLintTests", dependencies: ["TestSupport", "DeployLint", "DeployRead", "DeployCompiler", "DeployModel", "GenCLI"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DeployLintTests", dependencies: ["TestSupport", "DeployLint", "DeployRead", "DeployCompiler", "DeployModel", "GenCLI"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport", "DeployRender", "DeployCompiler", "HomeIQDeployments"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,8 +19,9 @@ extension HomeIQ {
             Place(role: .ai, on: .label("accelerator", "gpu"))
             // ...except those that open the SQLite database: they stay next to the file, with the
             // other stateful services. A `Place` naming a service wins over the `Place` of its role.
-            Place("influxdb", "data-api", "admin-api", "ai-automation-service", "automation-miner",
-                  "mock-data-creator", "test-data-seeder", "home-assistant-test", on: .node("nuc-a"))
+            Place(
+                "influxdb", "data-api", "admin-api", "ai-automation-service", "automation-miner",
+                "mock-data-creator", "test-data-seeder", "home-assistant-test", on: .node("nuc-a"))
             // The rest (stateless ingestion, APIs, external-data services) may run on either node;
             // the budget rule counts each of them on both, the worst case.
         }

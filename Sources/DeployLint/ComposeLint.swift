@@ -39,10 +39,13 @@ public struct ComposeLint {
                 let read = try YAML.readKeepingDuplicateKeys(input.bytes)
                 node = read.node
                 for duplicate in read.duplicates {
-                    diagnostics.append(Diagnostic(severity: .error, ruleID: DeclarationsDuplicateRule.id,
-                                                  message: "key '\(duplicate.key)' is written a second time in the same mapping (first at line \(duplicate.first.line)); Compose silently keeps only the last",
-                                                  location: SourceLocation(file: input.path, line: duplicate.second.line, column: duplicate.second.column),
-                                                  help: "delete the wrong one, or merge the two"))
+                    diagnostics.append(
+                        Diagnostic(
+                            severity: .error, ruleID: DeclarationsDuplicateRule.id,
+                            message:
+                                "key '\(duplicate.key)' is written a second time in the same mapping (first at line \(duplicate.first.line)); Compose silently keeps only the last",
+                            location: SourceLocation(file: input.path, line: duplicate.second.line, column: duplicate.second.column),
+                            help: "delete the wrong one, or merge the two"))
                 }
             } catch {
                 return Report(diagnostics: diagnostics, readError: (input.path, error))

@@ -32,8 +32,10 @@ public struct ComposeTranslator {
         var elements: [StackElement] = []
         func location(_ node: YAML.Node) -> SourceLocation { SourceLocation(file: file, line: node.mark.line, column: node.mark.column) }
         func unsupported(_ key: YAML.Node, _ what: String) {
-            diagnostics.append(Diagnostic(severity: .warning, ruleID: "lint.unsupported", message: "\(what) '\(key.scalar ?? "")' is not checked by the rules",
-                                          location: location(key), help: "the rules ignore it; check it by hand"))
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning, ruleID: "lint.unsupported", message: "\(what) '\(key.scalar ?? "")' is not checked by the rules",
+                    location: location(key), help: "the rules ignore it; check it by hand"))
         }
         let project = root["name"]?.scalar ?? project
         for pair in root.pairs ?? [] {
@@ -41,8 +43,10 @@ public struct ComposeTranslator {
             case "services", "networks", "volumes", "name", "version": break
             case let key where key.hasPrefix("x-"): break
             case "include":
-                diagnostics.append(Diagnostic(severity: .error, ruleID: "lint.unsupported", message: "`include` is not followed by lint",
-                                              location: location(pair.key), help: "lint the included files together with this one: homeiq-gen lint a.yml b.yml"))
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .error, ruleID: "lint.unsupported", message: "`include` is not followed by lint",
+                        location: location(pair.key), help: "lint the included files together with this one: homeiq-gen lint a.yml b.yml"))
             default: unsupported(pair.key, "top-level key")
             }
         }
@@ -99,11 +103,16 @@ public struct ComposeTranslator {
                 case "healthcheck":
                     let test: [String] = value["test"]?.items?.compactMap(\.scalar) ?? value["test"]?.scalar.map { ["CMD-SHELL", $0] } ?? []
                     let disabled = value["disable"]?.scalar == "true" || test.first == "NONE"
-                    add(.healthcheck(HealthcheckSpec(test: test, interval: Self.seconds(value["interval"]), timeout: Self.seconds(value["timeout"]),
-                                                     retries: value["retries"]?.scalar.flatMap { Int($0) }, startPeriod: Self.seconds(value["start_period"]),
-                                                     disabled: disabled)), value)
+                    add(
+                        .healthcheck(
+                            HealthcheckSpec(
+                                test: test, interval: Self.seconds(value["interval"]), timeout: Self.seconds(value["timeout"]),
+                                retries: value["retries"]?.scalar.flatMap { Int($0) }, startPeriod: Self.seconds(value["start_period"]),
+                                disabled: disabled)), value)
                 case "restart":
-                    if let policy = RestartPolicy(rawValue: (value.scalar ?? "").split(separator: ":").first.map(String.init) ?? "") { add(.restart(policy), value) }
+                    if let policy = RestartPolicy(rawValue: (value.scalar ?? "").split(separator: ":").first.map(String.init) ?? "") {
+                        add(.restart(policy), value)
+                    }
                 case "logging":
                     var options: [String: String] = [:]
                     for option in value["options"]?.pairs ?? [] { options[option.key.scalar ?? ""] = option.value.scalar ?? "" }
@@ -114,10 +123,14 @@ public struct ComposeTranslator {
                         add(.limits(ResourceSpec(memory: Self.memory(limits["memory"]), cpus: Self.cpus(limits["cpus"]))), limits)
                     }
                     if let reservations = value["resources"]?["reservations"] {
-                        add(.reservations(ResourceSpec(memory: Self.memory(reservations["memory"]), cpus: Self.cpus(reservations["cpus"]))), reservations)
+                        add(
+                            .reservations(ResourceSpec(memory: Self.memory(reservations["memory"]), cpus: Self.cpus(reservations["cpus"]))),
+                            reservations)
                     }
                 case "mem_limit", "cpus":
-                    add(.limits(ResourceSpec(memory: key == "mem_limit" ? Self.memory(value) : nil, cpus: key == "cpus" ? Self.cpus(value) : nil)), value)
+                    add(
+                        .limits(ResourceSpec(memory: key == "mem_limit" ? Self.memory(value) : nil, cpus: key == "cpus" ? Self.cpus(value) : nil)),
+                        value)
                 case "labels":
                     for (labelKey, labelValue, node) in Self.keyValues(value) where labelKey != "com.homeiq.role" && labelKey != "com.homeiq.mode" {
                         add(.label(key: labelKey, value: labelValue ?? ""), node)
@@ -131,8 +144,11 @@ public struct ComposeTranslator {
                 case "stop_grace_period": if let seconds = Self.seconds(value) { add(.stopGracePeriod(seconds), value) }
                 case "profiles": break
                 case "extends":
-                    diagnostics.append(Diagnostic(severity: .error, ruleID: "lint.unsupported", message: "`extends` of service '\(name)' is not followed by lint",
-                                                  location: location(entry.key), help: "write the service out in full, or lint the stack after `docker compose config`", service: name))
+                    diagnostics.append(
+                        Diagnostic(
+                            severity: .error, ruleID: "lint.unsupported", message: "`extends` of service '\(name)' is not followed by lint",
+                            location: location(entry.key), help: "write the service out in full, or lint the stack after `docker compose config`",
+                            service: name))
                 default: unsupported(entry.key, "service key")
                 }
             }
@@ -151,16 +167,21 @@ public struct ComposeTranslator {
                 role = named
             } else {
                 role = Self.guessRole(name: name, modes: modes)
-                diagnostics.append(Diagnostic(severity: .note, ruleID: "lint.role", message: "service '\(name)' has no com.homeiq.role label; its role is guessed as '\(role)' from its profiles and name",
-                                              location: location(pair.key), help: "add the label com.homeiq.role: \(role) (or the right role) to say it", service: name))
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .note, ruleID: "lint.role",
+                        message: "service '\(name)' has no com.homeiq.role label; its role is guessed as '\(role)' from its profiles and name",
+                        location: location(pair.key), help: "add the label com.homeiq.role: \(role) (or the right role) to say it", service: name))
             }
             if modes != role.defaultModes { service.append(ServiceElement(.runsIn(modes), at: location(body["profiles"] ?? pair.key))) }
             let definition = ServiceDefinition(name: name, role: role, elements: service, location: location(pair.key))
             elements.append(StackElement(.service(definition), at: location(pair.key)))
         }
         if usesDefaultNetwork && !networkKeys.contains("default") {
-            elements.append(StackElement(.network(NetworkSpec(key: "default", name: .literal("\(project)_default"), driver: "bridge")),
-                                         at: SourceLocation(file: file, line: root.mark.line, column: root.mark.column)))
+            elements.append(
+                StackElement(
+                    .network(NetworkSpec(key: "default", name: .literal("\(project)_default"), driver: "bridge")),
+                    at: SourceLocation(file: file, line: root.mark.line, column: root.mark.column)))
         }
         let stack = Stack(name: project, elements: elements, location: SourceLocation(file: file, line: root.mark.line, column: root.mark.column))
         return Translation(stack: stack, diagnostics: diagnostics)
@@ -181,7 +202,8 @@ public struct ComposeTranslator {
             guard let target = node["target"]?.scalar.flatMap({ Int($0) }) else { return nil }
             let published = node["published"]?.scalar.flatMap { Int($0) }
             let proto = PortSpec.NetworkProtocol(rawValue: node["protocol"]?.scalar ?? "tcp") ?? .tcp
-            return PortSpec(testHost: published, productionHost: published, container: target, networkProtocol: proto, hostIP: node["host_ip"]?.scalar)
+            return PortSpec(
+                testHost: published, productionHost: published, container: target, networkProtocol: proto, hostIP: node["host_ip"]?.scalar)
         }
         guard var text = node.scalar else { return nil }
         var proto = PortSpec.NetworkProtocol.tcp
@@ -209,7 +231,8 @@ public struct ComposeTranslator {
         let parts = (node.scalar ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let readOnly = parts.count > 2 && parts[2].split(separator: ",").contains("ro")
         guard parts.count >= 2 else { return MountSpec(source: .volume(""), target: parts.first, readOnly: false) }
-        if declared.contains(parts[0]) || !(parts[0].hasPrefix(".") || parts[0].hasPrefix("/") || parts[0].hasPrefix("~") || parts[0].hasPrefix("$")) {
+        if declared.contains(parts[0]) || !(parts[0].hasPrefix(".") || parts[0].hasPrefix("/") || parts[0].hasPrefix("~") || parts[0].hasPrefix("$"))
+        {
             return MountSpec(source: .volume(parts[0]), target: parts[1], readOnly: readOnly)
         }
         return MountSpec(source: .bind(test: parts[0], production: parts[0]), target: parts[1], readOnly: readOnly)
@@ -266,7 +289,14 @@ public struct ComposeTranslator {
                     unit = "ms"
                     index = text.index(after: index)
                 }
-                let factor: Double = switch unit { case "h": 3600; case "m": 60; case "s": 1; case "ms": 0.001; default: 0 }
+                let factor: Double =
+                    switch unit {
+                    case "h": 3600
+                    case "m": 60
+                    case "s": 1
+                    case "ms": 0.001
+                    default: 0
+                    }
                 total += (Double(number) ?? 0) * factor
                 number = ""
             }

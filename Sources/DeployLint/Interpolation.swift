@@ -11,7 +11,10 @@ public enum Interpolation {
         let characters = Array(text)
         var index = 0
         func flush() {
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
         }
         while index < characters.count {
             let character = characters[index]

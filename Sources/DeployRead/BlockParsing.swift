@@ -59,7 +59,8 @@ extension Parser {
                 let here = byteColumn
                 if !atEnd && !atDocumentMarker() && (here > parent || (here == parent && indentlessAllowed && atSequenceEntry())) {
                     let nodeMark = mark()
-                    node = here == parent
+                    node =
+                        here == parent
                         ? try parseBlockSequence(column: here, indentless: true)
                         : try parseBlockNode(parent: parent, context: .newLine, indentlessAllowed: indentlessAllowed)
                     if (node.anchor != nil && properties.anchor != nil) || (node.tag != nil && properties.tag != nil) {
@@ -85,7 +86,8 @@ extension Parser {
         }
         if atSequenceEntry() {
             guard context == .newLine || context == .afterDash else {
-                throw error("a block sequence cannot start on the same line as its key", "start the `- ` items on the next line, indented under the key")
+                throw error(
+                    "a block sequence cannot start on the same line as its key", "start the `- ` items on the next line, indented under the key")
             }
             return try parseBlockSequence(column: column, indentless: false)
         }
@@ -99,7 +101,9 @@ extension Parser {
     }
 
     func nestedMappingError() -> ReadError {
-        error("mapping values are not allowed here", "a nested mapping starts on its own line, indented under its key; or quote the value if it contains ': '")
+        error(
+            "mapping values are not allowed here",
+            "a nested mapping starts on its own line, indented under its key; or quote the value if it contains ': '")
     }
 
     mutating func finish(_ node: Node, _ properties: (anchor: String?, tag: String?, mark: YAML.Mark?)) -> Node {
@@ -184,7 +188,7 @@ extension Parser {
         }
         switch first {
         case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "&"),
-             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
             return false
         default: break
         }
@@ -219,14 +223,18 @@ extension Parser {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 throw error("a flow collection used as a mapping key is not supported", "use a plain or quoted string as the key")
             case UInt8(ascii: "-") where Self.isSpaceOrEnd(peek(1)):
-                throw error("a sequence item where a mapping key was expected", "indent the `- ` items under their key, or align this line with the keys above")
+                throw error(
+                    "a sequence item where a mapping key was expected",
+                    "indent the `- ` items under their key, or align this line with the keys above")
             default:
                 key = try parsePlain(parent: column, flow: false, singleLine: true)
             }
             key = finish(key, properties)
             while Self.isBlank(peek()) { index += 1 }
             guard peek() == UInt8(ascii: ":") else {
-                throw error("expected `:` after the mapping key '\(key.scalar ?? "")'", "a mapping entry is `key: value`; a line at this indentation must be another key", at: key.mark)
+                throw error(
+                    "expected `:` after the mapping key '\(key.scalar ?? "")'",
+                    "a mapping entry is `key: value`; a line at this indentation must be another key", at: key.mark)
             }
             index += 1
             try checkDuplicate(key, in: &seen)
@@ -251,7 +259,9 @@ extension Parser {
             let here = byteColumn
             if here < column { break }
             if here > column {
-                throw error("unexpected indentation", "align this line with the keys of its mapping (column \(column + 1)), or put it under a key that ends with `:`")
+                throw error(
+                    "unexpected indentation",
+                    "align this line with the keys of its mapping (column \(column + 1)), or put it under a key that ends with `:`")
             }
         }
         return Node(.mapping(pairs), mark: start)
@@ -266,16 +276,18 @@ extension Parser {
                 duplicates.append(YAML.DuplicateKey(key: key.scalar ?? "", first: first, second: key.mark))
                 return
             }
-            throw error("duplicate key '\(key.scalar ?? "")' (first at line \(first.line))",
-                        "remove one of the two: a YAML mapping holds each key once, and Compose would silently keep only the last",
-                        at: key.mark, related: first)
+            throw error(
+                "duplicate key '\(key.scalar ?? "")' (first at line \(first.line))",
+                "remove one of the two: a YAML mapping holds each key once, and Compose would silently keep only the last",
+                at: key.mark, related: first)
         }
     }
 
     func keyIdentity(_ key: Node) -> KeyIdentity {
         guard case .scalar(let text, let style) = key.content else { return KeyIdentity(kind: 9, text: "\(key.mark)") }
         if style == .plain && key.tag == nil, let first = text.utf8.first,
-           (first >= 97 && first <= 122 || first >= 65 && first <= 90) && !"nNtTfF".utf8.contains(first) {
+            (first >= 97 && first <= 122 || first >= 65 && first <= 90) && !"nNtTfF".utf8.contains(first)
+        {
             return KeyIdentity(kind: 0, text: text)
         }
         if (style != .plain && key.tag == nil) || key.tag == CoreSchema.strTag { return KeyIdentity(kind: 0, text: text) }
@@ -313,11 +325,15 @@ extension Parser {
             let here = byteColumn
             if here < column { break }
             if here > column {
-                throw error("unexpected indentation", "align this line with the `- ` items of its sequence (column \(column + 1)), or indent it under an item")
+                throw error(
+                    "unexpected indentation", "align this line with the `- ` items of its sequence (column \(column + 1)), or indent it under an item"
+                )
             }
             if !atSequenceEntry() {
                 if indentless { break }
-                throw error("expected a `- ` item at this indentation", "a block sequence holds only `- ` items: indent this line further, or align it with the enclosing keys")
+                throw error(
+                    "expected a `- ` item at this indentation",
+                    "a block sequence holds only `- ` items: indent this line further, or align it with the enclosing keys")
             }
         }
         return Node(.sequence(items), mark: start)

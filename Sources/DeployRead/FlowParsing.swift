@@ -22,8 +22,9 @@ extension Parser {
 
     func unterminatedFlow(opened: YAML.Mark, closer: UInt8) -> ReadError {
         let close = closer == UInt8(ascii: "]") ? "]" : "}"
-        return error("unterminated flow \(close == "]" ? "sequence" : "mapping") (opened at line \(opened.line), column \(opened.column))",
-                     "close it with `\(close)`, and separate its entries with commas", at: opened)
+        return error(
+            "unterminated flow \(close == "]" ? "sequence" : "mapping") (opened at line \(opened.line), column \(opened.column))",
+            "close it with `\(close)`, and separate its entries with commas", at: opened)
     }
 
     /// A node inside a flow collection (or a flow collection in block context).
@@ -35,7 +36,10 @@ extension Parser {
         }
         let properties = try parseProperties(flow: true)
         let byte = peek()
-        if properties.mark != nil && (Self.isSpaceOrEnd(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "#")) {
+        if properties.mark != nil
+            && (Self.isSpaceOrEnd(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")
+                || byte == UInt8(ascii: "#"))
+        {
             // Properties on an empty node, or the node follows after blanks or line breaks.
             var probe = self
             let opened = mark()
@@ -148,6 +152,7 @@ extension Parser {
         if byte == closer { return true }
         index -= 1
         let close = closer == UInt8(ascii: "]") ? "]" : "}"
-        throw error("expected `,` or `\(close)` in \(collection)", "separate entries with commas; quote values that contain `,`, `[`, `]`, `{` or `}`")
+        throw error(
+            "expected `,` or `\(close)` in \(collection)", "separate entries with commas; quote values that contain `,`, `[`, `]`, `{` or `}`")
     }
 }

@@ -62,15 +62,17 @@ extension YAML.Node {
             var pairs: [YAML.Pair] = []
             for item in items.reversed() {
                 guard case .mapping = item.content else {
-                    throw YAML.ReadError(mark: key.mark, message: "a merge key (`<<`) list entry is not a mapping (the entry is at line \(item.mark.line))",
-                                         help: "list only aliases of mappings: `<<: [*a, *b]`")
+                    throw YAML.ReadError(
+                        mark: key.mark, message: "a merge key (`<<`) list entry is not a mapping (the entry is at line \(item.mark.line))",
+                        help: "list only aliases of mappings: `<<: [*a, *b]`")
                 }
                 pairs.append(contentsOf: try item.resolvingMerges().pairs ?? [])
             }
             return pairs
         case .scalar:
-            throw YAML.ReadError(mark: key.mark, message: "a merge key (`<<`) needs a mapping or a list of mappings (the value is at line \(value.mark.line))",
-                                 help: "write `<<: *anchor` where `&anchor` marks a mapping")
+            throw YAML.ReadError(
+                mark: key.mark, message: "a merge key (`<<`) needs a mapping or a list of mappings (the value is at line \(value.mark.line))",
+                help: "write `<<: *anchor` where `&anchor` marks a mapping")
         }
     }
 }

@@ -7,8 +7,8 @@ extension Parser {
         let first = peek()
         switch first {
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"),
-             UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+            UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
             let character = text(index, index + 1)
             throw error("a value cannot start with `\(character)`", "quote the value: \"\(character)…\"")
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
@@ -45,7 +45,10 @@ extension Parser {
                 let blanksStart = index
                 while Self.isBlank(peek()) { index += 1 }
                 let next = peek()
-                if next == UInt8(ascii: "#") || next == 0 { index = end; break scan }
+                if next == UInt8(ascii: "#") || next == 0 {
+                    index = end
+                    break scan
+                }
                 if Self.isBreak(next) {
                     // handled below as a line break
                 } else if next == UInt8(ascii: ":") && (Self.isSpaceOrEnd(peek(1)) || (flow && Self.isFlowIndicator(peek(1)))) {
@@ -64,7 +67,10 @@ extension Parser {
                     continue scan
                 }
             }
-            guard Self.isBreak(peek()), !singleLine else { index = end; break scan }
+            guard Self.isBreak(peek()), !singleLine else {
+                index = end
+                break scan
+            }
             // A line break: look for a continuation line.
             let saved = (index, line, lineStart)
             var breaks = 0
@@ -84,8 +90,10 @@ extension Parser {
                 break
             }
             let here = peek()
-            let ends = here == 0 || here == UInt8(ascii: "#") || (!flow && indentation <= parent) || atDocumentMarker()
-                || (flow && (Self.isFlowIndicator(here) || (here == UInt8(ascii: ":") && (Self.isSpaceOrEnd(peek(1)) || Self.isFlowIndicator(peek(1))))))
+            let ends =
+                here == 0 || here == UInt8(ascii: "#") || (!flow && indentation <= parent) || atDocumentMarker()
+                || (flow
+                    && (Self.isFlowIndicator(here) || (here == UInt8(ascii: ":") && (Self.isSpaceOrEnd(peek(1)) || Self.isFlowIndicator(peek(1))))))
             if ends {
                 (index, line, lineStart) = saved
                 index = end
@@ -127,7 +135,9 @@ extension Parser {
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
             let byte = peek()
             if byte == 0 {
-                throw error("unterminated \(double ? "double" : "single")-quoted string", "close it with \(double ? "\"" : "'") (it starts at line \(start.line), column \(start.column))", at: start)
+                throw error(
+                    "unterminated \(double ? "double" : "single")-quoted string",
+                    "close it with \(double ? "\"" : "'") (it starts at line \(start.line), column \(start.column))", at: start)
             }
             if byte == quote {
                 if !double && peek(1) == quote {
@@ -167,7 +177,9 @@ extension Parser {
         var empty = 0
         while true {
             if atDocumentMarker() {
-                throw error("unterminated \(double ? "double" : "single")-quoted string: a document marker inside the quotes", "close the string (it starts at line \(start.line), column \(start.column))", at: start)
+                throw error(
+                    "unterminated \(double ? "double" : "single")-quoted string: a document marker inside the quotes",
+                    "close the string (it starts at line \(start.line), column \(start.column))", at: start)
             }
             while Self.isBlank(peek()) { index += 1 }
             if Self.isBreak(peek()) {
@@ -203,9 +215,15 @@ extension Parser {
         case UInt8(ascii: "_"): scalar = 0xA0
         case UInt8(ascii: "L"): scalar = 0x2028
         case UInt8(ascii: "P"): scalar = 0x2029
-        case UInt8(ascii: "x"): scalar = 0; hexDigits = 2
-        case UInt8(ascii: "u"): scalar = 0; hexDigits = 4
-        case UInt8(ascii: "U"): scalar = 0; hexDigits = 8
+        case UInt8(ascii: "x"):
+            scalar = 0
+            hexDigits = 2
+        case UInt8(ascii: "u"):
+            scalar = 0
+            hexDigits = 4
+        case UInt8(ascii: "U"):
+            scalar = 0
+            hexDigits = 8
         case 10, 13:
             // An escaped line break: joined without a space.
             consumeBreak()
@@ -216,7 +234,9 @@ extension Parser {
             throw error("unterminated double-quoted string", "close it with \" (it starts at line \(start.line), column \(start.column))", at: start)
         default:
             let shown = code < 0x80 ? text(index, index + 1) : "…"
-            throw error("unknown escape `\\\(shown)` in a double-quoted string", "write `\\\\` for a backslash, or use a single-quoted string", at: escapeMark)
+            throw error(
+                "unknown escape `\\\(shown)` in a double-quoted string", "write `\\\\` for a backslash, or use a single-quoted string", at: escapeMark
+            )
         }
         index += 1
         if hexDigits > 0 {
@@ -235,7 +255,9 @@ extension Parser {
             }
         }
         guard let unicode = Unicode.Scalar(scalar) else {
-            throw error("escape is not a Unicode scalar value (a surrogate or beyond U+10FFFF)", "write the character itself, or a valid code point", at: escapeMark)
+            throw error(
+                "escape is not a Unicode scalar value (a surrogate or beyond U+10FFFF)", "write the character itself, or a valid code point",
+                at: escapeMark)
         }
         scratch.append(contentsOf: Array(String(Character(unicode)).utf8))
     }
@@ -247,7 +269,7 @@ extension Parser {
         let start = mark()
         let folded = peek() == UInt8(ascii: ">")
         index += 1
-        var chomping: Int? = nil   // nil clip, -1 strip, +1 keep
+        var chomping: Int? = nil  // nil clip, -1 strip, +1 keep
         var increment: Int?
         for _ in 0..<2 {
             let byte = peek()
@@ -263,7 +285,9 @@ extension Parser {
             }
         }
         if !skipBlanksToLineEnd() {
-            throw error("unexpected text after a block scalar indicator", "the text of `\(folded ? ">" : "|")` starts on the next line; a comment may follow the indicator after a space")
+            throw error(
+                "unexpected text after a block scalar indicator",
+                "the text of `\(folded ? ">" : "|")` starts on the next line; a comment may follow the indicator after a space")
         }
         skipToLineEnd()
         let minimum = max(parent + 1, 1)

@@ -231,12 +231,16 @@ struct Parser {
                 } else if byte != 9 {
                     line = lineNumber
                     lineStart = start
-                    throw error("control character U+\(hex(byte)) is not allowed in YAML", "remove it, or write it as an escape inside a double-quoted string", at: mark(at: position))
+                    throw error(
+                        "control character U+\(hex(byte)) is not allowed in YAML",
+                        "remove it, or write it as an escape inside a double-quoted string", at: mark(at: position))
                 }
             } else if byte == 0x7F {
                 line = lineNumber
                 lineStart = start
-                throw error("control character U+007F is not allowed in YAML", "remove it, or write it as \"\\x7F\" inside a double-quoted string", at: mark(at: position))
+                throw error(
+                    "control character U+007F is not allowed in YAML", "remove it, or write it as \"\\x7F\" inside a double-quoted string",
+                    at: mark(at: position))
             } else if byte >= 0x80 {
                 let length = utf8SequenceLength(at: position)
                 if length == 0 {
@@ -247,7 +251,9 @@ struct Parser {
                 if byte == 0xC2 && buffer[position + 1] >= 0x80 && buffer[position + 1] <= 0x9F && buffer[position + 1] != 0x85 {
                     line = lineNumber
                     lineStart = start
-                    throw error("control character U+00\(hex(buffer[position + 1])) is not allowed in YAML", "remove it, or write it as an escape inside a double-quoted string", at: mark(at: position))
+                    throw error(
+                        "control character U+00\(hex(buffer[position + 1])) is not allowed in YAML",
+                        "remove it, or write it as an escape inside a double-quoted string", at: mark(at: position))
                 }
                 position += length
                 continue
@@ -263,9 +269,18 @@ struct Parser {
         var minimum: UInt32
         var scalar: UInt32
         switch lead {
-        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+        case 0xC2...0xDF:
+            length = 2
+            minimum = 0x80
+            scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF:
+            length = 3
+            minimum = 0x800
+            scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4:
+            length = 4
+            minimum = 0x10000
+            scalar = UInt32(lead & 0x07)
         default: return 0
         }
         guard position + length <= count else { return 0 }
@@ -323,11 +338,13 @@ struct Parser {
             throw error("`*` without an alias name", "write `*name` for an anchor `&name` defined above", at: start)
         }
         guard let (node, size) = anchors[name] else {
-            throw error("alias `*\(name)` refers to no anchor defined above", "define `&\(name)` on a node before this line, or fix the name", at: start)
+            throw error(
+                "alias `*\(name)` refers to no anchor defined above", "define `&\(name)` on a node before this line, or fix the name", at: start)
         }
         expandedNodes += size
         if expandedNodes > aliasExpansionLimit {
-            throw error("aliases expand to more than \(aliasExpansionLimit) nodes", "this looks like an alias bomb: use fewer nested aliases", at: start)
+            throw error(
+                "aliases expand to more than \(aliasExpansionLimit) nodes", "this looks like an alias bomb: use fewer nested aliases", at: start)
         }
         return node
     }

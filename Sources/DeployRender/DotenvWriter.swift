@@ -25,14 +25,16 @@ public enum DotenvWriter {
             }
             // Unquoted, so the default must be plain text: both parsers read `${NAME:-text}` alike then.
             guard fallback.unicodeScalars.allSatisfy(isPlain) else {
-                throw DotenvEncodingError(key: key, reason: "the default \(quotedForMessage(fallback)) of ${\(name)} is not plain text ([A-Za-z0-9_./:@,+=%-])")
+                throw DotenvEncodingError(
+                    key: key, reason: "the default \(quotedForMessage(fallback)) of ${\(name)} is not plain text ([A-Za-z0-9_./:@,+=%-])")
             }
             return "\(key)=${\(name):-\(fallback)}"
         case .literal(let text):
             guard let encoded = encode(literal: text) else {
                 throw DotenvEncodingError(
                     key: key,
-                    reason: "the value \(quotedForMessage(text)) has no spelling that both docker compose and python-dotenv read back exactly (it contains a line break or NUL, which the deploy scripts cannot read, or `$` together with a quote or backslash, or `${`)"
+                    reason:
+                        "the value \(quotedForMessage(text)) has no spelling that both docker compose and python-dotenv read back exactly (it contains a line break or NUL, which the deploy scripts cannot read, or `$` together with a quote or backslash, or `${`)"
                 )
             }
             return "\(key)=\(encoded)"

@@ -19,7 +19,8 @@ struct MyersDiff {
     }
 
     private mutating func compare(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) {
-        var aLow = aLow, bLow = bLow
+        var aLow = aLow
+        var bLow = bLow
         while aLow < aHigh && bLow < bHigh && a[aLow] == b[bLow] {
             matches.append((aLow, bLow))
             aLow += 1
@@ -29,7 +30,8 @@ struct MyersDiff {
         while aLow < aHigh - suffix && bLow < bHigh - suffix && a[aHigh - 1 - suffix] == b[bHigh - 1 - suffix] {
             suffix += 1
         }
-        let aEnd = aHigh - suffix, bEnd = bHigh - suffix
+        let aEnd = aHigh - suffix
+        let bEnd = bHigh - suffix
         if aLow < aEnd && bLow < bEnd, let snake = middleSnake(aLow, aEnd, bLow, bEnd) {
             compare(aLow, snake.x, bLow, snake.y)
             for step in 0..<(snake.u - snake.x) {
@@ -45,7 +47,8 @@ struct MyersDiff {
     /// A snake `(x, y)`–`(u, v)` on a shortest path through the box, splitting it into two strictly smaller boxes;
     /// nil when there is none (the box is then all deletions and insertions).
     private func middleSnake(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (x: Int, y: Int, u: Int, v: Int)? {
-        let n = aHigh - aLow, m = bHigh - bLow
+        let n = aHigh - aLow
+        let m = bHigh - bLow
         let maxD = (n + m + 1) / 2
         let offset = maxD + 1
         var forward = [Int](repeating: -1, count: 2 * maxD + 3)
@@ -55,14 +58,19 @@ struct MyersDiff {
         let delta = n - m
         let odd = delta % 2 != 0
         // Diagonals that left the box at either end are no longer extended.
-        var forwardStart = 0, forwardEnd = 0, backwardStart = 0, backwardEnd = 0
+        var forwardStart = 0
+        var forwardEnd = 0
+        var backwardStart = 0
+        var backwardEnd = 0
 
         for d in 0...maxD {
             for k in stride(from: -d + forwardStart, through: d - forwardEnd, by: 2) {
-                var x = (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
+                var x =
+                    (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
                     ? forward[offset + k + 1] : forward[offset + k - 1] + 1
                 var y = x - k
-                let x0 = x, y0 = y
+                let x0 = x
+                let y0 = y
                 while x < n && y < m && a[aLow + x] == b[bLow + y] {
                     x += 1
                     y += 1
@@ -75,16 +83,19 @@ struct MyersDiff {
                 } else if odd {
                     let other = delta - k
                     if other >= -(d - 1) && other <= d - 1 && backward[offset + other] >= 0
-                        && x + backward[offset + other] >= n {
+                        && x + backward[offset + other] >= n
+                    {
                         return checked((aLow + x0, bLow + y0, aLow + x, bLow + y), aLow, aHigh, bLow, bHigh)
                     }
                 }
             }
             for k in stride(from: -d + backwardStart, through: d - backwardEnd, by: 2) {
-                var x = (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
+                var x =
+                    (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
                     ? backward[offset + k + 1] : backward[offset + k - 1] + 1
                 var y = x - k
-                let x0 = x, y0 = y
+                let x0 = x
+                let y0 = y
                 while x < n && y < m && a[aHigh - 1 - x] == b[bHigh - 1 - y] {
                     x += 1
                     y += 1
@@ -97,7 +108,8 @@ struct MyersDiff {
                 } else if !odd {
                     let other = delta - k
                     if other >= -d && other <= d && forward[offset + other] >= 0
-                        && x + forward[offset + other] >= n {
+                        && x + forward[offset + other] >= n
+                    {
                         return checked((aHigh - x, bHigh - y, aHigh - x0, bHigh - y0), aLow, aHigh, bLow, bHigh)
                     }
                 }
@@ -107,8 +119,11 @@ struct MyersDiff {
     }
 
     /// `snake` when it lies in the box and leaves two strictly smaller boxes, else nil.
-    private func checked(_ snake: (x: Int, y: Int, u: Int, v: Int), _ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (x: Int, y: Int, u: Int, v: Int)? {
-        let inside = aLow <= snake.x && snake.x <= snake.u && snake.u <= aHigh
+    private func checked(_ snake: (x: Int, y: Int, u: Int, v: Int), _ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (
+        x: Int, y: Int, u: Int, v: Int
+    )? {
+        let inside =
+            aLow <= snake.x && snake.x <= snake.u && snake.u <= aHigh
             && bLow <= snake.y && snake.y <= snake.v && snake.v <= bHigh
             && snake.u - snake.x == snake.v - snake.y
         // Each half must be strictly smaller than the box, or the recursion would not end.

@@ -4,9 +4,11 @@ public enum UnifiedDiff {
     /// `context` lines around changes, `\ No newline at end of file` where due); empty when the texts are equal.
     /// The edit script is a shortest one (Myers).
     public static func make(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
-        let oldBytes = Array(old.utf8), newBytes = Array(new.utf8)
+        let oldBytes = Array(old.utf8)
+        let newBytes = Array(new.utf8)
         if oldBytes == newBytes { return "" }
-        let oldLines = lines(oldBytes), newLines = lines(newBytes)
+        let oldLines = lines(oldBytes)
+        let newLines = lines(newBytes)
 
         var identifiers: [ArraySlice<UInt8>: Int] = [:]
         func identify(_ line: ArraySlice<UInt8>) -> Int {
@@ -15,23 +17,30 @@ public enum UnifiedDiff {
             identifiers[line] = next
             return next
         }
-        let a = oldLines.map(identify), b = newLines.map(identify)
+        let a = oldLines.map(identify)
+        let b = newLines.map(identify)
         let operations = editScript(MyersDiff.matches(a, b), oldCount: a.count, newCount: b.count)
 
         var out = Array("--- \(oldName)\n+++ \(newName)\n".utf8)
         for hunk in hunks(operations, context: max(0, context)) {
-            var oldStart = 0, newStart = 0
+            var oldStart = 0
+            var newStart = 0
             for operation in operations[..<hunk.lowerBound] {
                 switch operation {
-                case .equal: oldStart += 1; newStart += 1
+                case .equal:
+                    oldStart += 1
+                    newStart += 1
                 case .delete: oldStart += 1
                 case .insert: newStart += 1
                 }
             }
-            var oldCount = 0, newCount = 0
+            var oldCount = 0
+            var newCount = 0
             for operation in operations[hunk] {
                 switch operation {
-                case .equal: oldCount += 1; newCount += 1
+                case .equal:
+                    oldCount += 1
+                    newCount += 1
                 case .delete: oldCount += 1
                 case .insert: newCount += 1
                 }
@@ -74,10 +83,17 @@ public enum UnifiedDiff {
     /// Deletions before insertions between consecutive matches, as `diff` writes them.
     private static func editScript(_ matches: [(Int, Int)], oldCount: Int, newCount: Int) -> [Operation] {
         var operations: [Operation] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         for (mi, mj) in matches + [(oldCount, newCount)] {
-            while i < mi { operations.append(.delete(i)); i += 1 }
-            while j < mj { operations.append(.insert(j)); j += 1 }
+            while i < mi {
+                operations.append(.delete(i))
+                i += 1
+            }
+            while j < mj {
+                operations.append(.insert(j))
+                j += 1
+            }
             if mi < oldCount && mj < newCount {
                 operations.append(.equal(mi, mj))
                 i += 1

@@ -19,8 +19,10 @@ public struct CommandLineTool: Sendable {
     public var isTerminal: Bool
     public var compiler: Compiler
 
-    public init(stack: Stack, currentDirectory: String, fileSystem: any FileSystem = LocalFileSystem(),
-                isTerminal: Bool = false, compiler: Compiler = Compiler()) {
+    public init(
+        stack: Stack, currentDirectory: String, fileSystem: any FileSystem = LocalFileSystem(),
+        isTerminal: Bool = false, compiler: Compiler = Compiler()
+    ) {
         self.stack = stack
         self.currentDirectory = currentDirectory
         self.fileSystem = fileSystem
@@ -49,7 +51,9 @@ public struct CommandLineTool: Sendable {
     private func help(_ topic: String?) -> Result {
         guard let topic else { return Result(exitCode: 0, standardOutput: HelpText.root + "\n", standardError: "") }
         guard let command = Invocation.Command(rawValue: topic) else {
-            return Result(exitCode: 2, standardOutput: "", standardError: HelpText.usageError(UsageError(message: "unknown subcommand '\(topic)'", command: nil)))
+            return Result(
+                exitCode: 2, standardOutput: "",
+                standardError: HelpText.usageError(UsageError(message: "unknown subcommand '\(topic)'", command: nil)))
         }
         return Result(exitCode: 0, standardOutput: HelpText.help(for: command) + "\n", standardError: "")
     }
@@ -69,8 +73,9 @@ public struct CommandLineTool: Sendable {
         guard let rule = compiler.rules.rules.first(where: { $0.id == id }) else {
             let near = compiler.rules.rules.map(\.id).filter { $0.hasPrefix(String(id.prefix(while: { $0 != "." }))) }
             let hint = near.isEmpty ? "" : " (rules in that area: \(near.joined(separator: ", ")))"
-            return Result(exitCode: 2, standardOutput: "",
-                          standardError: "error: unknown rule '\(id)'\(hint)\nhelp: see 'homeiq-gen rules'.\n")
+            return Result(
+                exitCode: 2, standardOutput: "",
+                standardError: "error: unknown rule '\(id)'\(hint)\nhelp: see 'homeiq-gen rules'.\n")
         }
         let text = "\(rule.id)\(rule.isWaivable ? "" : " (not waivable)")\n\n\(rule.summary)\n\n\(rule.userDocumentation)\n"
         return Result(exitCode: 0, standardOutput: text, standardError: "")
@@ -78,12 +83,18 @@ public struct CommandLineTool: Sendable {
 
     private func compile(_ invocation: Invocation) -> Result {
         if let given = invocation.root, !PackageRootLocator.isRoot(absolute(given), fileSystem: fileSystem) {
-            return Result(exitCode: 2, standardOutput: "", standardError:
-                "error: --root \(given) is not a package root (it needs Package.swift and Deployments/)\nhelp: pass the folder of the homeiq-gen checkout.\n")
+            return Result(
+                exitCode: 2, standardOutput: "",
+                standardError:
+                    "error: --root \(given) is not a package root (it needs Package.swift and Deployments/)\nhelp: pass the folder of the homeiq-gen checkout.\n"
+            )
         }
         guard let root = locateRoot(invocation) else {
-            return Result(exitCode: 2, standardOutput: "", standardError:
-                "error: no package root above \(currentDirectory) (a folder with Package.swift and Deployments/)\nhelp: run inside the homeiq-gen checkout, or pass --root <directory>.\n")
+            return Result(
+                exitCode: 2, standardOutput: "",
+                standardError:
+                    "error: no package root above \(currentDirectory) (a folder with Package.swift and Deployments/)\nhelp: run inside the homeiq-gen checkout, or pass --root <directory>.\n"
+            )
         }
         let output: String
         switch outputDirectory(invocation, root: root) {
@@ -117,8 +128,10 @@ public struct CommandLineTool: Sendable {
         do {
             if let guide = try guideWithDiagram(compilation.deployments, root: root, layout: layout) { files.append(guide) }
         } catch {
-            return Result(exitCode: 1, standardOutput: "", standardError: errorText + "error: \(error.path) \(error.message); nothing was written\n"
-                + "help: put the two marker lines back where the architecture diagram belongs (see 'homeiq-gen help graph').\n")
+            return Result(
+                exitCode: 1, standardOutput: "",
+                standardError: errorText + "error: \(error.path) \(error.message); nothing was written\n"
+                    + "help: put the two marker lines back where the architecture diagram belongs (see 'homeiq-gen help graph').\n")
         }
         switch invocation.command {
         case .check:
@@ -127,20 +140,25 @@ public struct CommandLineTool: Sendable {
             do {
                 let statuses = try OutputWriter(fileSystem: fileSystem, root: root).write(files)
                 let width = statuses.map(\.path.count).max() ?? 0
-                var text = statuses.map { "\($0.status.rawValue.padding(9)) \($0.path.padding(width))" .trimmedTrailing }.joined(separator: "\n") + "\n"
+                var text =
+                    statuses.map { "\($0.status.rawValue.padding(9)) \($0.path.padding(width))".trimmedTrailing }.joined(separator: "\n") + "\n"
                 let written = statuses.filter { $0.status == .written }.count
                 text += "\(statuses.count) files: \(written) written, \(statuses.count - written) unchanged\n" + budgets
                 return Result(exitCode: 0, standardOutput: text, standardError: errorText)
             } catch {
-                return Result(exitCode: 1, standardOutput: "", standardError: errorText
-                    + "error: could not write \(error); nothing was changed\n")
+                return Result(
+                    exitCode: 1, standardOutput: "",
+                    standardError: errorText
+                        + "error: could not write \(error); nothing was changed\n")
             }
         }
     }
 
     /// The deployment guide with its architecture diagram regenerated, when the package has the guide.
-    private func guideWithDiagram(_ deployments: PerMode<ResolvedDeployment>, root: String,
-                                  layout: Compiler.Layout) throws(GuideError) -> GeneratedFile? {
+    private func guideWithDiagram(
+        _ deployments: PerMode<ResolvedDeployment>, root: String,
+        layout: Compiler.Layout
+    ) throws(GuideError) -> GeneratedFile? {
         let path = "\(layout.docsDirectory)/\(ArchitectureDiagram.guideName)"
         guard let guide = fileSystem.read("\(root)/\(path)") else { return nil }
         do {
@@ -163,13 +181,15 @@ public struct CommandLineTool: Sendable {
             if bytes == Array(file.contents.utf8) { continue }
             let current = bytes.map { String(decoding: $0, as: UTF8.self) }
             stale.append(file.path + (current == nil ? " (missing)" : ""))
-            diffs += UnifiedDiff.make(old: current ?? "", new: file.contents,
-                                      oldName: current == nil ? "/dev/null" : "a/\(file.path)", newName: "b/\(file.path)")
+            diffs += UnifiedDiff.make(
+                old: current ?? "", new: file.contents,
+                oldName: current == nil ? "/dev/null" : "a/\(file.path)", newName: "b/\(file.path)")
         }
         if stale.isEmpty {
             return Result(exitCode: 0, standardOutput: "\(files.count) generated files are up to date\n", standardError: warnings)
         }
-        let message = "error: \(stale.count) generated file(s) out of date: \(stale.joined(separator: ", "))\n"
+        let message =
+            "error: \(stale.count) generated file(s) out of date: \(stale.joined(separator: ", "))\n"
             + "help: run 'swift run homeiq-gen' and commit the result.\n"
         return Result(exitCode: 1, standardOutput: diffs, standardError: warnings + message)
     }
@@ -185,7 +205,8 @@ public struct CommandLineTool: Sendable {
         let full = PathMapping.components(resolvingExistingPrefix(absolute(output))).joined(separator: "/")
         let base = PathMapping.components(fileSystem.resolvingLinks(root) ?? root).joined(separator: "/")
         guard full.hasPrefix(base + "/") else {
-            return .failure(UsageError(message: "--output must be a folder inside the package root \(root) (links resolved: /\(full))", command: .generate))
+            return .failure(
+                UsageError(message: "--output must be a folder inside the package root \(root) (links resolved: /\(full))", command: .generate))
         }
         if let status = fileSystem.status("/" + full), status.kind != .directory {
             return .failure(UsageError(message: "--output must be a folder; \(output) is a file", command: .generate))

@@ -127,7 +127,8 @@ public struct LocalFileSystem: FileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw FileSystemError(path: path, reason: "cannot create the folder (\((error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"))")
+            throw FileSystemError(
+                path: path, reason: "cannot create the folder (\((error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"))")
         }
     }
 

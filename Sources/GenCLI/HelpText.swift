@@ -16,8 +16,9 @@ public enum HelpText {
         let subcommands = CommandLineInterface.commands.map { command in
             entry(command.name + command.arguments.map { " " + $0.synopsis }.joined(), command.abstract)
         }
-        sections.append("SUBCOMMANDS:\n" + subcommands.joined(separator: "\n")
-                        + "\n\n  See 'homeiq-gen help <subcommand>' for detailed help.")
+        sections.append(
+            "SUBCOMMANDS:\n" + subcommands.joined(separator: "\n")
+                + "\n\n  See 'homeiq-gen help <subcommand>' for detailed help.")
         sections.append("EXIT CODES: \(CommandLineInterface.exitCodes)")
         return sections.joined(separator: "\n\n")
     }
@@ -41,13 +42,17 @@ public enum HelpText {
         let common = CommandLineInterface.packageOptions
         let lines = CommandLineInterface.commands.filter { $0.command != .help }.flatMap { command in
             let name = command.command == .generate ? "[generate]" : command.name
-            let usage = ["homeiq-gen", name] + command.arguments.map(\.synopsis)
+            let usage =
+                ["homeiq-gen", name] + command.arguments.map(\.synopsis)
                 + command.options.filter { !common.contains($0) }.map { "[\($0.synopsis)]" }
             return [usage.joined(separator: " "), "    " + command.abstract]
         }
-        return (lines + ["homeiq-gen --help | help <subcommand> | --version",
-                         "Where they apply, subcommands also take " + common.map(\.synopsis).joined(separator: " and ")
-                            + " (see 'homeiq-gen help <subcommand>')."]).joined(separator: "\n")
+        return
+            (lines + [
+                "homeiq-gen --help | help <subcommand> | --version",
+                "Where they apply, subcommands also take " + common.map(\.synopsis).joined(separator: " and ")
+                    + " (see 'homeiq-gen help <subcommand>').",
+            ]).joined(separator: "\n")
     }
 
     public static func usageError(_ error: UsageError) -> String {

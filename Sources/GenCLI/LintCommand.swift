@@ -27,7 +27,9 @@ extension CommandLineTool {
             let full = path.hasPrefix("/") ? path : "\(currentDirectory)/\(path)"
             // The bytes as they are (invalid UTF-8 is the reader's to report, at its line).
             guard let bytes = FileManager.default.contents(atPath: full).map(Array.init) ?? fileSystem.read(full).map({ Array($0.utf8) }) else {
-                return Result(exitCode: 2, standardOutput: "", standardError: "error: cannot read '\(path)'\nhelp: check the path; it is relative to the current folder.\n")
+                return Result(
+                    exitCode: 2, standardOutput: "",
+                    standardError: "error: cannot read '\(path)'\nhelp: check the path; it is relative to the current folder.\n")
             }
             inputs.append(ComposeLint.Input(path: path, bytes: bytes))
         }

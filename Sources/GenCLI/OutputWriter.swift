@@ -63,7 +63,8 @@ public struct OutputWriter: Sendable {
                 switch status?.kind {
                 case nil, .regular?: break
                 case .symbolicLink?:
-                    throw WriteError(path: file.path, reason: "is a symbolic link; a generated file must be a regular file (remove the link and run again)")
+                    throw WriteError(
+                        path: file.path, reason: "is a symbolic link; a generated file must be a regular file (remove the link and run again)")
                 case .directory?, .other?:
                     throw WriteError(path: file.path, reason: "is not a regular file; remove it and run again")
                 }
@@ -116,7 +117,10 @@ public struct OutputWriter: Sendable {
 
     /// Puts `item.final` back to its previous bytes and mode (or removes it when it did not exist).
     private func restore(_ item: Pending) {
-        guard let previous = item.previous else { fileSystem.remove(item.final); return }
+        guard let previous = item.previous else {
+            fileSystem.remove(item.final)
+            return
+        }
         if let temporary = try? createTemporary(for: item.final, contents: previous, permissions: item.permissions) {
             if (try? fileSystem.rename(temporary, to: item.final)) != nil { return }
             fileSystem.remove(temporary)

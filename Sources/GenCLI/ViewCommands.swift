@@ -18,10 +18,12 @@ extension CommandLineTool {
             let description = ServiceDescription(service: name, in: selected, root: root)
             guard description.exists else {
                 let known = Set(deployments.flatMap { $0.services.map(\.name) }).sorted()
-                let hint = ServiceDescription(service: name, in: deployments.values, root: root).exists
+                let hint =
+                    ServiceDescription(service: name, in: deployments.values, root: root).exists
                     ? "it does not run in \(invocation.mode?.rawValue ?? "")" : "services: \(known.joined(separator: ", "))"
-                return Result(exitCode: 2, standardOutput: "",
-                              standardError: "error: no service '\(name)' in \(invocation.mode.map { "\($0)" } ?? "either mode")\nhelp: \(hint).\n")
+                return Result(
+                    exitCode: 2, standardOutput: "",
+                    standardError: "error: no service '\(name)' in \(invocation.mode.map { "\($0)" } ?? "either mode")\nhelp: \(hint).\n")
             }
             text = description.text
         }

@@ -6,13 +6,15 @@ extension BenchRunner.Report {
 
     var text: String {
         var lines: [String] = []
-        lines.append("homeiq-bench: \(services) services (test \(testServices), production \(productionServices)), "
-            + "\(ruleCount) rules, \(runs) run\(runs == 1 ? "" : "s") after 1 warm-up, "
-            + "\(Fixed.format(Double(outputBytes) / 1_048_576, decimals: 2)) MiB of output per run")
+        lines.append(
+            "homeiq-bench: \(services) services (test \(testServices), production \(productionServices)), "
+                + "\(ruleCount) rules, \(runs) run\(runs == 1 ? "" : "s") after 1 warm-up, "
+                + "\(Fixed.format(Double(outputBytes) / 1_048_576, decimals: 2)) MiB of output per run")
         lines.append(Fixed.left("phase", 22) + Fixed.right("median_ms", 12) + Fixed.right("min_ms", 12) + Fixed.right("max_ms", 12))
         func row(_ name: String, _ samples: Samples) {
-            lines.append(Fixed.left(name, 22) + Fixed.right(Fixed.format(samples.median, decimals: 2), 12)
-                + Fixed.right(Fixed.format(samples.minimum, decimals: 2), 12) + Fixed.right(Fixed.format(samples.maximum, decimals: 2), 12))
+            lines.append(
+                Fixed.left(name, 22) + Fixed.right(Fixed.format(samples.median, decimals: 2), 12)
+                    + Fixed.right(Fixed.format(samples.minimum, decimals: 2), 12) + Fixed.right(Fixed.format(samples.maximum, decimals: 2), 12))
         }
         for phase in BenchRunner.Phase.allCases {
             row(phase == .compile ? "compile (end to end)" : phase.rawValue, phases[phase] ?? Samples())

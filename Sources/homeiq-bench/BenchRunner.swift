@@ -90,8 +90,9 @@ struct BenchRunner: Sendable {
             total.append(construct + split[.compile]!)
         }
         let counts = stack.modeCounts
-        return Report(services: stack.count, testServices: counts.test, productionServices: counts.production, runs: runs,
-                      ruleCount: compiler.rules.rules.count, outputBytes: outputBytes,
-                      phases: phases, rules: ruleSamples, total: total, peakMebibytes: PeakMemory.mebibytes())
+        return Report(
+            services: stack.count, testServices: counts.test, productionServices: counts.production, runs: runs,
+            ruleCount: compiler.rules.rules.count, outputBytes: outputBytes,
+            phases: phases, rules: ruleSamples, total: total, peakMebibytes: PeakMemory.mebibytes())
     }
 }

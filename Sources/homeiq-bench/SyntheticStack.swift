@@ -68,7 +68,8 @@ struct SyntheticStack: Sendable {
 
     /// How many services run in test and in production.
     var modeCounts: (test: Int, production: Int) {
-        var test = 0, production = 0
+        var test = 0
+        var production = 0
         for index in 0..<count {
             if Self.kind(index).inTest { test += 1 }
             if Self.kind(index).inProduction { production += 1 }
@@ -84,16 +85,17 @@ struct SyntheticStack: Sendable {
         let groupStart = index - slot
         switch slot {
         case 0: return groupStart >= 12 ? groupStart - 7 : nil
-        case 1...7: return index - 1       // core <- core <- core <- core <- ai <- ai <- external <- external
-        case 8: return groupStart + 5      // generator <- the group's last AI service
-        default: return index - 1          // fixture <- generator
+        case 1...7: return index - 1  // core <- core <- core <- core <- ai <- ai <- external <- external
+        case 8: return groupStart + 5  // generator <- the group's last AI service
+        default: return index - 1  // fixture <- generator
         }
     }
 
     /// The hardware profile: 512 MiB and one CPU per service on top of a NUC's budget.
     var hardware: HardwareProfile {
-        HardwareProfile(id: "bench", memoryPerMode: .mib(6144 + 512 * count), cpusPerMode: CPUs(millicores: 4000 + 1000 * count),
-                        allowsSideBySide: false, combinedMemory: .mib(6144 + 512 * count), allowsSeparateInfluxInstance: false)
+        HardwareProfile(
+            id: "bench", memoryPerMode: .mib(6144 + 512 * count), cpusPerMode: CPUs(millicores: 4000 + 1000 * count),
+            allowsSideBySide: false, combinedMemory: .mib(6144 + 512 * count), allowsSeparateInfluxInstance: false)
     }
 
     /// The stack.
@@ -112,16 +114,19 @@ struct SyntheticStack: Sendable {
                 Env("LOG_LEVEL", test: "DEBUG", production: "INFO")
                 Env("TZ", .variable("TZ", default: "UTC"))
             }
-            InfluxDB(.sharedInstance,
-                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
-                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
-            SQLite(databaseFile: "metadata.db", workingDirectory: "/app",
-                   test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
-                   production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
+            InfluxDB(
+                .sharedInstance,
+                test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
+                production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+            SQLite(
+                databaseFile: "metadata.db", workingDirectory: "/app",
+                test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+                production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
             HomeAssistant(
-                test: HomeAssistantEndpoint(url: .url(of: "home-assistant-test", port: 8123),
-                                            webSocketURL: .url(of: "home-assistant-test", port: 8123, scheme: "ws", path: "/api/websocket"),
-                                            token: .variable("HA_TEST_TOKEN", default: "")),
+                test: HomeAssistantEndpoint(
+                    url: .url(of: "home-assistant-test", port: 8123),
+                    webSocketURL: .url(of: "home-assistant-test", port: 8123, scheme: "ws", path: "/api/websocket"),
+                    token: .variable("HA_TEST_TOKEN", default: "")),
                 production: HomeAssistantEndpoint(url: .secret("HA_HTTP_URL"), webSocketURL: .secret("HA_WS_URL"), token: .secret("HA_TOKEN")))
             infrastructure
             for group in services { group }

@@ -26,7 +26,8 @@ struct YAMLReadBenchmark {
         times.sort()
         let median = times[times.count / 2]
         let megabytes = Double(bytes.count) / 1_000_000
-        return "read_yaml bytes=\(bytes.count) top_level_keys=\(nodes) runs=\(runs) median_cpu_ms=\(Int(median * 1000)) mb_per_s=\(Int(megabytes / median))"
+        return
+            "read_yaml bytes=\(bytes.count) top_level_keys=\(nodes) runs=\(runs) median_cpu_ms=\(Int(median * 1000)) mb_per_s=\(Int(megabytes / median))"
     }
 
     static func cpuSeconds() -> Double {

@@ -45,7 +45,8 @@ case .measure:
         let report = try BenchRunner(stack: stack, runs: options.runs).run()
         print(report.text, terminator: "")
     } catch .invalid(let errors) {
-        fail(errors.map { "\($0)\n" }.joined()
-            + "error: the synthetic stack of \(options.services) services breaks \(errors.count) rule check(s); nothing was timed\n", code: 1)
+        fail(
+            errors.map { "\($0)\n" }.joined()
+                + "error: the synthetic stack of \(options.services) services breaks \(errors.count) rule check(s); nothing was timed\n", code: 1)
     }
 }

@@ -28,29 +28,30 @@ struct ConformanceTests {
         }
     }
 
-    @Test("both compose files pass the compose-spec validator and the official JSON schema",
-          .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
+    @Test(
+        "both compose files pass the compose-spec validator and the official JSON schema",
+        .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
     func composeSpec() throws {
         guard let python = Requirement.python() else { return }
         let schema = PackageRoot.url().appendingPathComponent("Tests/ConformanceTests/Schema/compose-spec.json").path
         let script = """
-        import json, sys, yaml, jsonschema
-        from compose_spec import PyCompose
-        schema = json.load(open(sys.argv[1]))
-        problems = []
-        for name, text in json.load(sys.stdin).items():
-            try:
-                compose = PyCompose.from_yaml(text)
-                compose.validate()
-                compose.to_spec()
-            except Exception as error:
-                problems.append(f"{name}: compose-spec: {error}")
-            try:
-                jsonschema.validate(yaml.safe_load(text), schema)
-            except jsonschema.ValidationError as error:
-                problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
-        print(json.dumps(problems))
-        """
+            import json, sys, yaml, jsonschema
+            from compose_spec import PyCompose
+            schema = json.load(open(sys.argv[1]))
+            problems = []
+            for name, text in json.load(sys.stdin).items():
+                try:
+                    compose = PyCompose.from_yaml(text)
+                    compose.validate()
+                    compose.to_spec()
+                except Exception as error:
+                    problems.append(f"{name}: compose-spec: {error}")
+                try:
+                    jsonschema.validate(yaml.safe_load(text), schema)
+                except jsonschema.ValidationError as error:
+                    problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
+            print(json.dumps(problems))
+            """
         let input = Dictionary(uniqueKeysWithValues: composeFiles().map { (OutputNames.compose($0.mode), $0.text) })
         #expect(input.count == 2)
         let result = try python.run(script, arguments: [schema], stdin: try JSONEncoder().encode(input))
@@ -59,23 +60,30 @@ struct ConformanceTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    @Test("PyYAML reads back exactly the services, labels, environment and limits the model holds",
-          .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
+    @Test(
+        "PyYAML reads back exactly the services, labels, environment and limits the model holds",
+        .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
     func yamlReadsBackTheModel() throws {
         guard let python = Requirement.python() else { return }
         let script = """
-        import json, sys, yaml
-        out = {}
-        for name, text in json.load(sys.stdin).items():
-            document = yaml.safe_load(text)
-            out[name] = {service: {"labels": body.get("labels", {}), "environment": body.get("environment", {}),
-                                   "ports": body.get("ports", []),
-                                   "memory": body["deploy"]["resources"]["limits"]["memory"],
-                                   "cpus": body["deploy"]["resources"]["limits"]["cpus"]}
-                         for service, body in document["services"].items()}
-        print(json.dumps(out))
-        """
-        struct ServiceView: Decodable { var labels: [String: String]; var environment: [String: String]; var ports: [String]; var memory: String; var cpus: String }
+            import json, sys, yaml
+            out = {}
+            for name, text in json.load(sys.stdin).items():
+                document = yaml.safe_load(text)
+                out[name] = {service: {"labels": body.get("labels", {}), "environment": body.get("environment", {}),
+                                       "ports": body.get("ports", []),
+                                       "memory": body["deploy"]["resources"]["limits"]["memory"],
+                                       "cpus": body["deploy"]["resources"]["limits"]["cpus"]}
+                             for service, body in document["services"].items()}
+            print(json.dumps(out))
+            """
+        struct ServiceView: Decodable {
+            var labels: [String: String]
+            var environment: [String: String]
+            var ports: [String]
+            var memory: String
+            var cpus: String
+        }
         let files = composeFiles()
         let input = Dictionary(uniqueKeysWithValues: files.map { ($0.mode.rawValue, $0.text) })
         let result = try python.run(script, stdin: try JSONEncoder().encode(input))
@@ -97,15 +105,16 @@ struct ConformanceTests {
         }
     }
 
-    @Test("python-dotenv reads back exactly the env file entries",
-          .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
+    @Test(
+        "python-dotenv reads back exactly the env file entries",
+        .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
     func dotenvReadsBackTheEnvFiles() throws {
         guard let python = Requirement.python() else { return }
         let script = """
-        import io, json, sys
-        from dotenv import dotenv_values
-        print(json.dumps({name: dotenv_values(stream=io.StringIO(text), interpolate=False) for name, text in json.load(sys.stdin).items()}))
-        """
+            import io, json, sys
+            from dotenv import dotenv_values
+            print(json.dumps({name: dotenv_values(stream=io.StringIO(text), interpolate=False) for name, text in json.load(sys.stdin).items()}))
+            """
         var input: [String: String] = [:]
         for mode in Mode.allCases { input[mode.rawValue] = file("generated/\(OutputNames.env(mode))") }
         let result = try python.run(script, stdin: try JSONEncoder().encode(input))
@@ -117,7 +126,9 @@ struct ConformanceTests {
             for entry in deployment.envFile {
                 // A lone variable keeps its default (`${NAME:-default}`); everything else reads back as displayed.
                 var expected = entry.value.displayText
-                if entry.value.parts.count == 1, case .variable(let name, let fallback?) = entry.value.parts[0] { expected = "${\(name):-\(fallback)}" }
+                if entry.value.parts.count == 1, case .variable(let name, let fallback?) = entry.value.parts[0] {
+                    expected = "${\(name):-\(fallback)}"
+                }
                 #expect(values[entry.key] == .some(expected), "\(deployment.mode) \(entry.key)")
             }
         }

@@ -12,8 +12,9 @@ struct ContainerOptionsConformanceTests {
     /// Every container option at least once; test and production differ where per-mode use makes sense.
     static func stack() -> Stack {
         Stack("options") {
-            Network("options-network", driverOptions: ["com.docker.network.driver.mtu": "1400"],
-                    ipam: IPAM(driver: "default", pools: [IPAMPool(subnet: "172.28.0.0/16", gateway: "172.28.0.1", ipRange: "172.28.5.0/24")]))
+            Network(
+                "options-network", driverOptions: ["com.docker.network.driver.mtu": "1400"],
+                ipam: IPAM(driver: "default", pools: [IPAMPool(subnet: "172.28.0.0/16", gateway: "172.28.0.1", ipRange: "172.28.5.0/24")]))
             Volume("cache", driver: "local", driverOptions: ["type": "tmpfs", "device": "tmpfs", "o": "size=100m"])
             Defaults {
                 Restart(.unlessStopped)
@@ -55,8 +56,9 @@ struct ContainerOptionsConformanceTests {
         }
     }
 
-    @Test("the options compile, pass the compose-spec schema, and Compose v2 reads them back as written",
-          .enabled(if: Requirement.composeAvailableOrCI))
+    @Test(
+        "the options compile, pass the compose-spec schema, and Compose v2 reads them back as written",
+        .enabled(if: Requirement.composeAvailableOrCI))
     func readBack() throws {
         guard let compose = Requirement.compose() else { return }
         let compilation = Compiler().compile(Self.stack())
@@ -72,8 +74,9 @@ struct ContainerOptionsConformanceTests {
         for mode in Mode.allCases {
             let composeFile = folder.appendingPathComponent("generated/\(OutputNames.compose(mode))").path
             let envFile = folder.appendingPathComponent("generated/\(OutputNames.env(mode))").path
-            let result = try Run.process(compose, ["-f", composeFile, "--env-file", envFile, "config", "--format", "json"],
-                                         environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path])
+            let result = try Run.process(
+                compose, ["-f", composeFile, "--env-file", envFile, "config", "--format", "json"],
+                environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path])
             #expect(result.status == 0, "\(mode): \(result.stderr)")
             models[mode] = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         }
@@ -131,16 +134,16 @@ struct ContainerOptionsConformanceTests {
         #expect(!compilation.hasErrors, "\(compilation.errors.map(\.description))")
         let schema = PackageRoot.url().appendingPathComponent("Tests/ConformanceTests/Schema/compose-spec.json").path
         let script = """
-        import json, sys, yaml, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        problems = []
-        for name, text in json.load(sys.stdin).items():
-            try:
-                jsonschema.validate(yaml.safe_load(text), schema)
-            except jsonschema.ValidationError as error:
-                problems.append(f"{name}: {error.message} at {list(error.absolute_path)}")
-        print(json.dumps(problems))
-        """
+            import json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            problems = []
+            for name, text in json.load(sys.stdin).items():
+                try:
+                    jsonschema.validate(yaml.safe_load(text), schema)
+                except jsonschema.ValidationError as error:
+                    problems.append(f"{name}: {error.message} at {list(error.absolute_path)}")
+            print(json.dumps(problems))
+            """
         let input = Dictionary(uniqueKeysWithValues: compilation.files.filter { $0.path.hasSuffix(".yml") }.map { ($0.path, $0.contents) })
         #expect(input.count == 2)
         let result = try python.run(script, arguments: [schema], stdin: try JSONEncoder().encode(input))
@@ -154,11 +157,16 @@ struct ContainerOptionsConformanceTests {
         let compilation = Compiler().compile(Self.stack())
         let text = try #require(compilation.files.first { $0.path.hasSuffix(OutputNames.compose(.test)) }?.contents)
         let lines = text.split(separator: "\n")
-        guard let start = lines.firstIndex(of: "  hardened:") else { Issue.record("no hardened service"); return }
+        guard let start = lines.firstIndex(of: "  hardened:") else {
+            Issue.record("no hardened service")
+            return
+        }
         var keys: [String] = []
         for line in lines[(start + 1)...] {
             guard line.hasPrefix("    ") else { break }
-            if !line.hasPrefix("     "), let colon = line.firstIndex(of: ":") { keys.append(String(line[line.index(line.startIndex, offsetBy: 4)..<colon])) }
+            if !line.hasPrefix("     "), let colon = line.firstIndex(of: ":") {
+                keys.append(String(line[line.index(line.startIndex, offsetBy: 4)..<colon]))
+            }
         }
         #expect(keys.count > 20, "\(keys)")
         #expect(keys == keys.sorted(), "\(keys)")

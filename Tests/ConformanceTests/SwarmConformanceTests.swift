@@ -53,26 +53,26 @@ struct SwarmConformanceTests {
         // schema list `rollback`, and Swarm implements it. Its check runs with that one value
         // replaced; the JSON schema sees the file exactly as written.
         let script = """
-        import json, sys, yaml, jsonschema
-        from compose_spec import PyCompose
-        schema = json.load(open(sys.argv[1]))
-        problems = []
-        for name, text in json.load(sys.stdin).items():
-            try:
-                jsonschema.validate(yaml.safe_load(text), schema)
-            except jsonschema.ValidationError as error:
-                problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
-            relaxed = text.replace("failure_action: rollback", "failure_action: pause")
-            if relaxed.count("failure_action: pause") != text.count("failure_action: rollback") + text.count("failure_action: pause"):
-                problems.append(f"{name}: unexpected failure_action spelling")
-            try:
-                compose = PyCompose.from_yaml(relaxed)
-                compose.validate()
-                compose.to_spec()
-            except Exception as error:
-                problems.append(f"{name}: compose-spec: {error}")
-        print(json.dumps(problems))
-        """
+            import json, sys, yaml, jsonschema
+            from compose_spec import PyCompose
+            schema = json.load(open(sys.argv[1]))
+            problems = []
+            for name, text in json.load(sys.stdin).items():
+                try:
+                    jsonschema.validate(yaml.safe_load(text), schema)
+                except jsonschema.ValidationError as error:
+                    problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
+                relaxed = text.replace("failure_action: rollback", "failure_action: pause")
+                if relaxed.count("failure_action: pause") != text.count("failure_action: rollback") + text.count("failure_action: pause"):
+                    problems.append(f"{name}: unexpected failure_action spelling")
+                try:
+                    compose = PyCompose.from_yaml(relaxed)
+                    compose.validate()
+                    compose.to_spec()
+                except Exception as error:
+                    problems.append(f"{name}: compose-spec: {error}")
+            print(json.dumps(problems))
+            """
         let result = try python.run(script, arguments: [schema], stdin: try JSONEncoder().encode(Self.allStackFiles))
         #expect(result.status == 0, "\(result.stderr)")
         let problems = try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
@@ -102,35 +102,63 @@ struct SwarmConformanceTests {
         }
     }
 
-    @Test("PyYAML reads back what Swarm needs: no container_name or depends_on, rolling updates that roll back, placement and secrets as the model says")
+    @Test(
+        "PyYAML reads back what Swarm needs: no container_name or depends_on, rolling updates that roll back, placement and secrets as the model says"
+    )
     func readsBackTheModel() throws {
         guard let python = Requirement.python() else { return }
         let script = """
-        import json, sys, yaml
-        out = {}
-        for name, text in json.load(sys.stdin).items():
-            document = yaml.safe_load(text)
-            out[name] = {"top": sorted(document.keys()), "secrets": document.get("secrets", {}),
-                         "networks": {key: body.get("driver") for key, body in document.get("networks", {}).items()},
-                         "services": {service: {"keys": sorted(body.keys()),
-                                                "deploy": body["deploy"],
-                                                "environment": body.get("environment", {}),
-                                                "secrets": [entry["source"] for entry in body.get("secrets", [])]}
-                                      for service, body in document["services"].items()}}
-        print(json.dumps(out))
-        """
+            import json, sys, yaml
+            out = {}
+            for name, text in json.load(sys.stdin).items():
+                document = yaml.safe_load(text)
+                out[name] = {"top": sorted(document.keys()), "secrets": document.get("secrets", {}),
+                             "networks": {key: body.get("driver") for key, body in document.get("networks", {}).items()},
+                             "services": {service: {"keys": sorted(body.keys()),
+                                                    "deploy": body["deploy"],
+                                                    "environment": body.get("environment", {}),
+                                                    "secrets": [entry["source"] for entry in body.get("secrets", [])]}
+                                          for service, body in document["services"].items()}}
+            print(json.dumps(out))
+            """
         struct Deploy: Decodable {
-            struct Update: Decodable { var failure_action: String; var order: String }
+            struct Update: Decodable {
+                var failureAction: String
+                var order: String
+                enum CodingKeys: String, CodingKey {
+                    case failureAction = "failure_action"
+                    case order
+                }
+            }
             struct Placement: Decodable { var constraints: [String]? }
             var replicas: Int
-            var update_config: Update
-            var rollback_config: Update
+            var updateConfig: Update
+            var rollbackConfig: Update
             var placement: Placement?
-            var restart_policy: [String: String]
+            var restartPolicy: [String: String]
+            enum CodingKeys: String, CodingKey {
+                case replicas, placement
+                case updateConfig = "update_config"
+                case rollbackConfig = "rollback_config"
+                case restartPolicy = "restart_policy"
+            }
         }
-        struct ServiceView: Decodable { var keys: [String]; var deploy: Deploy; var environment: [String: String]; var secrets: [String] }
-        struct Secret: Decodable { var external: Bool; var name: String }
-        struct FileView: Decodable { var top: [String]; var secrets: [String: Secret]; var networks: [String: String]; var services: [String: ServiceView] }
+        struct ServiceView: Decodable {
+            var keys: [String]
+            var deploy: Deploy
+            var environment: [String: String]
+            var secrets: [String]
+        }
+        struct Secret: Decodable {
+            var external: Bool
+            var name: String
+        }
+        struct FileView: Decodable {
+            var top: [String]
+            var secrets: [String: Secret]
+            var networks: [String: String]
+            var services: [String: ServiceView]
+        }
 
         let result = try python.run(script, stdin: try JSONEncoder().encode(Self.allStackFiles))
         #expect(result.status == 0, "\(result.stderr)")
@@ -149,9 +177,11 @@ struct SwarmConformanceTests {
                 }
                 for service in deployment.services {
                     let body = try #require(view.services[service.name])
-                    for dropped in ["container_name", "depends_on", "restart", "profiles"] { #expect(!body.keys.contains(dropped), "\(service.name) \(dropped)") }
-                    #expect(body.deploy.update_config.failure_action == "rollback")
-                    #expect(body.deploy.update_config.order == (service.isStateful ? "stop-first" : "start-first"))
+                    for dropped in ["container_name", "depends_on", "restart", "profiles"] {
+                        #expect(!body.keys.contains(dropped), "\(service.name) \(dropped)")
+                    }
+                    #expect(body.deploy.updateConfig.failureAction == "rollback")
+                    #expect(body.deploy.updateConfig.order == (service.isStateful ? "stop-first" : "start-first"))
                     #expect(body.deploy.replicas == service.swarm.replicaCount)
                     // Every secret is a file, never an environment value.
                     for variable in service.environment where !variable.value.secretNames.isEmpty {

@@ -25,8 +25,10 @@ struct BenchmarkStackTests {
     private func bench(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult? {
         guard let executable = Self.benchExecutable() else {
             let folder = Bundle.main.executableURL?.deletingLastPathComponent().path ?? "?"
-            Issue.record(Comment(rawValue: "homeiq-bench is not built next to the test bundle (\(folder)): "
-                + "run `swift build` (or set HOMEIQ_BENCH to the binary)"), sourceLocation: sourceLocation)
+            Issue.record(
+                Comment(
+                    rawValue: "homeiq-bench is not built next to the test bundle (\(folder)): "
+                        + "run `swift build` (or set HOMEIQ_BENCH to the binary)"), sourceLocation: sourceLocation)
             return nil
         }
         return try Run.process(executable, arguments)
@@ -56,17 +58,18 @@ struct BenchmarkStackTests {
         guard let result = try bench(["--services", "50", "--validate", "--write", folder.path]) else { return }
         try #require(result.status == 0, "\(result.stderr)")
         let script = """
-        import json, sys, yaml
-        out = {}
-        for mode, name in (("test", "docker-compose.test.yml"), ("production", "docker-compose.prod.yml")):
-            document = yaml.safe_load(open(sys.argv[1] + "/generated/" + name))
-            out[mode] = {service: body["labels"]["com.homeiq.role"] for service, body in document["services"].items()}
-        print(json.dumps(out))
-        """
+            import json, sys, yaml
+            out = {}
+            for mode, name in (("test", "docker-compose.test.yml"), ("production", "docker-compose.prod.yml")):
+                document = yaml.safe_load(open(sys.argv[1] + "/generated/" + name))
+                out[mode] = {service: body["labels"]["com.homeiq.role"] for service, body in document["services"].items()}
+            print(json.dumps(out))
+            """
         let read = try python.run(script, arguments: [folder.path])
         try #require(read.status == 0, "\(read.stderr)")
         let roles = try JSONDecoder().decode([String: [String: String]].self, from: Data(read.stdout.utf8))
-        let test = roles["test"] ?? [:], production = roles["production"] ?? [:]
+        let test = roles["test"] ?? [:]
+        let production = roles["production"] ?? [:]
         #expect(Set(test.keys).union(production.keys).count == 50)
         #expect(Set(test.values).union(production.values) == ["core", "ai", "external-api", "data-generation", "test-fixture"])
         #expect(!test.values.contains("external-api"))
@@ -88,7 +91,8 @@ struct BenchmarkStackTests {
     @Test("usage errors exit 2 and name the problem; --help exits 0")
     func usage() throws {
         guard let tooSmall = try bench(["--services", "1"]), let unknown = try bench(["--fast"]),
-              let help = try bench(["--help"]) else { return }
+            let help = try bench(["--help"])
+        else { return }
         #expect(tooSmall.status == 2 && tooSmall.stderr.contains("--services"), "\(tooSmall.stderr)")
         #expect(unknown.status == 2 && unknown.stderr.contains("'--fast'"), "\(unknown.stderr)")
         #expect(help.status == 0 && help.stdout.contains("services=N total_ms=X peak_mb=Y"), "\(help.stdout)")

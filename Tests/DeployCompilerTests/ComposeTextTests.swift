@@ -20,7 +20,9 @@ struct ComposeTextTests {
 
     @Test("a value writes references and escapes its literal parts, messages and defaults")
     func valueText() {
-        let value = ResolvedValue(parts: [.literal("p$"), .secret(name: "S", message: "set $S"), .variable(name: "V", default: "d$"), .variable(name: "W", default: nil)])
+        let value = ResolvedValue(parts: [
+            .literal("p$"), .secret(name: "S", message: "set $S"), .variable(name: "V", default: "d$"), .variable(name: "W", default: nil),
+        ])
         #expect(ComposeText.value(value).raw == "p$$${S:?set $$S}${V:-d$$}${W}")
         #expect(value.composeText == ComposeText.value(value).raw)
     }
@@ -75,7 +77,10 @@ struct ComposeTextTests {
     static func dollarRunsAreEven(_ text: String) -> Bool {
         var run = 0
         for byte in text.utf8 + [0] {
-            if byte == UInt8(ascii: "$") { run += 1; continue }
+            if byte == UInt8(ascii: "$") {
+                run += 1
+                continue
+            }
             if run % 2 != 0 { return false }
             run = 0
         }
@@ -85,16 +90,19 @@ struct ComposeTextTests {
     @Test("build arguments resolve per mode like environment values")
     func buildArgumentsPerMode() {
         let stack = Stack("s") {
-            InfluxDB(.sharedInstance,
-                     test: InfluxTenant(org: "o-test", bucket: "events_test", token: "t", retention: .days(7)),
-                     production: InfluxTenant(org: "o", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+            InfluxDB(
+                .sharedInstance,
+                test: InfluxTenant(org: "o-test", bucket: "events_test", token: "t", retention: .days(7)),
+                production: InfluxTenant(org: "o", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
             CoreService("api") {
-                Build(context: "src", arguments: [
-                    "LEVEL": .mode(test: "debug", production: "info"),
-                    "VERSION": .variable("VERSION", default: "1.0"),
-                    "BUCKET": .influxBucket,
-                    "PLAIN": "x$y",
-                ])
+                Build(
+                    context: "src",
+                    arguments: [
+                        "LEVEL": .mode(test: "debug", production: "info"),
+                        "VERSION": .variable("VERSION", default: "1.0"),
+                        "BUCKET": .influxBucket,
+                        "PLAIN": "x$y",
+                    ])
             }
         }
         let both = ModeResolver().resolveAll(stack)
@@ -106,7 +114,8 @@ struct ComposeTextTests {
         #expect(arguments(both.test) == ["BUCKET": "events_test", "LEVEL": "debug", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
         #expect(arguments(both.production) == ["BUCKET": "events", "LEVEL": "info", "PLAIN": "x$$y", "VERSION": "${VERSION:-1.0}"])
         let yaml = YAMLEmitter.emit(ComposeEmitter(paths: PathMapping(outputDirectory: "generated")).document(both.production))
-        #expect(yaml.contains("      BUCKET: events\n") && yaml.contains("      LEVEL: info\n") && yaml.contains("VERSION: ${VERSION:-1.0}\n"), "\(yaml)")
+        #expect(
+            yaml.contains("      BUCKET: events\n") && yaml.contains("      LEVEL: info\n") && yaml.contains("VERSION: ${VERSION:-1.0}\n"), "\(yaml)")
     }
 
     @Test("volume and network names given as values keep their default and their required check")
@@ -133,4 +142,3 @@ struct ComposeTextTests {
         #expect(svolRow?.contains("required secret") == true, "SVOL must be listed as a required secret:\n\(document)")
     }
 }
-

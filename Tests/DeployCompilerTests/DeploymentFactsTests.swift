@@ -13,8 +13,9 @@ struct DeploymentFactsTests {
             Env("DEPLOYMENT_MODE", .deploymentMode)
         }
         HomeAssistant(
-            test: HomeAssistantEndpoint(url: "http://ha-test:8123", webSocketURL: "ws://ha-test:8123/api/websocket",
-                                        token: .variable("HA_TEST_TOKEN", default: "")),
+            test: HomeAssistantEndpoint(
+                url: "http://ha-test:8123", webSocketURL: "ws://ha-test:8123/api/websocket",
+                token: .variable("HA_TEST_TOKEN", default: "")),
             production: HomeAssistantEndpoint(url: .secret("HA_URL"), webSocketURL: .secret("HA_WS_URL"), token: .secret("HA_TOKEN")))
         CoreService("api") {
             Env("HA_TOKEN", .homeAssistantToken)
@@ -46,46 +47,50 @@ struct DeploymentFactsTests {
     @Test("test: the services it runs, the production services it must not, flags by their services, optional secrets with a hint")
     func testFacts() {
         let facts = Self.facts(.test)
-        #expect(facts.contains("""
-              project: demo-test
-              files:
-                compose: generated/docker-compose.test.yml
-                env: generated/env.test
-                secrets: infrastructure/secrets.test.env
-                data: data/test
-              labels:
-                mode: com.homeiq.mode
-                role: com.homeiq.role
-              networks:
-                - demo-network-test
-            """))
-        #expect(facts.contains("""
-              every-mode-roles:
-                - ai
-              services:
-                api: core
-                assistant: ai
-                ha-test: test-fixture
-              forbidden-services:
-                weather: external-api
-              feature-flags:
-                ENABLE_ASSISTANT:
-                  - assistant
-                ENABLE_WEATHER:
-                  - weather
-              secrets:
-                optional:
-                  HA_TEST_TOKEN:
-                    - api
-                  OPENAI_API_KEY:
-                    - assistant
-                hints:
-                  HA_TEST_TOKEN: run scripts/setup_ha_test.sh once the test Home Assistant is up
-              interpolated:
-                - HA_TEST_TOKEN
-                - OPENAI_API_KEY
-                - TZ
-            """), "\(facts)")
+        #expect(
+            facts.contains(
+                """
+                  project: demo-test
+                  files:
+                    compose: generated/docker-compose.test.yml
+                    env: generated/env.test
+                    secrets: infrastructure/secrets.test.env
+                    data: data/test
+                  labels:
+                    mode: com.homeiq.mode
+                    role: com.homeiq.role
+                  networks:
+                    - demo-network-test
+                """))
+        #expect(
+            facts.contains(
+                """
+                  every-mode-roles:
+                    - ai
+                  services:
+                    api: core
+                    assistant: ai
+                    ha-test: test-fixture
+                  forbidden-services:
+                    weather: external-api
+                  feature-flags:
+                    ENABLE_ASSISTANT:
+                      - assistant
+                    ENABLE_WEATHER:
+                      - weather
+                  secrets:
+                    optional:
+                      HA_TEST_TOKEN:
+                        - api
+                      OPENAI_API_KEY:
+                        - assistant
+                    hints:
+                      HA_TEST_TOKEN: run scripts/setup_ha_test.sh once the test Home Assistant is up
+                  interpolated:
+                    - HA_TEST_TOKEN
+                    - OPENAI_API_KEY
+                    - TZ
+                """), "\(facts)")
         #expect(!facts.contains("NOT_A_SECRET"))
         #expect(!facts.contains("required:"))
     }
@@ -93,26 +98,30 @@ struct DeploymentFactsTests {
     @Test("production: required secrets with the services that use them; an escaped $${…} is not one")
     func productionFacts() {
         let facts = Self.facts(.production)
-        #expect(facts.contains("""
-              services:
-                api: core
-                assistant: ai
-                weather: external-api
-              forbidden-services:
-                ha-test: test-fixture
-            """), "\(facts)")
-        #expect(facts.contains("""
-              secrets:
-                required:
-                  HA_TOKEN:
-                    - api
-                  WEATHER_API_KEY:
-                    - weather
-                optional:
-                  OPENAI_API_KEY:
-                    - assistant
-              interpolated:
-            """), "\(facts)")
+        #expect(
+            facts.contains(
+                """
+                  services:
+                    api: core
+                    assistant: ai
+                    weather: external-api
+                  forbidden-services:
+                    ha-test: test-fixture
+                """), "\(facts)")
+        #expect(
+            facts.contains(
+                """
+                  secrets:
+                    required:
+                      HA_TOKEN:
+                        - api
+                      WEATHER_API_KEY:
+                        - weather
+                    optional:
+                      OPENAI_API_KEY:
+                        - assistant
+                  interpolated:
+                """), "\(facts)")
         #expect(!facts.contains("NOT_A_SECRET"))
         #expect(!facts.contains("hints:"))
     }

@@ -49,12 +49,13 @@ struct EnvironmentDocumentTests {
         let markdown = document(stack)
         let section = try #require(markdown.components(separatedBy: "## Services\n").last?.components(separatedBy: "\n## ").first)
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| service") && !$0.hasPrefix("| ---") }
-        #expect(rows == [
-            "| api | core | `127.0.0.1:18006:8006` | `127.0.0.1:8006:8006` |",
-            "| home-assistant-test | test-fixture | `127.0.0.1:8124:8123` | — |",
-            "| weather | external-api | — | `127.0.0.1:8009:8009` |",
-            "| worker | core | runs, no published port | runs, no published port |",
-        ])
+        #expect(
+            rows == [
+                "| api | core | `127.0.0.1:18006:8006` | `127.0.0.1:8006:8006` |",
+                "| home-assistant-test | test-fixture | `127.0.0.1:8124:8123` | — |",
+                "| weather | external-api | — | `127.0.0.1:8009:8009` |",
+                "| worker | core | runs, no published port | runs, no published port |",
+            ])
     }
 
     @Test("env-file keys: one row each, the value of each mode")
@@ -67,23 +68,29 @@ struct EnvironmentDocumentTests {
     @Test("deploy-time variables: required secrets and optional variables, and who uses them")
     func deployTimeRows() {
         let markdown = document(small)
-        #expect(row("API_TOKEN", in: markdown, section: "Deploy-time variables")
-            == "| `API_TOKEN` | — | required secret | — | api |")
-        #expect(row("WEATHER_API_KEY", in: markdown, section: "Deploy-time variables")
-            == "| `WEATHER_API_KEY` | — | required secret | — | weather |")
-        #expect(row("TZ", in: markdown, section: "Deploy-time variables")
-            == "| `TZ` | optional, default `UTC` | optional, default `UTC` | all 2 services | api, worker |")
+        #expect(
+            row("API_TOKEN", in: markdown, section: "Deploy-time variables")
+                == "| `API_TOKEN` | — | required secret | — | api |")
+        #expect(
+            row("WEATHER_API_KEY", in: markdown, section: "Deploy-time variables")
+                == "| `WEATHER_API_KEY` | — | required secret | — | weather |")
+        #expect(
+            row("TZ", in: markdown, section: "Deploy-time variables")
+                == "| `TZ` | optional, default `UTC` | optional, default `UTC` | all 2 services | api, worker |")
     }
 
     @Test("service environments: values per mode, several values name their services, all services collapse")
     func serviceEnvironmentRows() {
         let markdown = document(small)
-        #expect(row("API_TOKEN", in: markdown, section: "Service environments")
-            == "| `API_TOKEN` | `test-token` | `${API_TOKEN}` | api | api |")
-        #expect(row("LEVEL", in: markdown, section: "Service environments")
-            == "| `LEVEL` | `debug` | `info` (worker)<br>`warn` (weather) | worker | weather, worker |")
-        #expect(row("DEPLOYMENT_MODE", in: markdown, section: "Service environments")
-            == "| `DEPLOYMENT_MODE` | `test` | `production` | all 2 services | all 3 services |")
+        #expect(
+            row("API_TOKEN", in: markdown, section: "Service environments")
+                == "| `API_TOKEN` | `test-token` | `${API_TOKEN}` | api | api |")
+        #expect(
+            row("LEVEL", in: markdown, section: "Service environments")
+                == "| `LEVEL` | `debug` | `info` (worker)<br>`warn` (weather) | worker | weather, worker |")
+        #expect(
+            row("DEPLOYMENT_MODE", in: markdown, section: "Service environments")
+                == "| `DEPLOYMENT_MODE` | `test` | `production` | all 2 services | all 3 services |")
         #expect(row("PIPE", in: markdown, section: "Service environments") == "| `PIPE` | `a\\|b` | `a\\|b` | api | api |")
     }
 
@@ -118,11 +125,13 @@ struct EnvironmentDocumentTests {
         let secrets = Set(both.production.services.flatMap { $0.environment.flatMap(\.value.secretNames) })
         #expect(secrets.contains("INFLUXDB_TOKEN"))
         for secret in secrets {
-            #expect(row(secret, in: markdown, section: "Deploy-time variables")?.contains("| required secret |") == true,
-                    "secret \(secret) not documented as required")
+            #expect(
+                row(secret, in: markdown, section: "Deploy-time variables")?.contains("| required secret |") == true,
+                "secret \(secret) not documented as required")
         }
-        #expect(row("DEPLOYMENT_MODE", in: markdown, section: "Service environments")?
-            .hasPrefix("| `DEPLOYMENT_MODE` | `test` | `production` | all ") == true)
+        #expect(
+            row("DEPLOYMENT_MODE", in: markdown, section: "Service environments")?
+                .hasPrefix("| `DEPLOYMENT_MODE` | `test` | `production` | all ") == true)
     }
 
     @Test("the compiler writes docs/ENVIRONMENT.md with an HTML-comment header whose digest verifies")

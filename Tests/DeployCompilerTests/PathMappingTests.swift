@@ -36,7 +36,8 @@ struct PathMappingTests {
                     if path.hasPrefix("infrastructure/") {
                         #expect(FileManager.default.fileExists(atPath: followed.path), "\(service.name) mounts \(path), which does not exist")
                     }
-                    let composeFile = try String(contentsOf: root.appendingPathComponent("generated/\(OutputNames.compose(deployment.mode))"), encoding: .utf8)
+                    let composeFile = try String(
+                        contentsOf: root.appendingPathComponent("generated/\(OutputNames.compose(deployment.mode))"), encoding: .utf8)
                     #expect(composeFile.contains("- \(written):\(mount.target)"), "\(written) not in the generated file")
                     checked += 1
                 }

@@ -94,7 +94,8 @@ struct ResolutionTests {
             CoreService("b") { Restart(.no) }
         }
         let production = resolve(stack).production
-        let a = production.service(named: "a")!, b = production.service(named: "b")!
+        let a = production.service(named: "a")!
+        let b = production.service(named: "b")!
         #expect(a.environment["LOG_LEVEL"]?.value.literalText == "DEBUG")
         #expect(a.environment.count == 1)
         #expect(b.environment["LOG_LEVEL"]?.value.literalText == "INFO")
@@ -134,9 +135,12 @@ struct ResolutionTests {
     @Test("the HomeIQ stack resolves as the plan describes")
     func homeIQMembership() {
         let (test, production) = homeIQ
-        let testNames = Set(test.services.map(\.name)), productionNames = Set(production.services.map(\.name))
-        for external in ["weather-api", "carbon-intensity-service", "electricity-pricing-service", "air-quality-service",
-                         "calendar-service", "smart-meter-service", "sports-data"] {
+        let testNames = Set(test.services.map(\.name))
+        let productionNames = Set(production.services.map(\.name))
+        for external in [
+            "weather-api", "carbon-intensity-service", "electricity-pricing-service", "air-quality-service",
+            "calendar-service", "smart-meter-service", "sports-data",
+        ] {
             #expect(productionNames.contains(external) && !testNames.contains(external), "\(external)")
         }
         for ai in ["ai-core-service", "ai-automation-service", "openai-service", "device-intelligence-service", "automation-miner"] {
@@ -156,8 +160,10 @@ struct ResolutionTests {
         func value(_ deployment: ResolvedDeployment, _ key: String) -> String? {
             deployment.envFile.first { $0.key == key }?.value.displayText
         }
-        for flag in ["ENABLE_WEATHER_API", "ENABLE_CARBON_INTENSITY", "ENABLE_ELECTRICITY_PRICING", "ENABLE_AIR_QUALITY",
-                     "ENABLE_CALENDAR", "ENABLE_SMART_METER", "ENABLE_SPORTS_DATA"] {
+        for flag in [
+            "ENABLE_WEATHER_API", "ENABLE_CARBON_INTENSITY", "ENABLE_ELECTRICITY_PRICING", "ENABLE_AIR_QUALITY",
+            "ENABLE_CALENDAR", "ENABLE_SMART_METER", "ENABLE_SPORTS_DATA",
+        ] {
             #expect(value(test, flag) == "false" && value(production, flag) == "true", "\(flag)")
         }
         for flag in ["ENABLE_AI_AUTOMATION", "ENABLE_OPENAI_SERVICE", "ENABLE_DEVICE_INTELLIGENCE"] {
@@ -176,7 +182,8 @@ struct ResolutionTests {
 
     @Test("the budget matches the plan's breakdown: test about 5 GB, production about 5.5 GB, both inside 6 GiB")
     func budgets() {
-        let test = Budget(homeIQ.test), production = Budget(homeIQ.production)
+        let test = Budget(homeIQ.test)
+        let production = Budget(homeIQ.production)
         #expect(test.memoryLimits >= .gib(4) && test.memoryLimits <= .mib(5 * 1024 + 512))
         #expect(production.memoryLimits >= .mib(5 * 1024) && production.memoryLimits <= .gib(6))
         #expect(test.fitsCPUs && production.fitsCPUs)

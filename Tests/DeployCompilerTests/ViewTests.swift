@@ -1,9 +1,10 @@
-@testable import DeployCompiler
 import DeployModel
 import Foundation
 import HomeIQDeployments
 import TestSupport
 import Testing
+
+@testable import DeployCompiler
 
 /// A small stack with every kind of origin: the service body, `Defaults`, `InTest`, `InProduction`;
 /// services in both modes and in one; an explicit test port and offset ones.
@@ -99,10 +100,12 @@ struct ViewTests {
         #expect(production.origin(of: format.location, in: "db").blocks.isEmpty, "db does not use the group")
         let scoped = try #require(grouped.first { if case .scoped = $0.declaration { true } else { false } })
         guard case .scoped(_, let inner) = scoped.declaration else { return }
-        #expect(production.origin(of: inner[0].location, in: "api").blocks
+        #expect(
+            production.origin(of: inner[0].location, in: "api").blocks
                 == [Located(.serviceGroup, at: use), Located(.inProduction, at: scoped.location)])
-        #expect(OriginText(root: nil).text(production.origin(of: inner[0].location, in: "api")).hasSuffix(
-            "(ServiceGroup used at ViewTests.swift:\(use.line), InProduction at ViewTests.swift:\(scoped.location.line))"))
+        #expect(
+            OriginText(root: nil).text(production.origin(of: inner[0].location, in: "api")).hasSuffix(
+                "(ServiceGroup used at ViewTests.swift:\(use.line), InProduction at ViewTests.swift:\(scoped.location.line))"))
     }
 
     @Test("diff: services of one mode, and every setting that differs with both values and origins; equal ones left out")
@@ -180,8 +183,12 @@ struct ViewTests {
         #expect(!sections[1].contains("DEBUG_TOOLS"))
         let only = ServiceDescription(service: "fixture", in: resolved, root: nil)
         let fixture = try #require(test.service(named: "fixture"))
-        #expect(only.exists && only.text.contains("fixture in production (compose project demo): does not run in production; "
-                                                  + "it runs in \(fixture.modes.value) (\(place(fixture.modes.location)))"))
+        #expect(
+            only.exists
+                && only.text.contains(
+                    "fixture in production (compose project demo): does not run in production; "
+                        + "it runs in \(fixture.modes.value) (\(place(fixture.modes.location)))")
+        )
         #expect(!ServiceDescription(service: "nope", in: resolved, root: nil).exists)
     }
 
@@ -190,7 +197,8 @@ struct ViewTests {
         let table = PortTable(both, root: nil)
         let offset = test.testPortOffset
         #expect(table.text.hasPrefix("Test port offset: \(offset) "))
-        let expectedRows = Set(resolved.flatMap { deployment in deployment.services.flatMap { service in service.ports.map { "\(service.name) \($0.container)" } } })
+        let expectedRows = Set(
+            resolved.flatMap { deployment in deployment.services.flatMap { service in service.ports.map { "\(service.name) \($0.container)" } } })
         #expect(Set(table.rows.map { "\($0.service) \($0.container.prefix { $0.isNumber })" }) == expectedRows)
         #expect(table.rows.count == expectedRows.count)
         for row in table.rows {
@@ -222,10 +230,14 @@ struct DependencyGraphTests {
                 let service = deployment.service(named: node.service)!
                 #expect(node.role == service.role && node.hasHealthcheck == (service.healthcheck != nil))
             }
-            let dependsOn = deployment.services.flatMap { service in service.dependencies.map { "\(service.name)->\($0.service):\($0.condition.rawValue)" } }
-            #expect(Set(cluster.edges.compactMap { edge in
-                if case .dependsOn(let condition) = edge.kind { "\(edge.from)->\(edge.to):\(condition.rawValue)" } else { nil }
-            }) == Set(dependsOn))
+            let dependsOn = deployment.services.flatMap { service in
+                service.dependencies.map { "\(service.name)->\($0.service):\($0.condition.rawValue)" }
+            }
+            #expect(
+                Set(
+                    cluster.edges.compactMap { edge in
+                        if case .dependsOn(let condition) = edge.kind { "\(edge.from)->\(edge.to):\(condition.rawValue)" } else { nil }
+                    }) == Set(dependsOn))
         }
         // api names db in a URL and depends on it: one edge, the depends_on.
         #expect(graph.clusters[0].edges.filter { $0.from == "api" && $0.to == "db" }.map(\.kind) == [.dependsOn(.healthy)])
@@ -241,7 +253,9 @@ struct DependencyGraphTests {
             depth += line.filter { $0 == "{" }.count - line.filter { $0 == "}" }.count
             #expect(depth >= 0)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let strings = quoted.matches(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)).map { (trimmed as NSString).substring(with: $0.range(at: 1)) }
+            let strings = quoted.matches(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)).map {
+                (trimmed as NSString).substring(with: $0.range(at: 1))
+            }
             if trimmed.contains(" -> ") {
                 edges.append((strings[0], strings[1]))
                 #expect(trimmed.hasSuffix("];"))
@@ -293,8 +307,9 @@ struct DependencyGraphTests {
         }
     }
 
-    @Test("the graph of the HomeIQ stack: dot is valid Graphviz (the real dot)",
-          .enabled(if: Requirement.toolAvailableOrCI("dot"), "needs Graphviz dot: scripts/test.sh installs it as root"))
+    @Test(
+        "the graph of the HomeIQ stack: dot is valid Graphviz (the real dot)",
+        .enabled(if: Requirement.toolAvailableOrCI("dot"), "needs Graphviz dot: scripts/test.sh installs it as root"))
     func realDot() throws {
         guard let dot = Requirement.tool("dot") else { return }
         let deployments = ModeResolver().resolveAll(HomeIQ.stack).values
@@ -302,7 +317,9 @@ struct DependencyGraphTests {
         let process = Process()
         process.executableURL = dot
         process.arguments = ["-Tdot"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -336,8 +353,9 @@ struct ArchitectureDiagramTests {
         let path = PackageRoot.url().appendingPathComponent("docs/\(ArchitectureDiagram.guideName)")
         let guide = try String(contentsOf: path, encoding: .utf8)
         let deployments = ModeResolver().resolveAll(HomeIQ.stack)
-        #expect(try ArchitectureDiagram.update(guide, with: deployments) == guide,
-                "docs/DEPLOYMENT_GUIDE.md's diagram is stale: run 'swift run homeiq-gen'")
+        #expect(
+            try ArchitectureDiagram.update(guide, with: deployments) == guide,
+            "docs/DEPLOYMENT_GUIDE.md's diagram is stale: run 'swift run homeiq-gen'")
         #expect(guide.contains(ArchitectureDiagram.region(deployments)))
     }
 

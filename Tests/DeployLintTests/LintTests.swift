@@ -4,8 +4,8 @@ import DeployModel
 import DeployRead
 import Foundation
 import GenCLI
-import Testing
 import TestSupport
+import Testing
 
 /// `homeiq-gen lint` on a hand-written HomeIQ-style compose file with profiles: every historic mistake, at its YAML line.
 @Suite("lint")
@@ -13,17 +13,19 @@ struct LintTests {
     static var fixtures: URL { PackageRoot.url().appendingPathComponent("Tests/DeployLintTests/Fixtures") }
 
     func run(_ arguments: [String]) -> CommandLineTool.Result {
-        let tool = CommandLineTool(stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: Self.fixtures.path)
+        let tool = CommandLineTool(
+            stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: Self.fixtures.path)
         return tool.run(arguments)
     }
 
     /// (rule, line) of every error lint reports on `homeiq-profiles.yml`.
     func errors(_ output: String) -> Set<String> {
-        Set(output.split(separator: "\n").compactMap { line -> String? in
-            guard line.contains(": error: ["), let open = line.range(of: "["), let close = line.range(of: "]") else { return nil }
-            let parts = line.split(separator: ":")
-            return "\(line[open.upperBound..<close.lowerBound])@\(parts[1])"
-        })
+        Set(
+            output.split(separator: "\n").compactMap { line -> String? in
+                guard line.contains(": error: ["), let open = line.range(of: "["), let close = line.range(of: "]") else { return nil }
+                let parts = line.split(separator: ":")
+                return "\(line[open.upperBound..<close.lowerBound])@\(parts[1])"
+            })
     }
 
     @Test func findsEveryHistoricMistakeAtItsYAMLLine() {
@@ -52,8 +54,10 @@ struct LintTests {
             // no reservations: the CPU budget would count these services as zero (rule resources.declared)
             "resources.declared@11", "resources.declared@29", "resources.declared@47", "resources.declared@65", "resources.declared@79",
         ]
-        #expect(found.subtracting(["resources.budget@0"]).subtracting(found.filter { $0.hasPrefix("resources.budget@") }) == expected.subtracting(["resources.budget@0"]),
-                "\(result.standardError)")
+        #expect(
+            found.subtracting(["resources.budget@0"]).subtracting(found.filter { $0.hasPrefix("resources.budget@") })
+                == expected.subtracting(["resources.budget@0"]),
+            "\(result.standardError)")
         #expect(found.contains { $0.hasPrefix("resources.budget@") }, "the 6G + 512M + 256M of production exceed the 8 GB NUC's 6 GiB")
         #expect(result.standardError.contains("homeiq-profiles.yml:77:9: error: [graph.depends-on]"))
     }
@@ -71,7 +75,8 @@ struct LintTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yml") }.sorted()
         #expect(files.count >= 20)
         for file in files where file != "duplicate-key.yml" {
-            let tool = CommandLineTool(stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: directory.path)
+            let tool = CommandLineTool(
+                stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: directory.path)
             let result = tool.run(["lint", file])
             #expect(result.exitCode == 2, "\(file): \(result.standardError)")
             #expect(result.standardError.hasPrefix("\(file):"), "\(file): \(result.standardError)")

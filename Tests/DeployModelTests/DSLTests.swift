@@ -13,12 +13,13 @@ struct DSLTests {
             Limits(memory: .mib(256), cpus: 0.5)
         }
         let declarations = service.definition.elements.map(\.declaration)
-        #expect(declarations == [
-            .image("example/api:1.0"),
-            .port(PortSpec(testHost: nil, productionHost: 8006, container: 8006)),
-            .environment(key: "LOG_LEVEL", value: .literal("info")),
-            .limits(ResourceSpec(memory: Memory(mebibytes: 256), cpus: CPUs(millicores: 500))),
-        ])
+        #expect(
+            declarations == [
+                .image("example/api:1.0"),
+                .port(PortSpec(testHost: nil, productionHost: 8006, container: 8006)),
+                .environment(key: "LOG_LEVEL", value: .literal("info")),
+                .limits(ResourceSpec(memory: Memory(mebibytes: 256), cpus: CPUs(millicores: 500))),
+            ])
         #expect(service.definition.elements.map(\.location.line) == [firstLine, firstLine + 1, firstLine + 2, firstLine + 3])
         #expect(service.definition.elements.allSatisfy { $0.location.file.hasSuffix("DSLTests.swift") })
         #expect(service.definition.location.line == firstLine - 1)
@@ -67,7 +68,8 @@ struct DSLTests {
             InProduction { Env("A", "prod") }
         }
         guard case .scoped(let mode, let inner) = service.definition.elements[0].declaration else {
-            Issue.record("expected a scoped block"); return
+            Issue.record("expected a scoped block")
+            return
         }
         #expect(mode == .test)
         #expect(inner.count == 1)
@@ -90,8 +92,10 @@ struct DSLTests {
             }
         }
         guard case .scoped(let test, let testElements) = stack.elements[0].declaration,
-              case .scoped(let production, let productionElements) = stack.elements[1].declaration else {
-            Issue.record("expected two scoped blocks"); return
+            case .scoped(let production, let productionElements) = stack.elements[1].declaration
+        else {
+            Issue.record("expected two scoped blocks")
+            return
         }
         #expect(test == .test && testElements.count == 4)
         #expect(production == .production && productionElements.count == 2)
@@ -134,16 +138,21 @@ struct DSLTests {
             Mount.database(readOnly: true)
             HealthcheckTimings(interval: 30, retries: 3)
         }
-        #expect(service.definition.elements.map(\.declaration) == [
-            .port(PortSpec(testHost: 8002, productionHost: 8001, container: 8000)),
-            .limits(ResourceSpec(memory: .mib(1536), cpus: nil)),
-            .reservations(ResourceSpec(memory: nil, cpus: CPUs(millicores: 250))),
-            .mount(MountSpec(source: .databaseDirectory, target: nil, readOnly: true)),
-            .healthcheckTimings(HealthcheckTimingsSpec(interval: 30, retries: 3)),
-        ])
-        let sqlite = SQLite(databaseFile: "meta.db", test: SQLiteLocation(hostDirectory: "t", containerDirectory: "/t"),
-                            production: SQLiteLocation(hostDirectory: "p", containerDirectory: "/p"))
-        guard case .sqlite(let setup) = sqlite.stackElements.first?.declaration else { Issue.record("not a SQLite setup"); return }
+        #expect(
+            service.definition.elements.map(\.declaration) == [
+                .port(PortSpec(testHost: 8002, productionHost: 8001, container: 8000)),
+                .limits(ResourceSpec(memory: .mib(1536), cpus: nil)),
+                .reservations(ResourceSpec(memory: nil, cpus: CPUs(millicores: 250))),
+                .mount(MountSpec(source: .databaseDirectory, target: nil, readOnly: true)),
+                .healthcheckTimings(HealthcheckTimingsSpec(interval: 30, retries: 3)),
+            ])
+        let sqlite = SQLite(
+            databaseFile: "meta.db", test: SQLiteLocation(hostDirectory: "t", containerDirectory: "/t"),
+            production: SQLiteLocation(hostDirectory: "p", containerDirectory: "/p"))
+        guard case .sqlite(let setup) = sqlite.stackElements.first?.declaration else {
+            Issue.record("not a SQLite setup")
+            return
+        }
         #expect(setup.databaseFile == "meta.db")
     }
 }

@@ -6,10 +6,16 @@ struct ServiceGroupUseTests {
     @Test("a group's declarations record each line it was used at, innermost first; declarations in place record none")
     func useSites() throws {
         let inner = ServiceGroup { Env("A", "1") }
-        let outerLine = #line + 1
-        let outer = ServiceGroup { inner; Env("B", "2") }
-        let serviceLine = #line + 1
-        let service = CoreService("s") { outer; Env("C", "3") }
+        let outerLine = #line + 2
+        let outer = ServiceGroup {
+            inner
+            Env("B", "2")
+        }
+        let serviceLine = #line + 2
+        let service = CoreService("s") {
+            outer
+            Env("C", "3")
+        }
         let elements = service.definition.elements
         #expect(elements.count == 3)
         #expect(elements[0].groupUses.map(\.line) == [outerLine, serviceLine], "A: used in outer, outer used in the service")

@@ -15,13 +15,14 @@ enum Canonical {
         let mark = "@\(node.mark.line):\(node.mark.column)"
         switch node.content {
         case .scalar(let value, let style):
-            let styleCode: String = switch style {
-            case .plain: "p"
-            case .singleQuoted: "'"
-            case .doubleQuoted: "\""
-            case .literal: "|"
-            case .folded: ">"
-            }
+            let styleCode: String =
+                switch style {
+                case .plain: "p"
+                case .singleQuoted: "'"
+                case .doubleQuoted: "\""
+                case .literal: "|"
+                case .folded: ">"
+                }
             let localTag = node.tag.flatMap { $0.hasPrefix("!") && $0 != "!" ? $0 : nil }
             let shownMark = value.isEmpty && style == .plain && localTag == nil ? "" : mark
             let tagPart = localTag.map { "!\($0) " } ?? ""
@@ -42,11 +43,13 @@ enum Canonical {
 
     /// Where two canonical texts first differ, with some context.
     static func difference(_ ours: String, _ theirs: String) -> String {
-        let a = Array(ours), b = Array(theirs)
+        let a = Array(ours)
+        let b = Array(theirs)
         var index = 0
         while index < a.count && index < b.count && a[index] == b[index] { index += 1 }
         let from = max(0, index - 80)
-        return "first difference at character \(index):\n  DeployRead: …\(String(a[from..<min(a.count, index + 80)]))\n  PyYAML:     …\(String(b[from..<min(b.count, index + 80)]))"
+        return
+            "first difference at character \(index):\n  DeployRead: …\(String(a[from..<min(a.count, index + 80)]))\n  PyYAML:     …\(String(b[from..<min(b.count, index + 80)]))"
     }
 
     /// The plain scalars in document order, with their core-schema kind.
@@ -56,8 +59,13 @@ enum Canonical {
             switch node.content {
             case .scalar(let value, .plain) where !(node.tag?.hasPrefix("!") ?? false): out.append((value, node.resolved!.kind))
             case .scalar: break
-            case .sequence(let items): items.forEach(walk)
-            case .mapping(let pairs): pairs.forEach { walk($0.key); walk($0.value) }
+            case .sequence(let items):
+                for item in items { walk(item) }
+            case .mapping(let pairs):
+                for pair in pairs {
+                    walk(pair.key)
+                    walk(pair.value)
+                }
             }
         }
         if let node { walk(node) }
@@ -105,7 +113,8 @@ enum PyYAMLReference {
     static func run(_ python: ValidatorPython, _ arguments: [String]) throws -> [[String: Any]] {
         let result = try python.run(try script, arguments: arguments)
         guard result.status == 0, let data = result.stdout.data(using: .utf8),
-              let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        else {
             throw ReferenceError(message: "pyyaml_reference.py failed (\(result.status)): \(result.stderr)")
         }
         return list

@@ -1,7 +1,7 @@
 import DeployRead
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// DeployRead reads what PyYAML reads: the same trees, positions, scalar styles and (after merge keys) data.
 @Suite("DeployRead against PyYAML")
@@ -33,9 +33,11 @@ struct DifferentialTests {
                 Issue.record("DeployRead refused \(file.path): \(error)")
                 continue
             }
-            let ours = Canonical.text(node), theirs = expected["canon"] as? String ?? "-"
+            let ours = Canonical.text(node)
+            let theirs = expected["canon"] as? String ?? "-"
             #expect(ours == theirs, "\(file.path): trees differ: \(Canonical.difference(ours, theirs))")
-            let merged = Canonical.text(try node?.resolvingMerges()), theirsMerged = expected["merged"] as? String ?? "-"
+            let merged = Canonical.text(try node?.resolvingMerges())
+            let theirsMerged = expected["merged"] as? String ?? "-"
             #expect(merged == theirsMerged, "\(file.path): trees differ after merge keys: \(Canonical.difference(merged, theirsMerged))")
             try comparePlains(node, expected["plains"], context: file.path)
             compared += 1
@@ -53,7 +55,8 @@ struct DifferentialTests {
         var failures = 0
         for (number, document) in documents.enumerated() {
             let text = document["doc"] as! String
-            let context = "seed \(seed) (rerun with HOMEIQ_YAML_SEED=\(seed)), document \(number), options \(document["options"] as! String):\n\(text)"
+            let context =
+                "seed \(seed) (rerun with HOMEIQ_YAML_SEED=\(seed)), document \(number), options \(document["options"] as! String):\n\(text)"
             do {
                 let node = try YAML.read(text)
                 let same = Canonical.text(node) == document["canon"] as? String
@@ -79,8 +82,9 @@ struct DifferentialTests {
         let theirs = (expected as? [[String]]) ?? []
         try #require(ours.count == theirs.count, "\(context): plain scalar count")
         for ((value, core), reference) in zip(ours, theirs) where core != reference[1] {
-            #expect(YAML11Difference.explains(value, py: reference[1], core: core),
-                    "\(context): plain `\(value)` is \(core) here, \(reference[1]) in PyYAML, and that is no documented difference")
+            #expect(
+                YAML11Difference.explains(value, py: reference[1], core: core),
+                "\(context): plain `\(value)` is \(core) here, \(reference[1]) in PyYAML, and that is no documented difference")
         }
     }
 }

@@ -1,7 +1,7 @@
 import DeployRead
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every file in `Fixtures/malformed` is refused with an error at the right line and column that
 /// says what to do (never a trap, never a silent guess), and PyYAML (strict about duplicate keys) refuses it too.
@@ -67,13 +67,19 @@ struct MalformedInputTests {
         var generator = SeededGenerator(seed: 11)
         var errors = 0
         for length in stride(from: 0, through: source.count, by: 3) {
-            do { _ = try YAML.readResolvingMerges(Array(source[..<length])) } catch { errors += 1; #expect(error.mark.line >= 1) }
+            do { _ = try YAML.readResolvingMerges(Array(source[..<length])) } catch {
+                errors += 1
+                #expect(error.mark.line >= 1)
+            }
         }
         let specials: [UInt8] = Array("\t\"'[]{}:-#&*!|>\n ,?".utf8)
         for _ in 0..<2000 {
             var corrupted = source
             corrupted[Int.random(in: 0..<corrupted.count, using: &generator)] = specials.randomElement(using: &generator)!
-            do { _ = try YAML.readResolvingMerges(corrupted) } catch { errors += 1; #expect(error.mark.line >= 1 && error.mark.column >= 1) }
+            do { _ = try YAML.readResolvingMerges(corrupted) } catch {
+                errors += 1
+                #expect(error.mark.line >= 1 && error.mark.column >= 1)
+            }
         }
         #expect(errors > 100, "corruption should be refused often")
     }

@@ -1,6 +1,6 @@
 import DeployRead
-import Testing
 import TestSupport
+import Testing
 
 /// What DeployRead reads, value by value, with positions.
 @Suite("DeployRead")
@@ -38,8 +38,9 @@ struct ReaderTests {
     @Test func quotedScalarsAndEveryEscape() throws {
         #expect(try scalar("v: 'it''s'\n") == "it's")
         #expect(try scalar("v: 'a\n  b\n\n  c'\n") == "a b\nc")
-        #expect(try scalar(#"v: "\0\a\b\t\n\v\f\r\e\ \"\/\\\N\_\L\P\x41\u00e9\U0001F600""#) ==
-                "\u{0}\u{7}\u{8}\t\n\u{B}\u{C}\r\u{1B} \"/\\\u{85}\u{A0}\u{2028}\u{2029}Aé😀")
+        #expect(
+            try scalar(#"v: "\0\a\b\t\n\v\f\r\e\ \"\/\\\N\_\L\P\x41\u00e9\U0001F600""#)
+                == "\u{0}\u{7}\u{8}\t\n\u{B}\u{C}\r\u{1B} \"/\\\u{85}\u{A0}\u{2028}\u{2029}Aé😀")
         #expect(try scalar("v: \"a \\\n   b\"\n") == "a b")
         #expect(try scalar("v: \"a\\\n   b\"\n") == "ab")
     }
@@ -66,14 +67,14 @@ struct ReaderTests {
 
     @Test func anchorsAliasesAndMergeKeys() throws {
         let text = """
-        x-a: &a {image: a, restart: always}
-        x-b: &b {image: b, user: root}
-        s1:
-          <<: *a
-          image: mine
-        s2:
-          <<: [*a, *b]
-        """
+            x-a: &a {image: a, restart: always}
+            x-b: &b {image: b, user: root}
+            s1:
+              <<: *a
+              image: mine
+            s2:
+              <<: [*a, *b]
+            """
         let node = try #require(try YAML.readResolvingMerges(Array(text.utf8)))
         #expect(node["s1"]?.pairs?.map { "\($0.key.scalar!)=\($0.value.scalar!)" } == ["image=mine", "restart=always"])
         #expect(node["s2"]?["image"]?.scalar == "a", "earlier merge sources win")
@@ -132,8 +133,12 @@ struct CoreSchemaTests {
         for text in ["", "~", "null", "Null", "NULL"] { #expect(kind(text) == "null", "\(text)") }
         for text in ["true", "True", "TRUE", "false", "False", "FALSE"] { #expect(kind(text) == "bool", "\(text)") }
         for text in ["0", "-1", "+2", "0o17", "0x1F", "017", "09"] { #expect(kind(text) == "int", "\(text)") }
-        for text in ["1.5", ".5", "-.5", "1e3", "1.0e5", "-1E-3", ".inf", "-.Inf", "+.INF", ".nan", "3."] { #expect(kind(text) == "float", "\(text)") }
-        for text in ["yes", "no", "on", "off", "y", "n", "0b101", "1_000", "1:30", "2001-12-14", "=", "0x", "0o8", "1e", ".", "-", "tRue", "1.2.3", "8080:80"] {
+        for text in ["1.5", ".5", "-.5", "1e3", "1.0e5", "-1E-3", ".inf", "-.Inf", "+.INF", ".nan", "3."] {
+            #expect(kind(text) == "float", "\(text)")
+        }
+        for text in [
+            "yes", "no", "on", "off", "y", "n", "0b101", "1_000", "1:30", "2001-12-14", "=", "0x", "0o8", "1e", ".", "-", "tRue", "1.2.3", "8080:80",
+        ] {
             #expect(kind(text) == "str", "\(text)")
         }
         #expect(CoreSchema.resolvePlain("0o17") == .int(15, text: "0o17"))

@@ -1,7 +1,7 @@
 import DeployRender
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Dotenv writer")
 struct DotenvWriterTests {
@@ -21,18 +21,24 @@ struct DotenvWriterTests {
         #expect(try DotenvWriter.line(key: "TOKEN", value: .reference("HA_TOKEN")) == "TOKEN=${HA_TOKEN}")
     }
 
-    @Test("values with no portable spelling", arguments: [
-        "${X}", "a${b}c", "it's $5", "back\\slash $HOME", "$\n", "${", "'${'",
-        // A line break or NUL: the deploy scripts read one entry a line; no variable holds NUL.
-        "a\nb", "a\rb", "a\r\n", "\n", "nul\u{0}",
-    ])
+    @Test(
+        "values with no portable spelling",
+        arguments: [
+            "${X}", "a${b}c", "it's $5", "back\\slash $HOME", "$\n", "${", "'${'",
+            // A line break or NUL: the deploy scripts read one entry a line; no variable holds NUL.
+            "a\nb", "a\rb", "a\r\n", "\n", "nul\u{0}",
+        ])
     func unportable(_ value: String) {
         #expect(DotenvWriter.encode(literal: value) == nil)
         #expect(throws: DotenvEncodingError.self) { try DotenvWriter.line(key: "K", value: .literal(value)) }
     }
 
-    @Test("keys", arguments: [("A", true), ("_", true), ("a_1", true), ("HA_TOKEN", true), ("", false), ("1A", false),
-                              ("A-B", false), ("A B", false), ("É", false), ("A=", false), ("A.B", false)])
+    @Test(
+        "keys",
+        arguments: [
+            ("A", true), ("_", true), ("a_1", true), ("HA_TOKEN", true), ("", false), ("1A", false),
+            ("A-B", false), ("A B", false), ("É", false), ("A=", false), ("A.B", false),
+        ])
     func keys(_ key: String, valid: Bool) {
         #expect(DotenvWriter.isValidKey(key) == valid)
         if valid {
@@ -79,18 +85,18 @@ struct DotenvWriterTests {
 
 /// Reads each dotenv file with python-dotenv (`dotenv_values(stream=…)`, interpolation on) in one process.
 private let dotenvScript = #"""
-import io, json, os, sys
-from dotenv import dotenv_values
+    import io, json, os, sys
+    from dotenv import dotenv_values
 
-request = json.load(sys.stdin)
-for name, value in request["env"].items():
-    os.environ[name] = bytes.fromhex(value).decode("utf-8")
-out = []
-for h in request["files"]:
-    values = dotenv_values(stream=io.StringIO(bytes.fromhex(h).decode("utf-8")))
-    out.append([[k, None if v is None else v.encode("utf-8", "surrogatepass").hex()] for k, v in values.items()])
-json.dump(out, sys.stdout)
-"""#
+    request = json.load(sys.stdin)
+    for name, value in request["env"].items():
+        os.environ[name] = bytes.fromhex(value).decode("utf-8")
+    out = []
+    for h in request["files"]:
+        values = dotenv_values(stream=io.StringIO(bytes.fromhex(h).decode("utf-8")))
+        out.append([[k, None if v is None else v.encode("utf-8", "surrogatepass").hex()] for k, v in values.items()])
+    json.dump(out, sys.stdout)
+    """#
 
 /// The variables python-dotenv read from each file, values as bytes (nil for a key without value).
 private func readWithPythonDotenv(_ files: [String], environment: [String: String], python: ValidatorPython) throws -> [[(String, [UInt8]?)]] {
@@ -126,8 +132,9 @@ struct DotenvRoundTripTests {
 
         // One file per value for precise reports, and one file with all of them.
         var files = try values.map { try DotenvWriter.line(key: "VALUE", value: .literal($0)) + "\n" }
-        files.append(try values.enumerated().map { try DotenvWriter.line(key: "V\($0.offset)", value: .literal($0.element)) }
-            .joined(separator: "\n") + "\n")
+        files.append(
+            try values.enumerated().map { try DotenvWriter.line(key: "V\($0.offset)", value: .literal($0.element)) }
+                .joined(separator: "\n") + "\n")
         let read = try readWithPythonDotenv(files, environment: [:], python: python)
         try #require(read.count == files.count)
 
@@ -156,11 +163,12 @@ struct DotenvRoundTripTests {
     func references() throws {
         guard let python = Requirement.python() else { return }
         let secret = "s3cr$t 'value' \"with\" \\ and é"
-        let file = try [
-            DotenvWriter.line(key: "TOKEN", value: .reference("HOMEIQ_TEST_SECRET")),
-            DotenvWriter.line(key: "LOCAL", value: .literal("from file")),
-            DotenvWriter.line(key: "COPY", value: .reference("LOCAL")),
-        ].joined(separator: "\n") + "\n"
+        let file =
+            try [
+                DotenvWriter.line(key: "TOKEN", value: .reference("HOMEIQ_TEST_SECRET")),
+                DotenvWriter.line(key: "LOCAL", value: .literal("from file")),
+                DotenvWriter.line(key: "COPY", value: .reference("LOCAL")),
+            ].joined(separator: "\n") + "\n"
         let read = try readWithPythonDotenv([file], environment: ["HOMEIQ_TEST_SECRET": secret], python: python)
         let pairs = try #require(read.first)
         #expect(pairs.map(\.0) == ["TOKEN", "LOCAL", "COPY"])

@@ -43,9 +43,10 @@ struct RandomStrings {
 
     /// `text` with each ASCII letter's case flipped at random.
     mutating func randomCase(_ text: String) -> String {
-        String(text.map { character in
-            int(2) == 0 ? Character(character.uppercased()) : Character(character.lowercased())
-        })
+        String(
+            text.map { character in
+                int(2) == 0 ? Character(character.uppercased()) : Character(character.lowercased())
+            })
     }
 
     mutating func word() -> String {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Test support")
 struct TestSupportTests {
@@ -80,7 +80,9 @@ struct TestSupportTests {
 
     @Test("seeded generators repeat their sequence")
     func seeded() {
-        var first = SeededGenerator(seed: 42), second = SeededGenerator(seed: 42), other = SeededGenerator(seed: 43)
+        var first = SeededGenerator(seed: 42)
+        var second = SeededGenerator(seed: 42)
+        var other = SeededGenerator(seed: 43)
         let a = (0..<5).map { _ in first.next() }
         #expect(a == (0..<5).map { _ in second.next() })
         #expect(a != (0..<5).map { _ in other.next() })

@@ -1,7 +1,7 @@
 import DeployRender
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Unified diff")
 struct UnifiedDiffTests {
@@ -15,16 +15,17 @@ struct UnifiedDiffTests {
 
     @Test("one changed line")
     func oneLine() {
-        #expect(UnifiedDiff.make(old: "a\nb\nc\n", new: "a\nB\nc\n", oldName: "old", newName: "new") == """
-        --- old
-        +++ new
-        @@ -1,3 +1,3 @@
-         a
-        -b
-        +B
-         c
+        #expect(
+            UnifiedDiff.make(old: "a\nb\nc\n", new: "a\nB\nc\n", oldName: "old", newName: "new") == """
+                --- old
+                +++ new
+                @@ -1,3 +1,3 @@
+                 a
+                -b
+                +B
+                 c
 
-        """)
+                """)
     }
 
     @Test("insertion into and deletion of a whole file")
@@ -35,25 +36,27 @@ struct UnifiedDiffTests {
 
     @Test("missing newline at the end of file")
     func noNewline() {
-        #expect(UnifiedDiff.make(old: "a\nb", new: "a\nb\n", oldName: "a", newName: "b") == """
-        --- a
-        +++ b
-        @@ -1,2 +1,2 @@
-         a
-        -b
-        \\ No newline at end of file
-        +b
+        #expect(
+            UnifiedDiff.make(old: "a\nb", new: "a\nb\n", oldName: "a", newName: "b") == """
+                --- a
+                +++ b
+                @@ -1,2 +1,2 @@
+                 a
+                -b
+                \\ No newline at end of file
+                +b
 
-        """)
-        #expect(UnifiedDiff.make(old: "a\n", new: "a\nc", oldName: "a", newName: "b") == """
-        --- a
-        +++ b
-        @@ -1 +1,2 @@
-         a
-        +c
-        \\ No newline at end of file
+                """)
+        #expect(
+            UnifiedDiff.make(old: "a\n", new: "a\nc", oldName: "a", newName: "b") == """
+                --- a
+                +++ b
+                @@ -1 +1,2 @@
+                 a
+                +c
+                \\ No newline at end of file
 
-        """)
+                """)
     }
 
     @Test("context, separate hunks and merged hunks")
@@ -62,47 +65,50 @@ struct UnifiedDiffTests {
         var lines = (1...20).map { "line \($0)\n" }
         lines[1] = "changed 2\n"
         lines[17] = "changed 18\n"
-        #expect(UnifiedDiff.make(old: old, new: lines.joined(), oldName: "a", newName: "b") == """
-        --- a
-        +++ b
-        @@ -1,5 +1,5 @@
-         line 1
-        -line 2
-        +changed 2
-         line 3
-         line 4
-         line 5
-        @@ -15,6 +15,6 @@
-         line 15
-         line 16
-         line 17
-        -line 18
-        +changed 18
-         line 19
-         line 20
+        #expect(
+            UnifiedDiff.make(old: old, new: lines.joined(), oldName: "a", newName: "b") == """
+                --- a
+                +++ b
+                @@ -1,5 +1,5 @@
+                 line 1
+                -line 2
+                +changed 2
+                 line 3
+                 line 4
+                 line 5
+                @@ -15,6 +15,6 @@
+                 line 15
+                 line 16
+                 line 17
+                -line 18
+                +changed 18
+                 line 19
+                 line 20
 
-        """)
+                """)
         // Changes 6 lines apart (gap of 5 unchanged lines <= 2 * 3) share one hunk.
         var near = (1...12).map { "line \($0)\n" }
         near[2] = "x\n"
         near[8] = "y\n"
-        #expect(UnifiedDiff.make(old: (1...12).map { "line \($0)\n" }.joined(), new: near.joined(), oldName: "a", newName: "b", context: 1) == """
-        --- a
-        +++ b
-        @@ -2,3 +2,3 @@
-         line 2
-        -line 3
-        +x
-         line 4
-        @@ -8,3 +8,3 @@
-         line 8
-        -line 9
-        +y
-         line 10
+        #expect(
+            UnifiedDiff.make(old: (1...12).map { "line \($0)\n" }.joined(), new: near.joined(), oldName: "a", newName: "b", context: 1) == """
+                --- a
+                +++ b
+                @@ -2,3 +2,3 @@
+                 line 2
+                -line 3
+                +x
+                 line 4
+                @@ -8,3 +8,3 @@
+                 line 8
+                -line 9
+                +y
+                 line 10
 
-        """)
-        #expect(UnifiedDiff.make(old: "a\nb\nc\n", new: "a\nx\nc\n", oldName: "a", newName: "b", context: 0)
-            == "--- a\n+++ b\n@@ -2 +2 @@\n-b\n+x\n")
+                """)
+        #expect(
+            UnifiedDiff.make(old: "a\nb\nc\n", new: "a\nx\nc\n", oldName: "a", newName: "b", context: 0)
+                == "--- a\n+++ b\n@@ -2 +2 @@\n-b\n+x\n")
     }
 
     @Test(
@@ -149,7 +155,8 @@ struct UnifiedDiffTests {
                     default: if position < newLines.count { newLines[position] = "changed \(round)\n" }
                     }
                 }
-                var old = oldLines.joined(), new = newLines.joined()
+                var old = oldLines.joined()
+                var new = newLines.joined()
                 if Bool.random(using: &generator), old.hasSuffix("\n") { old.removeLast() }
                 if Bool.random(using: &generator), new.hasSuffix("\n") { new.removeLast() }
                 let context = Int.random(in: 0...3, using: &generator)
@@ -164,8 +171,9 @@ struct UnifiedDiffTests {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent("patched"))
                 let applied = try Run.process(patch, ["--quiet", "--force", "-o", "patched", "old", "change.patch"], currentDirectory: folder)
                 let patched = try? Data(contentsOf: folder.appendingPathComponent("patched"))
-                #expect(applied.status == 0 && patched == Data(new.utf8),
-                        "round \(round): patch \(applied.stdout)\(applied.stderr)\nold \(escaped(old))\nnew \(escaped(new))\n\(unified)")
+                #expect(
+                    applied.status == 0 && patched == Data(new.utf8),
+                    "round \(round): patch \(applied.stdout)\(applied.stderr)\nold \(escaped(old))\nnew \(escaped(new))\n\(unified)")
 
                 let reference = try Run.process(diff, ["--minimal", "-U", "\(context)", "old", "new"], currentDirectory: folder)
                 #expect(changeCounts(unified) == changeCounts(reference.stdout), "round \(round): not a shortest edit script\n\(unified)")
@@ -190,7 +198,8 @@ struct UnifiedDiffTests {
 
 /// The number of removed and added lines of a unified diff.
 private func changeCounts(_ unified: String) -> (Int, Int) {
-    var removed = 0, added = 0
+    var removed = 0
+    var added = 0
     // Split bytes, not characters: "\r\n" is one Character.
     for line in unified.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
         if line.starts(with: "-".utf8) && !line.starts(with: "--- ".utf8) { removed += 1 }

@@ -6,44 +6,52 @@ struct YAMLEmitterLayoutTests {
     @Test("the compose layout from the specification")
     func composeLayout() {
         let root = YAMLNode.mapping([
-            .init("services", .mapping([
-                .init("influxdb", .mapping([
-                    .init("image", .string("influxdb:2.7.10")),
-                    .init("ports", .sequence([.string("8086:8086")])),
-                    .init("environment", .mapping([.init("DEPLOYMENT_MODE", .string("test"))])),
-                    .init("healthcheck", .mapping([
-                        .init("test", .sequence([.string("CMD"), .string("influx")])),
-                    ])),
-                    .init("depends_on", .mapping([])),
-                    .init("command", .sequence([])),
+            .init(
+                "services",
+                .mapping([
+                    .init(
+                        "influxdb",
+                        .mapping([
+                            .init("image", .string("influxdb:2.7.10")),
+                            .init("ports", .sequence([.string("8086:8086")])),
+                            .init("environment", .mapping([.init("DEPLOYMENT_MODE", .string("test"))])),
+                            .init(
+                                "healthcheck",
+                                .mapping([
+                                    .init("test", .sequence([.string("CMD"), .string("influx")]))
+                                ])),
+                            .init("depends_on", .mapping([])),
+                            .init("command", .sequence([])),
+                        ]))
                 ])),
-            ])),
-            .init("x-list", .sequence([
-                .mapping([.init("name", .string("a")), .init("other", .string("b"))]),
-                .sequence([.string("nested")]),
-            ])),
+            .init(
+                "x-list",
+                .sequence([
+                    .mapping([.init("name", .string("a")), .init("other", .string("b"))]),
+                    .sequence([.string("nested")]),
+                ])),
         ])
         let expected = """
-        services:
-          influxdb:
-            image: influxdb:2.7.10
-            ports:
-              - "8086:8086"
-            environment:
-              DEPLOYMENT_MODE: test
-            healthcheck:
-              test:
-                - CMD
-                - influx
-            depends_on: {}
-            command: []
-        x-list:
-          - name: a
-            other: b
-          -
-            - nested
+            services:
+              influxdb:
+                image: influxdb:2.7.10
+                ports:
+                  - "8086:8086"
+                environment:
+                  DEPLOYMENT_MODE: test
+                healthcheck:
+                  test:
+                    - CMD
+                    - influx
+                depends_on: {}
+                command: []
+            x-list:
+              - name: a
+                other: b
+              -
+                - nested
 
-        """
+            """
         #expect(YAMLEmitter.emit(root) == expected)
     }
 
@@ -67,15 +75,16 @@ struct YAMLEmitterLayoutTests {
             .init("ratio", .literal("0.5")),
             .init("text", .string("3")),
         ])
-        #expect(YAMLEmitter.emit(root) == """
-        replicas: 3
-        negative: -42
-        enabled: true
-        disabled: false
-        ratio: 0.5
-        text: "3"
+        #expect(
+            YAMLEmitter.emit(root) == """
+                replicas: 3
+                negative: -42
+                enabled: true
+                disabled: false
+                ratio: 0.5
+                text: "3"
 
-        """)
+                """)
         #expect(YAMLNode.bool(true) == .literal("true"))
         #expect(YAMLNode.int(8086) == .literal("8086"))
     }
@@ -89,20 +98,21 @@ struct YAMLEmitterLayoutTests {
             ]),
             .string("h"),
         ])
-        #expect(YAMLEmitter.emit(root) == """
-        - a:
-            b:
-              - c
-              - d: e
-          f:
-            - []
-            - {}
-            -
-              -
-                - g
-        - h
+        #expect(
+            YAMLEmitter.emit(root) == """
+                - a:
+                    b:
+                      - c
+                      - d: e
+                  f:
+                    - []
+                    - {}
+                    -
+                      -
+                        - g
+                - h
 
-        """)
+                """)
     }
 
     @Test("quoted keys")
@@ -114,32 +124,36 @@ struct YAMLEmitterLayoutTests {
             .init("<<", .string("merge")),
             .init("a: b", .string("#c")),
         ])
-        #expect(YAMLEmitter.emit(root) == """
-        "on": "off"
-        "": ""
-        "8080:80": x
-        "<<": merge
-        "a: b": "#c"
+        #expect(
+            YAMLEmitter.emit(root) == """
+                "on": "off"
+                "": ""
+                "8080:80": x
+                "<<": merge
+                "a: b": "#c"
 
-        """)
+                """)
     }
 
     @Test("a key longer than 1000 characters uses the explicit form")
     func longKey() {
         let key = String(repeating: "k", count: 1001)
-        let root = YAMLNode.sequence([.mapping([
-            .init(key, .string("v")),
-            .init("next", .mapping([.init(key, .sequence([.string("x")]))])),
-        ])])
-        #expect(YAMLEmitter.emit(root) == """
-        - ? \(key)
-          : v
-          next:
-            ? \(key)
-            :
-              - x
+        let root = YAMLNode.sequence([
+            .mapping([
+                .init(key, .string("v")),
+                .init("next", .mapping([.init(key, .sequence([.string("x")]))])),
+            ])
+        ])
+        #expect(
+            YAMLEmitter.emit(root) == """
+                - ? \(key)
+                  : v
+                  next:
+                    ? \(key)
+                    :
+                      - x
 
-        """)
+                """)
         let short = String(repeating: "k", count: 1000)
         #expect(YAMLEmitter.emit(.mapping([.init(short, .string("v"))])) == "\(short): v\n")
     }
@@ -153,47 +167,57 @@ struct YAMLScalarQuotingTests {
         return written.count >= 2 && written.first == "\"" && written.last == "\""
     }
 
-    @Test("plain when safe", arguments: [
-        "influxdb:2.7.10", "test", "CMD", "http://influxdb:8086", "a:b", "a#b", "x-list", "C:\\path", "it's",
-        "12 monkeys", "30s", "512M", "1h30m", ".env", "_", "a b", "é", "中文", "😀", "a-", "key?", "a,b", "a[b]", "a:\u{301} b",
-        "value with \"quotes\"", "sqlite+aiosqlite:///data/app.db",
-    ])
+    @Test(
+        "plain when safe",
+        arguments: [
+            "influxdb:2.7.10", "test", "CMD", "http://influxdb:8086", "a:b", "a#b", "x-list", "C:\\path", "it's",
+            "12 monkeys", "30s", "512M", "1h30m", ".env", "_", "a b", "é", "中文", "😀", "a-", "key?", "a,b", "a[b]", "a:\u{301} b",
+            "value with \"quotes\"", "sqlite+aiosqlite:///data/app.db",
+        ])
     func plain(_ text: String) {
         #expect(YAMLEmitter.scalar(text) == text)
     }
 
-    @Test("empty, null and boolean spellings in any case", arguments: [
-        "", "~", "null", "Null", "NULL", "nUlL", "y", "Y", "n", "N", "yes", "Yes", "YES", "yEs", "no", "No", "NO",
-        "on", "On", "ON", "oN", "off", "Off", "OFF", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE",
-        "<<", "=",
-    ])
+    @Test(
+        "empty, null and boolean spellings in any case",
+        arguments: [
+            "", "~", "null", "Null", "NULL", "nUlL", "y", "Y", "n", "N", "yes", "Yes", "YES", "yEs", "no", "No", "NO",
+            "on", "On", "ON", "oN", "off", "Off", "OFF", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE",
+            "<<", "=",
+        ])
     func keywords(_ text: String) {
         #expect(isQuoted(text))
     }
 
-    @Test("numbers of YAML 1.1 and 1.2, sexagesimal and timestamps", arguments: [
-        "0", "3", "-1", "+1", "007", "0755", "0x1F", "0X1f", "0o17", "0b1010", "1_000", "1e3", "1E+3", "1.5e-3",
-        ".5", "5.", "1.0", "-2.5", "+.5", ".inf", ".Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN", "8086:8086",
-        "1:20:30", "190:20:30.15", "-1:30", "2024-01-01", "2001-12-14t21:59:43.10-05:00",
-        "2001-12-14 21:59:43.10 -5", "2002-12-14", "1.2.3", "+", ".", "0.", "1__2",
-    ])
+    @Test(
+        "numbers of YAML 1.1 and 1.2, sexagesimal and timestamps",
+        arguments: [
+            "0", "3", "-1", "+1", "007", "0755", "0x1F", "0X1f", "0o17", "0b1010", "1_000", "1e3", "1E+3", "1.5e-3",
+            ".5", "5.", "1.0", "-2.5", "+.5", ".inf", ".Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN", "8086:8086",
+            "1:20:30", "190:20:30.15", "-1:30", "2024-01-01", "2001-12-14t21:59:43.10-05:00",
+            "2001-12-14 21:59:43.10 -5", "2002-12-14", "1.2.3", "+", ".", "0.", "1__2",
+        ])
     func numeric(_ text: String) {
         #expect(isQuoted(text))
     }
 
-    @Test("indicators at the start", arguments: [
-        "-", "-a", "- a", "?", "?a", ":", ":a", ",a", "[a]", "]", "{a}", "}", "#a", "&a", "*a", "!a", "|", ">",
-        "'a'", "\"a\"", "%a", "@a", "`a`", "---", "...", "...a",
-    ])
+    @Test(
+        "indicators at the start",
+        arguments: [
+            "-", "-a", "- a", "?", "?a", ":", ":a", ",a", "[a]", "]", "{a}", "}", "#a", "&a", "*a", "!a", "|", ">",
+            "'a'", "\"a\"", "%a", "@a", "`a`", "---", "...", "...a",
+        ])
     func indicators(_ text: String) {
         #expect(isQuoted(text))
     }
 
-    @Test("spaces, comments, colons and line breaks", arguments: [
-        " a", "a ", " ", "a: b", "a #b", "a:", "key:", "a\nb", "\n", "a\tb", "\t", "a\rb", "a\u{0}b", "\u{7}",
-        "\u{1B}[0m", "\u{7F}", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "\u{FEFF}a", "a\u{A0}", "\u{3000}a",
-        "a\u{200B}b", "\u{301}a", "a :\u{20}\u{301}b", "\u{E000}", "\u{FFFE}",
-    ])
+    @Test(
+        "spaces, comments, colons and line breaks",
+        arguments: [
+            " a", "a ", " ", "a: b", "a #b", "a:", "key:", "a\nb", "\n", "a\tb", "\t", "a\rb", "a\u{0}b", "\u{7}",
+            "\u{1B}[0m", "\u{7F}", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "\u{FEFF}a", "a\u{A0}", "\u{3000}a",
+            "a\u{200B}b", "\u{301}a", "a :\u{20}\u{301}b", "\u{E000}", "\u{FFFE}",
+        ])
     func whitespaceAndControls(_ text: String) {
         #expect(isQuoted(text))
     }

@@ -1,7 +1,7 @@
 import DeployRender
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What PyYAML read, with strings as exact bytes.
 private indirect enum Loaded: Equatable, CustomStringConvertible {
@@ -17,7 +17,10 @@ private indirect enum Loaded: Equatable, CustomStringConvertible {
     }
 
     init(json: Any) {
-        guard let object = json as? [String: Any] else { self = .other("unexpected JSON"); return }
+        guard let object = json as? [String: Any] else {
+            self = .other("unexpected JSON")
+            return
+        }
         if let hex = object["s"] as? String {
             self = .string(Hex.decode(hex))
         } else if let items = object["l"] as? [Any] {
@@ -53,44 +56,44 @@ private indirect enum Loaded: Equatable, CustomStringConvertible {
 /// Loads every document with PyYAML's SafeLoader (YAML 1.1) in one Python process, and checks every
 /// string emitted plain against the YAML 1.2 core schema and the full YAML 1.1 type regexes.
 private let loaderScript = #"""
-import json, re, sys, yaml
+    import json, re, sys, yaml
 
-def enc(x):
-    if isinstance(x, str):
-        return {"s": x.encode("utf-8", "surrogatepass").hex()}
-    if isinstance(x, list):
-        return {"l": [enc(i) for i in x]}
-    if isinstance(x, dict):
-        return {"m": [[enc(k), enc(v)] for k, v in x.items()]}
-    return {"other": type(x).__name__ + ":" + repr(x)}
+    def enc(x):
+        if isinstance(x, str):
+            return {"s": x.encode("utf-8", "surrogatepass").hex()}
+        if isinstance(x, list):
+            return {"l": [enc(i) for i in x]}
+        if isinstance(x, dict):
+            return {"m": [[enc(k), enc(v)] for k, v in x.items()]}
+        return {"other": type(x).__name__ + ":" + repr(x)}
 
-# Implicit types of the YAML 1.2 core schema and of the YAML 1.1 type repository (which PyYAML only partly implements).
-other_schemas = [re.compile("(?:" + p + r")\Z") for p in [
-    r"null|Null|NULL|~|",
-    r"true|True|TRUE|false|False|FALSE",
-    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+",
-    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
-    r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF",
-    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+",
-    r"[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
-    r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](\.[0-9]*)?(([ \t]*)Z|[-+][0-9][0-9]?(:[0-9][0-9])?)?",
-    r"<<|=",
-]]
+    # Implicit types of the YAML 1.2 core schema and of the YAML 1.1 type repository (which PyYAML only partly implements).
+    other_schemas = [re.compile("(?:" + p + r")\Z") for p in [
+        r"null|Null|NULL|~|",
+        r"true|True|TRUE|false|False|FALSE",
+        r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+",
+        r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
+        r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF",
+        r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+",
+        r"[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
+        r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](\.[0-9]*)?(([ \t]*)Z|[-+][0-9][0-9]?(:[0-9][0-9])?)?",
+        r"<<|=",
+    ]]
 
-request = json.load(sys.stdin)
-loaded = []
-for h in request["docs"]:
-    text = bytes.fromhex(h).decode("utf-8")
-    try:
-        loaded.append({"ok": enc(yaml.load(text, Loader=yaml.SafeLoader))})
-    except Exception as error:
-        loaded.append({"error": str(error)})
-typed = []
-for h in request["plain"]:
-    text = bytes.fromhex(h).decode("utf-8")
-    typed.append(any(p.match(text) for p in other_schemas))
-json.dump({"loaded": loaded, "typed": typed}, sys.stdout)
-"""#
+    request = json.load(sys.stdin)
+    loaded = []
+    for h in request["docs"]:
+        text = bytes.fromhex(h).decode("utf-8")
+        try:
+            loaded.append({"ok": enc(yaml.load(text, Loader=yaml.SafeLoader))})
+        except Exception as error:
+            loaded.append({"error": str(error)})
+    typed = []
+    for h in request["plain"]:
+        text = bytes.fromhex(h).decode("utf-8")
+        typed.append(any(p.match(text) for p in other_schemas))
+    json.dump({"loaded": loaded, "typed": typed}, sys.stdout)
+    """#
 
 private struct LoadResult {
     var loaded: [Result<Loaded, LoadError>]

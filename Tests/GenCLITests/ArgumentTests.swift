@@ -10,9 +10,11 @@ struct ArgumentTests {
         CommandLineTool(stack: cliStack, currentDirectory: "/").run(arguments)
     }
 
-    @Test("usage errors exit 2 with a hint", arguments: [
-        ["--bogus"], ["generate", "rules"], ["explain"], ["--output"], ["frobnicate"], ["rules", "--check"], ["help", "nope"],
-    ])
+    @Test(
+        "usage errors exit 2 with a hint",
+        arguments: [
+            ["--bogus"], ["generate", "rules"], ["explain"], ["--output"], ["frobnicate"], ["rules", "--check"], ["help", "nope"],
+        ])
     func usageErrors(arguments: [String]) {
         let result = run(arguments)
         #expect(result.exitCode == 2, "\(arguments): \(result)")

@@ -45,7 +45,10 @@ let cliStack = Stack("demo") {
 
 /// A file system that fails the n-th write or rename, to prove that a failed run changes nothing.
 struct FailingFileSystem: FileSystem {
-    enum Step: Sendable { case write(Int), rename(Int) }
+    enum Step: Sendable {
+        case write(Int)
+        case rename(Int)
+    }
     struct Failure: Error {}
 
     let base = LocalFileSystem()
@@ -55,8 +58,18 @@ struct FailingFileSystem: FileSystem {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var writes = 0, renames = 0
-        func nextWrite() -> Int { lock.lock(); defer { lock.unlock() }; writes += 1; return writes }
-        func nextRename() -> Int { lock.lock(); defer { lock.unlock() }; renames += 1; return renames }
+        func nextWrite() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            writes += 1
+            return writes
+        }
+        func nextRename() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            renames += 1
+            return renames
+        }
     }
 
     func readBytes(_ path: String) -> [UInt8]? { base.readBytes(path) }

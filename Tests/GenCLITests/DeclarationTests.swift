@@ -46,8 +46,9 @@ struct DeclarationTests {
         }
     }
 
-    @Test("each subcommand parses each option it declares, before or after the subcommand word",
-          arguments: commands.map(\.name))
+    @Test(
+        "each subcommand parses each option it declares, before or after the subcommand word",
+        arguments: commands.map(\.name))
     func parsesDeclaredOptions(name: String) throws {
         let declaration = try #require(Self.commands.first { $0.name == name })
         let required = declaration.arguments.filter { !$0.isOptional }.map { "<\($0.name)-value>" }
@@ -65,8 +66,9 @@ struct DeclarationTests {
         }
     }
 
-    @Test("an option a subcommand does not declare is a usage error naming it and the subcommand",
-          arguments: commands.map(\.name))
+    @Test(
+        "an option a subcommand does not declare is a usage error naming it and the subcommand",
+        arguments: commands.map(\.name))
     func refusesUndeclaredOptions(name: String) throws {
         let declaration = try #require(Self.commands.first { $0.name == name })
         let required = declaration.arguments.filter { !$0.isOptional }.map { "<\($0.name)-value>" }
@@ -117,7 +119,7 @@ struct DeclarationTests {
         }
         for option in CommandLineInterface.globalOptions { #expect(root.contains(option.label)) }
         for line in (Self.commands.map { HelpText.help(for: $0.command) } + [root]).flatMap({ $0.split(separator: "\n") })
-            where !line.hasPrefix("USAGE:") {
+        where !line.hasPrefix("USAGE:") {
             #expect(line.count <= 100, "help line longer than 100 columns: \(line)")
         }
     }
@@ -130,7 +132,9 @@ struct DeclarationTests {
         let open = try #require(rest.range(of: "```\n"), "no code block in README's 'Command line' section")
         let close = try #require(rest[open.upperBound...].range(of: "\n```"))
         let block = String(rest[open.upperBound..<close.lowerBound])
-        #expect(block == HelpText.synopsis, """
+        #expect(
+            block == HelpText.synopsis,
+            """
             README.md's 'Command line' block is out of date; replace it with:
             \(HelpText.synopsis)
             """)

@@ -7,12 +7,15 @@ import Testing
 
 @Suite("generate and --check")
 struct GenerateAndCheckTests {
-    private let files = ["generated/docker-compose.test.yml", "generated/docker-compose.prod.yml",
-                         "generated/env.test", "generated/env.production", "docs/RULES.md", "docs/ENVIRONMENT.md"]
+    private let files = [
+        "generated/docker-compose.test.yml", "generated/docker-compose.prod.yml",
+        "generated/env.test", "generated/env.production", "docs/RULES.md", "docs/ENVIRONMENT.md",
+    ]
 
     @Test("generate writes every file, reports written then unchanged, and is found from a subfolder")
     func generate() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         let first = CommandLineTool(stack: cliStack, currentDirectory: root.path + "/Deployments").run([])
         #expect(first.exitCode == 0, "\(first.standardError)")
         for file in files {
@@ -25,13 +28,16 @@ struct GenerateAndCheckTests {
         let second = CommandLineTool(stack: cliStack, currentDirectory: root.path).run([])
         #expect(second.exitCode == 0)
         #expect(second.standardOutput.contains("6 files: 0 written, 6 unchanged"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/generated").filter { $0.hasPrefix(".") && $0 != OutputWriter.lockName }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/generated").filter {
+            $0.hasPrefix(".") && $0 != OutputWriter.lockName
+        }
         #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
     }
 
     @Test("--check passes when up to date and writes nothing")
     func checkUpToDate() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         _ = CommandLineTool(stack: cliStack, currentDirectory: root.path).run([])
         let result = CommandLineTool(stack: cliStack, currentDirectory: root.path).run(["--check"])
         #expect(result.exitCode == 0, "\(result.standardError)")
@@ -40,7 +46,8 @@ struct GenerateAndCheckTests {
 
     @Test("--check on a stale file exits 1 with a unified diff, and leaves the file alone")
     func checkStale() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         _ = CommandLineTool(stack: cliStack, currentDirectory: root.path).run([])
         let path = "generated/env.test"
         let edited = root.read(path)!.replacingOccurrences(of: "DEPLOYMENT_MODE=test", with: "DEPLOYMENT_MODE=production")
@@ -57,7 +64,8 @@ struct GenerateAndCheckTests {
 
     @Test("--check on a missing file exits 1 and names it")
     func checkMissing() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         _ = CommandLineTool(stack: cliStack, currentDirectory: root.path).run([])
         try FileManager.default.removeItem(atPath: root.path + "/generated/docker-compose.prod.yml")
         let result = CommandLineTool(stack: cliStack, currentDirectory: root.path).run(["--check"])
@@ -67,11 +75,14 @@ struct GenerateAndCheckTests {
         #expect(root.read("generated/docker-compose.prod.yml") == nil)
     }
 
-    @Test("a failed write or rename leaves every old file exactly as it was", arguments: [
-        FailingFileSystem.Step.write(1), .write(3), .rename(1), .rename(4),
-    ])
+    @Test(
+        "a failed write or rename leaves every old file exactly as it was",
+        arguments: [
+            FailingFileSystem.Step.write(1), .write(3), .rename(1), .rename(4),
+        ])
     func failedWriteChangesNothing(step: FailingFileSystem.Step) throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         _ = CommandLineTool(stack: cliStack, currentDirectory: root.path).run([])
         // Make every file stale so that all of them would be rewritten.
         var before: [String: String] = [:]
@@ -86,13 +97,16 @@ struct GenerateAndCheckTests {
         for file in files {
             #expect(root.read(file) == before[file], "\(file) changed")
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/generated").filter { $0.hasPrefix(".") && $0 != OutputWriter.lockName }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/generated").filter {
+            $0.hasPrefix(".") && $0 != OutputWriter.lockName
+        }
         #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
     }
 
     @Test("a stack that breaks a rule: exit 1, every error with file:line:column, nothing written")
     func ruleFailureWritesNothing() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         let line = #line + 3
         let broken = Stack("demo") {
             Volume("data", name: "shared")
@@ -106,8 +120,11 @@ struct GenerateAndCheckTests {
             let text = String(source[number - 1])
             return text.distance(from: text.startIndex, to: text.range(of: call + "(")!.lowerBound) + call.count + 1
         }
-        let volumeColumn = column(of: "Volume", onLine: line - 1), runsInColumn = column(of: "RunsIn", onLine: line)
-        #expect(result.standardError.contains("GenerateAndCheckTests.swift:\(line - 1):\(volumeColumn): error: [isolation.volume]"), "\(result.standardError)")
+        let volumeColumn = column(of: "Volume", onLine: line - 1)
+        let runsInColumn = column(of: "RunsIn", onLine: line)
+        #expect(
+            result.standardError.contains("GenerateAndCheckTests.swift:\(line - 1):\(volumeColumn): error: [isolation.volume]"),
+            "\(result.standardError)")
         #expect(result.standardError.contains("GenerateAndCheckTests.swift:\(line):\(runsInColumn): error: [mode.production-purity]"))
         #expect(result.standardError.contains("nothing was written"))
         #expect(result.standardError.contains("help: "))
@@ -128,7 +145,8 @@ struct GenerateAndCheckTests {
 
     @Test("--output writes the deployment files elsewhere inside the root, with paths relative to it")
     func outputOption() throws {
-        let root = try TemporaryRoot(); defer { root.remove() }
+        let root = try TemporaryRoot()
+        defer { root.remove() }
         let stack = Stack("demo") {
             CoreService("api") { Mount(bind: "infrastructure/x.conf", at: "/x.conf", readOnly: true) }
         }

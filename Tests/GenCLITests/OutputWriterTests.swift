@@ -99,7 +99,9 @@ struct OutputWriterTests {
     func concurrentRuns() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let contents = (0..<8).map { index in [GeneratedFile(path: "generated/a.yml", contents: "a: \(index)\n" + String(repeating: "x", count: 100_000))] }
+        let contents = (0..<8).map { index in
+            [GeneratedFile(path: "generated/a.yml", contents: "a: \(index)\n" + String(repeating: "x", count: 100_000))]
+        }
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: contents.count) { index in
             do { _ = try OutputWriter(fileSystem: LocalFileSystem(), root: root).write(contents[index]) } catch { failures.add("\(error)") }
@@ -117,7 +119,9 @@ struct OutputWriterTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: root + "/docs"))
         do {
-            _ = try OutputWriter(fileSystem: LocalFileSystem(), root: root).write([GeneratedFile(path: "generated/a.yml", contents: "a\n"), GeneratedFile(path: "docs/X.md", contents: "x\n")])
+            _ = try OutputWriter(fileSystem: LocalFileSystem(), root: root).write([
+                GeneratedFile(path: "generated/a.yml", contents: "a\n"), GeneratedFile(path: "docs/X.md", contents: "x\n"),
+            ])
             Issue.record("expected an error")
         } catch {
             let text = "\(error)"
@@ -159,7 +163,10 @@ struct RootAndOutputTests {
     func outputLinkOutside() throws {
         let root = try TemporaryRoot()
         let outside = try TemporaryRoot()
-        defer { root.remove(); outside.remove() }
+        defer {
+            root.remove()
+            outside.remove()
+        }
         symlink(outside.path, root.path + "/out")
         let result = CommandLineTool(stack: cliStack, currentDirectory: root.path).run(["--output", "out/generated"])
         #expect(result.exitCode == 2, "\(result.standardError)")
@@ -192,7 +199,9 @@ struct RootAndOutputTests {
 enum PackageRootPath {
     static var path: String {
         var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
         return url.path
     }
 }

@@ -15,8 +15,9 @@ struct ViewCommandTests {
         CommandLineTool(stack: cliStack, currentDirectory: directory ?? root).run(arguments)
     }
 
-    @Test("each view exits 0, prints to stdout only, the same bytes twice, origins relative to the package root",
-          arguments: [["diff"], ["ports"], ["show", "api"], ["show", "api", "--mode", "test"], ["graph"], ["graph", "--format", "dot"]])
+    @Test(
+        "each view exits 0, prints to stdout only, the same bytes twice, origins relative to the package root",
+        arguments: [["diff"], ["ports"], ["show", "api"], ["show", "api", "--mode", "test"], ["graph"], ["graph", "--format", "dot"]])
     func views(arguments: [String]) {
         let first = run(arguments)
         #expect(first.exitCode == 0, "\(first.standardError)")
@@ -51,7 +52,8 @@ struct ViewCommandTests {
 
     @Test("generate writes the guide's diagram between its markers; --check finds it stale; a guide without markers stops everything")
     func guideDiagram() throws {
-        let temporary = try TemporaryRoot(); defer { temporary.remove() }
+        let temporary = try TemporaryRoot()
+        defer { temporary.remove() }
         try FileManager.default.createDirectory(atPath: temporary.path + "/docs", withIntermediateDirectories: true)
         let guidePath = "docs/\(ArchitectureDiagram.guideName)"
         let guide = "# Guide\n\n\(ArchitectureDiagram.beginMarker)\n\(ArchitectureDiagram.endMarker)\n\nThe end.\n"

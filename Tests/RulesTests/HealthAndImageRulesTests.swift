@@ -7,7 +7,7 @@ struct HealthAndImageRulesTests {
     @Test("health.check: a long-running service without a health check is reported at the service")
     func missingHealthcheck() {
         let stack = validStack(extra: {
-            CoreService("worker") { // @no-healthcheck
+            CoreService("worker") {  // @no-healthcheck
                 Image("example/worker:1.0")
             }
         })
@@ -19,8 +19,11 @@ struct HealthAndImageRulesTests {
     func noRestartPolicy() {
         let stack = Stack("demo") {
             Network("demo-network")
-            Defaults { OnNetwork("demo-network"); Limits(memory: .mib(64), cpus: 0.25) }
-            CoreService("daemon") { // @no-restart
+            Defaults {
+                OnNetwork("demo-network")
+                Limits(memory: .mib(64), cpus: 0.25)
+            }
+            CoreService("daemon") {  // @no-restart
                 Image("example/daemon:1.0")
             }
         }
@@ -33,7 +36,7 @@ struct HealthAndImageRulesTests {
         let stack = validStack(extra: {
             CoreService("worker") {
                 Image("example/worker:1.0")
-                Healthcheck(["NONE"]) // @disabled-check
+                Healthcheck(["NONE"])  // @disabled-check
             }
             TestFixture("seeder") {
                 Image("example/seeder:1.0")
@@ -61,7 +64,7 @@ struct HealthAndImageRulesTests {
     @Test("images.pinned: an image without tag")
     func untagged() {
         let stack = validStack(service: {
-            Image("redis") // @untagged
+            Image("redis")  // @untagged
         })
         let found = expectDiagnostic("images.pinned", atMarker: "untagged", in: diagnostics(of: stack))
         #expect(found?.message == "test and production: service 'api' uses image 'redis', which has no tag and so means 'latest'")
@@ -70,13 +73,13 @@ struct HealthAndImageRulesTests {
     @Test("images.pinned: the latest tag, and a registry port that is not a tag")
     func latestAndRegistryPort() {
         let latest = validStack(service: {
-            Image("redis:latest") // @latest
+            Image("redis:latest")  // @latest
         })
         let latestFound = expectDiagnostic("images.pinned", atMarker: "latest", in: diagnostics(of: latest))
         #expect(latestFound?.message.contains("whose tag 'latest' changes under you") == true)
 
         let registry = validStack(service: {
-            Image("registry.local:5000/homeiq/api") // @registry-port
+            Image("registry.local:5000/homeiq/api")  // @registry-port
         })
         let registryFound = expectDiagnostic("images.pinned", atMarker: "registry-port", in: diagnostics(of: registry))
         #expect(registryFound?.message.contains("has no tag") == true)
@@ -85,7 +88,7 @@ struct HealthAndImageRulesTests {
     @Test("images.pinned: a malformed digest")
     func badDigest() {
         let stack = validStack(service: {
-            Image("redis@sha256:1234") // @short-digest
+            Image("redis@sha256:1234")  // @short-digest
         })
         expectDiagnostic("images.pinned", atMarker: "short-digest", in: diagnostics(of: stack))
     }
@@ -109,7 +112,7 @@ struct HealthAndImageRulesTests {
     @Test("images.pinned: a service with neither image nor build")
     func nothingToRun() {
         let stack = validStack(extra: {
-            CoreService("ghost") { // @no-image
+            CoreService("ghost") {  // @no-image
                 Healthcheck.http(port: 80)
             }
         })

@@ -9,9 +9,9 @@ struct HistoricIncidentsTests {
     @Test("every historical mistake is caught at its line, all in one run")
     func everyIncidentIsCaught() {
         let stack = Stack("homeiq") {
-            Hardware(.nuc8gb) // @budget
+            Hardware(.nuc8gb)  // @budget
             Network("homeiq-network")
-            Network("shared-network", name: "homeiq-network-shared") // @shared-network
+            Network("shared-network", name: "homeiq-network-shared")  // @shared-network
             Defaults {
                 Restart(.unlessStopped)
                 OnNetwork("homeiq-network")
@@ -22,16 +22,16 @@ struct HistoricIncidentsTests {
                 Image("ghcr.io/homeiq/data-api:2.4.0")
                 Port(8006)
                 Env("LOG_LEVEL", "INFO")
-                Env("LOG_LEVEL", "DEBUG") // @duplicate-key
+                Env("LOG_LEVEL", "DEBUG")  // @duplicate-key
                 Healthcheck.http(port: 8006)
                 Limits(memory: .gib(7), cpus: 2)
                 Reservations(memory: .gib(1), cpus: 0.5)
             }
             CoreService("admin-api") {
                 Image("ghcr.io/homeiq/admin-api:2.4.0")
-                Port(8006) // @port-clash
-                Env("API_KEY", .variable("API_KEY", default: "hunter2-literal-key")) // @secret-default
-                DependsOn("weather-api", .healthy) // @test-depends-on-production
+                Port(8006)  // @port-clash
+                Env("API_KEY", .variable("API_KEY", default: "hunter2-literal-key"))  // @secret-default
+                DependsOn("weather-api", .healthy)  // @test-depends-on-production
                 Healthcheck.http(port: 8004)
                 // No Limits at all: the service that could starve the NUC.
             }
@@ -52,7 +52,7 @@ struct HistoricIncidentsTests {
             CoreService("websocket-ingestion") {
                 Image("ghcr.io/homeiq/websocket-ingestion:2.4.0")
                 OnNetwork("shared-network")
-                Port(test: 8001, production: 8001, container: 8001) // @same-port-both-modes
+                Port(test: 8001, production: 8001, container: 8001)  // @same-port-both-modes
                 Healthcheck.http(port: 8001)
                 Limits(memory: .mib(256), cpus: 0.5)
             }
@@ -90,7 +90,7 @@ struct ServiceInNoModeTests {
     @Test("a RunsIn that contradicts its TestOnly block leaves the service in no mode: an error at the block")
     func contradictoryScope() {
         let stack = validStack(extra: {
-            TestOnly { // @no-mode-block
+            TestOnly {  // @no-mode-block
                 CoreService("orphan") {
                     Image("example/orphan:1.0.0")
                     RunsIn(.production)
@@ -107,7 +107,7 @@ struct ServiceInNoModeTests {
         let stack = validStack(extra: {
             CoreService("ghost") {
                 Image("example/ghost:1.0.0")
-                RunsIn([]) // @empty-runs-in
+                RunsIn([])  // @empty-runs-in
             }
         })
         expectDiagnostic("mode.no-mode", atMarker: "empty-runs-in", in: diagnostics(of: stack))

@@ -30,30 +30,31 @@ struct HostFilesRulesTests {
     func missingFiles() {
         let stack = validStack(extra: {
             CoreService("worker") {
-                Build(context: "services/worker", dockerfile: "Dockerfile.prod") // @dockerfile
+                Build(context: "services/worker", dockerfile: "Dockerfile.prod")  // @dockerfile
                 Healthcheck(["CMD", "true"])
-                Mount(bind: "infrastructure/worker/init.sh", at: "/init.sh", readOnly: true) // @bind
+                Mount(bind: "infrastructure/worker/init.sh", at: "/init.sh", readOnly: true)  // @bind
                 Mount(bind: "infrastructure/present.conf", at: "/present.conf", readOnly: true)
                 Mount(test: "data/test/worker", production: "data/production/worker", at: "/state")
                 Mount(bind: "/dev/shm", at: "/host-shm", readOnly: true)
                 InTest {
-                    EnvFile("config/worker.env") // @env-file
-                    EnvFile("config") // @env-folder
+                    EnvFile("config/worker.env")  // @env-file
+                    EnvFile("config")  // @env-folder
                 }
             }
             CoreService("builder") {
-                Build(context: "services/missing") // @context
+                Build(context: "services/missing")  // @context
                 Healthcheck(["CMD", "true"])
             }
         })
         let files = ["infrastructure/present.conf", "services/worker/Dockerfile", "config/other.env"]
-        #expect(Self.findings(stack, files: files) == [
-            "files.exist \(line(marked: "dockerfile")) test and production: Dockerfile 'services/worker/Dockerfile.prod' of service 'worker' does not exist in the repository",
-            "files.exist \(line(marked: "bind")) test and production: bind-mount source 'infrastructure/worker/init.sh' of service 'worker' does not exist in the repository",
-            "files.exist \(line(marked: "env-file")) test: env file 'config/worker.env' of service 'worker' does not exist in the repository",
-            "files.exist \(line(marked: "env-folder")) test: env file 'config' of service 'worker' is a folder, not a file in the repository",
-            "files.exist \(line(marked: "context")) test and production: build context 'services/missing' of service 'builder' does not exist in the repository",
-        ])
+        #expect(
+            Self.findings(stack, files: files) == [
+                "files.exist \(line(marked: "dockerfile")) test and production: Dockerfile 'services/worker/Dockerfile.prod' of service 'worker' does not exist in the repository",
+                "files.exist \(line(marked: "bind")) test and production: bind-mount source 'infrastructure/worker/init.sh' of service 'worker' does not exist in the repository",
+                "files.exist \(line(marked: "env-file")) test: env file 'config/worker.env' of service 'worker' does not exist in the repository",
+                "files.exist \(line(marked: "env-folder")) test: env file 'config' of service 'worker' is a folder, not a file in the repository",
+                "files.exist \(line(marked: "context")) test and production: build context 'services/missing' of service 'builder' does not exist in the repository",
+            ])
     }
 
     @Test("files.exist: without a package root (library use) nothing is looked up")
@@ -68,7 +69,7 @@ struct HostFilesRulesTests {
             CoreService("worker") {
                 Image("example/worker:1.0.0")
                 Healthcheck(["CMD", "true"])
-                InTest { EnvFile("./config/app.env") } // @shared-test
+                InTest { EnvFile("./config/app.env") }  // @shared-test
                 InProduction { EnvFile("config/app.env") }
             }
             CoreService("fine") {
@@ -78,8 +79,9 @@ struct HostFilesRulesTests {
                 InProduction { EnvFile("config/fine.production.env") }
             }
         })
-        #expect(Self.findings(stack, files: ["config/app.env", "config/fine.test.env", "config/fine.production.env"]) == [
-            "isolation.env-file \(line(marked: "shared-test")) env file 'config/app.env' is read by both test and production (service 'worker')",
-        ])
+        #expect(
+            Self.findings(stack, files: ["config/app.env", "config/fine.test.env", "config/fine.production.env"]) == [
+                "isolation.env-file \(line(marked: "shared-test")) env file 'config/app.env' is read by both test and production (service 'worker')"
+            ])
     }
 }

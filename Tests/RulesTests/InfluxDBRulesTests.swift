@@ -10,9 +10,11 @@ struct InfluxDBRulesTests {
 
     /// A stack with an `influxdb` service (body extended by `influxdb`) and a client `api` that waits for the
     /// InfluxDB of its mode; `extra` holds the `InfluxDB(…)` declaration and, for option B, the test instance.
-    private func influxStack(_ hardware: HardwareProfile, option: InfluxOption,
-                             @ServiceBuilder influxdb: () -> [ServiceElement] = { [] },
-                             @StackBuilder extra: () -> [StackElement]) -> Stack {
+    private func influxStack(
+        _ hardware: HardwareProfile, option: InfluxOption,
+        @ServiceBuilder influxdb: () -> [ServiceElement] = { [] },
+        @StackBuilder extra: () -> [StackElement]
+    ) -> Stack {
         let influxElements = influxdb()
         let extraElements = extra()
         return Stack("demo") {
@@ -27,7 +29,7 @@ struct InfluxDBRulesTests {
                 Reservations(memory: .mib(128), cpus: 0.1)
             }
             Volume("influxdb_data")
-            CoreService("influxdb") { // @influx-service
+            CoreService("influxdb") {  // @influx-service
                 Image("influxdb:2.7.10")
                 Port(8086)
                 Mount(volume: "influxdb_data", at: "/var/lib/influxdb2")
@@ -53,27 +55,31 @@ struct InfluxDBRulesTests {
 
     /// Option B as the plan describes it, on `hardware`.
     private func optionB(_ hardware: HardwareProfile) -> Stack {
-        influxStack(hardware, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production) // @option-b
-            TestOnly {
-                Volume("influxdb_test_data")
-                CoreService("influxdb-test") {
-                    Image("influxdb:2.7.11")
-                    Port(8087, container: 8086)
-                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
-                    Healthcheck(["CMD", "influx", "ping"])
+        influxStack(
+            hardware, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)  // @option-b
+                TestOnly {
+                    Volume("influxdb_test_data")
+                    CoreService("influxdb-test") {
+                        Image("influxdb:2.7.11")
+                        Port(8087, container: 8086)
+                        Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
     }
 
     // MARK: influxdb.option, option A
 
     @Test("option A passes with one InfluxDB definition in both modes")
     func optionAPasses() {
-        let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
-            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
-        })
+        let stack = influxStack(
+            .nuc8gb, option: .sharedInstance,
+            extra: {
+                InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
+            })
         let compilation = Compiler().compile(stack)
         expectNoDiagnostic("influxdb.option", in: compilation.diagnostics)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
@@ -81,26 +87,31 @@ struct InfluxDBRulesTests {
 
     @Test("option A with a separate test instance declared is reported at that service")
     func optionAWithTestInstance() {
-        let stack = influxStack(.nuc8gb, option: .sharedInstance, extra: {
-            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
-            TestOnly {
-                CoreService("influxdb-test") { // @option-a-stray
-                    Image("influxdb:2.7.11")
-                    Healthcheck(["CMD", "influx", "ping"])
+        let stack = influxStack(
+            .nuc8gb, option: .sharedInstance,
+            extra: {
+                InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
+                TestOnly {
+                    CoreService("influxdb-test") {  // @option-a-stray
+                        Image("influxdb:2.7.11")
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-stray", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("'influxdb-test' is option B's test instance") == true)
     }
 
     @Test("option A with InfluxDB limited to production is reported at the RunsIn")
     func optionAProductionOnly() {
-        let stack = influxStack(.nuc8gb, option: .sharedInstance, influxdb: {
-            RunsIn(.production) // @option-a-runsin
-        }, extra: {
-            InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
-        })
+        let stack = influxStack(
+            .nuc8gb, option: .sharedInstance,
+            influxdb: {
+                RunsIn(.production)  // @option-a-runsin
+            },
+            extra: {
+                InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
+            })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-runsin", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("runs only in production, not in test") == true)
     }
@@ -108,7 +119,7 @@ struct InfluxDBRulesTests {
     @Test("option A without any InfluxDB service is reported at the InfluxDB declaration")
     func optionAWithoutService() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, service: "timeseries", test: Self.test, production: Self.production) // @option-a-missing
+            InfluxDB(.sharedInstance, service: "timeseries", test: Self.test, production: Self.production)  // @option-a-missing
         })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-missing", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("service 'timeseries'") == true)
@@ -139,21 +150,24 @@ struct InfluxDBRulesTests {
 
     @Test("option B's test instance must use port 8087, its own volume and a pinned image")
     func optionBInstanceRequirements() {
-        let stack = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: {
-            RunsIn(.production)
-            Mount(volume: "influx_shared", at: "/backup")
-        }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            Volume("influx_shared", name: "demo-influx-shared")
-            TestOnly {
-                CoreService("influxdb-test") {
-                    Image("influxdb:latest") // @option-b-image
-                    Port(8088, container: 8086) // @option-b-port
-                    Mount(volume: "influx_shared", at: "/var/lib/influxdb2") // @option-b-volume
-                    Healthcheck(["CMD", "influx", "ping"])
+        let stack = influxStack(
+            .nuc16gb, option: .separateTestInstance,
+            influxdb: {
+                RunsIn(.production)
+                Mount(volume: "influx_shared", at: "/backup")
+            },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                Volume("influx_shared", name: "demo-influx-shared")
+                TestOnly {
+                    CoreService("influxdb-test") {
+                        Image("influxdb:latest")  // @option-b-image
+                        Port(8088, container: 8086)  // @option-b-port
+                        Mount(volume: "influx_shared", at: "/var/lib/influxdb2")  // @option-b-volume
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         let found = expectRejected(stack)
         let image = expectDiagnostic("influxdb.option", atMarker: "option-b-image", in: found)
         #expect(image?.message.contains("'influxdb:latest'") == true)
@@ -165,62 +179,70 @@ struct InfluxDBRulesTests {
 
     @Test("option B with an unversioned image, or none, is reported")
     func optionBImageForms() {
-        let untagged = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            TestOnly {
-                Volume("influxdb_test_data")
-                CoreService("influxdb-test") {
-                    Image("registry.local:5000/influxdb") // @option-b-untagged
-                    Port(8087, container: 8086)
-                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
-                    Healthcheck(["CMD", "influx", "ping"])
+        let untagged = influxStack(
+            .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                TestOnly {
+                    Volume("influxdb_test_data")
+                    CoreService("influxdb-test") {
+                        Image("registry.local:5000/influxdb")  // @option-b-untagged
+                        Port(8087, container: 8086)
+                        Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         expectDiagnostic("influxdb.option", atMarker: "option-b-untagged", in: expectRejected(untagged))
 
-        let digest = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            TestOnly {
-                Volume("influxdb_test_data")
-                CoreService("influxdb-test") {
-                    Image("influxdb@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
-                    Port(8087, container: 8086)
-                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
-                    Healthcheck(["CMD", "influx", "ping"])
+        let digest = influxStack(
+            .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                TestOnly {
+                    Volume("influxdb_test_data")
+                    CoreService("influxdb-test") {
+                        Image("influxdb@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+                        Port(8087, container: 8086)
+                        Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         expectNoDiagnostic("influxdb.option", in: diagnostics(of: digest))
 
-        let noVolume = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            TestOnly {
-                CoreService("influxdb-test") { // @option-b-no-volume
-                    Image("influxdb:2.7.11")
-                    Port(8087, container: 8086)
-                    Healthcheck(["CMD", "influx", "ping"])
+        let noVolume = influxStack(
+            .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                TestOnly {
+                    CoreService("influxdb-test") {  // @option-b-no-volume
+                        Image("influxdb:2.7.11")
+                        Port(8087, container: 8086)
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-no-volume", in: expectRejected(noVolume))
         #expect(diagnostic?.message.contains("no volume of its own") == true)
     }
 
     @Test("option B with the production instance also in test is reported at that service")
     func optionBProductionInstanceInTest() {
-        let stack = influxStack(.nuc16gb, option: .separateTestInstance, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            TestOnly {
-                Volume("influxdb_test_data")
-                CoreService("influxdb-test") {
-                    Image("influxdb:2.7.11")
-                    Port(8087, container: 8086)
-                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
-                    Healthcheck(["CMD", "influx", "ping"])
+        let stack = influxStack(
+            .nuc16gb, option: .separateTestInstance,
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                TestOnly {
+                    Volume("influxdb_test_data")
+                    CoreService("influxdb-test") {
+                        Image("influxdb:2.7.11")
+                        Port(8087, container: 8086)
+                        Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                        Healthcheck(["CMD", "influx", "ping"])
+                    }
                 }
-            }
-        })
+            })
         // The `influxdb` service (declared in the helper) has no RunsIn: blamed at its declaration.
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "influx-service", in: expectRejected(stack))
         #expect(diagnostic?.message == "InfluxDB option B: the production instance 'influxdb' also runs in test")
@@ -228,23 +250,27 @@ struct InfluxDBRulesTests {
 
     @Test("option B without the test instance, or with it in production too, is reported")
     func optionBTestInstanceMissingOrLeaked() {
-        let missing = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production) // @option-b-missing
-        })
+        let missing = influxStack(
+            .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)  // @option-b-missing
+            })
         let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-missing", in: expectRejected(missing))
         #expect(diagnostic?.message.contains("needs a test service 'influxdb-test'") == true)
 
-        let leaked = influxStack(.nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) }, extra: {
-            InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-            Volume("influxdb_test_data")
-            CoreService("influxdb-test") {
-                Image("influxdb:2.7.11")
-                Port(8087, container: 8086)
-                Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
-                Healthcheck(["CMD", "influx", "ping"])
-                RunsIn(.both) // @option-b-leaked
-            }
-        })
+        let leaked = influxStack(
+            .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
+            extra: {
+                InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
+                Volume("influxdb_test_data")
+                CoreService("influxdb-test") {
+                    Image("influxdb:2.7.11")
+                    Port(8087, container: 8086)
+                    Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
+                    Healthcheck(["CMD", "influx", "ping"])
+                    RunsIn(.both)  // @option-b-leaked
+                }
+            })
         expectDiagnostic("influxdb.option", atMarker: "option-b-leaked", in: expectRejected(leaked))
     }
 
@@ -253,7 +279,9 @@ struct InfluxDBRulesTests {
     @Test("test retention longer than production's is reported at the InfluxDB declaration")
     func retentionLonger() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(45)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))) // @retention-longer
+            InfluxDB(  // @retention-longer
+                .sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(45)),
+                production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
         })
         let diagnostic = expectDiagnostic("influxdb.retention", atMarker: "retention-longer", in: expectRejected(stack))
         #expect(diagnostic?.message == "InfluxDB retention in test (45 days) exceeds production's (30 days)")
@@ -262,7 +290,9 @@ struct InfluxDBRulesTests {
     @Test("a retention that is not positive is reported, per mode")
     func retentionNotPositive() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(-1)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(0))) // @retention-zero
+            InfluxDB(  // @retention-zero
+                .sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(-1)),
+                production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(0)))
         })
         let found = expectRejected(stack)
         expectDiagnostic("influxdb.retention", atMarker: "retention-zero", in: found)
@@ -276,7 +306,9 @@ struct InfluxDBRulesTests {
     func retentionPasses() {
         expectNoDiagnostic("influxdb.retention", in: diagnostics(of: validStack()))
         let equal = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(14)), production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(14)))
+            InfluxDB(
+                .sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "t", retention: .days(14)),
+                production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(14)))
         })
         expectNoDiagnostic("influxdb.retention", in: diagnostics(of: equal))
     }

@@ -10,7 +10,7 @@ struct IsolationRulesTests {
     @Test("a network with one explicit name in both modes is reported at its declaration")
     func sharedNetwork() {
         let stack = validStack(extra: {
-            Network("backplane", name: "homeiq-backplane") // @network-shared
+            Network("backplane", name: "homeiq-backplane")  // @network-shared
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.network", atMarker: "network-shared", in: found)
@@ -28,7 +28,7 @@ struct IsolationRulesTests {
     @Test("two declarations that give the modes the same network name are reported at the test one")
     func sameNameFromTwoDeclarations() {
         let stack = validStack(extra: {
-            TestOnly { Network("lan-test", name: "lan") } // @network-test-decl
+            TestOnly { Network("lan-test", name: "lan") }  // @network-test-decl
             ProductionOnly { Network("lan", name: "lan") }
         })
         let diagnostic = expectDiagnostic("isolation.network", atMarker: "network-test-decl", in: expectRejected(stack))
@@ -40,7 +40,7 @@ struct IsolationRulesTests {
     @Test("a volume with one explicit name in both modes is reported at its declaration")
     func sharedVolume() {
         let stack = validStack(extra: {
-            Volume("cache", name: "demo_cache") // @volume-shared
+            Volume("cache", name: "demo_cache")  // @volume-shared
         })
         let diagnostic = expectDiagnostic("isolation.volume", atMarker: "volume-shared", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("'demo_cache'") == true)
@@ -51,7 +51,7 @@ struct IsolationRulesTests {
     @Test("the same host path bind-mounted in both modes is reported at the mount")
     func sameBindPath() {
         let stack = validStack(service: {
-            Mount(bind: "data/shared", at: "/shared") // @bind-same
+            Mount(bind: "data/shared", at: "/shared")  // @bind-same
         })
         let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-same", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("'data/shared'") == true)
@@ -61,21 +61,23 @@ struct IsolationRulesTests {
     @Test("paths are compared normalised: ./data/x/ and data//x are one path")
     func normalisedPaths() {
         let stack = validStack(service: {
-            Mount(test: "./data/x/", production: "data//x", at: "/x") // @bind-normalised
+            Mount(test: "./data/x/", production: "data//x", at: "/x")  // @bind-normalised
         })
         expectDiagnostic("isolation.bind-path", atMarker: "bind-normalised", in: expectRejected(stack))
     }
 
     @Test("a test folder that contains a production folder is reported at the wider (test) mount")
     func testContainsProduction() {
-        let stack = validStack(extra: {
-            DataGenerator("synthetic") {
-                Image("example/synthetic:1.0.0")
-                Mount(bind: "data", at: "/data") // @bind-test-outer
-            }
-        }, service: {
-            Mount(test: "data/test/api", production: "data/production/api", at: "/files")
-        })
+        let stack = validStack(
+            extra: {
+                DataGenerator("synthetic") {
+                    Image("example/synthetic:1.0.0")
+                    Mount(bind: "data", at: "/data")  // @bind-test-outer
+                }
+            },
+            service: {
+                Mount(test: "data/test/api", production: "data/production/api", at: "/files")
+            })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-test-outer", in: found)
         #expect(diagnostic?.message.contains("test host path 'data'") == true)
@@ -88,7 +90,7 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
-                Mount(bind: "./data/", at: "/data") // @bind-production-outer
+                Mount(bind: "./data/", at: "/data")  // @bind-production-outer
             }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
@@ -97,7 +99,8 @@ struct IsolationRulesTests {
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-production-outer", in: found)
-        #expect(diagnostic?.message.contains("production host path 'data' (service 'weather-api') contains test host path 'data/test/synthetic'") == true)
+        #expect(
+            diagnostic?.message.contains("production host path 'data' (service 'weather-api') contains test host path 'data/test/synthetic'") == true)
         #expect(ruleDiagnostics("isolation.bind-path", in: found).count == 1)
     }
 
@@ -106,7 +109,7 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("backup") {
                 Image("example/backup:1.0.0")
-                Mount(bind: ".", at: "/repo") // @bind-root
+                Mount(bind: ".", at: "/repo")  // @bind-root
             }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
@@ -119,29 +122,33 @@ struct IsolationRulesTests {
 
     @Test("sibling folders do not nest, and configuration mounted read-only in both modes is allowed")
     func siblingsAndReadOnly() {
-        let stack = validStack(extra: {
-            DataGenerator("synthetic") {
-                Image("example/synthetic:1.0.0")
-                Mount(bind: "data/test", at: "/data")
-                Mount(bind: "data/testing-notes", at: "/notes")
-            }
-        }, service: {
-            Mount(test: "data/test/api", production: "data/production", at: "/files")
-            Mount(bind: "infrastructure/init.sh", at: "/init.sh", readOnly: true)
-        })
+        let stack = validStack(
+            extra: {
+                DataGenerator("synthetic") {
+                    Image("example/synthetic:1.0.0")
+                    Mount(bind: "data/test", at: "/data")
+                    Mount(bind: "data/testing-notes", at: "/notes")
+                }
+            },
+            service: {
+                Mount(test: "data/test/api", production: "data/production", at: "/files")
+                Mount(bind: "infrastructure/init.sh", at: "/init.sh", readOnly: true)
+            })
         expectNoDiagnostic("isolation.bind-path", in: diagnostics(of: stack))
     }
 
     @Test("read-only in one mode only is still shared")
     func readOnlyInOneModeOnly() {
-        let stack = validStack(extra: {
-            DataGenerator("synthetic") {
-                Image("example/synthetic:1.0.0")
-                Mount(bind: "infrastructure/config", at: "/config") // @bind-writable
-            }
-        }, service: {
-            Mount(bind: "infrastructure/config/api.yaml", at: "/api.yaml", readOnly: true)
-        })
+        let stack = validStack(
+            extra: {
+                DataGenerator("synthetic") {
+                    Image("example/synthetic:1.0.0")
+                    Mount(bind: "infrastructure/config", at: "/config")  // @bind-writable
+                }
+            },
+            service: {
+                Mount(bind: "infrastructure/config/api.yaml", at: "/api.yaml", readOnly: true)
+            })
         expectDiagnostic("isolation.bind-path", atMarker: "bind-writable", in: expectRejected(stack))
     }
 
@@ -150,7 +157,7 @@ struct IsolationRulesTests {
     @Test("an explicit container name used in both modes is reported at the ContainerName")
     func sharedContainerName() {
         let stack = validStack(service: {
-            ContainerName("demo-api") // @container-shared
+            ContainerName("demo-api")  // @container-shared
         })
         let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-shared", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("'demo-api'") == true)
@@ -162,7 +169,7 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
-                ContainerName("demo-influxdb") // @container-other-service
+                ContainerName("demo-influxdb")  // @container-other-service
             }
         })
         let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-other-service", in: expectRejected(stack))
@@ -182,7 +189,7 @@ struct IsolationRulesTests {
     @Test("an explicit port that is the same in both modes is reported at the Port")
     func explicitSamePort() {
         let stack = validStack(service: {
-            Port(test: 9000, production: 9000, container: 9000) // @port-explicit
+            Port(test: 9000, production: 9000, container: 9000)  // @port-explicit
         })
         let diagnostic = expectDiagnostic("isolation.port", atMarker: "port-explicit", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("host port 9000") == true)
@@ -194,7 +201,7 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             TestFixture("ha-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
-                Port(8006, container: 8123) // @port-test-only
+                Port(8006, container: 8123)  // @port-test-only
             }
         })
         let diagnostic = expectDiagnostic("isolation.port", atMarker: "port-test-only", in: expectRejected(stack))
@@ -233,7 +240,7 @@ struct IsolationRulesTests {
         expectNoDiagnostic("isolation.port", in: diagnostics(of: apart))
 
         let same = validStack(service: {
-            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") } // @port-same-address
+            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }  // @port-same-address
             InProduction { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectDiagnostic("isolation.port", atMarker: "port-same-address", in: expectRejected(same))
@@ -242,7 +249,7 @@ struct IsolationRulesTests {
     @Test("0.0.0.0 means every address, so it clashes with a specific one")
     func wildcardAddress() {
         let stack = validStack(service: {
-            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "0.0.0.0") } // @port-wildcard
+            InTest { Port(test: 9100, production: 9100, container: 9100, hostIP: "0.0.0.0") }  // @port-wildcard
             InProduction { Port(test: 9100, production: 9100, container: 9100, hostIP: "127.0.0.1") }
         })
         expectDiagnostic("isolation.port", atMarker: "port-wildcard", in: expectRejected(stack))
@@ -263,7 +270,9 @@ struct IsolationRulesTests {
     func sharedTenant() {
         let shared = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(7)), production: shared) // @tenant-shared
+            InfluxDB(  // @tenant-shared
+                .sharedInstance, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(7)),
+                production: shared)
         })
         let found = expectRejected(stack)
         expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-shared", in: found)
@@ -277,7 +286,9 @@ struct IsolationRulesTests {
     @Test("the same literal token, or the same variable, counts as shared; distinct tokens pass")
     func tokens() {
         let literal = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: "same-token", retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: "same-token", retention: .days(30))) // @tenant-literal
+            InfluxDB(  // @tenant-literal
+                .sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: "same-token", retention: .days(7)),
+                production: InfluxTenant(org: "p", bucket: "p", token: "same-token", retention: .days(30)))
         })
         let found = expectRejected(literal)
         let diagnostic = expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-literal", in: found)
@@ -285,12 +296,17 @@ struct IsolationRulesTests {
         #expect(diagnostic?.message.contains("same-token") == false, "the message must not print a token")
 
         let variable = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retention: .days(30))) // @tenant-variable
+            InfluxDB(  // @tenant-variable
+                .sharedInstance,
+                test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retention: .days(7)),
+                production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retention: .days(30)))
         })
         expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-variable", in: expectRejected(variable))
 
         let distinct = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: .secret("INFLUXDB_TEST_TOKEN"), retention: .days(7)), production: InfluxTenant(org: "p", bucket: "p", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+            InfluxDB(
+                .sharedInstance, test: InfluxTenant(org: "t", bucket: "t", token: .secret("INFLUXDB_TEST_TOKEN"), retention: .days(7)),
+                production: InfluxTenant(org: "p", bucket: "p", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
         })
         expectNoDiagnostic("isolation.influxdb-tenant", in: diagnostics(of: distinct))
     }
@@ -300,7 +316,9 @@ struct IsolationRulesTests {
     @Test("nested SQLite host folders are reported at the SQLite declaration")
     func nestedSQLiteFolders() {
         let stack = validStack(extra: {
-            SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"), production: SQLiteLocation(hostDirectory: "./data", containerDirectory: "/app/data")) // @sqlite-nested
+            SQLite(  // @sqlite-nested
+                test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+                production: SQLiteLocation(hostDirectory: "./data", containerDirectory: "/app/data"))
         })
         let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-nested", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("production SQLite folder 'data' contains the test one 'data/test'") == true)
@@ -309,7 +327,9 @@ struct IsolationRulesTests {
     @Test("one SQLite host folder for both modes is reported")
     func sameSQLiteFolder() {
         let stack = validStack(extra: {
-            SQLite(test: SQLiteLocation(hostDirectory: "data", containerDirectory: "/app/data/test"), production: SQLiteLocation(hostDirectory: "data/", containerDirectory: "/app/data")) // @sqlite-same
+            SQLite(  // @sqlite-same
+                test: SQLiteLocation(hostDirectory: "data", containerDirectory: "/app/data/test"),
+                production: SQLiteLocation(hostDirectory: "data/", containerDirectory: "/app/data"))
         })
         expectDiagnostic("isolation.sqlite", atMarker: "sqlite-same", in: expectRejected(stack))
     }
@@ -320,7 +340,7 @@ struct IsolationRulesTests {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
                 Mount(bind: "data/test", at: "/db")
-                Env("DATABASE_URL", "sqlite:////db/metadata.db") // @sqlite-url
+                Env("DATABASE_URL", "sqlite:////db/metadata.db")  // @sqlite-url
             }
         })
         let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-url", in: expectRejected(stack))
@@ -329,12 +349,16 @@ struct IsolationRulesTests {
 
     @Test("a database file both modes open is reported at the test side's Env")
     func sameDatabaseFile() {
-        let stack = validStack(extra: {
-            SQLite(workingDirectory: "/srv", test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/srv/data/test"), production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/srv/data"))
-        }, service: {
-            Mount(bind: "var/shared-db", at: "/srv/db")
-            Env("DATABASE_URL", "sqlite+aiosqlite:///./db/app.db?mode=rwc") // @sqlite-same-file
-        })
+        let stack = validStack(
+            extra: {
+                SQLite(
+                    workingDirectory: "/srv", test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/srv/data/test"),
+                    production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/srv/data"))
+            },
+            service: {
+                Mount(bind: "var/shared-db", at: "/srv/db")
+                Env("DATABASE_URL", "sqlite+aiosqlite:///./db/app.db?mode=rwc")  // @sqlite-same-file
+            })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-same-file", in: found)
         #expect(diagnostic?.message.contains("'var/shared-db/app.db'") == true)
@@ -342,16 +366,18 @@ struct IsolationRulesTests {
 
     @Test("the derived database URL and mount keep each mode in its own file")
     func derivedDatabasePasses() {
-        let stack = validStack(extra: {
-            TestFixture("seeder") {
-                Image("example/seeder:1.0.0")
+        let stack = validStack(
+            extra: {
+                TestFixture("seeder") {
+                    Image("example/seeder:1.0.0")
+                    Env("DATABASE_URL", .databaseURL)
+                    Mount.database()
+                }
+            },
+            service: {
                 Env("DATABASE_URL", .databaseURL)
                 Mount.database()
-            }
-        }, service: {
-            Env("DATABASE_URL", .databaseURL)
-            Mount.database()
-        })
+            })
         expectNoDiagnostic("isolation.sqlite", in: diagnostics(of: stack))
     }
 
@@ -360,7 +386,7 @@ struct IsolationRulesTests {
     @Test("a production value naming the test bucket is reported at the Env")
     func productionNamesTestBucket() {
         let stack = validStack(service: {
-            Env("ARCHIVE_BUCKET", .mode(test: "events_test", production: "events_test")) // @xref-bucket
+            Env("ARCHIVE_BUCKET", .mode(test: "events_test", production: "events_test"))  // @xref-bucket
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-bucket", in: found)
@@ -374,7 +400,7 @@ struct IsolationRulesTests {
             ExternalAPIService("weather-api") { Image("example/weather:1.0.0") }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
-                Env("UPSTREAM", "http://weather-api:8009/v1") // @xref-service
+                Env("UPSTREAM", "http://weather-api:8009/v1")  // @xref-service
             }
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-service", in: expectRejected(stack))
@@ -384,7 +410,7 @@ struct IsolationRulesTests {
     @Test("a production bind mount under the test SQLite folder is reported at the Mount")
     func productionMountsTestFolder() {
         let stack = validStack(service: {
-            Mount(test: "data/test/exports", production: "data/test/exports-prod", at: "/exports") // @xref-mount
+            Mount(test: "data/test/exports", production: "data/test/exports-prod", at: "/exports")  // @xref-mount
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-mount", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("test's SQLite folder 'data/test'") == true)
@@ -393,7 +419,7 @@ struct IsolationRulesTests {
     @Test("a production container named with the test project's prefix is reported")
     func containerWithOtherProjectPrefix() {
         let stack = validStack(service: {
-            ContainerName(.mode(test: "demo-test-api", production: "demo-test-api-live")) // @xref-container
+            ContainerName(.mode(test: "demo-test-api", production: "demo-test-api-live"))  // @xref-container
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-container", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("production container name 'demo-test-api-live'") == true)
@@ -403,7 +429,7 @@ struct IsolationRulesTests {
     func envFileNamesTestFixture() {
         let stack = validStack(extra: {
             TestFixture("home-assistant-test") { Image("ghcr.io/home-assistant/home-assistant:2025.1.4") }
-            EnvFileEntry("HA_FALLBACK_URL", .variable("HA_FALLBACK_URL", default: "http://home-assistant-test:8123")) // @xref-envfile
+            EnvFileEntry("HA_FALLBACK_URL", .variable("HA_FALLBACK_URL", default: "http://home-assistant-test:8123"))  // @xref-envfile
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-envfile", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("production env file") == true)
@@ -414,7 +440,7 @@ struct IsolationRulesTests {
     func defaultsNameOtherNetwork() {
         let stack = validStack(extra: {
             Defaults {
-                Env("PEER_NETWORK", "demo-network-test") // @xref-defaults
+                Env("PEER_NETWORK", "demo-network-test")  // @xref-defaults
             }
         })
         let found = expectRejected(stack)
@@ -436,8 +462,9 @@ struct IsolationRulesTests {
     // MARK: at scale
 
     /// A machine big enough for thousands of small services, so that only the injected problems stand.
-    static let rack = HardwareProfile(id: "rack", memoryPerMode: .gib(1_024), cpusPerMode: 1_024, allowsSideBySide: false,
-                                      combinedMemory: .gib(1_024), allowsSeparateInfluxInstance: false)
+    static let rack = HardwareProfile(
+        id: "rack", memoryPerMode: .gib(1_024), cpusPerMode: 1_024, allowsSideBySide: false,
+        combinedMemory: .gib(1_024), allowsSeparateInfluxInstance: false)
 
     @Test("2,000 production/test service pairs: exactly one port, one bind-path and one cross-reference error per pair")
     func crossModeAtScale() {

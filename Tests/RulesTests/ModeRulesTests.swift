@@ -12,7 +12,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
-                RunsIn(.both) // @purity-generator
+                RunsIn(.both)  // @purity-generator
             }
         })
         let found = expectRejected(stack)
@@ -27,7 +27,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             TestFixture("home-assistant-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
-                RunsIn(.production) // @purity-fixture
+                RunsIn(.production)  // @purity-fixture
             }
         })
         let found = expectRejected(stack)
@@ -51,7 +51,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
-                RunsIn(.both) // @external-runsin
+                RunsIn(.both)  // @external-runsin
             }
         })
         let found = expectRejected(stack)
@@ -66,7 +66,7 @@ struct ModeRulesTests {
         let bad = validStack(extra: {
             ExternalAPIService("sports-data") {
                 Image("example/sports:1.0.0")
-                RunsIn(.test) // @external-test-only
+                RunsIn(.test)  // @external-test-only
             }
         })
         expectDiagnostic("mode.test-external-api", atMarker: "external-test-only", in: expectRejected(bad))
@@ -82,7 +82,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             AIService("ai-core-service") {
                 Image("example/ai-core:1.0.0")
-                RunsIn(.production) // @ai-runsin
+                RunsIn(.production)  // @ai-runsin
             }
         })
         let found = expectRejected(stack)
@@ -96,10 +96,10 @@ struct ModeRulesTests {
     @Test("an AI service inside TestOnly or ProductionOnly is reported at that block")
     func aiServiceInModeBlock() {
         let stack = validStack(extra: {
-            TestOnly { // @ai-test-only
+            TestOnly {  // @ai-test-only
                 AIService("openai-service") { Image("example/openai:1.0.0") }
             }
-            ProductionOnly { // @ai-production-only
+            ProductionOnly {  // @ai-production-only
                 AIService("device-intelligence") { Image("example/device:1.0.0") }
             }
         })
@@ -124,7 +124,7 @@ struct ModeRulesTests {
     @Test("a literal DEPLOYMENT_MODE that is wrong in one mode is reported at the Env")
     func wrongLiteralDeploymentMode() {
         let stack = validStack(service: {
-            Env("DEPLOYMENT_MODE", "production") // @mode-literal
+            Env("DEPLOYMENT_MODE", "production")  // @mode-literal
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-literal", in: found)
@@ -137,7 +137,7 @@ struct ModeRulesTests {
     @Test("swapped per-mode values are wrong in both modes")
     func swappedDeploymentMode() {
         let stack = validStack(service: {
-            Env("DEPLOYMENT_MODE", test: "production", production: "test") // @mode-swapped
+            Env("DEPLOYMENT_MODE", test: "production", production: "test")  // @mode-swapped
         })
         let found = expectRejected(stack)
         expectDiagnostic("mode.deployment-mode", atMarker: "mode-swapped", in: found)
@@ -155,7 +155,7 @@ struct ModeRulesTests {
                 OnNetwork("demo-network")
                 Limits(memory: .mib(256), cpus: 0.5)
             }
-            CoreService("api") { // @mode-missing
+            CoreService("api") {  // @mode-missing
                 Image("example/api:1.0.0")
                 Healthcheck.http(port: 8006)
             }
@@ -175,7 +175,7 @@ struct ModeRulesTests {
     @Test("a hand-written env-file DEPLOYMENT_MODE with the other mode's value is reported")
     func envFileDeploymentMode() {
         let stack = validStack(extra: {
-            EnvFileEntry("DEPLOYMENT_MODE", "production") // @mode-envfile
+            EnvFileEntry("DEPLOYMENT_MODE", "production")  // @mode-envfile
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-envfile", in: found)
@@ -191,7 +191,7 @@ struct ModeRulesTests {
                 Image("example/weather:1.0.0")
                 FeatureFlag("ENABLE_WEATHER_API")
             }
-            EnvFileEntry("ENABLE_WEATHER_API", "true") // @flag-envfile
+            EnvFileEntry("ENABLE_WEATHER_API", "true")  // @flag-envfile
         })
         let found = expectRejected(stack)
         expectDiagnostic("mode.feature-flags", atMarker: "flag-envfile", in: found)
@@ -204,32 +204,37 @@ struct ModeRulesTests {
 
     @Test("an Env that sets a declared flag to a literal is reported at the Env")
     func typedFlagInService() {
-        let stack = validStack(extra: {
-            DataGenerator("synthetic") {
-                Image("example/synthetic:1.0.0")
-                FeatureFlag("ENABLE_SYNTHETIC_DATA_GENERATION")
-            }
-        }, service: {
-            Env("ENABLE_SYNTHETIC_DATA_GENERATION", "true") // @flag-env
-        })
+        let stack = validStack(
+            extra: {
+                DataGenerator("synthetic") {
+                    Image("example/synthetic:1.0.0")
+                    FeatureFlag("ENABLE_SYNTHETIC_DATA_GENERATION")
+                }
+            },
+            service: {
+                Env("ENABLE_SYNTHETIC_DATA_GENERATION", "true")  // @flag-env
+            })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-env", in: found)
         #expect(diagnostic?.service == "api")
-        #expect(ruleDiagnostics("mode.feature-flags", in: found).contains {
-            $0.message.contains("=true in production") && $0.message.contains("derived as false")
-        })
+        #expect(
+            ruleDiagnostics("mode.feature-flags", in: found).contains {
+                $0.message.contains("=true in production") && $0.message.contains("derived as false")
+            })
     }
 
     @Test("a service may read a flag by reference to the derived value")
     func flagReferencePasses() {
-        let stack = validStack(extra: {
-            ExternalAPIService("weather-api") {
-                Image("example/weather:1.0.0")
-                FeatureFlag("ENABLE_WEATHER_API")
-            }
-        }, service: {
-            Env("ENABLE_WEATHER_API", .variable("ENABLE_WEATHER_API", default: nil))
-        })
+        let stack = validStack(
+            extra: {
+                ExternalAPIService("weather-api") {
+                    Image("example/weather:1.0.0")
+                    FeatureFlag("ENABLE_WEATHER_API")
+                }
+            },
+            service: {
+                Env("ENABLE_WEATHER_API", .variable("ENABLE_WEATHER_API", default: nil))
+            })
         let compilation = Compiler().compile(stack)
         expectNoDiagnostic("mode.feature-flags", in: compilation.diagnostics)
         // The derived value is in each env file: false in test, true in production.
@@ -242,7 +247,7 @@ struct ModeRulesTests {
     @Test("an ENABLE_* env-file entry that no service declares is a warning, and files are still written")
     func undeclaredFlagIsAdvice() {
         let stack = validStack(extra: {
-            EnvFileEntry("ENABLE_DEBUG_TOOLBAR", test: "true", production: "false") // @flag-undeclared
+            EnvFileEntry("ENABLE_DEBUG_TOOLBAR", test: "true", production: "false")  // @flag-undeclared
         })
         let compilation = Compiler().compile(stack)
         let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-undeclared", in: compilation.diagnostics, severity: .warning)
@@ -257,15 +262,15 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
-                FeatureFlag("WEATHER_ON") // @flag-prefix
+                FeatureFlag("WEATHER_ON")  // @flag-prefix
             }
             ExternalAPIService("carbon") {
                 Image("example/carbon:1.0.0")
-                FeatureFlag("ENABLE_CARBON-INTENSITY") // @flag-character
+                FeatureFlag("ENABLE_CARBON-INTENSITY")  // @flag-character
             }
             ExternalAPIService("pricing") {
                 Image("example/pricing:1.0.0")
-                FeatureFlag("ENABLE_") // @flag-empty
+                FeatureFlag("ENABLE_")  // @flag-empty
             }
             ExternalAPIService("air-quality") {
                 Image("example/air:1.0.0")
@@ -298,16 +303,19 @@ struct ModeRulesTests {
                 Limits(memory: .mib(256), cpus: 0.5)
                 Reservations(memory: .mib(128), cpus: 0.1)
             }
-            SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
-                   production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
+            SQLite(
+                test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+                production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
             HomeAssistant(
-                test: HomeAssistantEndpoint(url: .url(of: "home-assistant-test", port: 8123),
-                                            webSocketURL: .url(of: "home-assistant-test", port: 8123, scheme: "ws", path: "/api/websocket"),
-                                            token: .variable("HA_TEST_TOKEN", default: "")),
+                test: HomeAssistantEndpoint(
+                    url: .url(of: "home-assistant-test", port: 8123),
+                    webSocketURL: .url(of: "home-assistant-test", port: 8123, scheme: "ws", path: "/api/websocket"),
+                    token: .variable("HA_TEST_TOKEN", default: "")),
                 production: HomeAssistantEndpoint(url: .secret("HA_HTTP_URL"), webSocketURL: .secret("HA_WS_URL"), token: .secret("HA_TOKEN")))
-            InfluxDB(.sharedInstance,
-                     test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
-                     production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+            InfluxDB(
+                .sharedInstance,
+                test: InfluxTenant(org: "homeiq-test", bucket: "home_assistant_events_test", token: "homeiq-test-token", retention: .days(7)),
+                production: InfluxTenant(org: "homeiq", bucket: "home_assistant_events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
             Volume("influxdb_data")
             Volume("ha_test_config")
             CoreService("influxdb") {
@@ -390,8 +398,9 @@ struct ModeRulesTests {
         #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.test.yml") })
         #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.prod.yml") })
         let flags = compilation.deployments.map { deployment in
-            Dictionary(deployment.envFile.filter { $0.key.hasPrefix("ENABLE_") }.map { ($0.key, $0.value.literalText ?? "") },
-                       uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                deployment.envFile.filter { $0.key.hasPrefix("ENABLE_") }.map { ($0.key, $0.value.literalText ?? "") },
+                uniquingKeysWith: { first, _ in first })
         }
         #expect(flags.test == ["ENABLE_WEATHER_API": "false", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "true"])
         #expect(flags.production == ["ENABLE_WEATHER_API": "true", "ENABLE_AI_AUTOMATION": "true", "ENABLE_SYNTHETIC_DATA_GENERATION": "false"])

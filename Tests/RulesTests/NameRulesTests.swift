@@ -7,7 +7,7 @@ struct NameRulesTests {
     @Test("names.pattern: a service name with a space")
     func serviceName() {
         let stack = validStack(extra: {
-            CoreService("report generator") { // @bad-service-name
+            CoreService("report generator") {  // @bad-service-name
                 Image("example/reports:1.0")
                 Healthcheck.http(port: 80)
             }
@@ -19,9 +19,9 @@ struct NameRulesTests {
     @Test("names.pattern: network and volume keys, and an explicit volume name")
     func networkAndVolume() {
         let stack = validStack(extra: {
-            Network("lan/a") // @bad-network
-            Volume("cache:x") // @bad-volume
-            Volume("scratch", name: .mode(test: "scratch test", production: "scratch")) // @bad-volume-name
+            Network("lan/a")  // @bad-network
+            Volume("cache:x")  // @bad-volume
+            Volume("scratch", name: .mode(test: "scratch test", production: "scratch"))  // @bad-volume-name
         })
         let found = diagnostics(of: stack)
         let network = expectDiagnostic("names.pattern", atMarker: "bad-network", in: found)
@@ -36,7 +36,7 @@ struct NameRulesTests {
     @Test("names.pattern: an explicit container name must start with a letter or digit")
     func containerName() {
         let stack = validStack(service: {
-            ContainerName(.mode(test: "_api-test", production: "demo-api")) // @bad-container
+            ContainerName(.mode(test: "_api-test", production: "demo-api"))  // @bad-container
         })
         let found = expectDiagnostic("names.pattern", atMarker: "bad-container", in: diagnostics(of: stack))
         #expect(found?.message == "test: container name of service 'api' '_api-test' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
@@ -44,11 +44,13 @@ struct NameRulesTests {
 
     @Test("names.pattern: environment keys, in a service and in the env file")
     func environmentKeys() {
-        let stack = validStack(extra: {
-            EnvFileEntry("FEATURE-X", "on") // @bad-env-file-key
-        }, service: {
-            Env("2FA_SECRET_LENGTH", "6") // @bad-env-key
-        })
+        let stack = validStack(
+            extra: {
+                EnvFileEntry("FEATURE-X", "on")  // @bad-env-file-key
+            },
+            service: {
+                Env("2FA_SECRET_LENGTH", "6")  // @bad-env-key
+            })
         let found = diagnostics(of: stack)
         expectDiagnostic("names.pattern", atMarker: "bad-env-key", in: found)
         let fileKey = expectDiagnostic("names.pattern", atMarker: "bad-env-file-key", in: found)
@@ -57,7 +59,7 @@ struct NameRulesTests {
 
     @Test("names.pattern: the stack name must be a valid lowercase compose project name")
     func projectName() {
-        let stack = renamed(validStack(), to: "HomeIQ") // @bad-project
+        let stack = renamed(validStack(), to: "HomeIQ")  // @bad-project
         let found = expectDiagnostic("names.pattern", atMarker: "bad-project", in: diagnostics(of: stack))
         #expect(found?.message == "compose project name 'HomeIQ-test' (test) and 'HomeIQ' (production) does not match ^[a-z0-9][a-z0-9_-]*$")
     }
@@ -65,7 +67,7 @@ struct NameRulesTests {
     @Test("names.duplicate: a service declared twice")
     func serviceTwice() {
         let stack = validStack(extra: {
-            CoreService("api") { // @second-api
+            CoreService("api") {  // @second-api
                 Image("example/api:2.0")
                 Healthcheck.http(port: 80)
             }
@@ -77,9 +79,9 @@ struct NameRulesTests {
     @Test("names.duplicate: a network and a volume declared twice, and two volume keys with one name")
     func networkAndVolumeTwice() {
         let stack = validStack(extra: {
-            Network("demo-network") // @second-network
-            Volume("influxdb_data") // @second-volume
-            Volume("influx_copy", name: .mode(test: "demo-test_influxdb_data", production: "demo_influxdb_data")) // @same-volume-name
+            Network("demo-network")  // @second-network
+            Volume("influxdb_data")  // @second-volume
+            Volume("influx_copy", name: .mode(test: "demo-test_influxdb_data", production: "demo_influxdb_data"))  // @same-volume-name
         })
         let found = diagnostics(of: stack)
         expectDiagnostic("names.duplicate", atMarker: "second-network", in: found)
@@ -93,7 +95,7 @@ struct NameRulesTests {
     func environmentKeyTwice() {
         let stack = validStack(service: {
             Env("LOG_LEVEL", "info")
-            Env("LOG_LEVEL", "debug") // @second-log-level
+            Env("LOG_LEVEL", "debug")  // @second-log-level
         })
         let found = expectDiagnostic("names.duplicate", atMarker: "second-log-level", in: diagnostics(of: stack))
         #expect(found?.message.contains("service 'api' declares environment key 'LOG_LEVEL' twice (first at NameRulesTests.swift:") == true)
@@ -103,7 +105,7 @@ struct NameRulesTests {
     func environmentKeyTwiceInTest() {
         let stack = validStack(service: {
             Env("LOG_LEVEL", "info")
-            InTest { Env("LOG_LEVEL", "debug") } // @in-test-duplicate
+            InTest { Env("LOG_LEVEL", "debug") }  // @in-test-duplicate
         })
         let found = expectDiagnostic("names.duplicate", atMarker: "in-test-duplicate", in: diagnostics(of: stack))
         #expect(found?.message.hasPrefix("test: ") == true)
@@ -119,16 +121,18 @@ struct NameRulesTests {
 
     @Test("names.duplicate: a label set twice, and a container name taken by another service")
     func labelAndContainerName() {
-        let stack = validStack(extra: {
-            CoreService("worker") {
-                Image("example/worker:1.0")
-                Healthcheck.http(port: 80)
-                ContainerName(.mode(test: "demo-test-api", production: "demo-worker")) // @taken-container-name
-            }
-        }, service: {
-            Label("team", "data")
-            Label("team", "platform") // @second-label
-        })
+        let stack = validStack(
+            extra: {
+                CoreService("worker") {
+                    Image("example/worker:1.0")
+                    Healthcheck.http(port: 80)
+                    ContainerName(.mode(test: "demo-test-api", production: "demo-worker"))  // @taken-container-name
+                }
+            },
+            service: {
+                Label("team", "data")
+                Label("team", "platform")  // @second-label
+            })
         let found = diagnostics(of: stack)
         expectDiagnostic("names.duplicate", atMarker: "second-label", in: found)
         let container = expectDiagnostic("names.duplicate", atMarker: "taken-container-name", in: found)
@@ -138,7 +142,7 @@ struct NameRulesTests {
     @Test("names.reserved-label: com.homeiq.* labels are the compiler's")
     func reservedLabel() {
         let stack = validStack(service: {
-            Label("com.homeiq.role", "ai") // @reserved
+            Label("com.homeiq.role", "ai")  // @reserved
         })
         let found = diagnostics(of: stack)
         let reserved = expectDiagnostic("names.reserved-label", atMarker: "reserved", in: found)

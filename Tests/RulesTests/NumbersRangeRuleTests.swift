@@ -10,14 +10,14 @@ struct NumbersRangeRuleTests {
             CoreService("nan") {
                 Image("example/nan:1.0.0")
                 Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(128), cpus: .cpus(.nan)) // @nan
-                Reservations(memory: .mib(64), cpus: .cpus(-.infinity)) // @negativeInfinity
+                Limits(memory: .mib(128), cpus: .cpus(.nan))  // @nan
+                Reservations(memory: .mib(64), cpus: .cpus(-.infinity))  // @negativeInfinity
             }
             CoreService("inf") {
                 Image("example/inf:1.0.0")
                 Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(128), cpus: .cpus(.infinity)) // @infinity
-                Reservations(memory: .mib(64), cpus: .cpus(1e300)) // @huge
+                Limits(memory: .mib(128), cpus: .cpus(.infinity))  // @infinity
+                Reservations(memory: .mib(64), cpus: .cpus(1e300))  // @huge
             }
         }
         let found = ruleDiagnostics(NumbersRangeRule.id, in: expectRejected(stack))
@@ -34,16 +34,16 @@ struct NumbersRangeRuleTests {
             TestPortOffset(Int.max)
             CoreService("huge") {
                 Image("example/huge:1.0.0")
-                Port(Int.max) // @port
-                Healthcheck(["CMD", "true"], interval: .minutes(Int.max), retries: -1) // @check
-                StopGracePeriod(.seconds(Int.min)) // @grace
-                Limits(memory: .gib(1e300), cpus: 1) // @memory
-                Reservations(memory: .mib(Int.max), cpus: 0.5) // @reservation
+                Port(Int.max)  // @port
+                Healthcheck(["CMD", "true"], interval: .minutes(Int.max), retries: -1)  // @check
+                StopGracePeriod(.seconds(Int.min))  // @grace
+                Limits(memory: .gib(1e300), cpus: 1)  // @memory
+                Reservations(memory: .mib(Int.max), cpus: 0.5)  // @reservation
             }
             CoreService("many") {
                 Image("example/many:1.0.0")
                 Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(Int.max - 1), cpus: 1) // @memory2
+                Limits(memory: .mib(Int.max - 1), cpus: 1)  // @memory2
             }
         }
         let diagnostics = expectRejected(stack)

@@ -7,20 +7,21 @@ struct PortRulesTests {
     @Test("ports.range: host port 0 in production (test adds the offset), container port 0 in both")
     func zero() {
         let stack = validStack(service: {
-            Port(0) // @port-zero
+            Port(0)  // @port-zero
         })
         let found = ruleDiagnostics("ports.range", in: diagnostics(of: stack))
         expectDiagnostic("ports.range", atMarker: "port-zero", in: found)
-        #expect(found.map(\.message).sorted() == [
-            "production: service 'api' publishes host port 0, outside 1-65535",
-            "test and production: service 'api' exposes container port 0, outside 1-65535",
-        ])
+        #expect(
+            found.map(\.message).sorted() == [
+                "production: service 'api' publishes host port 0, outside 1-65535",
+                "test and production: service 'api' exposes container port 0, outside 1-65535",
+            ])
     }
 
     @Test("ports.range: a production port above 55535 leaves the range in test, by the test port offset")
     func offsetOverflow() {
         let stack = validStack(service: {
-            Port(60000) // @high-port
+            Port(60000)  // @high-port
         })
         let found = expectDiagnostic("ports.range", atMarker: "high-port", in: diagnostics(of: stack))
         #expect(found?.message.hasPrefix("test: service 'api' publishes host port 70000, outside 1-65535") == true)
@@ -30,7 +31,7 @@ struct PortRulesTests {
     @Test("ports.range: a container port above 65535")
     func containerTooHigh() {
         let stack = validStack(service: {
-            Port(test: 18100, production: 8100, container: 70000) // @container-port
+            Port(test: 18100, production: 8100, container: 70000)  // @container-port
         })
         let found = expectDiagnostic("ports.range", atMarker: "container-port", in: diagnostics(of: stack))
         #expect(found?.message.contains("container port 70000") == true)
@@ -42,15 +43,17 @@ struct PortRulesTests {
             CoreService("admin") {
                 Image("example/admin:1.0")
                 Healthcheck.http(port: 80)
-                Port(8006, container: 80) // @second-publisher
+                Port(8006, container: 80)  // @second-publisher
             }
         })
         let found = ruleDiagnostics("ports.unique", in: diagnostics(of: stack))
         expectDiagnostic("ports.unique", atMarker: "second-publisher", in: found)
         // Production clashes on 8006, test on 18006 (both shared services get the offset): one pair, reported once.
         #expect(found.count == 1)
-        #expect(found.first?.message.hasPrefix(
-            "test and production: service 'admin' publishes host port 127.0.0.1:18006/tcp in test, 127.0.0.1:8006/tcp in production, already published by 'api' (RuleTestSupport.swift:") == true)
+        #expect(
+            found.first?.message.hasPrefix(
+                "test and production: service 'admin' publishes host port 127.0.0.1:18006/tcp in test, 127.0.0.1:8006/tcp in production, already published by 'api' (RuleTestSupport.swift:"
+            ) == true)
         #expect(found.allSatisfy { $0.service == "admin" })
     }
 
@@ -58,7 +61,7 @@ struct PortRulesTests {
     func sameServiceTwice() {
         let stack = validStack(service: {
             Port(9100)
-            Port(9100, container: 9101) // @again
+            Port(9100, container: 9101)  // @again
         })
         let found = expectDiagnostic("ports.unique", atMarker: "again", in: diagnostics(of: stack))
         #expect(found?.message.contains("already published by 'api' itself") == true)
@@ -67,8 +70,8 @@ struct PortRulesTests {
     @Test("ports.unique: a binding on all addresses clashes with one on 127.0.0.1")
     func wildcardAndSpecificAddress() {
         let stack = validStack(service: {
-            Port(9200, hostIP: "127.0.0.1") // @loopback-first
-            Port(9200, container: 9201, hostIP: "0.0.0.0") // @wildcard-second
+            Port(9200, hostIP: "127.0.0.1")  // @loopback-first
+            Port(9200, container: 9201, hostIP: "0.0.0.0")  // @wildcard-second
         })
         let found = expectDiagnostic("ports.unique", atMarker: "wildcard-second", in: diagnostics(of: stack))
         #expect(found?.message.contains("host port 19200/tcp in test, 9200/tcp in production") == true)

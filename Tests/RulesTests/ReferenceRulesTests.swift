@@ -7,7 +7,7 @@ struct ReferenceRulesTests {
     @Test("references.undeclared: a network the stack does not declare")
     func undeclaredNetwork() {
         let stack = validStack(service: {
-            OnNetwork("backend") // @undeclared-network
+            OnNetwork("backend")  // @undeclared-network
         })
         let found = expectDiagnostic("references.undeclared", atMarker: "undeclared-network", in: diagnostics(of: stack))
         #expect(found?.message == "test and production: service 'api' attaches to network 'backend', which the stack does not declare")
@@ -15,11 +15,13 @@ struct ReferenceRulesTests {
 
     @Test("references.undeclared: a network declared only for test, used in production too")
     func networkOfOtherMode() {
-        let stack = validStack(extra: {
-            TestOnly { Network("ha-test-network") }
-        }, service: {
-            OnNetwork("ha-test-network") // @test-only-network
-        })
+        let stack = validStack(
+            extra: {
+                TestOnly { Network("ha-test-network") }
+            },
+            service: {
+                OnNetwork("ha-test-network")  // @test-only-network
+            })
         let found = expectDiagnostic("references.undeclared", atMarker: "test-only-network", in: diagnostics(of: stack))
         #expect(found?.message == "production: service 'api' attaches to network 'ha-test-network', which is declared only in test")
     }
@@ -27,7 +29,7 @@ struct ReferenceRulesTests {
     @Test("references.undeclared: a named volume the stack does not declare")
     func undeclaredVolume() {
         let stack = validStack(service: {
-            Mount(volume: "api_cache", at: "/cache") // @undeclared-volume
+            Mount(volume: "api_cache", at: "/cache")  // @undeclared-volume
         })
         let found = expectDiagnostic("references.undeclared", atMarker: "undeclared-volume", in: diagnostics(of: stack))
         #expect(found?.message.contains("mounts volume 'api_cache', which the stack does not declare") == true)
@@ -41,7 +43,7 @@ struct ReferenceRulesTests {
                 Restart(.unlessStopped)
                 Limits(memory: .mib(128), cpus: 0.25)
             }
-            CoreService("loner") { // @no-network
+            CoreService("loner") {  // @no-network
                 Image("example/loner:1.0")
                 Healthcheck.http(port: 80)
             }
@@ -62,18 +64,20 @@ struct ReferenceRulesTests {
 struct SeveralViolationsTests {
     /// One stack, five unrelated mistakes of the kinds the hand-written HomeIQ file had.
     static func brokenStack() -> Stack {
-        validStack(extra: {
-            CoreService("dashboard") {
-                Image("example/dashboard") // @several-untagged
-                Port(8006, container: 80) // @several-port-clash
-                Healthcheck.http(port: 80)
-                DependsOn("weather-api") // @several-missing-dependency
-                OnNetwork("frontend") // @several-network
-            }
-        }, service: {
-            Env("LOG_LEVEL", "info")
-            Env("LOG_LEVEL", "debug") // @several-duplicate-key
-        })
+        validStack(
+            extra: {
+                CoreService("dashboard") {
+                    Image("example/dashboard")  // @several-untagged
+                    Port(8006, container: 80)  // @several-port-clash
+                    Healthcheck.http(port: 80)
+                    DependsOn("weather-api")  // @several-missing-dependency
+                    OnNetwork("frontend")  // @several-network
+                }
+            },
+            service: {
+                Env("LOG_LEVEL", "info")
+                Env("LOG_LEVEL", "debug")  // @several-duplicate-key
+            })
     }
 
     @Test("every error of a stack is reported by one compile, each at its line, sorted by location")
@@ -101,7 +105,10 @@ struct SeveralViolationsTests {
         let compilation = Compiler().compile(validStack())
         #expect(!compilation.hasErrors)
         let paths = Set(compilation.files.map(\.path))
-        #expect(paths.isSuperset(of: ["generated/docker-compose.test.yml", "generated/docker-compose.prod.yml",
-                                      "generated/env.test", "generated/env.production"]))
+        #expect(
+            paths.isSuperset(of: [
+                "generated/docker-compose.test.yml", "generated/docker-compose.prod.yml",
+                "generated/env.test", "generated/env.production",
+            ]))
     }
 }

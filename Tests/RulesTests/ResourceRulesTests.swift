@@ -13,18 +13,25 @@ struct ResourceRulesTests {
             Network("demo-network")
             Defaults {
                 OnNetwork("demo-network")
-                Limits(memory: .mib(256)) // @no-cpu
+                Limits(memory: .mib(256))  // @no-cpu
             }
-            CoreService("web") { Image("example/web:1.0"); Healthcheck.http(port: 80) }
-            CoreService("worker") { Image("example/worker:1.0"); Healthcheck.http(port: 80) }
+            CoreService("web") {
+                Image("example/web:1.0")
+                Healthcheck.http(port: 80)
+            }
+            CoreService("worker") {
+                Image("example/worker:1.0")
+                Healthcheck.http(port: 80)
+            }
         }
         let found = ruleDiagnostics("resources.limits", in: diagnostics(of: stack))
         expectDiagnostic("resources.limits", atMarker: "no-cpu", in: found)
         // One per service, each seen in both modes and reported once.
-        #expect(found.map(\.message).sorted() == [
-            "test and production: service 'web' has no CPU limit",
-            "test and production: service 'worker' has no CPU limit",
-        ])
+        #expect(
+            found.map(\.message).sorted() == [
+                "test and production: service 'web' has no CPU limit",
+                "test and production: service 'worker' has no CPU limit",
+            ])
     }
 
     @Test("resources.limits: a service with no Limits at all is reported at the service, in the mode concerned")
@@ -32,7 +39,7 @@ struct ResourceRulesTests {
         let stack = Stack("demo") {
             Network("demo-network")
             Defaults { OnNetwork("demo-network") }
-            CoreService("bare") { // @bare-service
+            CoreService("bare") {  // @bare-service
                 Image("example/bare:1.0")
                 Healthcheck(["CMD", "true"])
                 InProduction { Limits(memory: .mib(64), cpus: 0.25) }
@@ -49,8 +56,8 @@ struct ResourceRulesTests {
             CoreService("zero") {
                 Image("example/zero:1.0")
                 Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(0), cpus: 0.5) // @zero-memory
-                Reservations(memory: .mib(64), cpus: -0.5) // @negative-cpu
+                Limits(memory: .mib(0), cpus: 0.5)  // @zero-memory
+                Reservations(memory: .mib(64), cpus: -0.5)  // @negative-cpu
             }
         })
         let found = diagnostics(of: stack)
@@ -64,7 +71,7 @@ struct ResourceRulesTests {
     @Test("resources.positive: a CPU amount that rounds to zero thousandths is refused")
     func roundsToZero() {
         let stack = validStack(service: {
-            Limits(memory: .mib(256), cpus: 0.0001) // @tiny-cpu
+            Limits(memory: .mib(256), cpus: 0.0001)  // @tiny-cpu
         })
         expectDiagnostic("resources.positive", atMarker: "tiny-cpu", in: diagnostics(of: stack))
     }
@@ -73,7 +80,7 @@ struct ResourceRulesTests {
     func reservationsAboveLimits() {
         let stack = validStack(service: {
             Limits(memory: .mib(256), cpus: 0.5)
-            Reservations(memory: .mib(512), cpus: 1) // @too-much
+            Reservations(memory: .mib(512), cpus: 1)  // @too-much
         })
         let found = ruleDiagnostics("resources.reservations", in: diagnostics(of: stack))
         expectDiagnostic("resources.reservations", atMarker: "too-much", in: found)
@@ -85,7 +92,7 @@ struct ResourceRulesTests {
     @Test("resources.reservations: a Defaults reservation meeting a smaller service limit is caught")
     func defaultsReservationAboveServiceLimit() {
         let stack = validStack(service: {
-            Limits(memory: .mib(64), cpus: 0.5) // Defaults reserve 128 MiB
+            Limits(memory: .mib(64), cpus: 0.5)  // Defaults reserve 128 MiB
         })
         let found = ruleDiagnostics("resources.reservations", in: diagnostics(of: stack))
         #expect(found.count == 1)
@@ -95,7 +102,7 @@ struct ResourceRulesTests {
     @Test("resources.budget: memory limits over the 6 GiB of nuc-8gb are reported with totals and the overshoot")
     func memoryOverBudget() {
         let stack = validStack(extra: {
-            Hardware(.nuc8gb) // @hardware-8gb
+            Hardware(.nuc8gb)  // @hardware-8gb
             CoreService("big") {
                 Image("example/big:1.0")
                 Healthcheck(["CMD", "true"])
@@ -105,14 +112,17 @@ struct ResourceRulesTests {
         let compilation = Compiler().compile(stack)
         // 256 + 256 + 6144 MiB = 6656 MiB = 6.5 GiB, 0.5 GiB over 6 GiB; the same in both modes.
         let found = expectDiagnostic("resources.budget", atMarker: "hardware-8gb", in: compilation.diagnostics)
-        #expect(found?.message == "test and production: memory limits total 6.5 GiB, 0.5 GiB over the 6 GiB budget of nuc-8gb (largest: big 6G, influxdb 256M, api 256M)")
+        #expect(
+            found?.message
+                == "test and production: memory limits total 6.5 GiB, 0.5 GiB over the 6 GiB budget of nuc-8gb (largest: big 6G, influxdb 256M, api 256M)"
+        )
         #expect(compilation.files.isEmpty)
     }
 
     @Test("resources.budget: the real incident, ~14 GB of limits on the 8 GB NUC, is refused per mode")
     func fourteenGigabytes() {
         let stack = validStack(extra: {
-            Hardware(.nuc8gb) // @incident-hardware
+            Hardware(.nuc8gb)  // @incident-hardware
             CoreService("ai-heavy") {
                 Image("example/ai:1.0")
                 Healthcheck(["CMD", "true"])
@@ -126,21 +136,22 @@ struct ResourceRulesTests {
         })
         let found = ruleDiagnostics("resources.budget", in: diagnostics(of: stack))
         // test: 256 + 256 + 13312 = 13824 MiB = 13.5 GiB; production adds weather's 512 MiB: 14336 MiB = 14 GiB.
-        #expect(found.map(\.message).sorted() == [
-            "production: memory limits total 14 GiB, 8 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, weather 512M, influxdb 256M)",
-            "test: memory limits total 13.5 GiB, 7.5 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, influxdb 256M, api 256M)",
-        ])
+        #expect(
+            found.map(\.message).sorted() == [
+                "production: memory limits total 14 GiB, 8 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, weather 512M, influxdb 256M)",
+                "test: memory limits total 13.5 GiB, 7.5 GiB over the 6 GiB budget of nuc-8gb (largest: ai-heavy 13G, influxdb 256M, api 256M)",
+            ])
         expectDiagnostic("resources.budget", atMarker: "incident-hardware", in: found)
     }
 
     @Test("resources.budget: CPU reservations over 4 CPUs, and one CPU limit above 4")
     func cpus() {
         let stack = validStack(extra: {
-            Hardware(.nuc8gb) // @cpu-hardware
+            Hardware(.nuc8gb)  // @cpu-hardware
             CoreService("cruncher") {
                 Image("example/cruncher:1.0")
                 Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 5) // @cpu-limit
+                Limits(memory: .mib(256), cpus: 5)  // @cpu-limit
                 Reservations(memory: .mib(128), cpus: 4)
             }
         })
@@ -155,10 +166,11 @@ struct ResourceRulesTests {
 
     @Test("resources.budget: on a side-by-side profile, both modes together must fit the combined budget")
     func sideBySide() {
-        let lab = HardwareProfile(id: "lab", memoryPerMode: .gib(8), cpusPerMode: 8, allowsSideBySide: true,
-                                  combinedMemory: .gib(12), allowsSeparateInfluxInstance: true)
+        let lab = HardwareProfile(
+            id: "lab", memoryPerMode: .gib(8), cpusPerMode: 8, allowsSideBySide: true,
+            combinedMemory: .gib(12), allowsSeparateInfluxInstance: true)
         let stack = validStack(extra: {
-            Hardware(lab) // @lab-hardware
+            Hardware(lab)  // @lab-hardware
             CoreService("half") {
                 Image("example/half:1.0")
                 Healthcheck(["CMD", "true"])
@@ -175,7 +187,7 @@ struct ResourceRulesTests {
     @Test("resources.budget: above 95% of the memory budget is a warning, and files are still written")
     func nearlyFull() {
         let stack = validStack(extra: {
-            Hardware(.nuc8gb) // @nearly-full
+            Hardware(.nuc8gb)  // @nearly-full
             CoreService("large") {
                 Image("example/large:1.0")
                 Healthcheck(["CMD", "true"])

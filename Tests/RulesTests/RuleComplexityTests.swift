@@ -12,8 +12,9 @@ struct RuleComplexityTests {
     static let basePort = 20_000
 
     /// A machine big enough for 2,000 small services, so that only the injected problems stand.
-    static let rack = HardwareProfile(id: "rack", memoryPerMode: .gib(1_024), cpusPerMode: 1_024, allowsSideBySide: false,
-                                      combinedMemory: .gib(1_024), allowsSeparateInfluxInstance: false)
+    static let rack = HardwareProfile(
+        id: "rack", memoryPerMode: .gib(1_024), cpusPerMode: 1_024, allowsSideBySide: false,
+        combinedMemory: .gib(1_024), allowsSeparateInfluxInstance: false)
 
     enum Injection { case none, duplicatePorts, duplicateEnvironmentKeys, closingCycle }
 

@@ -1,7 +1,7 @@
 import DeployCompiler
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The rule registry cannot drift from `Rules/Catalogue/`: the facts are read from the source files.
 @Suite("Rule registry")
@@ -18,9 +18,10 @@ struct RuleRegistryTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
         return try names.map { name in
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            return CatalogueFile(fileName: String(name.dropLast(".swift".count)),
-                                 ruleTypes: matches(of: #"struct\s+(\w+)\s*:\s*Rule\b"#, in: text),
-                                 ids: matches(of: #"static\s+let\s+id\s*=\s*"([^"]*)""#, in: text))
+            return CatalogueFile(
+                fileName: String(name.dropLast(".swift".count)),
+                ruleTypes: matches(of: #"struct\s+(\w+)\s*:\s*Rule\b"#, in: text),
+                ids: matches(of: #"static\s+let\s+id\s*=\s*"([^"]*)""#, in: text))
         }
     }
 
@@ -50,20 +51,24 @@ struct RuleRegistryTests {
         for file in try Self.catalogue() {
             guard let type = file.ruleTypes.first, let id = file.ids.first else { continue }
             #expect(file.fileName == type, "file \(file.fileName).swift holds \(type)")
-            #expect(type.hasSuffix("Rule") && Self.folded(typeName: type) == Self.folded(id: id),
-                    "\(type) is not named after its ID '\(id)'")
+            #expect(
+                type.hasSuffix("Rule") && Self.folded(typeName: type) == Self.folded(id: id),
+                "\(type) is not named after its ID '\(id)'")
         }
     }
 
     @Test("every rule type in Rules/Catalogue is registered exactly once, with the ID its file states, and nothing else is")
     func everyRuleRegistered() throws {
         let files = try Self.catalogue()
-        let declared = Dictionary(files.compactMap { file in file.ruleTypes.first.map { ($0, file.ids.first ?? "") } },
-                                  uniquingKeysWith: { first, _ in first })
+        let declared = Dictionary(
+            files.compactMap { file in file.ruleTypes.first.map { ($0, file.ids.first ?? "") } },
+            uniquingKeysWith: { first, _ in first })
         let registered = RuleRegistry.all.map { (String(describing: type(of: $0)), $0.id) }
         #expect(registered.count == Set(registered.map(\.0)).count, "a rule type is registered twice")
-        #expect(Set(registered.map(\.0)) == Set(declared.keys),
-                "registered but not in Catalogue: \(Set(registered.map(\.0)).subtracting(declared.keys).sorted()); in Catalogue but not registered: \(Set(declared.keys).subtracting(registered.map(\.0)).sorted())")
+        #expect(
+            Set(registered.map(\.0)) == Set(declared.keys),
+            "registered but not in Catalogue: \(Set(registered.map(\.0)).subtracting(declared.keys).sorted()); in Catalogue but not registered: \(Set(declared.keys).subtracting(registered.map(\.0)).sorted())"
+        )
         for (type, id) in registered {
             #expect(declared[type] == id, "\(type) reports ID '\(id)', its file states '\(declared[type] ?? "none")'")
         }

@@ -22,13 +22,16 @@ func line(marked name: String, file: String = #filePath) -> Int {
 
 /// Expects a diagnostic of `ruleID` at the line marked `// @marker` in the calling file, and returns it.
 @discardableResult
-func expectDiagnostic(_ ruleID: String, atMarker marker: String, in diagnostics: [Diagnostic],
-                      severity: Diagnostic.Severity = .error,
-                      file: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+func expectDiagnostic(
+    _ ruleID: String, atMarker marker: String, in diagnostics: [Diagnostic],
+    severity: Diagnostic.Severity = .error,
+    file: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Diagnostic? {
     let expectedLine = line(marked: marker, file: file)
     let found = diagnostics.first { $0.ruleID == ruleID && $0.location.line == expectedLine && $0.location.file == file }
-    #expect(found != nil, "expected [\(ruleID)] at line \(expectedLine) of \(file); got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
-            sourceLocation: sourceLocation)
+    #expect(
+        found != nil, "expected [\(ruleID)] at line \(expectedLine) of \(file); got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
     #expect(found?.severity == severity, sourceLocation: sourceLocation)
     return found
 }
@@ -45,15 +48,18 @@ struct ExpectedFinding: Hashable, CustomStringConvertible {
 
 /// Expects `diagnostics` to be exactly `expected`, no more and no fewer (as swift-format's tests compare the
 /// full finding list): each at the line of its `// @marker` in the calling file, with its severity and modes.
-func expectFindings(_ expected: [ExpectedFinding], in diagnostics: [Diagnostic], file: String = #filePath,
-                    sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+func expectFindings(
+    _ expected: [ExpectedFinding], in diagnostics: [Diagnostic], file: String = #filePath,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     func key(_ diagnostic: Diagnostic) -> String {
         "\(diagnostic.severity) [\(diagnostic.ruleID)] \(diagnostic.location.file):\(diagnostic.location.line) \(diagnostic.modes)"
     }
     let wanted = expected.map { "\($0.severity) [\($0.ruleID)] \(file):\(line(marked: $0.marker, file: file)) \($0.modes)" }.sorted()
     let found = diagnostics.map(key).sorted()
-    #expect(found == wanted, "expected exactly \(expected), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
-            sourceLocation: sourceLocation)
+    #expect(
+        found == wanted, "expected exactly \(expected), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
 }
 
 /// Expects no diagnostic of `ruleID` at all.
@@ -65,8 +71,10 @@ func expectNoDiagnostic(_ ruleID: String, in diagnostics: [Diagnostic], sourceLo
 /// A small stack that passes every rule; tests add one violation to it.
 ///
 /// `extra` is appended at stack level; `service` is added to the body of the core service `api`.
-func validStack(@StackBuilder extra: () -> [StackElement] = { [] },
-                @ServiceBuilder service: () -> [ServiceElement] = { [] }) -> Stack {
+func validStack(
+    @StackBuilder extra: () -> [StackElement] = { [] },
+    @ServiceBuilder service: () -> [ServiceElement] = { [] }
+) -> Stack {
     let extraElements = extra()
     let serviceElements = service()
     return Stack("demo") {
@@ -80,11 +88,13 @@ func validStack(@StackBuilder extra: () -> [StackElement] = { [] },
             Limits(memory: .mib(256), cpus: 0.5)
             Reservations(memory: .mib(128), cpus: 0.1)
         }
-        InfluxDB(.sharedInstance,
-                 test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)),
-                 production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
-        SQLite(test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
-               production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
+        InfluxDB(
+            .sharedInstance,
+            test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)),
+            production: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30)))
+        SQLite(
+            test: SQLiteLocation(hostDirectory: "data/test", containerDirectory: "/app/data/test"),
+            production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/app/data"))
         Volume("influxdb_data")
         CoreService("influxdb") {
             Image("influxdb:2.7.10")

@@ -8,7 +8,8 @@ struct SecretsBuildArgumentRuleTests {
     func secretBuildArgument() {
         let stack = validStack {
             CoreService("builder") {
-                Build(context: "src", arguments: ["API_TOKEN": .secret("API_TOKEN"), "LEVEL": .mode(test: "debug", production: "info")]) // @secretArg
+                Build(  // @secretArg
+                    context: "src", arguments: ["API_TOKEN": .secret("API_TOKEN"), "LEVEL": .mode(test: "debug", production: "info")])
                 Healthcheck(["CMD", "true"])
             }
         }

@@ -10,7 +10,7 @@ struct SecretsRulesTests {
     @Test("a literal API key in production is reported at the Env, without printing it")
     func literalKey() {
         let stack = validStack(service: {
-            Env("API_KEY", "sk-live-0123456789") // @secret-literal
+            Env("API_KEY", "sk-live-0123456789")  // @secret-literal
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("secrets.production-literal", atMarker: "secret-literal", in: found)
@@ -24,7 +24,7 @@ struct SecretsRulesTests {
     @Test("the real incident: API_KEY=${API_KEY:-<literal>} is refused in production and in test")
     func defaultedKey() {
         let stack = validStack(service: {
-            Env("API_KEY", .variable("API_KEY", default: "sk-live-0123456789")) // @secret-default
+            Env("API_KEY", .variable("API_KEY", default: "sk-live-0123456789"))  // @secret-default
         })
         let found = expectRejected(stack)
         let literal = expectDiagnostic("secrets.production-literal", atMarker: "secret-default", in: found)
@@ -38,7 +38,7 @@ struct SecretsRulesTests {
     @Test("literal text around a secret reference is refused")
     func secretWithLiteralAround() {
         let stack = validStack(service: {
-            Env("DB_PASSWORD", .joined(["prefix-", .secret("DB_PASSWORD")])) // @secret-joined
+            Env("DB_PASSWORD", .joined(["prefix-", .secret("DB_PASSWORD")]))  // @secret-joined
         })
         let diagnostic = expectDiagnostic("secrets.production-literal", atMarker: "secret-joined", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("<literal>${DB_PASSWORD:?…}") == true)
@@ -47,13 +47,13 @@ struct SecretsRulesTests {
     @Test("secret-looking keys are recognised case-insensitively; others are not")
     func secretKeyPatterns() {
         let stack = validStack(service: {
-            Env("ha_token", "a") // @key-token
-            Env("SMTP_PASS", "b") // @key-pass
-            Env("CLIENT_SECRET_ID", "c") // @key-secret
-            Env("WeatherApiKey", "d") // @key-apikey
-            Env("SSH_PRIVATE_KEY", "e") // @key-private
-            Env("AWS_CREDENTIALS_FILE", "f") // @key-credential
-            Env("TOKEN", "g") // @key-bare
+            Env("ha_token", "a")  // @key-token
+            Env("SMTP_PASS", "b")  // @key-pass
+            Env("CLIENT_SECRET_ID", "c")  // @key-secret
+            Env("WeatherApiKey", "d")  // @key-apikey
+            Env("SSH_PRIVATE_KEY", "e")  // @key-private
+            Env("AWS_CREDENTIALS_FILE", "f")  // @key-credential
+            Env("TOKEN", "g")  // @key-bare
             Env("TOKEN_URL", "https://auth.example/token")
             Env("PASSAGE", "h")
             Env("LOG_LEVEL", "info")
@@ -84,7 +84,7 @@ struct SecretsRulesTests {
     @Test("a production env-file entry with a secret value is reported at the EnvFileEntry")
     func envFileEntry() {
         let stack = validStack(extra: {
-            EnvFileEntry("SMTP_PASSWORD", test: "", production: "hunter2") // @secret-envfile
+            EnvFileEntry("SMTP_PASSWORD", test: "", production: "hunter2")  // @secret-envfile
         })
         let diagnostic = expectDiagnostic("secrets.production-literal", atMarker: "secret-envfile", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("production env file: SMTP_PASSWORD") == true)
@@ -94,7 +94,7 @@ struct SecretsRulesTests {
     func defaultsLiteral() {
         let stack = validStack(extra: {
             Defaults {
-                Env("SHARED_SECRET", "abc") // @secret-defaults
+                Env("SHARED_SECRET", "abc")  // @secret-defaults
             }
         })
         let found = expectRejected(stack)
@@ -106,7 +106,9 @@ struct SecretsRulesTests {
     @Test("the InfluxDB token and Home Assistant token of production must be secrets too")
     func derivedTokens() {
         let stack = validStack(extra: {
-            InfluxDB(.sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)), production: InfluxTenant(org: "demo", bucket: "events", token: "prod-token", retention: .days(30))) // @secret-influx
+            InfluxDB(  // @secret-influx
+                .sharedInstance, test: InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7)),
+                production: InfluxTenant(org: "demo", bucket: "events", token: "prod-token", retention: .days(30)))
         })
         let diagnostic = expectDiagnostic("secrets.production-literal", atMarker: "secret-influx", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("INFLUXDB_TOKEN") == true)
@@ -122,11 +124,12 @@ struct SecretsRulesTests {
         expectNoDiagnostic("secrets.reference-default", in: diagnostics(of: empty))
 
         let filled = validStack(service: {
-            Env("HA_TOKEN", test: .variable("HA_TEST_TOKEN", default: "eyJhbGciOi"), production: .secret("HA_TOKEN")) // @default-test
+            Env("HA_TOKEN", test: .variable("HA_TEST_TOKEN", default: "eyJhbGciOi"), production: .secret("HA_TOKEN"))  // @default-test
         })
         let found = expectRejected(filled)
         let diagnostic = expectDiagnostic("secrets.reference-default", atMarker: "default-test", in: found)
-        #expect(diagnostic?.message == "test service 'api': HA_TOKEN gives secret variable HA_TEST_TOKEN a default value (${HA_TEST_TOKEN:-<literal>})")
+        #expect(
+            diagnostic?.message == "test service 'api': HA_TOKEN gives secret variable HA_TEST_TOKEN a default value (${HA_TEST_TOKEN:-<literal>})")
         #expect(!found.contains { $0.message.contains("eyJhbGciOi") })
         #expect(RuleRegistry.rule("secrets.reference-default")?.isWaivable == false)
     }
@@ -134,7 +137,7 @@ struct SecretsRulesTests {
     @Test("a secret variable with a default inside a production value under an innocent key is reported")
     func secretVariableInsideURL() {
         let stack = validStack(service: {
-            Env("WEATHER_URL", .joined(["https://api.example/v1?key=", .variable("WEATHER_API_KEY", default: "abc123")])) // @default-url
+            Env("WEATHER_URL", .joined(["https://api.example/v1?key=", .variable("WEATHER_API_KEY", default: "abc123")]))  // @default-url
         })
         let found = expectRejected(stack)
         expectDiagnostic("secrets.reference-default", atMarker: "default-url", in: found)
@@ -154,7 +157,8 @@ struct SecretsRulesTests {
     @Test("a test env-file entry that defaults a secret variable is reported")
     func envFileDefault() {
         let stack = validStack(extra: {
-            EnvFileEntry("OPENAI_API_KEY", test: .variable("OPENAI_API_KEY", default: "sk-test-123"), production: .secret("OPENAI_API_KEY")) // @default-envfile
+            EnvFileEntry(  // @default-envfile
+                "OPENAI_API_KEY", test: .variable("OPENAI_API_KEY", default: "sk-test-123"), production: .secret("OPENAI_API_KEY"))
         })
         let diagnostic = expectDiagnostic("secrets.reference-default", atMarker: "default-envfile", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("test env file: OPENAI_API_KEY") == true)

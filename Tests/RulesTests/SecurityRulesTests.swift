@@ -24,11 +24,12 @@ struct SecurityRulesTests {
     @Test("security.docker-socket: a production mount of the Docker socket, read-only or not")
     func dockerSocket() {
         let stack = Self.stack {
-            Mount(bind: "/var/run/docker.sock", at: "/var/run/docker.sock", readOnly: true) // @socket
+            Mount(bind: "/var/run/docker.sock", at: "/var/run/docker.sock", readOnly: true)  // @socket
         }
-        #expect(Self.findings(stack) == [
-            "security.docker-socket \(line(marked: "socket")) production service 'monitor' mounts the Docker socket '/var/run/docker.sock': that is root on the host, read-only or not",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "security.docker-socket \(line(marked: "socket")) production service 'monitor' mounts the Docker socket '/var/run/docker.sock': that is root on the host, read-only or not"
+            ])
     }
 
     @Test("security.privileged: production only; test may run privileged")
@@ -38,49 +39,53 @@ struct SecurityRulesTests {
                 Image("example/zigbee:1.0.0")
                 Healthcheck(["CMD", "true"])
                 InTest { Privileged() }
-                InProduction { Privileged() } // @privileged
+                InProduction { Privileged() }  // @privileged
             }
         })
-        #expect(Self.findings(stack) == [
-            "security.privileged \(line(marked: "privileged")) production service 'zigbee' runs privileged: every capability and host device",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "security.privileged \(line(marked: "privileged")) production service 'zigbee' runs privileged: every capability and host device"
+            ])
     }
 
     @Test("security.host-namespace: host network and host PID namespace")
     func hostNamespaces() {
         let stack = Self.stack {
-            NetworkMode("host") // @host-network
-            PIDNamespace("host") // @host-pid
+            NetworkMode("host")  // @host-network
+            PIDNamespace("host")  // @host-pid
         }
-        #expect(Self.findings(stack) == [
-            "security.host-namespace \(line(marked: "host-network")) production service 'monitor' uses the host's network namespace (network_mode: host)",
-            "security.host-namespace \(line(marked: "host-pid")) production service 'monitor' uses the host's process namespace (pid: host)",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "security.host-namespace \(line(marked: "host-network")) production service 'monitor' uses the host's network namespace (network_mode: host)",
+                "security.host-namespace \(line(marked: "host-pid")) production service 'monitor' uses the host's process namespace (pid: host)",
+            ])
     }
 
     @Test("security.capabilities: dangerous capabilities in any spelling; narrow ones pass")
     func capabilities() {
         let stack = Self.stack {
-            AddCapabilities("NET_BIND_SERVICE", "cap_sys_admin") // @sys-admin
-            AddCapabilities("ALL") // @all
+            AddCapabilities("NET_BIND_SERVICE", "cap_sys_admin")  // @sys-admin
+            AddCapabilities("ALL")  // @all
         }
-        #expect(Self.findings(stack) == [
-            "security.capabilities \(line(marked: "sys-admin")) production service 'monitor' adds capability SYS_ADMIN, which amounts to root on the host",
-            "security.capabilities \(line(marked: "all")) production service 'monitor' adds capability ALL, which amounts to root on the host",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "security.capabilities \(line(marked: "sys-admin")) production service 'monitor' adds capability SYS_ADMIN, which amounts to root on the host",
+                "security.capabilities \(line(marked: "all")) production service 'monitor' adds capability ALL, which amounts to root on the host",
+            ])
     }
 
     @Test("security.writable-source: a writable bind of a repository folder; read-only, data folder and absolute paths pass")
     func writableSource() {
         let stack = Self.stack {
-            Mount(bind: "scripts", at: "/scripts") // @writable
+            Mount(bind: "scripts", at: "/scripts")  // @writable
             Mount(bind: "infrastructure/influxdb", at: "/init", readOnly: true)
             Mount(bind: "data/production/monitor", at: "/state")
             Mount(bind: "/srv/backups", at: "/backups")
         }
-        #expect(Self.findings(stack) == [
-            "security.writable-source \(line(marked: "writable")) production service 'monitor' bind-mounts repository path 'scripts' writable",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "security.writable-source \(line(marked: "writable")) production service 'monitor' bind-mounts repository path 'scripts' writable"
+            ])
     }
 
     @Test("each security rule may be waived for the service, with a reason that reaches the production file's header")
@@ -91,6 +96,9 @@ struct SecurityRulesTests {
         }
         let compilation = Compiler().compile(stack)
         #expect(compilation.diagnostics.map(\.description) == [])
-        #expect(compilation.files.contains { $0.contents.contains("waiver: security.privileged (service monitor): the Z-Wave stick needs raw USB access") })
+        #expect(
+            compilation.files.contains {
+                $0.contents.contains("waiver: security.privileged (service monitor): the Z-Wave stick needs raw USB access")
+            })
     }
 }

@@ -13,22 +13,23 @@ struct ServicePortRulesTests {
     @Test("graph.service-port: .url(of:port:), a literal URL and an env file entry naming a port the service does not listen on")
     func urlPorts() {
         let stack = validStack(extra: {
-            EnvFileEntry("API_URL", "http://api:9999/health") // @env-file-url
+            EnvFileEntry("API_URL", "http://api:9999/health")  // @env-file-url
             CoreService("caller") {
                 Image("example/caller:1.0.0")
                 Healthcheck(["CMD", "true"])
                 Env("GOOD_URL", .url(of: "api", port: 8006))
-                Env("BAD_URL", .url(of: "api", port: 8023)) // @dsl-url
-                Env("LITERAL_URL", "postgres://x@api:5432/db and ws://api/socket") // @literal-url
+                Env("BAD_URL", .url(of: "api", port: 8023))  // @dsl-url
+                Env("LITERAL_URL", "postgres://x@api:5432/db and ws://api/socket")  // @literal-url
                 Env("OUTSIDE_URL", "https://example.com:8443/")
             }
         })
-        #expect(Self.findings(stack) == [
-            "graph.service-port \(line(marked: "env-file-url")) test and production: env file entry API_URL is a URL of 'api' that names port 9999, but 'api' listens on 8006",
-            "graph.service-port \(line(marked: "dsl-url")) test and production: service 'caller' sets BAD_URL to a URL of 'api' that names port 8023, but 'api' listens on 8006",
-            "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 5432, but 'api' listens on 8006",
-            "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 80 (the ws default), but 'api' listens on 8006",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "graph.service-port \(line(marked: "env-file-url")) test and production: env file entry API_URL is a URL of 'api' that names port 9999, but 'api' listens on 8006",
+                "graph.service-port \(line(marked: "dsl-url")) test and production: service 'caller' sets BAD_URL to a URL of 'api' that names port 8023, but 'api' listens on 8006",
+                "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 5432, but 'api' listens on 8006",
+                "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 80 (the ws default), but 'api' listens on 8006",
+            ])
     }
 
     @Test("graph.service-port: an Expose port and the container side of a Port both count; the host side does not")
@@ -58,12 +59,13 @@ struct ServicePortRulesTests {
             CoreService("caller") {
                 Image("example/caller:1.0.0")
                 Healthcheck(["CMD", "true"])
-                Env("HELPER_URL", .url(of: "device-helper", port: 18023)) // @host-port
+                Env("HELPER_URL", .url(of: "device-helper", port: 18023))  // @host-port
             }
         })
-        #expect(Self.findings(hostPort) == [
-            "graph.service-port \(line(marked: "host-port")) test and production: service 'caller' sets HELPER_URL to a URL of 'device-helper' that names port 18023, but 'device-helper' listens on 8023",
-        ])
+        #expect(
+            Self.findings(hostPort) == [
+                "graph.service-port \(line(marked: "host-port")) test and production: service 'caller' sets HELPER_URL to a URL of 'device-helper' that names port 18023, but 'device-helper' listens on 8023"
+            ])
     }
 
     @Test("health.probe-port: an HTTP health check probing another service's port, and the http default port")
@@ -72,12 +74,12 @@ struct ServicePortRulesTests {
             CoreService("worker") {
                 Image("example/worker:1.0.0")
                 Port(8030)
-                Healthcheck.http(port: 8006) // @other-port
+                Healthcheck.http(port: 8006)  // @other-port
             }
             CoreService("ui") {
                 Image("example/ui:1.0.0")
                 Port(3000, container: 8080)
-                Healthcheck(["CMD", "wget", "-q", "--spider", "http://localhost/"]) // @default-port
+                Healthcheck(["CMD", "wget", "-q", "--spider", "http://localhost/"])  // @default-port
             }
             CoreService("fine") {
                 Image("example/fine:1.0.0")
@@ -85,31 +87,37 @@ struct ServicePortRulesTests {
                 Healthcheck(["CMD-SHELL", "curl -fsS http://127.0.0.1/health || exit 1"])
             }
         })
-        #expect(Self.findings(stack) == [
-            "health.probe-port \(line(marked: "other-port")) test and production: service 'worker' health check probes port 8006, but the service listens on 8030",
-            "health.probe-port \(line(marked: "default-port")) test and production: service 'ui' health check probes port 80, but the service listens on 8080",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "health.probe-port \(line(marked: "other-port")) test and production: service 'worker' health check probes port 8006, but the service listens on 8030",
+                "health.probe-port \(line(marked: "default-port")) test and production: service 'ui' health check probes port 80, but the service listens on 8080",
+            ])
     }
 
-    @Test("images.pinned: every floating tag is refused, in any case; versions and digests pass", arguments: [
-        "latest", "stable", "edge", "main", "master", "nightly", "dev", "beta", "rolling", "Stable",
-    ])
+    @Test(
+        "images.pinned: every floating tag is refused, in any case; versions and digests pass",
+        arguments: [
+            "latest", "stable", "edge", "main", "master", "nightly", "dev", "beta", "rolling", "Stable",
+        ])
     func floatingTags(tag: String) {
         let stack = validStack(extra: {
             CoreService("web") {
-                Image("example/api:\(tag)") // @floating
+                Image("example/api:\(tag)")  // @floating
                 Healthcheck(["CMD", "true"])
             }
         })
-        #expect(Self.findings(stack) == [
-            "images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you",
-        ])
+        #expect(
+            Self.findings(stack) == [
+                "images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you"
+            ])
     }
 
     @Test("images.pinned: version tags that merely contain a floating word pass, and so do digests")
     func versionTagsPass() {
-        for reference in ["example/api:1.0.0-beta.2", "example/api:stable-2.4", "example/dev:1.0.0",
-                          "example/api@sha256:" + String(repeating: "a", count: 64)] {
+        for reference in [
+            "example/api:1.0.0-beta.2", "example/api:stable-2.4", "example/dev:1.0.0",
+            "example/api@sha256:" + String(repeating: "a", count: 64),
+        ] {
             let stack = validStack(extra: {
                 CoreService("web") {
                     Image(reference)

@@ -13,7 +13,10 @@ struct SwarmRulesTests {
 
     @Test("without a cluster no swarm rule runs and no stack file is written: the output is today's")
     func noClusterNoSwarm() {
-        let stack = validStack(service: { Placement(.node("nowhere")); Replicas(0) })
+        let stack = validStack(service: {
+            Placement(.node("nowhere"))
+            Replicas(0)
+        })
         let compilation = Compiler().compile(stack)
         #expect(!compilation.hasErrors, "\(compilation.errors)")
         #expect(compilation.diagnostics.filter { $0.ruleID.hasPrefix("swarm.") }.isEmpty)
@@ -23,24 +26,29 @@ struct SwarmRulesTests {
 
     @Test("swarm.placement: a node that is not declared and a label no node has, at the Placement line, naming the nodes")
     func unsatisfiable() {
-        let stack = validStack(extra: {
-            Cluster {
-                Node("nuc-a", .nuc8gb)
-                Node("nuc-b", .nuc16gb, labels: ["accelerator": "gpu"])
-                Place("influxdb", on: .node("nuc-a"))
-            }
-            CoreService("worker") {
-                Image("example/worker:1.0")
-                Healthcheck.http(port: 80)
-                Placement(.label("accelerator", "tpu")) // @no-label
-            }
-        }, service: {
-            Placement(.node("nuc-c")) // @no-node
-        })
+        let stack = validStack(
+            extra: {
+                Cluster {
+                    Node("nuc-a", .nuc8gb)
+                    Node("nuc-b", .nuc16gb, labels: ["accelerator": "gpu"])
+                    Place("influxdb", on: .node("nuc-a"))
+                }
+                CoreService("worker") {
+                    Image("example/worker:1.0")
+                    Healthcheck.http(port: 80)
+                    Placement(.label("accelerator", "tpu"))  // @no-label
+                }
+            },
+            service: {
+                Placement(.node("nuc-c"))  // @no-node
+            })
         let found = swarmFindings(stack)
         #expect(found.count == 2, "\(found)")
         let node = expectDiagnostic("swarm.placement", atMarker: "no-node", in: found)
-        #expect(node?.message == "test and production: service 'api' is placed on node 'nuc-c', which no declared node satisfies (nodes: nuc-a (nuc-8gb), nuc-b (nuc-16gb; accelerator=gpu))")
+        #expect(
+            node?.message
+                == "test and production: service 'api' is placed on node 'nuc-c', which no declared node satisfies (nodes: nuc-a (nuc-8gb), nuc-b (nuc-16gb; accelerator=gpu))"
+        )
         #expect(node?.help?.contains("declare Node(\"nuc-c\"") == true)
         let label = expectDiagnostic("swarm.placement", atMarker: "no-label", in: found)
         #expect(label?.message.contains("nodes labelled accelerator=tpu") == true)
@@ -48,15 +56,17 @@ struct SwarmRulesTests {
 
     @Test("swarm.placement: duplicate nodes, zero replicas and a Place naming an unknown service")
     func malformedCluster() {
-        let stack = validStack(extra: {
-            Cluster {
-                Node("nuc-a", .nuc8gb)
-                Node("nuc-a", .nuc16gb) // @twice
-                Place("influxdb", "influx", on: .node("nuc-a")) // @unknown
-            }
-        }, service: {
-            Replicas(0) // @zero
-        })
+        let stack = validStack(
+            extra: {
+                Cluster {
+                    Node("nuc-a", .nuc8gb)
+                    Node("nuc-a", .nuc16gb)  // @twice
+                    Place("influxdb", "influx", on: .node("nuc-a"))  // @unknown
+                }
+            },
+            service: {
+                Replicas(0)  // @zero
+            })
         let found = swarmFindings(stack)
         #expect(found.count == 3, "\(found)")
         #expect(expectDiagnostic("swarm.placement", atMarker: "twice", in: found)?.message.contains("node 'nuc-a' is declared twice") == true)
@@ -73,7 +83,7 @@ struct SwarmRulesTests {
                 Place("influxdb", on: .node("nuc-a"))
             }
             Volume("cache")
-            CoreService("cache") { // @unpinned
+            CoreService("cache") {  // @unpinned
                 Image("example/cache:1.0")
                 Healthcheck.http(port: 80)
                 Mount(volume: "cache", at: "/data")
@@ -83,19 +93,22 @@ struct SwarmRulesTests {
                 Healthcheck.http(port: 80)
                 Mount.database(readOnly: true)
                 Placement(.node("nuc-a"))
-                Replicas(2) // @stateful-replicas
+                Replicas(2)  // @stateful-replicas
             }
             CoreService("writer") {
                 Image("example/writer:1.0")
                 Healthcheck.http(port: 80)
                 Mount.database()
-                Placement(.node("nuc-b")) // @other-node
+                Placement(.node("nuc-b"))  // @other-node
             }
         })
         let found = swarmFindings(stack)
         #expect(found.count == 3, "\(found)")
         let unpinned = expectDiagnostic("swarm.stateful", atMarker: "unpinned", in: found)
-        #expect(unpinned?.message == "test and production: service 'cache' keeps state (volume cache) but may land on 2 nodes ('nuc-a', 'nuc-b'); Swarm volumes and bind mounts are node-local")
+        #expect(
+            unpinned?.message
+                == "test and production: service 'cache' keeps state (volume cache) but may land on 2 nodes ('nuc-a', 'nuc-b'); Swarm volumes and bind mounts are node-local"
+        )
         #expect(expectDiagnostic("swarm.stateful", atMarker: "stateful-replicas", in: found)?.message.contains("asks for 2 replicas") == true)
         let sqlite = expectDiagnostic("swarm.stateful", atMarker: "other-node", in: found)
         #expect(sqlite?.message.contains("service 'writer' opens the SQLite database on node 'nuc-b', but 'reader'") == true)
@@ -111,12 +124,12 @@ struct SwarmRulesTests {
                 Place("influxdb", on: .node("nuc-a"))
                 Place(role: .ai, on: .label("accelerator", "gpu"))
             }
-            CoreService("anywhere") {   // may land on every node: counted on each
+            CoreService("anywhere") {  // may land on every node: counted on each
                 Image("example/anywhere:1.0")
                 Healthcheck.http(port: 80)
                 Limits(memory: .gib(4), cpus: 1)
             }
-            CoreService("pinned") { // @tips
+            CoreService("pinned") {  // @tips
                 Image("example/pinned:1.0")
                 Healthcheck.http(port: 80)
                 Limits(memory: .gib(2), cpus: 1)
@@ -132,7 +145,10 @@ struct SwarmRulesTests {
         #expect(found.count == 1, "\(found)")
         // nuc-a: api 256M + influxdb 256M + anywhere 4G + pinned 2G = 6.5 GiB of 6; nuc-b: 4.25 GiB; nuc-c: 5.25 GiB.
         let error = expectDiagnostic("swarm.node-budget", atMarker: "tips", in: found)
-        #expect(error?.message.hasPrefix("test and production: node 'nuc-a' (nuc-8gb) may get 6.5 GiB of memory limits, 0.5 GiB over its 6 GiB budget; it tips over at service 'pinned'") == true, "\(String(describing: error?.message))")
+        #expect(
+            error?.message.hasPrefix(
+                "test and production: node 'nuc-a' (nuc-8gb) may get 6.5 GiB of memory limits, 0.5 GiB over its 6 GiB budget; it tips over at service 'pinned'"
+            ) == true, "\(String(describing: error?.message))")
         #expect(found.allSatisfy { !$0.message.contains("nuc-b") && !$0.message.contains("nuc-c") })
     }
 
@@ -146,7 +162,7 @@ struct SwarmRulesTests {
                 Node("big", .nuc16gb, labels: ["size": "big"])
                 Place("influxdb", on: .node("nuc-a"))
             }
-            CoreService("web") { // @replicas
+            CoreService("web") {  // @replicas
                 Image("example/web:1.0")
                 Healthcheck.http(port: 80)
                 Limits(memory: .gib(1), cpus: 0.5)
@@ -157,34 +173,42 @@ struct SwarmRulesTests {
                 Image("example/batch:1.0")
                 Healthcheck.http(port: 80)
                 Limits(memory: .mib(5632), cpus: 1)
-                Placement(.label("size", "big")) // @big
+                Placement(.label("size", "big"))  // @big
             }
         })
         let found = swarmFindings(stack)
         // nuc-b: 7 × 1 GiB of web + api's 256M (api may land anywhere); big: batch 5.5 GiB + api: fits, 11.5 of 13 GiB side by side.
         #expect(found.count == 1, "\(found)")
-        #expect(expectDiagnostic("swarm.node-budget", atMarker: "replicas", in: found)?.message.contains("node 'nuc-b' (nuc-8gb) may get 7.3 GiB of memory limits, 1.3 GiB over its 6 GiB budget; it tips over at service 'web' (7 replicas) (7G)") == true)
+        #expect(
+            expectDiagnostic("swarm.node-budget", atMarker: "replicas", in: found)?.message.contains(
+                "node 'nuc-b' (nuc-8gb) may get 7.3 GiB of memory limits, 1.3 GiB over its 6 GiB budget; it tips over at service 'web' (7 replicas) (7G)"
+            ) == true)
 
         // Per mode it fits (5.5 + 0.25 GiB of 6), side by side it does not (11.5 of 10 GiB).
-        let tight = HardwareProfile(id: "nuc-12gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: true,
-                                    combinedMemory: .gib(10), allowsSeparateInfluxInstance: true)
-        let crowded = validStack(extra: {
-            Cluster {
-                Node("nuc-a", .nuc8gb)
-                Node("big", tight, labels: ["size": "big"])
-                Place("influxdb", on: .node("nuc-a"))
-            }
-            CoreService("batch") { // @side-by-side
-                Image("example/batch:1.0")
-                Healthcheck.http(port: 80)
-                Limits(memory: .mib(5632), cpus: 1)
-                Placement(.label("size", "big"))
-            }
-        }, service: { Placement(.node("nuc-a")) })
+        let tight = HardwareProfile(
+            id: "nuc-12gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: true,
+            combinedMemory: .gib(10), allowsSeparateInfluxInstance: true)
+        let crowded = validStack(
+            extra: {
+                Cluster {
+                    Node("nuc-a", .nuc8gb)
+                    Node("big", tight, labels: ["size": "big"])
+                    Place("influxdb", on: .node("nuc-a"))
+                }
+                CoreService("batch") {  // @side-by-side
+                    Image("example/batch:1.0")
+                    Healthcheck.http(port: 80)
+                    Limits(memory: .mib(5632), cpus: 1)
+                    Placement(.label("size", "big"))
+                }
+            }, service: { Placement(.node("nuc-a")) })
         let crowdedFindings = swarmFindings(crowded)
         #expect(crowdedFindings.count == 1, "\(crowdedFindings)")
         let sideBySide = expectDiagnostic("swarm.node-budget", atMarker: "side-by-side", in: crowdedFindings)
-        #expect(sideBySide?.message == "test and production side by side on node 'big' (nuc-12gb): memory limits total 11 GiB (test 5.5 GiB, production 5.5 GiB), 1 GiB over its 10 GiB combined budget")
+        #expect(
+            sideBySide?.message
+                == "test and production side by side on node 'big' (nuc-12gb): memory limits total 11 GiB (test 5.5 GiB, production 5.5 GiB), 1 GiB over its 10 GiB combined budget"
+        )
     }
 
     @Test("swarm.ports: a host address is refused (the mesh publishes on every address), and two addresses do not separate a port")
@@ -195,12 +219,12 @@ struct SwarmRulesTests {
                 CoreService("local") {
                     Image("example/local:1.0")
                     Healthcheck.http(port: 80)
-                    Port(9000, hostIP: "127.0.0.1") // @loopback
+                    Port(9000, hostIP: "127.0.0.1")  // @loopback
                 }
                 CoreService("lan") {
                     Image("example/lan:1.0")
                     Healthcheck.http(port: 80)
-                    Port(9000, hostIP: "192.168.1.5") // @lan
+                    Port(9000, hostIP: "192.168.1.5")  // @lan
                 }
             }
         })
@@ -218,41 +242,48 @@ struct SwarmRulesTests {
     func isolation() {
         let stack = validStack(extra: {
             Cluster { Node("nuc", .nuc8gb) }
-            Network("shared", name: "homeiq-shared") // @network
-            Volume("scratch", name: "scratch") // @volume
+            Network("shared", name: "homeiq-shared")  // @network
+            Volume("scratch", name: "scratch")  // @volume
         })
         let found = swarmFindings(stack)
         #expect(found.count == 2, "\(found)")
-        #expect(expectDiagnostic("swarm.isolation", atMarker: "network", in: found)?.message.contains("overlay network 'homeiq-shared' belongs to both stacks") == true)
+        #expect(
+            expectDiagnostic("swarm.isolation", atMarker: "network", in: found)?.message.contains(
+                "overlay network 'homeiq-shared' belongs to both stacks") == true)
         #expect(expectDiagnostic("swarm.isolation", atMarker: "volume", in: found)?.message == "volume 'scratch' belongs to both stacks")
     }
 
     @Test("swarm.secrets: a mixed value, a wrapped secret without Entrypoint, a stale declaration; the message tells files from environment")
     func secrets() {
-        let stack = validStack(extra: {
-            Cluster { Node("nuc", .nuc8gb) }
-            CoreService("caller") {
-                Image("example/caller:1.0")
-                Healthcheck.http(port: 80)
-                Env("API_TOKEN", .secret("API_TOKEN"))
-                InProduction {
-                    Env("AUTHORIZATION", .joined(["Bearer ", .secret("AUTH_TOKEN")])) // @mixed
+        let stack = validStack(
+            extra: {
+                Cluster { Node("nuc", .nuc8gb) }
+                CoreService("caller") {
+                    Image("example/caller:1.0")
+                    Healthcheck.http(port: 80)
+                    Env("API_TOKEN", .secret("API_TOKEN"))
+                    InProduction {
+                        Env("AUTHORIZATION", .joined(["Bearer ", .secret("AUTH_TOKEN")]))  // @mixed
+                    }
                 }
-            }
-            CoreService("legacy") {
-                Image("example/legacy:1.0")
-                Healthcheck.http(port: 80)
-                InProduction {
-                    Env("LEGACY_KEY", .secret("LEGACY_KEY"))
-                    SecretFromEnvironment("LEGACY_KEY") // @no-entrypoint
+                CoreService("legacy") {
+                    Image("example/legacy:1.0")
+                    Healthcheck.http(port: 80)
+                    InProduction {
+                        Env("LEGACY_KEY", .secret("LEGACY_KEY"))
+                        SecretFromEnvironment("LEGACY_KEY")  // @no-entrypoint
+                    }
                 }
-            }
-        }, service: {
-            SecretFromEnvironment("LOG_LEVEL") // @stale
-        })
+            },
+            service: {
+                SecretFromEnvironment("LOG_LEVEL")  // @stale
+            })
         let found = swarmFindings(stack)
         let mixed = expectDiagnostic("swarm.secrets", atMarker: "mixed", in: found)
-        #expect(mixed?.message == "production: service 'caller': secret variable AUTHORIZATION cannot become a Swarm secret file: its value mixes a secret with other text, so it cannot be a file (as files: API_TOKEN_FILE; from the environment: none)")
+        #expect(
+            mixed?.message
+                == "production: service 'caller': secret variable AUTHORIZATION cannot become a Swarm secret file: its value mixes a secret with other text, so it cannot be a file (as files: API_TOKEN_FILE; from the environment: none)"
+        )
         let wrapped = expectDiagnostic("swarm.secrets", atMarker: "no-entrypoint", in: found)
         #expect(wrapped?.message.contains("reads LEGACY_KEY from the environment only, but declares no Entrypoint") == true)
         #expect(wrapped?.message.contains("(as files: none; from the environment: LEGACY_KEY)") == true)

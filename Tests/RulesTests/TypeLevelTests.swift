@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The compile-time guarantee: a mode-only block refuses services whose role may not run in that mode.
 ///
@@ -45,9 +45,11 @@ struct TypeLevelTests {
         /// The checker, or nil after recording a failure on CI.
         static func require(sourceLocation: SourceLocation = #_sourceLocation) -> TypeChecker? {
             guard let swiftc = Requirement.tool("swiftc", environmentVariable: "HOMEIQ_SWIFTC", sourceLocation: sourceLocation) else { return nil }
-            guard let modules = Requirement.require(
-                locateModules(), what: "The built DeployModel module (Modules/DeployModel.swiftmodule next to the test binary, or $HOMEIQ_MODULES_DIR)",
-                onCI: CI.isCI, sourceLocation: sourceLocation)
+            guard
+                let modules = Requirement.require(
+                    locateModules(),
+                    what: "The built DeployModel module (Modules/DeployModel.swiftmodule next to the test binary, or $HOMEIQ_MODULES_DIR)",
+                    onCI: CI.isCI, sourceLocation: sourceLocation)
             else { return nil }
             return TypeChecker(swiftc: swiftc, modules: modules)
         }
@@ -59,10 +61,12 @@ struct TypeLevelTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("Snippet.swift")
             try source.write(to: file, atomically: true, encoding: .utf8)
-            return try Run.process(swiftc, [
-                "-typecheck", "-swift-version", "6", "-I", modules.path,
-                "-module-cache-path", folder.appendingPathComponent("ModuleCache").path, file.path,
-            ])
+            return try Run.process(
+                swiftc,
+                [
+                    "-typecheck", "-swift-version", "6", "-I", modules.path,
+                    "-module-cache-path", folder.appendingPathComponent("ModuleCache").path, file.path,
+                ])
         }
     }
 
@@ -75,21 +79,25 @@ struct TypeLevelTests {
     }
 
     /// Expects `source` not to compile, with an error at the line holding `marker` that mentions every one of `reasons`.
-    private func expectRefused(_ source: String, at marker: String, reasons: [String],
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectRefused(
+        _ source: String, at marker: String, reasons: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         guard let checker = TypeChecker.require(sourceLocation: sourceLocation) else { return }
         let result = try checker.typecheck(source)
         let output = result.stderr + result.stdout
         #expect(result.status != 0, "the snippet compiled, but must not:\n\(source)", sourceLocation: sourceLocation)
-        #expect(output.contains("Snippet.swift:\(line(of: marker, in: source)):"), "no error at the marked line:\n\(output)",
-                sourceLocation: sourceLocation)
+        #expect(
+            output.contains("Snippet.swift:\(line(of: marker, in: source)):"), "no error at the marked line:\n\(output)",
+            sourceLocation: sourceLocation)
         for reason in reasons {
             #expect(output.contains(reason), "expected '\(reason)' in:\n\(output)", sourceLocation: sourceLocation)
         }
     }
 
-    @Test("ProductionOnly { CoreService, ExternalAPIService, AIService, Volume } compiles, as does TestOnly with test roles",
-          .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
+    @Test(
+        "ProductionOnly { CoreService, ExternalAPIService, AIService, Volume } compiles, as does TestOnly with test roles",
+        .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
     func permittedRolesCompile() throws {
         guard let checker = TypeChecker.require() else { return }
         let source = """
@@ -114,10 +122,12 @@ struct TypeLevelTests {
         #expect(result.status == 0, "\(result.stderr)")
     }
 
-    @Test("ProductionOnly { DataGenerator } does not compile",
-          .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
+    @Test(
+        "ProductionOnly { DataGenerator } does not compile",
+        .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
     func dataGeneratorInProductionOnly() throws {
-        try expectRefused("""
+        try expectRefused(
+            """
             import DeployModel
             let stack = Stack("demo") {
                 ProductionOnly {
@@ -129,10 +139,12 @@ struct TypeLevelTests {
             """, at: "// refused", reasons: [Self.noMatch, "'DataGenerationRole' conform to 'ProductionRole'"])
     }
 
-    @Test("ProductionOnly { TestFixture } does not compile, not even behind an if",
-          .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
+    @Test(
+        "ProductionOnly { TestFixture } does not compile, not even behind an if",
+        .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
     func testFixtureInProductionOnly() throws {
-        try expectRefused("""
+        try expectRefused(
+            """
             import DeployModel
             let withSeeder = Bool.random()
             let stack = Stack("demo") {
@@ -145,10 +157,12 @@ struct TypeLevelTests {
             """, at: "// refused", reasons: [Self.noMatch, "'TestFixtureRole' conform to 'ProductionRole'"])
     }
 
-    @Test("TestOnly { ExternalAPIService } does not compile",
-          .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
+    @Test(
+        "TestOnly { ExternalAPIService } does not compile",
+        .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
     func externalAPIInTestOnly() throws {
-        try expectRefused("""
+        try expectRefused(
+            """
             import DeployModel
             let stack = Stack("demo") {
                 TestOnly {
@@ -160,10 +174,12 @@ struct TypeLevelTests {
             """, at: "// refused", reasons: [Self.noMatch, "'ExternalAPIRole' conform to 'TestRole'"])
     }
 
-    @Test("a StackGroup cannot smuggle a data generator into ProductionOnly",
-          .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
+    @Test(
+        "a StackGroup cannot smuggle a data generator into ProductionOnly",
+        .enabled(if: TypeChecker.availableOrCI, "needs swiftc and the built DeployModel module"))
     func groupCannotSmuggle() throws {
-        try expectRefused("""
+        try expectRefused(
+            """
             import DeployModel
             let stack = Stack("demo") {
                 ProductionOnly {

@@ -13,16 +13,18 @@ struct WaiverTests {
 
     @Test("a service waiver silences its rule for that service only")
     func serviceWaiverIsScoped() {
-        let stack = validStack(extra: {
-            CoreService("worker") {
-                Image("example/worker:1.0.0")
-                Port(test: 9001, production: 9001, container: 9001) // @unwaived-port
-                Healthcheck.http(port: 9001)
-            }
-        }, service: {
-            Port(test: 9000, production: 9000, container: 9000)
-            Waive("isolation.port", because: "the NUC never runs both modes; the vendor app dials 9000")
-        })
+        let stack = validStack(
+            extra: {
+                CoreService("worker") {
+                    Image("example/worker:1.0.0")
+                    Port(test: 9001, production: 9001, container: 9001)  // @unwaived-port
+                    Healthcheck.http(port: 9001)
+                }
+            },
+            service: {
+                Port(test: 9000, production: 9000, container: 9000)
+                Waive("isolation.port", because: "the NUC never runs both modes; the vendor app dials 9000")
+            })
         let found = expectRejected(stack)
         expectFindings([ExpectedFinding(ruleID: "isolation.port", marker: "unwaived-port")], in: found)
         #expect(found.first?.service == "worker")
@@ -32,7 +34,7 @@ struct WaiverTests {
     func waiverInHeader() {
         let stack = validStack(service: {
             Port(test: 9000, production: 9000, container: 9000)
-            Waive("isolation.port", because: "the vendor app dials 9000") // @waiver-in-force
+            Waive("isolation.port", because: "the vendor app dials 9000")  // @waiver-in-force
         })
         let compilation = Compiler().compile(stack)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
@@ -81,8 +83,8 @@ struct WaiverTests {
     @Test("a waiver without a reason is an error at the waiver, and silences nothing")
     func waiverWithoutReason() {
         let stack = validStack(service: {
-            Port(test: 9000, production: 9000, container: 9000) // @still-standing
-            Waive("isolation.port", because: "  ") // @no-reason
+            Port(test: 9000, production: 9000, container: 9000)  // @still-standing
+            Waive("isolation.port", because: "  ")  // @no-reason
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("waiver.valid", atMarker: "no-reason", in: found)
@@ -93,7 +95,7 @@ struct WaiverTests {
     @Test("a waiver naming an unknown rule is an error at the waiver")
     func unknownRule() {
         let stack = validStack(extra: {
-            Waive("isolation.ports", because: "typo of isolation.port") // @unknown-rule
+            Waive("isolation.ports", because: "typo of isolation.port")  // @unknown-rule
         })
         let diagnostic = expectDiagnostic("waiver.valid", atMarker: "unknown-rule", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("unknown rule 'isolation.ports'") == true)
@@ -104,8 +106,8 @@ struct WaiverTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
-                RunsIn(.both) // @purity-stands
-                Waive("mode.production-purity", because: "we want demo data in production") // @non-waivable
+                RunsIn(.both)  // @purity-stands
+                Waive("mode.production-purity", because: "we want demo data in production")  // @non-waivable
             }
         })
         let found = expectRejected(stack)
@@ -116,14 +118,16 @@ struct WaiverTests {
 
     @Test("every non-waivable rule of this group refuses a waiver")
     func nonWaivableRulesOfThisGroup() {
-        let fixed = ["mode.production-purity", "mode.test-external-api", "mode.deployment-mode",
-                     "secrets.production-literal", "secrets.reference-default"]
+        let fixed = [
+            "mode.production-purity", "mode.test-external-api", "mode.deployment-mode",
+            "secrets.production-literal", "secrets.reference-default",
+        ]
         for id in fixed {
             #expect(RuleRegistry.rule(id)?.isWaivable == false, "\(id)")
         }
         let stack = validStack(service: {
-            Env("API_KEY", "literal-key") // @secret-stands
-            Waive("secrets.production-literal", because: "temporary") // @secret-waiver
+            Env("API_KEY", "literal-key")  // @secret-stands
+            Waive("secrets.production-literal", because: "temporary")  // @secret-waiver
         })
         let found = expectRejected(stack)
         expectDiagnostic("waiver.valid", atMarker: "secret-waiver", in: found)
@@ -133,7 +137,7 @@ struct WaiverTests {
     @Test("a waiver that silences nothing is a warning, and does not stop generation")
     func unusedWaiver() {
         let stack = validStack(service: {
-            Waive("isolation.port", because: "left over from the old port layout") // @unused
+            Waive("isolation.port", because: "left over from the old port layout")  // @unused
         })
         let compilation = Compiler().compile(stack)
         let diagnostic = expectDiagnostic("waiver.valid", atMarker: "unused", in: compilation.diagnostics, severity: .warning)
@@ -145,11 +149,13 @@ struct WaiverTests {
 
     @Test("a service waiver cannot silence a stack-level violation")
     func serviceWaiverOfStackViolation() {
-        let stack = validStack(extra: {
-            Network("shared-bus", name: "mqtt-bus") // @stack-violation
-        }, service: {
-            Waive("isolation.network", because: "the bus is shared") // @misplaced
-        })
+        let stack = validStack(
+            extra: {
+                Network("shared-bus", name: "mqtt-bus")  // @stack-violation
+            },
+            service: {
+                Waive("isolation.network", because: "the bus is shared")  // @misplaced
+            })
         let found = expectRejected(stack)
         expectDiagnostic("isolation.network", atMarker: "stack-violation", in: found)
         expectDiagnostic("waiver.valid", atMarker: "misplaced", in: found, severity: .warning)
@@ -158,16 +164,19 @@ struct WaiverTests {
     @Test("a waiver inside InTest { } silences its rule in test only: production's finding stands, with its mode")
     func inTestWaiverAppliesToTestOnly() {
         let stack = validStack(extra: {
-            CoreService("worker") { // @worker
+            CoreService("worker") {  // @worker
                 Image("example/worker:1.0.0")
                 InTest {
-                    Waive("health.check", because: "the test worker is restarted by the seeder anyway") // @test-waiver
+                    Waive("health.check", because: "the test worker is restarted by the seeder anyway")  // @test-waiver
                 }
             }
         })
         let compilation = Compiler().compile(stack)
         let findings = compilation.diagnostics.map { "\($0.severity) [\($0.ruleID)] line \($0.location.line): \($0.message)" }
-        #expect(findings == ["error [health.check] line \(line(marked: "worker")): production: service 'worker' is long-running (restart: unless-stopped) but has no health check"])
+        #expect(
+            findings == [
+                "error [health.check] line \(line(marked: "worker")): production: service 'worker' is long-running (restart: unless-stopped) but has no health check"
+            ])
         #expect(compilation.diagnostics.first?.modes == .production)
         // Without the waiver the same finding holds in both modes, as one diagnostic.
         let unwaived = diagnostics(of: validStack(extra: { CoreService("worker") { Image("example/worker:1.0.0") } }))
@@ -179,7 +188,7 @@ struct WaiverTests {
     func testOnlyStackWaiver() {
         let stack = validStack(extra: {
             TestOnly {
-                Waive("health.check", because: "test workers are short-lived") // @test-only-waiver
+                Waive("health.check", because: "test workers are short-lived")  // @test-only-waiver
             }
             TestFixture("worker") {
                 Image("example/worker:1.0.0")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// docs/DEPLOYMENT_GUIDE.md covers what the issue asks and does not point at things that do not exist.
 @Suite("docs/DEPLOYMENT_GUIDE.md")
@@ -13,13 +13,17 @@ struct DeploymentGuideTests {
     @Test("the sections a newcomer needs are there")
     func sections() {
         let headings = guide.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
-        for heading in ["## Quick start: the test deployment", "## Production checklist",
-                        "## Hardware: the 8 GB or the 16 GB NUC, and InfluxDB option A or B", "## Switching modes",
-                        "## Environment variables", "## Architecture", "## Troubleshooting", "### Exit codes", "### Rollback"] {
+        for heading in [
+            "## Quick start: the test deployment", "## Production checklist",
+            "## Hardware: the 8 GB or the 16 GB NUC, and InfluxDB option A or B", "## Switching modes",
+            "## Environment variables", "## Architecture", "## Troubleshooting", "### Exit codes", "### Rollback",
+        ] {
             #expect(headings.contains(heading), "missing \(heading)")
         }
-        for problem in ["**A health check failed", "**A missing secret.**", "**A stale or hand-edited generated file.**",
-                        "**A port already in use.**", "**The other mode is still running.**"] {
+        for problem in [
+            "**A health check failed", "**A missing secret.**", "**A stale or hand-edited generated file.**",
+            "**A port already in use.**", "**The other mode is still running.**",
+        ] {
             #expect(guide.contains(problem), "troubleshooting lacks \(problem)")
         }
         #expect(guide.contains("```mermaid\nflowchart"))
@@ -44,7 +48,8 @@ struct DeploymentGuideTests {
 
     @Test("the exit codes of the guide are those of deploy.sh --help")
     func exitCodes() throws {
-        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
         let help = try sandbox.run("deploy.sh", ["--help"]).stdout
         for (code, words) in [(1, "refused before any change"), (3, "failed and was rolled back"), (4, "the rollback failed too")] {
             #expect(help.contains("\(code)  ") && help.contains(words), "deploy.sh --help lacks exit \(code)")

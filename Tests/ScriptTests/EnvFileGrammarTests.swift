@@ -1,7 +1,7 @@
 import DeployRender
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One env-file grammar, tested from both sides: every value homeiq-gen's `DotenvWriter` spells
 /// reads back exactly through the deploy scripts' reader (`scripts/lib/envfile.sh`), and what the
@@ -35,8 +35,9 @@ struct EnvFileGrammarTests {
         try sandbox.write(text, to: "grammar.env")
         let script = ". \"$1/scripts/lib/common.sh\" && . \"$1/scripts/lib/envfile.sh\" && envfile_records \"$1/grammar.env\""
         let bash = try #require(Requirement.locate("bash"))
-        let result = try Run.process(bash, ["-c", script, "bash", sandbox.root.path],
-                                     environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": locale])
+        let result = try Run.process(
+            bash, ["-c", script, "bash", sandbox.root.path],
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": locale])
         try #require(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n", omittingEmptySubsequences: true).map { record in
             let fields = record.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
@@ -44,10 +45,12 @@ struct EnvFileGrammarTests {
         }
     }
 
-    @Test("every value the writer spells reads back exactly through envfile.sh; line breaks and NUL are refused by both",
-          arguments: ["C", "C.UTF-8"])
+    @Test(
+        "every value the writer spells reads back exactly through envfile.sh; line breaks and NUL are refused by both",
+        arguments: ["C", "C.UTF-8"])
     func bothSides(locale: String) throws {
-        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
         let candidates = Self.handPicked + Self.randomValues(2_000, seed: 0xE7F1_1E00)
         var written: [String] = []
         var refused = 0
@@ -64,20 +67,24 @@ struct EnvFileGrammarTests {
         #expect(written.count > 1_000 && refused > 100, "\(written.count) written, \(refused) refused")
 
         // All values in one file, written as homeiq-gen writes an env file: read back in order, exactly.
-        let file = try written.enumerated().map { try DotenvWriter.line(key: "V\($0.offset)", value: .literal($0.element)) }
+        let file =
+            try written.enumerated().map { try DotenvWriter.line(key: "V\($0.offset)", value: .literal($0.element)) }
             .joined(separator: "\n") + "\n"
         let records = try read(file, locale: locale, in: sandbox)
         try #require(records.count == written.count, "\(records.count) records for \(written.count) lines")
         var mismatches: [String] = []
         for (index, record) in records.enumerated() where record.0 != "entry" || record.1 != "V\(index)" || record.2 != Array(written[index].utf8) {
-            mismatches.append("\(written[index].debugDescription) written as \(try DotenvWriter.line(key: "V", value: .literal(written[index])).debugDescription) read back as \(record.0) \(record.1)=\(String(decoding: record.2, as: UTF8.self).debugDescription)")
+            mismatches.append(
+                "\(written[index].debugDescription) written as \(try DotenvWriter.line(key: "V", value: .literal(written[index])).debugDescription) read back as \(record.0) \(record.1)=\(String(decoding: record.2, as: UTF8.self).debugDescription)"
+            )
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first:\n\(mismatches.prefix(5).joined(separator: "\n"))")
     }
 
     @Test("the spellings other writers use for line breaks, and escapes the reader does not know, are refused with the reason")
     func refusals() throws {
-        let sandbox = try ScriptSandbox(); defer { sandbox.remove() }
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
         let records = try read("A=\"a\\nb\"\nB=\"a\\rb\"\nC=\"C:\\path\"\nD=\"x\\\\ny\"\nE='a\\nb'\r\n", locale: "C", in: sandbox)
         #expect(records.map(\.0) == ["invalid", "invalid", "invalid", "entry", "entry"])
         #expect(String(decoding: records[0].2, as: UTF8.self).hasPrefix("line breaks in values are not supported"))

@@ -22,8 +22,10 @@ struct ScriptSandbox {
         for folder in ["scripts", "generated"] {
             try fileManager.copyItem(at: Self.repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
         }
-        for file in ["infrastructure/influxdb/init-influxdb.sh", "infrastructure/home-assistant-test/configuration.yaml",
-                     "infrastructure/secrets.production.env.example"] {
+        for file in [
+            "infrastructure/influxdb/init-influxdb.sh", "infrastructure/home-assistant-test/configuration.yaml",
+            "infrastructure/secrets.production.env.example",
+        ] {
             let target = root.appendingPathComponent(file)
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fileManager.copyItem(at: Self.repository.appendingPathComponent(file), to: target)
@@ -33,8 +35,9 @@ struct ScriptSandbox {
         where script.hasSuffix(".sh") || script.hasPrefix("testing/") {
             try setMode(0o755, "scripts/" + script)
         }
-        try write("#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/homeiq-gen.log\"\nexit \"${STUB_GEN_STATUS:-0}\"\n",
-                  to: "stub/homeiq-gen", mode: 0o755)
+        try write(
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/homeiq-gen.log\"\nexit \"${STUB_GEN_STATUS:-0}\"\n",
+            to: "stub/homeiq-gen", mode: 0o755)
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
@@ -112,11 +115,14 @@ struct ScriptSandbox {
     }
 
     /// Runs `scripts/<script>` of the sandbox with `arguments`; `environment` adds to the base one.
-    func run(_ script: String, _ arguments: [String] = [], environment: [String: String] = [:],
-             currentDirectory: URL? = nil) throws -> ProcessResult {
+    func run(
+        _ script: String, _ arguments: [String] = [], environment: [String: String] = [:],
+        currentDirectory: URL? = nil
+    ) throws -> ProcessResult {
         let merged = baseEnvironment.merging(environment) { _, new in new }
-        return try Run.process(root.appendingPathComponent("scripts/\(script)"), arguments, environment: merged,
-                               currentDirectory: currentDirectory ?? root)
+        return try Run.process(
+            root.appendingPathComponent("scripts/\(script)"), arguments, environment: merged,
+            currentDirectory: currentDirectory ?? root)
     }
 
     /// Runs git in the sandbox (for the tracked-secrets test).

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every shell script of the repository passes shellcheck without a single finding.
 @Suite("shellcheck")
@@ -25,22 +25,27 @@ struct ShellcheckTests {
     @Test("the script list covers what this issue ships")
     func coverage() throws {
         let scripts = try Self.scripts()
-        for script in ["scripts/deploy.sh", "scripts/validate-deployment.sh", "scripts/setup_ha_test.sh", "scripts/lib/common.sh",
-                       "scripts/lib/compose.sh", "scripts/lib/generated.sh", "scripts/lib/envfile.sh", "scripts/lib/secrets.sh",
-                       "scripts/testing/fake-docker", "scripts/testing/fake-curl", "infrastructure/influxdb/init-influxdb.sh",
-                       "scripts/lib/args.sh", "scripts/testing/engine.sh", "scripts/testing/engine"] {
+        for script in [
+            "scripts/deploy.sh", "scripts/validate-deployment.sh", "scripts/setup_ha_test.sh", "scripts/lib/common.sh",
+            "scripts/lib/compose.sh", "scripts/lib/generated.sh", "scripts/lib/envfile.sh", "scripts/lib/secrets.sh",
+            "scripts/testing/fake-docker", "scripts/testing/fake-curl", "infrastructure/influxdb/init-influxdb.sh",
+            "scripts/lib/args.sh", "scripts/testing/engine.sh", "scripts/testing/engine",
+        ] {
             #expect(scripts.contains(script), "\(script) is not checked")
         }
     }
 
-    @Test("shellcheck reports nothing (all severities, following sourced files)",
-          .enabled(if: Requirement.toolAvailableOrCI("shellcheck", environmentVariable: "HOMEIQ_SHELLCHECK"),
-                   "shellcheck is not installed: run scripts/test.sh (it installs it with apt-get when it can)"))
+    @Test(
+        "shellcheck reports nothing (all severities, following sourced files)",
+        .enabled(
+            if: Requirement.toolAvailableOrCI("shellcheck", environmentVariable: "HOMEIQ_SHELLCHECK"),
+            "shellcheck is not installed: run scripts/test.sh (it installs it with apt-get when it can)"))
     func clean() throws {
         guard let shellcheck = Requirement.tool("shellcheck", environmentVariable: "HOMEIQ_SHELLCHECK") else { return }
         let scripts = try Self.scripts()
-        let result = try Run.process(shellcheck, ["--external-sources", "--severity=style", "--format=gcc"] + scripts,
-                                     currentDirectory: ScriptSandbox.repository)
+        let result = try Run.process(
+            shellcheck, ["--external-sources", "--severity=style", "--format=gcc"] + scripts,
+            currentDirectory: ScriptSandbox.repository)
         #expect(result.status == 0, "shellcheck findings:\n\(result.stdout)\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }

@@ -24,9 +24,12 @@ struct SwarmDeployScriptTests {
         SwarmNames.secrets(Self.compilation.deployments[.production]).map(\.value)
     }
 
-    @Test("production --dry-run: one versioned secret per secret (SHA-256 of the value), the other stack removed, then stack deploy --prune; no value in any output")
+    @Test(
+        "production --dry-run: one versioned secret per secret (SHA-256 of the value), the other stack removed, then stack deploy --prune; no value in any output"
+    )
     func dryRunProduction() throws {
-        let sandbox = try sandbox(); defer { sandbox.remove() }
+        let sandbox = try sandbox()
+        defer { sandbox.remove() }
         var environment: [String: String] = [:]
         for name in productionSecrets { environment[name] = "value of \(name) \u{2713}" }
         let result = try sandbox.run("deploy.sh", ["--swarm", "--dry-run", "production"], environment: environment)
@@ -44,7 +47,8 @@ struct SwarmDeployScriptTests {
 
     @Test("a missing production secret refuses before any docker command, naming it (exit 1)")
     func missingSecret() throws {
-        let sandbox = try sandbox(); defer { sandbox.remove() }
+        let sandbox = try sandbox()
+        defer { sandbox.remove() }
         var environment: [String: String] = [:]
         for name in productionSecrets where name != "HA_TOKEN" { environment[name] = "x" }
         let result = try sandbox.run("deploy.sh", ["--swarm", "production"], environment: environment)
@@ -55,14 +59,16 @@ struct SwarmDeployScriptTests {
 
     @Test("a hand-edited stack file is refused (exit 1), and without stack files the script says how to make them")
     func refusals() throws {
-        let sandbox = try sandbox(); defer { sandbox.remove() }
+        let sandbox = try sandbox()
+        defer { sandbox.remove() }
         try sandbox.edit("generated/docker-stack.test.yml", replacing: "replicas: 1", with: "replicas: 3")
         let edited = try sandbox.run("deploy.sh", ["--swarm", "test"])
         #expect(edited.status == 1)
         #expect(edited.stderr.contains("refusing to deploy test"), "\(edited.stderr)")
         #expect(sandbox.dockerLog.isEmpty)
 
-        let bare = try ScriptSandbox(); defer { bare.remove() }
+        let bare = try ScriptSandbox()
+        defer { bare.remove() }
         let none = try bare.run("deploy.sh", ["--swarm", "test"])
         #expect(none.status == 1)
         #expect(none.stderr.contains("--target swarm"), "\(none.stderr)")

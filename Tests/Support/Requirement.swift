@@ -63,7 +63,8 @@ public enum Requirement {
         let environment = ProcessInfo.processInfo.environment
         let fileManager = FileManager.default
         if let variable = environmentVariable, let path = environment[variable], !path.isEmpty,
-           fileManager.isExecutableFile(atPath: path) {
+            fileManager.isExecutableFile(atPath: path)
+        {
             return URL(fileURLWithPath: path)
         }
         if name.contains("/") {
@@ -97,7 +98,8 @@ public enum Requirement {
     /// Compose v2 without recording anything: `$HOMEIQ_COMPOSE`, else the binary inside `.venv`.
     public static func locateCompose() -> URL? {
         if let found = locate("docker-compose", environmentVariable: "HOMEIQ_COMPOSE"),
-           ProcessInfo.processInfo.environment["HOMEIQ_COMPOSE"].map({ !$0.isEmpty }) ?? false {
+            ProcessInfo.processInfo.environment["HOMEIQ_COMPOSE"].map({ !$0.isEmpty }) ?? false
+        {
             return found
         }
         let lib = PackageRoot.url().appendingPathComponent(".venv/lib")

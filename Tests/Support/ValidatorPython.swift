@@ -30,7 +30,8 @@ public struct ValidatorPython: Sendable {
         guard FileManager.default.isExecutableFile(atPath: candidate.path) else { return nil }
         let python = ValidatorPython(executable: candidate)
         guard let result = try? python.run("import yaml, dotenv, compose_spec, jsonschema"),
-              result.status == 0 else { return nil }
+            result.status == 0
+        else { return nil }
         return python
     }
 

@@ -21,8 +21,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The modes the finding holds in; empty when it is not about one mode (a clash between the modes, the stack itself).
     public var modes: Modes
 
-    public init(severity: Severity, ruleID: String, message: String, location: SourceLocation, help: String? = nil, service: String? = nil,
-                modes: Modes = []) {
+    public init(
+        severity: Severity, ruleID: String, message: String, location: SourceLocation, help: String? = nil, service: String? = nil,
+        modes: Modes = []
+    ) {
         self.severity = severity
         self.ruleID = ruleID
         self.finding = message
@@ -53,7 +55,6 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
-
 /// Collects diagnostics from every stage; sorted and deduplicated on read.
 public struct DiagnosticCollector: Sendable {
     private var items: [Diagnostic] = []
@@ -72,8 +73,10 @@ public struct DiagnosticCollector: Sendable {
 
     /// Records a finding of `ruleID` in `mode`. The same finding (place, severity, text) in the other mode
     /// is merged into one diagnostic that names both modes.
-    public mutating func add(_ ruleID: String, _ mode: Mode, _ message: String, at location: SourceLocation, help: String? = nil,
-                             service: String? = nil, severity: Diagnostic.Severity = .error) {
+    public mutating func add(
+        _ ruleID: String, _ mode: Mode, _ message: String, at location: SourceLocation, help: String? = nil,
+        service: String? = nil, severity: Diagnostic.Severity = .error
+    ) {
         emit(Diagnostic(severity: severity, ruleID: ruleID, message: message, location: location, help: help, service: service, modes: Modes(mode)))
     }
 
@@ -89,7 +92,10 @@ public struct DiagnosticCollector: Sendable {
         var unique: Set<Diagnostic> = []
         var byFinding: [Finding: Diagnostic] = [:]
         for item in items {
-            guard !item.modes.isEmpty else { unique.insert(item); continue }
+            guard !item.modes.isEmpty else {
+                unique.insert(item)
+                continue
+            }
             let key = Finding(location: item.location, severity: item.severity, ruleID: item.ruleID, finding: item.finding)
             if var existing = byFinding[key] {
                 existing.modes.formUnion(item.modes)

@@ -56,8 +56,11 @@ public struct ComposeEmitter: Sendable {
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
         add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
-        add("extra_hosts", service.extraHosts.isEmpty ? nil
-            : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
+        add(
+            "extra_hosts",
+            service.extraHosts.isEmpty
+                ? nil
+                : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
         add("logging", service.logging.map(logging))
         add("deploy", resources(service))
@@ -82,12 +85,16 @@ public struct ComposeEmitter: Sendable {
             var ipamEntries: [ComposeNode.Entry] = []
             if let driver = ipam.driver { ipamEntries.append(.init("driver", .string(driver))) }
             if !ipam.pools.isEmpty {
-                ipamEntries.append(.init("config", .sequence(ipam.pools.map { pool in
-                    var poolEntries: [ComposeNode.Entry] = [.init("subnet", .string(pool.subnet))]
-                    if let gateway = pool.gateway { poolEntries.append(.init("gateway", .string(gateway))) }
-                    if let range = pool.ipRange { poolEntries.append(.init("ip_range", .string(range))) }
-                    return .mapping(poolEntries)
-                })))
+                ipamEntries.append(
+                    .init(
+                        "config",
+                        .sequence(
+                            ipam.pools.map { pool in
+                                var poolEntries: [ComposeNode.Entry] = [.init("subnet", .string(pool.subnet))]
+                                if let gateway = pool.gateway { poolEntries.append(.init("gateway", .string(gateway))) }
+                                if let range = pool.ipRange { poolEntries.append(.init("ip_range", .string(range))) }
+                                return .mapping(poolEntries)
+                            })))
             }
             entries.append(.init("ipam", .mapping(ipamEntries)))
         }

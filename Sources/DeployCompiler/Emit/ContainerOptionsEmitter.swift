@@ -15,8 +15,11 @@ enum ContainerOptionsEmitter {
         add("cap_add", list(options.capabilitiesAdded))
         add("cap_drop", list(options.capabilitiesDropped))
         add("devices", options.devices.isEmpty ? nil : .sequence(options.devices.map { .string(device($0.value)) }))
-        add("expose", options.exposed.isEmpty ? nil
-            : .sequence(Array(Set(options.exposed.map(\.value))).sorted().map { .string(String($0)) }))
+        add(
+            "expose",
+            options.exposed.isEmpty
+                ? nil
+                : .sequence(Array(Set(options.exposed.map(\.value))).sorted().map { .string(String($0)) }))
         add("group_add", list(options.groups))
         add("init", flag(options.initProcess))
         add("network_mode", options.networkMode.map { .string($0.value) })
@@ -37,11 +40,17 @@ enum ContainerOptionsEmitter {
         if !options.ulimits.isEmpty {
             var byName: [String: UlimitSpec] = [:]
             for ulimit in options.ulimits { byName[ulimit.value.name] = ulimit.value }
-            add("ulimits", .mapping(byName.keys.sorted().map { name in
-                let limit = byName[name]!
-                return .init(name, limit.soft == limit.hard ? .integer(limit.soft)
-                    : .mapping([.init("soft", .integer(limit.soft)), .init("hard", .integer(limit.hard))]))
-            }))
+            add(
+                "ulimits",
+                .mapping(
+                    byName.keys.sorted().map { name in
+                        let limit = byName[name]!
+                        return .init(
+                            name,
+                            limit.soft == limit.hard
+                                ? .integer(limit.soft)
+                                : .mapping([.init("soft", .integer(limit.soft)), .init("hard", .integer(limit.hard))]))
+                    }))
         }
         return entries
     }

@@ -42,20 +42,30 @@ struct DeploymentFacts {
         if let influx = deployment.influxDB { entries.append(.init("influxdb", .string(influx.value.option.rawValue))) }
         entries.append(.init("generator", .string("homeiq-gen")))
         entries.append(.init("project", .string(deployment.projectName)))
-        entries.append(.init("files", .mapping([
-            .init("compose", .string("\(outputDirectory)/\(OutputNames.compose(mode))")),
-            .init("env", .string("\(outputDirectory)/\(OutputNames.env(mode))")),
-            .init("secrets", .string(OutputNames.secrets(mode))),
-            .init("data", .string(deployment.sqlite?.value.location(mode).hostDirectory ?? "data/\(mode.rawValue)")),
-        ])))
-        entries.append(.init("labels", .mapping([
-            .init("mode", .string(ServiceResolution.modeLabel)),
-            .init("role", .string(ServiceResolution.roleLabel)),
-        ])))
+        entries.append(
+            .init(
+                "files",
+                .mapping([
+                    .init("compose", .string("\(outputDirectory)/\(OutputNames.compose(mode))")),
+                    .init("env", .string("\(outputDirectory)/\(OutputNames.env(mode))")),
+                    .init("secrets", .string(OutputNames.secrets(mode))),
+                    .init("data", .string(deployment.sqlite?.value.location(mode).hostDirectory ?? "data/\(mode.rawValue)")),
+                ])))
+        entries.append(
+            .init(
+                "labels",
+                .mapping([
+                    .init("mode", .string(ServiceResolution.modeLabel)),
+                    .init("role", .string(ServiceResolution.roleLabel)),
+                ])))
         add("networks", Self.sequence(deployment.networks.map(\.name)), to: &entries)
-        entries.append(.init("roles", .mapping(Role.allCases.map { role in
-            .init(role.rawValue, Self.strings(role.defaultModes.modes.map(\.rawValue)))
-        })))
+        entries.append(
+            .init(
+                "roles",
+                .mapping(
+                    Role.allCases.map { role in
+                        .init(role.rawValue, Self.strings(role.defaultModes.modes.map(\.rawValue)))
+                    })))
         add("every-mode-roles", Self.sequence(Role.allCases.filter(\.runsInEveryMode).map(\.rawValue)), to: &entries)
         add("services", Self.roles(deployment.services), to: &entries)
         let here = Set(deployment.services.map(\.name))
@@ -63,11 +73,14 @@ struct DeploymentFacts {
         add("feature-flags", featureFlags, to: &entries)
         add("secrets", secrets, to: &entries)
         add("interpolated", Self.sequence(Array(Set(deployment.variableUses.map(\.name))).sorted()), to: &entries)
-        entries.append(.init("secret-names", .mapping([
-            .init("words", Self.strings(SecretNames.words)),
-            .init("suffixes", Self.strings(SecretNames.suffixes)),
-            .init("fragments", Self.strings(SecretNames.fragments)),
-        ])))
+        entries.append(
+            .init(
+                "secret-names",
+                .mapping([
+                    .init("words", Self.strings(SecretNames.words)),
+                    .init("suffixes", Self.strings(SecretNames.suffixes)),
+                    .init("fragments", Self.strings(SecretNames.fragments)),
+                ])))
         return .mapping(entries)
     }
 
@@ -104,7 +117,8 @@ struct DeploymentFacts {
     /// How to obtain an optional variable, where the model knows: the test Home Assistant's token.
     private var hints: [String: String] {
         guard deployment.mode == .test, let setup = deployment.homeAssistant?.value,
-              case .variable(let name, _) = setup.endpoint(.test).token else { return [:] }
+            case .variable(let name, _) = setup.endpoint(.test).token
+        else { return [:] }
         return [name: "run scripts/setup_ha_test.sh once the test Home Assistant is up"]
     }
 

@@ -27,9 +27,10 @@ public struct EnvironmentDocument: Sendable {
             "",
         ]
         for deployment in deployments {
-            lines.append("- \(deployment.mode): compose project `\(deployment.projectName)`, "
-                + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
-                + "\(deployment.services.count) services")
+            lines.append(
+                "- \(deployment.mode): compose project `\(deployment.projectName)`, "
+                    + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
+                    + "\(deployment.services.count) services")
         }
         lines += serviceOverviewSection()
         lines += envFileSection()
@@ -37,7 +38,6 @@ public struct EnvironmentDocument: Sendable {
         lines += serviceSection()
         return lines.joined(separator: "\n") + "\n"
     }
-
 
     // MARK: - Services
 
@@ -105,10 +105,16 @@ public struct EnvironmentDocument: Sendable {
     private func references(_ deployment: ResolvedDeployment) -> [String: Reference] {
         var found: [String: Reference] = [:]
         for use in deployment.variableUses {
-            if use.isRequired { found[use.name, default: Reference()].required = true }
-            else { found[use.name, default: Reference()].defaults.insert(use.fallback ?? "") }
-            if let user = use.user { found[use.name, default: Reference()].services.insert(user) }
-            else { found[use.name, default: Reference()].inEnvFile = true }
+            if use.isRequired {
+                found[use.name, default: Reference()].required = true
+            } else {
+                found[use.name, default: Reference()].defaults.insert(use.fallback ?? "")
+            }
+            if let user = use.user {
+                found[use.name, default: Reference()].services.insert(user)
+            } else {
+                found[use.name, default: Reference()].inEnvFile = true
+            }
         }
         return found
     }

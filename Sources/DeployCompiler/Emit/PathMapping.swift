@@ -28,7 +28,10 @@ public struct PathMapping: Sendable, Hashable {
         var parts: [String] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
             parts.append(String(part))
         }
         return parts

@@ -36,26 +36,42 @@ public struct SwarmStackEmitter: Sendable {
             case "name": continue
             case "x-homeiq": entries.append(.init(entry.key, facts(entry.value, deployment, cluster)))
             case "services":
-                guard case .mapping(let list) = entry.value else { entries.append(entry); continue }
-                entries.append(.init("services", .mapping(list.map { item in
-                    guard let service = services[item.key] else { return item }
-                    return .init(item.key, self.service(item.value, service, cluster))
-                })))
+                guard case .mapping(let list) = entry.value else {
+                    entries.append(entry)
+                    continue
+                }
+                entries.append(
+                    .init(
+                        "services",
+                        .mapping(
+                            list.map { item in
+                                guard let service = services[item.key] else { return item }
+                                return .init(item.key, self.service(item.value, service, cluster))
+                            })))
             case "networks":
-                entries.append(.init("networks", Self.mapValues(entry.value) { network in
-                    Self.replacing(network, "driver", with: .string("overlay"))
-                }))
+                entries.append(
+                    .init(
+                        "networks",
+                        Self.mapValues(entry.value) { network in
+                            Self.replacing(network, "driver", with: .string("overlay"))
+                        }))
             default: entries.append(entry)
             }
         }
         let secrets = SwarmNames.secrets(deployment)
         if !secrets.isEmpty {
-            entries.append(.init("secrets", .mapping(secrets.map { secret in
-                .init(secret.value, .mapping([
-                    .init("external", .boolean(true)),
-                    .init("name", .value(SwarmNames.secretName(stack: deployment.projectName, secret: secret.value))),
-                ]))
-            })))
+            entries.append(
+                .init(
+                    "secrets",
+                    .mapping(
+                        secrets.map { secret in
+                            .init(
+                                secret.value,
+                                .mapping([
+                                    .init("external", .boolean(true)),
+                                    .init("name", .value(SwarmNames.secretName(stack: deployment.projectName, secret: secret.value))),
+                                ]))
+                        })))
         }
         return .mapping(entries)
     }
@@ -71,25 +87,45 @@ public struct SwarmStackEmitter: Sendable {
             .init("node-label", .string(ResolvedCluster.nodeLabel)),
             .init("side-by-side", .boolean(cluster.nodes.allSatisfy(\.hardware.allowsSideBySide))),
         ]
-        swarm.append(.init("nodes", .mapping(cluster.nodes.map { node in
-            .init(node.name, .mapping([
-                .init("hardware", .string(node.hardware.id)),
-                .init("labels", .mapping(node.labels.keys.sorted().map { .init($0, .string(node.labels[$0]!)) })),
-            ]))
-        })))
-        swarm.append(.init("placement", .mapping(deployment.services.sorted { $0.name < $1.name }.map { service in
-            .init(service.name, .strings(cluster.candidates(of: service).map(\.name)))
-        })))
-        swarm.append(.init("replicas", .mapping(deployment.services.sorted { $0.name < $1.name }.map { service in
-            .init(service.name, .integer(service.swarm.replicaCount))
-        })))
+        swarm.append(
+            .init(
+                "nodes",
+                .mapping(
+                    cluster.nodes.map { node in
+                        .init(
+                            node.name,
+                            .mapping([
+                                .init("hardware", .string(node.hardware.id)),
+                                .init("labels", .mapping(node.labels.keys.sorted().map { .init($0, .string(node.labels[$0]!)) })),
+                            ]))
+                    })))
+        swarm.append(
+            .init(
+                "placement",
+                .mapping(
+                    deployment.services.sorted { $0.name < $1.name }.map { service in
+                        .init(service.name, .strings(cluster.candidates(of: service).map(\.name)))
+                    })))
+        swarm.append(
+            .init(
+                "replicas",
+                .mapping(
+                    deployment.services.sorted { $0.name < $1.name }.map { service in
+                        .init(service.name, .integer(service.swarm.replicaCount))
+                    })))
         let secrets = SwarmNames.secrets(deployment).map(\.value)
-        swarm.append(.init("secrets", .mapping(secrets.map { secret in
-            .init(secret, .mapping([
-                .init("prefix", .string(SwarmNames.secretPrefix(stack: deployment.projectName, secret: secret))),
-                .init("version-variable", .string(SwarmNames.versionVariable(secret))),
-            ]))
-        })))
+        swarm.append(
+            .init(
+                "secrets",
+                .mapping(
+                    secrets.map { secret in
+                        .init(
+                            secret,
+                            .mapping([
+                                .init("prefix", .string(SwarmNames.secretPrefix(stack: deployment.projectName, secret: secret))),
+                                .init("version-variable", .string(SwarmNames.versionVariable(secret))),
+                            ]))
+                    })))
         entries.append(.init("swarm", .mapping(swarm)))
         return .mapping(entries)
     }
@@ -101,7 +137,9 @@ public struct SwarmStackEmitter: Sendable {
         var resources: ComposeNode?
         for entry in composeEntries where !Self.droppedServiceKeys.contains(entry.key) {
             switch entry.key {
-            case "entrypoint", "command" where delivery.wrapperScript != nil: continue
+            case "entrypoint",
+                "command" where delivery.wrapperScript != nil:
+                continue
             case "environment": if let environment = environment(service, delivery) { entries.append(.init("environment", environment)) }
             case "deploy":
                 if case .mapping(let deploy) = entry.value { resources = deploy.first { $0.key == "resources" }?.value }
@@ -133,9 +171,13 @@ public struct SwarmStackEmitter: Sendable {
 
     private func appendSecrets(_ delivery: SwarmSecretDelivery, to entries: inout [ComposeNode.Entry]) {
         guard !delivery.secretNames.isEmpty else { return }
-        entries.append(.init("secrets", .sequence(delivery.secretNames.map { name in
-            .mapping([.init("source", .string(name)), .init("target", .string(name))])
-        })))
+        entries.append(
+            .init(
+                "secrets",
+                .sequence(
+                    delivery.secretNames.map { name in
+                        .mapping([.init("source", .string(name)), .init("target", .string(name))])
+                    })))
     }
 
     /// The environment with each secret replaced: `KEY_FILE=/run/secrets/NAME`, or nothing (exported by the wrapper).
@@ -182,26 +224,35 @@ public struct SwarmStackEmitter: Sendable {
         }
         if !placement.isEmpty { entries.append(.init("placement", .mapping(placement))) }
         if let resources { entries.append(.init("resources", resources)) }
-        entries.append(.init("restart_policy", .mapping([
-            .init("condition", .string(Self.restartCondition(service.restart))),
-            .init("delay", .string("5s")),
-            .init("window", .string("120s")),
-        ])))
+        entries.append(
+            .init(
+                "restart_policy",
+                .mapping([
+                    .init("condition", .string(Self.restartCondition(service.restart))),
+                    .init("delay", .string("5s")),
+                    .init("window", .string("120s")),
+                ])))
         // Two tasks of a stateful service must never run at once (one volume, one SQLite file): stop first.
         let order = service.isStateful ? "stop-first" : "start-first"
-        entries.append(.init("update_config", .mapping([
-            .init("parallelism", .integer(1)),
-            .init("delay", .string("10s")),
-            .init("failure_action", .string("rollback")),
-            .init("monitor", .string(Self.monitor(service).composeValue)),
-            .init("order", .string(order)),
-        ])))
-        entries.append(.init("rollback_config", .mapping([
-            .init("parallelism", .integer(1)),
-            .init("failure_action", .string("pause")),
-            .init("monitor", .string(Self.monitor(service).composeValue)),
-            .init("order", .string(order)),
-        ])))
+        entries.append(
+            .init(
+                "update_config",
+                .mapping([
+                    .init("parallelism", .integer(1)),
+                    .init("delay", .string("10s")),
+                    .init("failure_action", .string("rollback")),
+                    .init("monitor", .string(Self.monitor(service).composeValue)),
+                    .init("order", .string(order)),
+                ])))
+        entries.append(
+            .init(
+                "rollback_config",
+                .mapping([
+                    .init("parallelism", .integer(1)),
+                    .init("failure_action", .string("pause")),
+                    .init("monitor", .string(Self.monitor(service).composeValue)),
+                    .init("order", .string(order)),
+                ])))
         return .mapping(entries)
     }
 

@@ -34,8 +34,9 @@ public struct Compiler: Sendable {
         let budgets = deployments.map(Budget.init)
         let outcome = rules.run(RuleContext(deployments, budgets: budgets, hostFiles: hostFiles))
         for diagnostic in outcome.diagnostics { collector.emit(diagnostic) }
-        var compilation = Compilation(deployments: deployments, diagnostics: collector.diagnostics, files: [],
-                                      budgets: budgets, waiversInForce: outcome.waiversInForce)
+        var compilation = Compilation(
+            deployments: deployments, diagnostics: collector.diagnostics, files: [],
+            budgets: budgets, waiversInForce: outcome.waiversInForce)
         guard !compilation.hasErrors else { return compilation }
 
         compilation.files = emit(deployments, budgets: budgets, waivers: outcome.waiversInForce, layout: layout)
@@ -44,16 +45,22 @@ public struct Compiler: Sendable {
 
     /// One generated file.
     private enum Output: Sendable {
-        case compose(Mode), envFile(Mode), rulesDocument, environmentDocument, stack(Mode)
+        case compose(Mode)
+        case envFile(Mode)
+        case rulesDocument, environmentDocument
+        case stack(Mode)
     }
 
     /// Emit stage: the generated files of resolved `deployments` that passed the rules, with their
     /// `budgets` and `waivers` in the headers. Only resolved types come in, so no unresolved DSL `Value`
     /// can reach a file. In a fixed order: each mode's compose and env file (test first), then the
     /// documents. The files are independent, so they are rendered on all cores.
-    public func emit(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
-                     layout: Layout = Layout()) -> [GeneratedFile] {
-        let outputs = Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
+    public func emit(
+        _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
+        layout: Layout = Layout()
+    ) -> [GeneratedFile] {
+        let outputs =
+            Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
             + Mode.allCases.filter { deployments[$0].cluster != nil }.map { Output.stack($0) }
         // Largest first, so that no core is left with a big file at the end; then back in file order.
         let schedule = outputs.indices.sorted { Self.weight(outputs[$0]) > Self.weight(outputs[$1]) }
@@ -66,12 +73,16 @@ public struct Compiler: Sendable {
             case .stack(let mode):
                 return stackFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
             case .rulesDocument:
-                return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
-                                     contents: GeneratedFileHeader.wrap(RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
+                return GeneratedFile(
+                    path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
+                    contents: GeneratedFileHeader.wrap(
+                        RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
             case .environmentDocument:
                 let environment = EnvironmentDocument(deployments)
-                return GeneratedFile(path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
-                                     contents: GeneratedFileHeader.wrap(environment.markdown, lines: ["the environment variable reference, from the model"], style: .html))
+                return GeneratedFile(
+                    path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
+                    contents: GeneratedFileHeader.wrap(
+                        environment.markdown, lines: ["the environment variable reference, from the model"], style: .html))
             }
         }
         var files = rendered
@@ -88,12 +99,16 @@ public struct Compiler: Sendable {
         }
     }
 
-    private func composeFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
+    private func composeFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout)
+        -> GeneratedFile
+    {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
-        let header = composeHeader(deployment, kind: "compose project", deploy: "scripts/deploy.sh \(deployment.mode)", budget: budget, waivers: waivers)
+        let header = composeHeader(
+            deployment, kind: "compose project", deploy: "scripts/deploy.sh \(deployment.mode)", budget: budget, waivers: waivers)
         let yaml = YAMLEmitter.emit(compose.document(deployment, other: other))
-        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
-                             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
+        return GeneratedFile(
+            path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
+            contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
     }
 
     /// The header lines of a compose or stack file: mode, how to deploy, budget, waivers in force.
@@ -111,15 +126,19 @@ public struct Compiler: Sendable {
         return header
     }
 
-    private func stackFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout) -> GeneratedFile {
+    private func stackFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout)
+        -> GeneratedFile
+    {
         let emitter = SwarmStackEmitter(compose: ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory)))
         let nodes = (deployment.cluster?.nodes ?? []).map { "\($0.name) (\($0.hardware.id))" }.joined(separator: ", ")
-        var header = composeHeader(deployment, kind: "swarm stack", deploy: "scripts/deploy.sh --swarm \(deployment.mode)", budget: budget, waivers: waivers)
+        var header = composeHeader(
+            deployment, kind: "swarm stack", deploy: "scripts/deploy.sh --swarm \(deployment.mode)", budget: budget, waivers: waivers)
         header.insert("cluster: \(nodes)\(deployment.cluster?.isDeclared == true ? "" : ", implicit: one node with the stack's hardware")", at: 1)
         header.insert("start order: Swarm ignores depends_on; each service retries until what it needs is healthy (health checks)", at: 3)
         let yaml = YAMLEmitter.emit(emitter.document(deployment, other: other))
-        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.stack(deployment.mode))",
-                             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
+        return GeneratedFile(
+            path: "\(layout.outputDirectory)/\(OutputNames.stack(deployment.mode))",
+            contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
     }
 
     private func envFile(_ deployment: ResolvedDeployment, layout: Layout) -> GeneratedFile {
@@ -128,11 +147,13 @@ public struct Compiler: Sendable {
         let envHeader = [
             "mode: \(deployment.mode) (compose project \(deployment.projectName))",
             "use: docker compose --env-file \(layout.outputDirectory)/\(OutputNames.env(deployment.mode)) …  (scripts/deploy.sh does this)",
-            deployment.mode == .production ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
+            deployment.mode == .production
+                ? "secrets are ${VAR} references only: set them in the environment or infrastructure/secrets.production.env"
                 : "test values only: no production secret belongs here",
         ]
-        return GeneratedFile(path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
-                             contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash))
+        return GeneratedFile(
+            path: "\(layout.outputDirectory)/\(OutputNames.env(deployment.mode))",
+            contents: GeneratedFileHeader.wrap(body, lines: envHeader, style: .hash))
     }
 }
 

@@ -60,7 +60,7 @@ public struct DuplicateDeclaration: Sendable, Hashable {
         case .replicas: "Replicas"
         case .option(let option): singleValuedKind(option)
         case .port, .environment, .envFile, .mount, .network, .dependsOn, .profile, .label, .extraHost,
-             .featureFlag, .waiver, .scoped, .secretFromEnvironment:
+            .featureFlag, .waiver, .scoped, .secretFromEnvironment:
             nil
         }
     }

@@ -13,8 +13,10 @@ struct EnvFileDerivation {
     func entries() -> [ResolvedEnvFileEntry] {
         var entries: [ResolvedEnvFileEntry] = []
         func add(_ key: String, _ value: ResolvedValue, at location: SourceLocation, section: String? = nil, everyService: Bool = false) {
-            entries.append(ResolvedEnvFileEntry(key: key, value: value, location: location, section: section,
-                                                deliveredToEveryService: everyService))
+            entries.append(
+                ResolvedEnvFileEntry(
+                    key: key, value: value, location: location, section: section,
+                    deliveredToEveryService: everyService))
         }
         func add(_ key: String, _ value: Value, at location: SourceLocation, section: String? = nil) {
             add(key, values.resolve(value).0, at: location, section: section)
@@ -31,7 +33,8 @@ struct EnvFileDerivation {
             add("INFLUXDB_BUCKET", .influxBucket, at: influx.location)
             add("INFLUXDB_TOKEN", .influxToken, at: influx.location)
             add("INFLUXDB_RETENTION", .influxRetention, at: influx.location)
-            add("USE_SEPARATE_INFLUXDB_INSTANCE", Value.literal(setup.option == .separateTestInstance && mode == .test ? "true" : "false"),
+            add(
+                "USE_SEPARATE_INFLUXDB_INSTANCE", Value.literal(setup.option == .separateTestInstance && mode == .test ? "true" : "false"),
                 at: influx.location)
         }
         if let homeAssistant {
@@ -55,7 +58,8 @@ struct EnvFileDerivation {
         }
         for (index, name) in flags.keys.sorted().enumerated() {
             let flag = flags[name]!
-            add(name, values.resolve(Value.literal(flag.enabled ? "true" : "false")).0, at: flag.location,
+            add(
+                name, values.resolve(Value.literal(flag.enabled ? "true" : "false")).0, at: flag.location,
                 section: index == 0 ? "Feature flags (derived from the services present; every service receives them)" : nil, everyService: true)
         }
 

@@ -40,8 +40,9 @@ public struct ModeResolver: Sendable {
         let sqlite = outline.sqlite.last(in: mode)
         let homeAssistant = outline.homeAssistant.last(in: mode)
         let hardware = outline.hardware.last(in: mode)
-        let values = ValueResolver(mode: mode, projectName: project, influxDB: influx?.value, sqlite: sqlite?.value,
-                                   homeAssistant: homeAssistant?.value)
+        let values = ValueResolver(
+            mode: mode, projectName: project, influxDB: influx?.value, sqlite: sqlite?.value,
+            homeAssistant: homeAssistant?.value)
         let context = ServiceResolution(
             mode: mode, projectName: project, values: values, sqlite: sqlite?.value,
             testPortOffset: outline.testPortOffsets.last(in: mode)?.value ?? Self.defaultTestPortOffset,
@@ -57,21 +58,25 @@ public struct ModeResolver: Sendable {
         }
 
         let networks = outline.networks.all(in: mode).map { scoped in
-            ResolvedNetwork(key: scoped.value.key,
-                            nameValue: scoped.value.name.map { values.resolve($0).0 }
-                                ?? .literal(mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
-                            driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, ipam: scoped.value.ipam,
-                            location: scoped.location)
+            ResolvedNetwork(
+                key: scoped.value.key,
+                nameValue: scoped.value.name.map { values.resolve($0).0 }
+                    ?? .literal(mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
+                driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, ipam: scoped.value.ipam,
+                location: scoped.location)
         }
         let volumes = outline.volumes.all(in: mode).map { scoped in
-            ResolvedVolume(key: scoped.value.key,
-                           nameValue: scoped.value.name.map { values.resolve($0).0 } ?? .literal("\(project)_\(scoped.value.key)"),
-                           driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, location: scoped.location)
+            ResolvedVolume(
+                key: scoped.value.key,
+                nameValue: scoped.value.name.map { values.resolve($0).0 } ?? .literal("\(project)_\(scoped.value.key)"),
+                driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, location: scoped.location)
         }
 
-        let envFile = EnvFileDerivation(mode: mode, projectName: project, values: values, outline: outline,
-                                        influx: influx, sqlite: sqlite, homeAssistant: homeAssistant)
-            .entries()
+        let envFile = EnvFileDerivation(
+            mode: mode, projectName: project, values: values, outline: outline,
+            influx: influx, sqlite: sqlite, homeAssistant: homeAssistant
+        )
+        .entries()
         // The env-file entries every service receives (the feature flags) come first, with the
         // env file's value, marked derived: a variable the service declares itself wins.
         let everyService = envFile.filter(\.deliveredToEveryService)
@@ -79,9 +84,10 @@ public struct ModeResolver: Sendable {
             services = services.map { service in
                 var service = service
                 let declared = Set(service.environment.declarations.map(\.key))
-                service.environment = ResolvedEnvironment(everyService.filter { !declared.contains($0.key) }.map {
-                    ResolvedEnvironmentVariable(key: $0.key, value: $0.value, location: $0.location, fromDefaults: true, derived: true)
-                } + service.environment.declarations)
+                service.environment = ResolvedEnvironment(
+                    everyService.filter { !declared.contains($0.key) }.map {
+                        ResolvedEnvironmentVariable(key: $0.key, value: $0.value, location: $0.location, fromDefaults: true, derived: true)
+                    } + service.environment.declarations)
                 return service
             }
         }
@@ -101,7 +107,8 @@ public struct ModeResolver: Sendable {
             services: services, networks: networks, volumes: volumes, envFile: envFile,
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
         deployment.servicesInNoMode = inNoMode
-        deployment.duplicateDeclarations = outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
+        deployment.duplicateDeclarations =
+            outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
             + definitions.flatMap { DuplicateDeclaration.find(in: $0.elements, mode: mode, service: $0.name) }
         deployment.enclosingBlocks = DeclarationBlocks(
             defaults: outline.defaults.all(in: mode).map { ($0.value, $0.location) }, services: definitions)

@@ -49,8 +49,10 @@ public struct DeclarationBlocks: Sendable, Hashable {
         service.flatMap { services[$0]?[location] } ?? defaults[location] ?? []
     }
 
-    private static func record(_ elements: [ServiceElement], inside enclosing: [Located<EnclosingBlock>],
-                               into blocks: inout [SourceLocation: [Located<EnclosingBlock>]]) {
+    private static func record(
+        _ elements: [ServiceElement], inside enclosing: [Located<EnclosingBlock>],
+        into blocks: inout [SourceLocation: [Located<EnclosingBlock>]]
+    ) {
         for element in elements {
             // The groups it came in that the enclosing blocks do not hold yet, outermost first.
             var around = enclosing

@@ -22,8 +22,9 @@ public struct ResolvedCluster: Sendable, Hashable {
 
     /// The one-node cluster of a stack without a `Cluster` declaration.
     public static func implicit(hardware: Located<HardwareProfile>) -> ResolvedCluster {
-        ResolvedCluster(nodes: [NodeSpec(name: implicitNodeName, hardware: hardware.value, labels: [:], location: hardware.location)],
-                        isDeclared: false, location: hardware.location)
+        ResolvedCluster(
+            nodes: [NodeSpec(name: implicitNodeName, hardware: hardware.value, labels: [:], location: hardware.location)],
+            isDeclared: false, location: hardware.location)
     }
 
     /// The nodes on which every selector holds, in declaration order.

@@ -29,8 +29,9 @@ struct ServiceResolution: Sendable {
         let inherited = flatten(defaults)
         for (elements, fromDefaults) in [(inherited, true), (own, false)] {
             for element in elements {
-                apply(element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
-                      environment: &environment, timings: &timings, check: &check)
+                apply(
+                    element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
+                    environment: &environment, timings: &timings, check: &check)
             }
         }
         service.environment = ResolvedEnvironment(environment)
@@ -59,9 +60,11 @@ struct ServiceResolution: Sendable {
         return result
     }
 
-    private func apply(_ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
-                       environment: inout [ResolvedEnvironmentVariable],
-                       timings: inout HealthcheckTimingsSpec, check: inout Located<HealthcheckSpec>?) {
+    private func apply(
+        _ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
+        environment: inout [ResolvedEnvironmentVariable],
+        timings: inout HealthcheckTimingsSpec, check: inout Located<HealthcheckSpec>?
+    ) {
         let location = element.location
         switch element.declaration {
         case .image(let reference): service.image = Located(reference, at: location)
@@ -69,19 +72,23 @@ struct ServiceResolution: Sendable {
             let arguments = spec.arguments.keys.sorted().map { key in
                 ResolvedBuildArgument(key: key, value: resolveValue(spec.arguments[key]!, at: location, service: &service), location: location)
             }
-            service.build = Located(ResolvedBuild(context: spec.context, dockerfile: spec.dockerfile, target: spec.target, arguments: arguments),
-                                    at: location)
+            service.build = Located(
+                ResolvedBuild(context: spec.context, dockerfile: spec.dockerfile, target: spec.target, arguments: arguments),
+                at: location)
         case .port(let spec):
             let explicit = mode == .test ? spec.testHost : spec.productionHost
             let host = explicit ?? (spec.productionHost ?? spec.container).saturatingAdd(runsInBoth ? testPortOffset : 0)
-            service.ports.append(ResolvedPort(host: host, container: spec.container, networkProtocol: spec.networkProtocol,
-                                              hostIP: spec.hostIP ?? PortSpec.loopback, location: location,
-                                              hostIPDeclared: spec.hostIP != nil))
+            service.ports.append(
+                ResolvedPort(
+                    host: host, container: spec.container, networkProtocol: spec.networkProtocol,
+                    hostIP: spec.hostIP ?? PortSpec.loopback, location: location,
+                    hostIPDeclared: spec.hostIP != nil))
         case .environment(let key, let value):
             let resolved = resolveValue(value, at: location, service: &service)
             environment.append(ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
         case .envFile(let path): service.envFiles.append(Located(path, at: location))
-        case .mount(let spec): let mount = resolveMount(spec, at: location, service: &service)
+        case .mount(let spec):
+            let mount = resolveMount(spec, at: location, service: &service)
             service.mounts.append(mount)
         case .network(let key):
             if !service.networks.contains(where: { $0.value == key }) { service.networks.append(Located(key, at: location)) }
@@ -131,16 +138,18 @@ struct ServiceResolution: Sendable {
         case .volume(let key):
             return ResolvedMount(source: .volume(key: key), target: spec.target ?? "", readOnly: spec.readOnly, location: location)
         case .bind(let test, let production):
-            return ResolvedMount(source: .bind(path: mode == .test ? test : production), target: spec.target ?? "",
-                                 readOnly: spec.readOnly, location: location)
+            return ResolvedMount(
+                source: .bind(path: mode == .test ? test : production), target: spec.target ?? "",
+                readOnly: spec.readOnly, location: location)
         case .databaseDirectory:
             guard let sqlite else {
                 service.missingSettings.append(Located("SQLite", at: location))
                 return ResolvedMount(source: .bind(path: "data"), target: spec.target ?? "/app/data", readOnly: spec.readOnly, location: location)
             }
             let database = sqlite.location(mode)
-            return ResolvedMount(source: .bind(path: database.hostDirectory), target: spec.target ?? database.containerDirectory,
-                                 readOnly: spec.readOnly, location: location)
+            return ResolvedMount(
+                source: .bind(path: database.hostDirectory), target: spec.target ?? database.containerDirectory,
+                readOnly: spec.readOnly, location: location)
         }
     }
 }

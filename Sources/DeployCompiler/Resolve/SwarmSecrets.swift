@@ -83,8 +83,10 @@ public enum SwarmNames {
 
     /// The Swarm secret's external name: versioned, so that a rotation is a new secret.
     public static func secretName(stack: String, secret: String) -> ResolvedValue {
-        ResolvedValue(parts: [.literal(secretPrefix(stack: stack, secret: secret)),
-                              .secret(name: versionVariable(secret), message: "run scripts/deploy.sh --swarm, which sets it")])
+        ResolvedValue(parts: [
+            .literal(secretPrefix(stack: stack, secret: secret)),
+            .secret(name: versionVariable(secret), message: "run scripts/deploy.sh --swarm, which sets it"),
+        ])
     }
 
     /// Every secret the stack of `deployment` mounts, with the first place that asks for it.

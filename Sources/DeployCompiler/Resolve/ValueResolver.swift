@@ -44,7 +44,10 @@ struct ValueResolver: Sendable {
         case .projectName:
             parts.append(.literal(projectName))
         case .influxURL, .influxOrg, .influxBucket, .influxToken, .influxRetention:
-            guard let influxDB else { missing = "InfluxDB"; return }
+            guard let influxDB else {
+                missing = "InfluxDB"
+                return
+            }
             let tenant = influxDB.tenant(mode)
             switch derived {
             case .influxURL:
@@ -57,12 +60,20 @@ struct ValueResolver: Sendable {
             default: append(tenant.token, to: &parts, references: &references, missing: &missing)
             }
         case .databaseURL:
-            guard let sqlite else { missing = "SQLite"; return }
+            guard let sqlite else {
+                missing = "SQLite"
+                return
+            }
             parts.append(.literal(Self.databaseURL(sqlite, mode: mode)))
         case .homeAssistantURL, .homeAssistantWebSocketURL, .homeAssistantToken:
-            guard let homeAssistant else { missing = "HomeAssistant"; return }
+            guard let homeAssistant else {
+                missing = "HomeAssistant"
+                return
+            }
             let endpoint = homeAssistant.endpoint(mode)
-            let value = derived == .homeAssistantURL ? endpoint.url
+            let value =
+                derived == .homeAssistantURL
+                ? endpoint.url
                 : derived == .homeAssistantWebSocketURL ? endpoint.webSocketURL : endpoint.token
             append(value, to: &parts, references: &references, missing: &missing)
         }

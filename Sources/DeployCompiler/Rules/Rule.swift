@@ -45,7 +45,9 @@ public struct RuleContext: Sendable {
     /// The service names of each mode.
     public let serviceNames: PerMode<Set<String>>
 
-    public init(_ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:], hostFiles: HostFiles? = nil) {
+    public init(
+        _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:], hostFiles: HostFiles? = nil
+    ) {
         self.deployments = deployments
         self.budgets = budgets ?? deployments.map(Budget.init)
         self.catalog = catalog

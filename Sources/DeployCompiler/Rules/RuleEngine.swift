@@ -27,13 +27,21 @@ public struct RuleEngine: Sendable {
         var used: [Waiver: (service: String?, count: Int)] = [:]
         var standing: [Diagnostic] = []
         for diagnostic in collector.diagnostics {
-            guard waivable[diagnostic.ruleID] == true, diagnostic.severity != .note else { standing.append(diagnostic); continue }
+            guard waivable[diagnostic.ruleID] == true, diagnostic.severity != .note else {
+                standing.append(diagnostic)
+                continue
+            }
             // A finding about no single mode needs waivers for both; a waiver written for one mode covers that mode only.
             let needed = diagnostic.modes.isEmpty ? Modes.both : diagnostic.modes
             let candidates = (diagnostic.service.map { written.service[$0] ?? [] } ?? []) + written.stack
-            let matching = candidates.filter { $0.waiver.rule == diagnostic.ruleID && !$0.waiver.reason.trimmed.isEmpty && !$0.modes.isDisjoint(with: needed) }
+            let matching = candidates.filter {
+                $0.waiver.rule == diagnostic.ruleID && !$0.waiver.reason.trimmed.isEmpty && !$0.modes.isDisjoint(with: needed)
+            }
             let covered = matching.reduce(into: Modes()) { $0.formUnion($1.modes) }.intersection(needed)
-            guard !covered.isEmpty, covered == needed || !diagnostic.modes.isEmpty else { standing.append(diagnostic); continue }
+            guard !covered.isEmpty, covered == needed || !diagnostic.modes.isEmpty else {
+                standing.append(diagnostic)
+                continue
+            }
             for candidate in matching {
                 used[candidate.waiver] = (candidate.service, (used[candidate.waiver]?.count ?? 0) + 1)
             }

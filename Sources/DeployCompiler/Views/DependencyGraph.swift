@@ -57,8 +57,9 @@ public struct DependencyGraph: Sendable, Hashable {
         clusters = deployments.map { deployment in
             let services = deployment.services.sorted { $0.name < $1.name }
             let nodes = services.map { service in
-                Node(service: service.name, role: service.role, hostPorts: service.ports.map(\.host).sorted(),
-                     hasHealthcheck: service.healthcheck != nil)
+                Node(
+                    service: service.name, role: service.role, hostPorts: service.ports.map(\.host).sorted(),
+                    hasHealthcheck: service.healthcheck != nil)
             }
             var edges: [Edge] = []
             for service in services {
@@ -122,21 +123,25 @@ public struct DependencyGraph: Sendable, Hashable {
 
     /// Graphviz DOT: one cluster per mode, nodes filled by role, edges labelled with their condition.
     public var dot: String {
-        var lines = ["digraph homeiq {", "    rankdir=LR;", "    node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];",
-                     "    edge [fontname=\"Helvetica\", fontsize=10];"]
+        var lines = [
+            "digraph homeiq {", "    rankdir=LR;", "    node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];",
+            "    edge [fontname=\"Helvetica\", fontsize=10];",
+        ]
         for cluster in clusters {
             lines.append("    subgraph \(Self.dotString("cluster_\(cluster.mode)")) {")
             lines.append("        label=\(Self.dotString("\(cluster.mode): compose project \(cluster.projectName)"));")
             for node in cluster.nodes {
                 let (name, detail) = caption(node)
-                lines.append("        \(Self.dotString("\(cluster.mode)/\(node.service)")) [label=\(Self.dotString(name + "\n" + detail)), "
-                             + "fillcolor=\(Self.dotString(Self.style(node.role).fill))];")
+                lines.append(
+                    "        \(Self.dotString("\(cluster.mode)/\(node.service)")) [label=\(Self.dotString(name + "\n" + detail)), "
+                        + "fillcolor=\(Self.dotString(Self.style(node.role).fill))];")
             }
             lines.append("    }")
             for edge in cluster.edges {
                 let style = edge.kind == .reference ? ", style=dashed" : ""
-                lines.append("    \(Self.dotString("\(cluster.mode)/\(edge.from)")) -> \(Self.dotString("\(cluster.mode)/\(edge.to)")) "
-                             + "[label=\(Self.dotString(edge.label))\(style)];")
+                lines.append(
+                    "    \(Self.dotString("\(cluster.mode)/\(edge.from)")) -> \(Self.dotString("\(cluster.mode)/\(edge.to)")) "
+                        + "[label=\(Self.dotString(edge.label))\(style)];")
             }
         }
         lines.append("}")
@@ -146,13 +151,14 @@ public struct DependencyGraph: Sendable, Hashable {
     private static func className(_ role: Role) -> String { String(role.rawValue.map { $0 == "-" ? "_" : $0 }) }
 
     private static func style(_ role: Role) -> (fill: String, mermaid: String) {
-        let fill = switch role {
-        case .core: "#dbe9f6"
-        case .ai: "#e6dcf5"
-        case .externalAPI: "#fde2c8"
-        case .dataGeneration: "#d8f0d2"
-        case .testFixture: "#eeeeee"
-        }
+        let fill =
+            switch role {
+            case .core: "#dbe9f6"
+            case .ai: "#e6dcf5"
+            case .externalAPI: "#fde2c8"
+            case .dataGeneration: "#d8f0d2"
+            case .testFixture: "#eeeeee"
+            }
         return (fill, "fill:\(fill),stroke:#555555")
     }
 

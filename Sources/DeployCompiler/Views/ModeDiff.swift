@@ -31,7 +31,8 @@ public struct ModeDiff: Sendable {
         // Test's order, with the settings only production has placed after the last of their field.
         var labels = testFacts.map(\.label)
         for fact in productionFacts where !labels.contains(fact.label) {
-            let position = labels.lastIndex { label in testFacts.contains { $0.label == label && $0.field == fact.field } }
+            let position =
+                labels.lastIndex { label in testFacts.contains { $0.label == label && $0.field == fact.field } }
                 ?? labels.lastIndex { label in productionFacts.prefix { $0 != fact }.contains { $0.label == label } }
             labels.insert(fact.label, at: position.map { $0 + 1 } ?? 0)
         }
@@ -85,10 +86,15 @@ public struct ModeDiff: Sendable {
         var unchanged: [String] = []
         for name in Set(shared).sorted() {
             let differences = differences(of: name)
-            if differences.isEmpty { unchanged.append(name); continue }
+            if differences.isEmpty {
+                unchanged.append(name)
+                continue
+            }
             let rows = differences.flatMap { difference in
-                [[difference.label, "test", difference.test?.value ?? "(not set)", difference.test.map { origins.text($0.origin) } ?? ""],
-                 ["", "production", difference.production?.value ?? "(not set)", difference.production.map { origins.text($0.origin) } ?? ""]]
+                [
+                    [difference.label, "test", difference.test?.value ?? "(not set)", difference.test.map { origins.text($0.origin) } ?? ""],
+                    ["", "production", difference.production?.value ?? "(not set)", difference.production.map { origins.text($0.origin) } ?? ""],
+                ]
             }
             sections.append("\(name):\n" + TextTable(rows, indent: "  ").text)
         }

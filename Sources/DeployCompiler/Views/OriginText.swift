@@ -11,7 +11,9 @@ public struct OriginText: Sendable {
     public func text(_ origin: Origin) -> String {
         var text = place(origin.location)
         if !origin.blocks.isEmpty {
-            text += " (" + origin.blocks.map { "\($0.value.title) \(fileName($0.location)):\($0.location.line)" }
+            text +=
+                " ("
+                + origin.blocks.map { "\($0.value.title) \(fileName($0.location)):\($0.location.line)" }
                 .joined(separator: ", ") + ")"
         }
         return text

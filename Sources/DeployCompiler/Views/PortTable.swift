@@ -27,9 +27,11 @@ public struct PortTable: Sendable {
             case (nil, _): "production only"
             case (_, nil): "test only"
             case (let test?, let production?):
-                test.host == production.host ? "same port"
-                    : test.host == production.host + offset ? "+\(offset) (offset)"
-                    : "explicit test port"
+                test.host == production.host
+                    ? "same port"
+                    : test.host == production.host + offset
+                        ? "+\(offset) (offset)"
+                        : "explicit test port"
             }
         }
     }
@@ -46,8 +48,10 @@ public struct PortTable: Sendable {
                 (Int($0.prefix { $0.isNumber }) ?? 0, $0) < (Int($1.prefix { $0.isNumber }) ?? 0, $1)
             }
             for container in keys {
-                rows.append(Row(service: name, container: container, test: testPorts.first { key($0) == container },
-                                production: productionPorts.first { key($0) == container }))
+                rows.append(
+                    Row(
+                        service: name, container: container, test: testPorts.first { key($0) == container },
+                        production: productionPorts.first { key($0) == container }))
             }
         }
         return rows
@@ -61,7 +65,8 @@ public struct PortTable: Sendable {
             return (port.hostIP.map { "\($0):" } ?? "") + String(port.host)
         }
         for row in rows {
-            let location = row.test.map { origins.text(test.origin(of: $0.location, in: row.service)) }
+            let location =
+                row.test.map { origins.text(test.origin(of: $0.location, in: row.service)) }
                 ?? row.production.map { origins.text(production.origin(of: $0.location, in: row.service)) } ?? ""
             table.append([row.service, row.container, host(row.test), host(row.production), row.relation(offset: offset), location])
         }

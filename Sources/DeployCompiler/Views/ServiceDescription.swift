@@ -22,8 +22,9 @@ public struct ServiceDescription: Sendable {
             let heading = "\(name) in \(deployment.mode) (compose project \(deployment.projectName))"
             guard let service = deployment.service(named: name) else {
                 let elsewhere = deployments.lazy.compactMap { $0.service(named: name) }.first
-                sections.append(heading + ": does not run in \(deployment.mode)"
-                                + (elsewhere.map { "; it runs in \($0.modes.value) (\(origins.place($0.modes.location)))" } ?? ""))
+                sections.append(
+                    heading + ": does not run in \(deployment.mode)"
+                        + (elsewhere.map { "; it runs in \($0.modes.value) (\(origins.place($0.modes.location)))" } ?? ""))
                 continue
             }
             let rows = deployment.facts(of: service).map { [$0.label, $0.value, origins.text($0.origin)] }

@@ -49,9 +49,11 @@ extension ResolvedDeployment {
         }
         if let check = service.healthcheck {
             var text = check.value.test.joined(separator: " ")
-            let timings = [("interval", check.value.interval?.composeValue), ("timeout", check.value.timeout?.composeValue),
-                           ("retries", check.value.retries.map(String.init)), ("start_period", check.value.startPeriod?.composeValue)]
-                .compactMap { name, value in value.map { "\(name) \($0)" } }
+            let timings = [
+                ("interval", check.value.interval?.composeValue), ("timeout", check.value.timeout?.composeValue),
+                ("retries", check.value.retries.map(String.init)), ("start_period", check.value.startPeriod?.composeValue),
+            ]
+            .compactMap { name, value in value.map { "\(name) \($0)" } }
             if !timings.isEmpty { text += " (" + timings.joined(separator: ", ") + ")" }
             add("healthcheck", text, at: check.location)
         }

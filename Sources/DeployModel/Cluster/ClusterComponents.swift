@@ -36,18 +36,27 @@ public struct Cluster: StackComponent {
             case .placement(let placement): placements.append(placement)
             }
         }
-        stackElements = [StackElement(.cluster(ClusterSpec(nodes: nodes, placements: placements)),
-                                      at: SourceLocation(file: file, line: line, column: column))]
+        stackElements = [
+            StackElement(
+                .cluster(ClusterSpec(nodes: nodes, placements: placements)),
+                at: SourceLocation(file: file, line: line, column: column))
+        ]
     }
 }
 
 /// A machine of the cluster: `Node("nuc-b", .nuc16gb, labels: ["accelerator": "gpu"])`.
 public struct Node: ClusterComponent {
     public let clusterElements: [ClusterElement]
-    public init(_ name: String, _ hardware: HardwareProfile, labels: [String: String] = [:],
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
-        clusterElements = [.node(NodeSpec(name: name, hardware: hardware, labels: labels,
-                                          location: SourceLocation(file: file, line: line, column: column)))]
+    public init(
+        _ name: String, _ hardware: HardwareProfile, labels: [String: String] = [:],
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        clusterElements = [
+            .node(
+                NodeSpec(
+                    name: name, hardware: hardware, labels: labels,
+                    location: SourceLocation(file: file, line: line, column: column)))
+        ]
     }
 }
 
@@ -57,12 +66,20 @@ public struct Node: ClusterComponent {
 public struct Place: ClusterComponent {
     public let clusterElements: [ClusterElement]
     public init(_ services: String..., on selectors: NodeSelector..., file: String = #filePath, line: Int = #line, column: Int = #column) {
-        clusterElements = [.placement(GroupPlacement(selection: .services(services), selectors: selectors,
-                                                     location: SourceLocation(file: file, line: line, column: column)))]
+        clusterElements = [
+            .placement(
+                GroupPlacement(
+                    selection: .services(services), selectors: selectors,
+                    location: SourceLocation(file: file, line: line, column: column)))
+        ]
     }
     public init(role: Role, on selectors: NodeSelector..., file: String = #filePath, line: Int = #line, column: Int = #column) {
-        clusterElements = [.placement(GroupPlacement(selection: .role(role), selectors: selectors,
-                                                     location: SourceLocation(file: file, line: line, column: column)))]
+        clusterElements = [
+            .placement(
+                GroupPlacement(
+                    selection: .role(role), selectors: selectors,
+                    location: SourceLocation(file: file, line: line, column: column)))
+        ]
     }
 }
 

@@ -115,7 +115,9 @@ public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible, 
     public static func < (lhs: Seconds, rhs: Seconds) -> Bool { lhs.value < rhs.value }
 
     public var composeValue: String {
-        let hours = value / 3600, minutes = (value % 3600) / 60, seconds = value % 60
+        let hours = value / 3600
+        let minutes = (value % 3600) / 60
+        let seconds = value % 60
         var text = ""
         if hours > 0 { text += "\(hours)h" }
         if minutes > 0 { text += "\(minutes)m" }

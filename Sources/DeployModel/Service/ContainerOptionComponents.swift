@@ -57,8 +57,10 @@ public struct GroupAdd: ServiceComponent {
 /// `devices:` a host device, e.g. `Device("/dev/ttyUSB0")` or `Device("/dev/ttyACM0", container: "/dev/zigbee", permissions: "rw")`.
 public struct Device: ServiceComponent {
     public let serviceElements: [ServiceElement]
-    public init(_ host: String, container: String? = nil, permissions: String? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        _ host: String, container: String? = nil, permissions: String? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = DeviceSpec(host: host, container: container ?? host, permissions: permissions)
         serviceElements = [ServiceElement(.option(.device(spec)), file: file, line: line, column: column)]
     }

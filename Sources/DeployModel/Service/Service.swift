@@ -18,10 +18,13 @@ public struct ServiceDefinition: Sendable, Hashable {
 public struct Service<Kind: RoleKind>: StackComponent {
     public let definition: ServiceDefinition
 
-    public init(_ name: String, file: String = #filePath, line: Int = #line, column: Int = #column,
-                @ServiceBuilder _ content: () -> [ServiceElement]) {
-        definition = ServiceDefinition(name: name, role: Kind.role, elements: content(),
-                                       location: SourceLocation(file: file, line: line, column: column))
+    public init(
+        _ name: String, file: String = #filePath, line: Int = #line, column: Int = #column,
+        @ServiceBuilder _ content: () -> [ServiceElement]
+    ) {
+        definition = ServiceDefinition(
+            name: name, role: Kind.role, elements: content(),
+            location: SourceLocation(file: file, line: line, column: column))
     }
 
     public var stackElements: [StackElement] { [StackElement(.service(definition), at: definition.location)] }

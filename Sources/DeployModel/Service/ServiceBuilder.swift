@@ -9,8 +9,10 @@ public protocol ServiceComponent: Sendable {
 public enum ServiceBuilder {
     /// The component's declarations; a `ServiceGroup`'s remember where it was used (the default
     /// arguments capture the expression's own line).
-    public static func buildExpression(_ component: some ServiceComponent, file: String = #filePath, line: Int = #line,
-                                       column: Int = #column) -> [ServiceElement] {
+    public static func buildExpression(
+        _ component: some ServiceComponent, file: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> [ServiceElement] {
         guard let group = component as? ServiceGroup else { return component.serviceElements }
         return group.used(at: SourceLocation(file: file, line: line, column: column))
     }

@@ -11,8 +11,10 @@ public struct Image: ServiceComponent {
 /// `build:` from a context relative to the package root.
 public struct Build: ServiceComponent {
     public let serviceElements: [ServiceElement]
-    public init(context: String, dockerfile: String? = nil, arguments: [String: Value] = [:], target: String? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        context: String, dockerfile: String? = nil, arguments: [String: Value] = [:], target: String? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = BuildSpec(context: context, dockerfile: dockerfile, arguments: arguments, target: target)
         serviceElements = [ServiceElement(.build(spec), file: file, line: line, column: column)]
     }
@@ -25,14 +27,18 @@ public struct Build: ServiceComponent {
 public struct Port: ServiceComponent {
     public let serviceElements: [ServiceElement]
 
-    public init(_ host: Int, container: Int? = nil, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        _ host: Int, container: Int? = nil, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = PortSpec(testHost: nil, productionHost: host, container: container ?? host, networkProtocol: networkProtocol, hostIP: hostIP)
         serviceElements = [ServiceElement(.port(spec), file: file, line: line, column: column)]
     }
 
-    public init(test: Int, production: Int, container: Int, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        test: Int, production: Int, container: Int, protocol networkProtocol: PortSpec.NetworkProtocol = .tcp, hostIP: String? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = PortSpec(testHost: test, productionHost: production, container: container, networkProtocol: networkProtocol, hostIP: hostIP)
         serviceElements = [ServiceElement(.port(spec), file: file, line: line, column: column)]
     }
@@ -77,7 +83,10 @@ public struct Mount: ServiceComponent {
         serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
 
-    public init(test: String, production: String, at target: String, readOnly: Bool = false, file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        test: String, production: String, at target: String, readOnly: Bool = false, file: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) {
         let spec = MountSpec(source: .bind(test: test, production: production), target: target, readOnly: readOnly)
         serviceElements = [ServiceElement(.mount(spec), file: file, line: line, column: column)]
     }
@@ -113,15 +122,19 @@ public struct DependsOn: ServiceComponent {
 public struct Healthcheck: ServiceComponent {
     public let serviceElements: [ServiceElement]
 
-    public init(_ test: [String], interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        _ test: [String], interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = HealthcheckSpec(test: test, interval: interval, timeout: timeout, retries: retries, startPeriod: startPeriod)
         serviceElements = [ServiceElement(.healthcheck(spec), file: file, line: line, column: column)]
     }
 
     /// `curl -fsS http://localhost:PORT/PATH` inside the container.
-    public static func http(port: Int, path: String = "/health", startPeriod: Seconds? = nil,
-                            file: String = #filePath, line: Int = #line, column: Int = #column) -> Healthcheck {
+    public static func http(
+        port: Int, path: String = "/health", startPeriod: Seconds? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Healthcheck {
         Healthcheck(["CMD", "curl", "-fsS", "http://localhost:\(port)\(path)"], startPeriod: startPeriod, file: file, line: line, column: column)
     }
 
@@ -139,8 +152,10 @@ public struct Healthcheck: ServiceComponent {
 /// `HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 10)`. A service's own `Healthcheck` timings win.
 public struct HealthcheckTimings: ServiceComponent {
     public let serviceElements: [ServiceElement]
-    public init(interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let timings = HealthcheckTimingsSpec(interval: interval, timeout: timeout, retries: retries, startPeriod: startPeriod)
         serviceElements = [ServiceElement(.healthcheckTimings(timings), file: file, line: line, column: column)]
     }

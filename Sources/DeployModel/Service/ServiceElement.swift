@@ -134,7 +134,9 @@ public struct HealthcheckSpec: Sendable, Hashable {
     public var startPeriod: Seconds?
     public var disabled: Bool
 
-    public init(test: [String], interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil, disabled: Bool = false) {
+    public init(
+        test: [String], interval: Seconds? = nil, timeout: Seconds? = nil, retries: Int? = nil, startPeriod: Seconds? = nil, disabled: Bool = false
+    ) {
         self.test = test
         self.interval = interval
         self.timeout = timeout

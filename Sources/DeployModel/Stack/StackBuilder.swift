@@ -59,8 +59,10 @@ public struct Stack: Sendable {
     public var elements: [StackElement]
     public var location: SourceLocation
 
-    public init(_ name: String, file: String = #filePath, line: Int = #line, column: Int = #column,
-                @StackBuilder _ content: () -> [StackElement]) {
+    public init(
+        _ name: String, file: String = #filePath, line: Int = #line, column: Int = #column,
+        @StackBuilder _ content: () -> [StackElement]
+    ) {
         self.name = name
         self.elements = content()
         self.location = SourceLocation(file: file, line: line, column: column)

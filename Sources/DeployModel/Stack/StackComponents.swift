@@ -4,11 +4,16 @@
 /// as `driver_opts:` and `ipam:` (e.g. `ipam: IPAM(pools: [IPAMPool(subnet: "172.28.0.0/16")])`).
 public struct Network: ModeNeutralStackComponent {
     public let stackElements: [StackElement]
-    public init(_ key: String, name: Value? = nil, driver: String = "bridge", driverOptions: [String: String] = [:], ipam: IPAM? = nil,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        _ key: String, name: Value? = nil, driver: String = "bridge", driverOptions: [String: String] = [:], ipam: IPAM? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let spec = NetworkSpec(key: key, name: name, driver: driver, driverOptions: driverOptions, ipam: ipam)
-        stackElements = [StackElement(.network(spec),
-                                      at: SourceLocation(file: file, line: line, column: column))]
+        stackElements = [
+            StackElement(
+                .network(spec),
+                at: SourceLocation(file: file, line: line, column: column))
+        ]
     }
 }
 
@@ -16,10 +21,15 @@ public struct Network: ModeNeutralStackComponent {
 /// are written as `driver:` and `driver_opts:`.
 public struct Volume: ModeNeutralStackComponent {
     public let stackElements: [StackElement]
-    public init(_ key: String, name: Value? = nil, driver: String? = nil, driverOptions: [String: String] = [:],
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
-        stackElements = [StackElement(.volume(VolumeSpec(key: key, name: name, driver: driver, driverOptions: driverOptions)),
-                                      at: SourceLocation(file: file, line: line, column: column))]
+    public init(
+        _ key: String, name: Value? = nil, driver: String? = nil, driverOptions: [String: String] = [:],
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        stackElements = [
+            StackElement(
+                .volume(VolumeSpec(key: key, name: name, driver: driver, driverOptions: driverOptions)),
+                at: SourceLocation(file: file, line: line, column: column))
+        ]
     }
 }
 
@@ -34,12 +44,15 @@ public struct Defaults: StackComponent {
 /// The stack's InfluxDB: option A (shared service definition, separate test tenant) or B (a separate test instance).
 public struct InfluxDB: StackComponent {
     public let stackElements: [StackElement]
-    public init(_ option: InfluxOption, service: String = "influxdb", testService: String = "influxdb-test",
-                containerPort: Int = 8086, testInstancePort: Int = 8087,
-                test: InfluxTenant, production: InfluxTenant,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
-        let setup = InfluxDBSetup(option: option, service: service, testService: testService, containerPort: containerPort,
-                                  testInstancePort: testInstancePort, test: test, production: production)
+    public init(
+        _ option: InfluxOption, service: String = "influxdb", testService: String = "influxdb-test",
+        containerPort: Int = 8086, testInstancePort: Int = 8087,
+        test: InfluxTenant, production: InfluxTenant,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        let setup = InfluxDBSetup(
+            option: option, service: service, testService: testService, containerPort: containerPort,
+            testInstancePort: testInstancePort, test: test, production: production)
         stackElements = [StackElement(.influxDB(setup), at: SourceLocation(file: file, line: line, column: column))]
     }
 }
@@ -47,8 +60,10 @@ public struct InfluxDB: StackComponent {
 /// The stack's SQLite metadata database per mode.
 public struct SQLite: StackComponent {
     public let stackElements: [StackElement]
-    public init(databaseFile: String = "metadata.db", workingDirectory: String = "/app", test: SQLiteLocation, production: SQLiteLocation,
-                file: String = #filePath, line: Int = #line, column: Int = #column) {
+    public init(
+        databaseFile: String = "metadata.db", workingDirectory: String = "/app", test: SQLiteLocation, production: SQLiteLocation,
+        file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
         let setup = SQLiteSetup(databaseFile: databaseFile, workingDirectory: workingDirectory, test: test, production: production)
         stackElements = [StackElement(.sqlite(setup), at: SourceLocation(file: file, line: line, column: column))]
     }
@@ -58,8 +73,11 @@ public struct SQLite: StackComponent {
 public struct HomeAssistant: StackComponent {
     public let stackElements: [StackElement]
     public init(test: HomeAssistantEndpoint, production: HomeAssistantEndpoint, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        stackElements = [StackElement(.homeAssistant(HomeAssistantSetup(test: test, production: production)),
-                                      at: SourceLocation(file: file, line: line, column: column))]
+        stackElements = [
+            StackElement(
+                .homeAssistant(HomeAssistantSetup(test: test, production: production)),
+                at: SourceLocation(file: file, line: line, column: column))
+        ]
     }
 }
 
@@ -78,8 +96,11 @@ public struct EnvFileEntry: ModeNeutralStackComponent {
         stackElements = [StackElement(.envFileEntry(key: key, value: value), at: SourceLocation(file: file, line: line, column: column))]
     }
     public init(_ key: String, test: Value, production: Value, file: String = #filePath, line: Int = #line, column: Int = #column) {
-        stackElements = [StackElement(.envFileEntry(key: key, value: .perMode(test: test, production: production)),
-                                      at: SourceLocation(file: file, line: line, column: column))]
+        stackElements = [
+            StackElement(
+                .envFileEntry(key: key, value: .perMode(test: test, production: production)),
+                at: SourceLocation(file: file, line: line, column: column))
+        ]
     }
 }
 

@@ -114,8 +114,10 @@ public struct InfluxDBSetup: Sendable, Hashable {
     public var test: InfluxTenant
     public var production: InfluxTenant
 
-    public init(option: InfluxOption, service: String, testService: String, containerPort: Int, testInstancePort: Int,
-                test: InfluxTenant, production: InfluxTenant) {
+    public init(
+        option: InfluxOption, service: String, testService: String, containerPort: Int, testInstancePort: Int,
+        test: InfluxTenant, production: InfluxTenant
+    ) {
         self.option = option
         self.service = service
         self.testService = testService
@@ -205,7 +207,9 @@ public struct HardwareProfile: Sendable, Hashable, CustomStringConvertible {
     /// Whether InfluxDB option B (a second instance) is allowed.
     public var allowsSeparateInfluxInstance: Bool
 
-    public init(id: String, memoryPerMode: Memory, cpusPerMode: CPUs, allowsSideBySide: Bool, combinedMemory: Memory, allowsSeparateInfluxInstance: Bool) {
+    public init(
+        id: String, memoryPerMode: Memory, cpusPerMode: CPUs, allowsSideBySide: Bool, combinedMemory: Memory, allowsSeparateInfluxInstance: Bool
+    ) {
         self.id = id
         self.memoryPerMode = memoryPerMode
         self.cpusPerMode = cpusPerMode
@@ -215,11 +219,13 @@ public struct HardwareProfile: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Intel NUC with 8 GB: 6 GiB of limits and 4 CPUs per mode; modes never run together; option A only.
-    public static let nuc8gb = HardwareProfile(id: "nuc-8gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: false,
-                                               combinedMemory: .gib(6), allowsSeparateInfluxInstance: false)
+    public static let nuc8gb = HardwareProfile(
+        id: "nuc-8gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: false,
+        combinedMemory: .gib(6), allowsSeparateInfluxInstance: false)
     /// Intel NUC with 16 GB: 6 GiB and 4 CPUs per mode, both modes side by side within 13 GiB; option B allowed.
-    public static let nuc16gb = HardwareProfile(id: "nuc-16gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: true,
-                                                combinedMemory: .gib(13), allowsSeparateInfluxInstance: true)
+    public static let nuc16gb = HardwareProfile(
+        id: "nuc-16gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: true,
+        combinedMemory: .gib(13), allowsSeparateInfluxInstance: true)
 
     public static let all: [HardwareProfile] = [.nuc8gb, .nuc16gb]
 

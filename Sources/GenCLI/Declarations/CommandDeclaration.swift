@@ -8,8 +8,10 @@ public struct CommandDeclaration: Sendable {
     public var arguments: [ArgumentDeclaration]
     public var options: [OptionDeclaration]
 
-    public init(_ command: Invocation.Command, abstract: String, discussion: String = "",
-                arguments: [ArgumentDeclaration] = [], options: [OptionDeclaration] = []) {
+    public init(
+        _ command: Invocation.Command, abstract: String, discussion: String = "",
+        arguments: [ArgumentDeclaration] = [], options: [OptionDeclaration] = []
+    ) {
         self.command = command
         self.abstract = abstract
         self.discussion = discussion

@@ -135,8 +135,9 @@ public enum CommandLineInterface {
                 """,
             arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
             options: [hardware, profiles, color]),
-        CommandDeclaration(.help, abstract: "Show help for a subcommand.",
-                           arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
+        CommandDeclaration(
+            .help, abstract: "Show help for a subcommand.",
+            arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
     ]
 
     /// The declaration of `command`.

@@ -64,14 +64,18 @@ extension Invocation {
             index += 1
             if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
                 if commandGiven == nil, !optionsEnded, let command = Command(rawValue: argument),
-                   CommandLineInterface.declaration(of: command) != nil {
+                    CommandLineInterface.declaration(of: command) != nil
+                {
                     commandGiven = command
                 } else {
                     positional.append(argument)
                 }
                 continue
             }
-            if argument == "--" { optionsEnded = true; continue }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
             var name = argument
             var inlineValue: String?
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
@@ -97,8 +101,9 @@ extension Invocation {
                     throw UsageError(message: "missing value for '--\(option.name) <\(placeholder)>'", command: commandGiven)
                 }
                 if !choices.isEmpty, !choices.contains(value) {
-                    throw UsageError(message: "the value '\(value)' is invalid for '--\(option.name) <\(placeholder)>'; "
-                                        + "use one of: \(choices.joined(separator: ", "))", command: commandGiven)
+                    throw UsageError(
+                        message: "the value '\(value)' is invalid for '--\(option.name) <\(placeholder)>'; "
+                            + "use one of: \(choices.joined(separator: ", "))", command: commandGiven)
                 }
                 values[option.name] = value
             }
@@ -107,8 +112,10 @@ extension Invocation {
         try finish(command: commandGiven, positional: positional, given: given)
     }
 
-    private mutating func finish(command given: Command?, positional: [String],
-                                 given options: [(option: OptionDeclaration, spelling: String)]) throws(UsageError) {
+    private mutating func finish(
+        command given: Command?, positional: [String],
+        given options: [(option: OptionDeclaration, spelling: String)]
+    ) throws(UsageError) {
         if flags[CommandLineInterface.help.name] != nil {
             command = .help
             arguments = given.map { [$0.rawValue] } ?? Array(positional.prefix(1))
@@ -121,8 +128,10 @@ extension Invocation {
         command = given ?? .generate
         if command == .generate, flags[CommandLineInterface.check.name] == true { command = .check }
         guard let declaration = CommandLineInterface.declaration(of: command) else { return }
-        for (option, spelling) in options where declaration.option(named: option.name) == nil
-            && !CommandLineInterface.globalOptions.contains(option) && !(option == CommandLineInterface.check && command == .check) {
+        for (option, spelling) in options
+        where declaration.option(named: option.name) == nil
+            && !CommandLineInterface.globalOptions.contains(option) && !(option == CommandLineInterface.check && command == .check)
+        {
             throw UsageError(message: "'\(spelling)' is not an option of 'homeiq-gen \(command.rawValue)'", command: command)
         }
         let accepted = declaration.arguments.contains(where: \.isRepeating) ? Int.max : declaration.arguments.count
@@ -133,8 +142,9 @@ extension Invocation {
             }
             // A misspelt subcommand: only where the subcommand word would stand.
             let suggestion = given != nil || extra.count < 2 ? nil : CommandLineInterface.commands.map(\.name).first { $0.hasPrefix(extra.prefix(2)) }
-            throw UsageError(message: "unexpected argument '\(extra)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                             command: given)
+            throw UsageError(
+                message: "unexpected argument '\(extra)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                command: given)
         }
         for (position, argument) in declaration.arguments.enumerated() where !argument.isOptional && position >= positional.count {
             throw UsageError(message: "missing expected argument '<\(argument.name)>'", command: command)

@@ -3,7 +3,9 @@ import DeployModel
 /// `compose.valid`: values Compose or Docker would refuse, or read differently, are refused at their line.
 public struct ComposeValidRule: Rule {
     public static let id = "compose.valid"
-    public var summary: String { "health check tests, host IPs, labels, mount targets, profiles, extra hosts, images and service names are valid compose" }
+    public var summary: String {
+        "health check tests, host IPs, labels, mount targets, profiles, extra hosts, images and service names are valid compose"
+    }
     public var documentation: String {
         """
         Values that the compose schema accepts as strings but Compose or Docker refuses, or reads \
@@ -29,8 +31,9 @@ public struct ComposeValidRule: Rule {
         for deployment in context.deployments {
             for service in deployment.services {
                 for problem in Self.problems(service) {
-                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
-                                 help: problem.help, service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
+                        help: problem.help, service: service.name)
                 }
             }
         }
@@ -48,18 +51,24 @@ public struct ComposeValidRule: Rule {
             problems.append(Problem(message: message, location: location, help: help))
         }
         let name = service.name
-        if let first = name.unicodeScalars.first, !(("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)) || name.contains("..") {
-            add("the service name '\(name)' is not a host name (it must start with a letter or digit and not contain '..')",
+        if let first = name.unicodeScalars.first,
+            !(("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)) || name.contains("..")
+        {
+            add(
+                "the service name '\(name)' is not a host name (it must start with a letter or digit and not contain '..')",
                 service.location, "rename the service, e.g. 'device-helper'")
         }
         if let check = service.healthcheck, !check.value.disabled, let first = check.value.test.first,
-           !["CMD", "CMD-SHELL", "NONE"].contains(first) {
-            add("the health check test starts with '\(Self.short(first))', not CMD, CMD-SHELL or NONE", check.location,
+            !["CMD", "CMD-SHELL", "NONE"].contains(first)
+        {
+            add(
+                "the health check test starts with '\(Self.short(first))', not CMD, CMD-SHELL or NONE", check.location,
                 "write Healthcheck([\"CMD\", \"program\", \"arg\"]) or Healthcheck([\"CMD-SHELL\", \"shell command\"])")
         }
         for port in service.ports {
             if let ip = port.hostIP, !IPAddress.isValid(ip) {
-                add("the host address '\(Self.short(ip))' of port \(port.container) is not an IP address", port.location,
+                add(
+                    "the host address '\(Self.short(ip))' of port \(port.container) is not an IP address", port.location,
                     "write an IP address such as 127.0.0.1 or ::1 (Compose refuses host names here)")
             }
         }
@@ -77,11 +86,14 @@ public struct ComposeValidRule: Rule {
         for device in service.options.devices {
             target(device.value.container, "device", device.location)
             if device.value.host.isEmpty || device.value.host.contains(":") {
-                add("the device path '\(Self.short(device.value.host))' is empty or contains ':'", device.location, "name the host device, e.g. /dev/ttyUSB0")
+                add(
+                    "the device path '\(Self.short(device.value.host))' is empty or contains ':'", device.location,
+                    "name the host device, e.g. /dev/ttyUSB0")
             }
         }
         for profile in service.profiles where !NamesPatternRule.NamePattern.container.matches(profile) {
-            add("the profile name '\(Self.short(profile))' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", service.location,
+            add(
+                "the profile name '\(Self.short(profile))' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", service.location,
                 "name the profile in letters, digits, '_', '.' and '-'")
         }
         for host in service.extraHosts {
@@ -89,12 +101,14 @@ public struct ComposeValidRule: Rule {
                 add("an extra host has an empty name", host.location, "write ExtraHost(\"name\", \"192.168.1.10\")")
             }
             if host.value.address != "host-gateway", !IPAddress.isValid(host.value.address) {
-                add("the address '\(Self.short(host.value.address))' of extra host '\(Self.short(host.value.host))' is not an IP address or host-gateway",
+                add(
+                    "the address '\(Self.short(host.value.address))' of extra host '\(Self.short(host.value.host))' is not an IP address or host-gateway",
                     host.location, "write an IP address, or host-gateway for the Docker host")
             }
         }
         if let image = service.image, let problem = imageProblem(image.value) {
-            add("the image reference '\(Self.short(image.value))' \(problem)", image.location,
+            add(
+                "the image reference '\(Self.short(image.value))' \(problem)", image.location,
                 "write the repository in lowercase without spaces, e.g. ghcr.io/homeiq/data-api:2.4.0")
         }
         return problems

@@ -24,11 +24,15 @@ public struct DeclarationsDuplicateRule: Rule {
         for deployment in context.deployments {
             for duplicate in deployment.duplicateDeclarations {
                 let owner = duplicate.service.map { "service '\($0)'" } ?? "Defaults"
-                diagnostics.add(Self.id, deployment.mode, "\(owner) declares \(duplicate.kind) a second time in the same scope (first at \(duplicate.first.shortDescription)); the last one would silently win",
-                             at: duplicate.second,
-                             help: "delete the wrong \(duplicate.kind), or move the per-mode one into InTest { } / InProduction { }",
-                             service: duplicate.service)
-                diagnostics.add(Self.id, deployment.mode, "the first \(duplicate.kind) of \(owner) is here", at: duplicate.first, service: duplicate.service, severity: .note)
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "\(owner) declares \(duplicate.kind) a second time in the same scope (first at \(duplicate.first.shortDescription)); the last one would silently win",
+                    at: duplicate.second,
+                    help: "delete the wrong \(duplicate.kind), or move the per-mode one into InTest { } / InProduction { }",
+                    service: duplicate.service)
+                diagnostics.add(
+                    Self.id, deployment.mode, "the first \(duplicate.kind) of \(owner) is here", at: duplicate.first, service: duplicate.service,
+                    severity: .note)
             }
         }
     }

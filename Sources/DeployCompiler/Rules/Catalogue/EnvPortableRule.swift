@@ -32,45 +32,55 @@ public struct EnvPortableRule: Rule {
             var keys: [String: SourceLocation] = [:]
             for entry in deployment.envFile {
                 if let first = keys[entry.key] {
-                    diagnostics.add(Self.id, mode, "env file key \(entry.key) is written twice (first at \(first.shortDescription))", at: entry.location,
-                                 help: "remove the EnvFileEntry or rename it; derived entries (InfluxDB, Home Assistant, SQLite, feature flags) are written already")
+                    diagnostics.add(
+                        Self.id, mode, "env file key \(entry.key) is written twice (first at \(first.shortDescription))", at: entry.location,
+                        help:
+                            "remove the EnvFileEntry or rename it; derived entries (InfluxDB, Home Assistant, SQLite, feature flags) are written already"
+                    )
                 } else {
                     keys[entry.key] = entry.location
                 }
                 // An invalid key is names.pattern's to report.
                 guard DotenvWriter.isValidKey(entry.key) else { continue }
                 if let problem = Self.envFileProblem(entry.value) {
-                    diagnostics.add(Self.id, mode, "env file entry \(entry.key) cannot be written portably: \(problem)", at: entry.location,
-                                 help: "use a value without both quotes and `$`, or a single .secret(…)/.variable(…) reference")
+                    diagnostics.add(
+                        Self.id, mode, "env file entry \(entry.key) cannot be written portably: \(problem)", at: entry.location,
+                        help: "use a value without both quotes and `$`, or a single .secret(…)/.variable(…) reference")
                 }
             }
             let help = "drop `}`, `$` and line breaks from the message or default; use a valid variable name"
             for service in deployment.services {
                 for variable in service.environment {
                     if let problem = Self.composeProblem(variable.value) {
-                        diagnostics.add(Self.id, mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
-                                     at: variable.location, help: help, service: service.name)
+                        diagnostics.add(
+                            Self.id, mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
+                            at: variable.location, help: help, service: service.name)
                     }
                 }
                 for argument in service.build?.value.arguments ?? [] {
                     if let problem = Self.composeProblem(argument.value) {
-                        diagnostics.add(Self.id, mode, "service '\(service.name)' sets build argument \(argument.key) to a value compose cannot read back: \(problem)",
-                                     at: argument.location, help: help, service: service.name)
+                        diagnostics.add(
+                            Self.id, mode,
+                            "service '\(service.name)' sets build argument \(argument.key) to a value compose cannot read back: \(problem)",
+                            at: argument.location, help: help, service: service.name)
                     }
                 }
                 if let problem = Self.composeProblem(service.containerName.value) {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' has a container name compose cannot read back: \(problem)",
-                                 at: service.containerName.location, help: help, service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' has a container name compose cannot read back: \(problem)",
+                        at: service.containerName.location, help: help, service: service.name)
                 }
             }
             for volume in deployment.volumes {
                 if let problem = Self.composeProblem(volume.nameValue) {
-                    diagnostics.add(Self.id, mode, "volume '\(volume.key)' has a name compose cannot read back: \(problem)", at: volume.location, help: help)
+                    diagnostics.add(
+                        Self.id, mode, "volume '\(volume.key)' has a name compose cannot read back: \(problem)", at: volume.location, help: help)
                 }
             }
             for network in deployment.networks {
                 if let problem = Self.composeProblem(network.nameValue) {
-                    diagnostics.add(Self.id, mode, "network '\(network.key)' has a name compose cannot read back: \(problem)", at: network.location, help: help)
+                    diagnostics.add(
+                        Self.id, mode, "network '\(network.key)' has a name compose cannot read back: \(problem)", at: network.location, help: help)
                 }
             }
         }

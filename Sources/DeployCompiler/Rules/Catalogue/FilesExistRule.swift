@@ -48,9 +48,10 @@ public struct FilesExistRule: Rule {
                 case (.directory?, .file?): problem = "is a folder, not a file"
                 default: return
                 }
-                diagnostics.add(Self.id, mode, "\(what) '\(relative)' of service '\(service)' \(problem) in the repository",
-                             at: location, help: "correct the path (relative to the package root), or add the file to the repository",
-                             service: service)
+                diagnostics.add(
+                    Self.id, mode, "\(what) '\(relative)' of service '\(service)' \(problem) in the repository",
+                    at: location, help: "correct the path (relative to the package root), or add the file to the repository",
+                    service: service)
             }
             for service in deployment.services {
                 for mount in service.mounts {

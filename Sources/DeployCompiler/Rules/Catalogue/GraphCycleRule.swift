@@ -22,8 +22,9 @@ public struct GraphCycleRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {
             for cycle in Self.cycles(in: deployment) {
-                diagnostics.add(Self.id, deployment.mode, "dependency cycle: \(cycle.path.joined(separator: " -> "))", at: cycle.location,
-                             help: "remove one DependsOn of the cycle", service: cycle.path.first)
+                diagnostics.add(
+                    Self.id, deployment.mode, "dependency cycle: \(cycle.path.joined(separator: " -> "))", at: cycle.location,
+                    help: "remove one DependsOn of the cycle", service: cycle.path.first)
             }
         }
     }

@@ -25,12 +25,13 @@ public struct GraphDependsOnRule: Rule {
                 for dependency in service.dependencies {
                     guard let absence = context.absence(of: dependency.service, in: mode) else { continue }
                     let elsewhere = context.serviceNames[mode.other].contains(dependency.service)
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
-                                 at: dependency.location,
-                                 help: elsewhere
-                                     ? "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too"
-                                     : "name a service of the stack (check the spelling)",
-                                 service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' depends on '\(dependency.service)', \(absence)",
+                        at: dependency.location,
+                        help: elsewhere
+                            ? "scope the dependency with In\(mode.other == .test ? "Test" : "Production") { DependsOn(\"\(dependency.service)\") }, or run '\(dependency.service)' in \(mode) too"
+                            : "name a service of the stack (check the spelling)",
+                        service: service.name)
                 }
             }
         }

@@ -23,11 +23,12 @@ public struct GraphHealthyNeedsHealthcheckRule: Rule {
             for service in deployment.services {
                 for dependency in service.dependencies where dependency.condition == .healthy {
                     guard let target = byName[dependency.service], !target.hasEffectiveHealthcheck else { continue }
-                    diagnostics.add(Self.id, deployment.mode,
-                                 "service '\(service.name)' waits for '\(target.name)' to be healthy, but '\(target.name)' has no health check",
-                                 at: dependency.location,
-                                 help: "add a Healthcheck(…) to '\(target.name)', or use DependsOn(\"\(target.name)\", .started)",
-                                 service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode,
+                        "service '\(service.name)' waits for '\(target.name)' to be healthy, but '\(target.name)' has no health check",
+                        at: dependency.location,
+                        help: "add a Healthcheck(…) to '\(target.name)', or use DependsOn(\"\(target.name)\", .started)",
+                        service: service.name)
                 }
             }
         }

@@ -32,17 +32,19 @@ public struct GraphServicePortRule: Rule {
                     for url in URLScanner.urls(in: text) {
                         guard let target = listening[url.host], let port = url.port, !target.listeningPorts.contains(port) else { continue }
                         let portText = url.portIsExplicit ? "port \(port)" : "port \(port) (the \(url.scheme) default)"
-                        diagnostics.add(Self.id, mode, "\(describe(url.host)) names \(portText), but '\(url.host)' listens on \(target.listeningPortsText)",
-                                     at: location,
-                                     help: "use a container port of '\(url.host)', or declare the port it listens on with Expose(\(port)) or Port(…)",
-                                     service: service)
+                        diagnostics.add(
+                            Self.id, mode, "\(describe(url.host)) names \(portText), but '\(url.host)' listens on \(target.listeningPortsText)",
+                            at: location,
+                            help: "use a container port of '\(url.host)', or declare the port it listens on with Expose(\(port)) or Port(…)",
+                            service: service)
                     }
                 }
             }
             for service in deployment.services {
                 for variable in service.environment {
-                    scan(variable.value, describe: { "service '\(service.name)' sets \(variable.key) to a URL of '\($0)' that" },
-                         at: variable.location, service: variable.fromDefaults ? nil : service.name)
+                    scan(
+                        variable.value, describe: { "service '\(service.name)' sets \(variable.key) to a URL of '\($0)' that" },
+                        at: variable.location, service: variable.fromDefaults ? nil : service.name)
                 }
             }
             for entry in deployment.envFile {

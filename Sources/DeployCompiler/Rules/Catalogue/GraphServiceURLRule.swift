@@ -27,16 +27,18 @@ public struct GraphServiceURLRule: Rule {
                 for variable in service.environment {
                     for reference in Set(variable.value.serviceReferences).sorted() {
                         guard let absence = context.absence(of: reference, in: mode) else { continue }
-                        diagnostics.add(Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
-                                     at: variable.location, help: help, service: service.name)
+                        diagnostics.add(
+                            Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
+                            at: variable.location, help: help, service: service.name)
                     }
                 }
             }
             for entry in deployment.envFile {
                 for reference in Set(entry.value.serviceReferences).sorted() {
                     guard let absence = context.absence(of: reference, in: mode) else { continue }
-                    diagnostics.add(Self.id, mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
-                                 at: entry.location, help: help)
+                    diagnostics.add(
+                        Self.id, mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
+                        at: entry.location, help: help)
                 }
             }
         }

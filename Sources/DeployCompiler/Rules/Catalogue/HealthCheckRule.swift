@@ -22,9 +22,10 @@ public struct HealthCheckRule: Rule {
         for deployment in context.deployments {
             for service in deployment.services where service.restart != RestartPolicy.no && !service.hasEffectiveHealthcheck {
                 let policy = service.restart.map { "restart: \($0.rawValue)" } ?? "no restart policy set"
-                diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' is long-running (\(policy)) but has no health check",
-                             at: service.healthcheck?.location ?? service.location,
-                             help: "add Healthcheck.http(port:) or Healthcheck([…]); a one-shot job says Restart(.no)", service: service.name)
+                diagnostics.add(
+                    Self.id, deployment.mode, "service '\(service.name)' is long-running (\(policy)) but has no health check",
+                    at: service.healthcheck?.location ?? service.location,
+                    help: "add Healthcheck.http(port:) or Healthcheck([…]); a one-shot job says Restart(.no)", service: service.name)
             }
         }
     }

@@ -30,12 +30,15 @@ public struct HealthProbePortRule: Rule {
                 for argument in check.value.test {
                     for url in URLScanner.urls(in: argument) where URLScanner.defaultPorts[url.scheme] != nil {
                         guard Self.loopbackHosts.contains(url.host.lowercased()), let port = url.port,
-                              !service.listeningPorts.contains(port) else { continue }
-                        diagnostics.add(Self.id, deployment.mode,
-                                     "service '\(service.name)' health check probes port \(port), but the service listens on \(service.listeningPortsText)",
-                                     at: check.location,
-                                     help: "probe a container port of '\(service.name)' (Healthcheck.http(port:) takes the container port), or Expose(\(port))",
-                                     service: service.name)
+                            !service.listeningPorts.contains(port)
+                        else { continue }
+                        diagnostics.add(
+                            Self.id, deployment.mode,
+                            "service '\(service.name)' health check probes port \(port), but the service listens on \(service.listeningPortsText)",
+                            at: check.location,
+                            help:
+                                "probe a container port of '\(service.name)' (Healthcheck.http(port:) takes the container port), or Expose(\(port))",
+                            service: service.name)
                     }
                 }
             }

@@ -24,14 +24,16 @@ public struct ImagesPinnedRule: Rule {
             for service in deployment.services {
                 guard let image = service.image else {
                     if service.build == nil {
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' has neither an image nor a build",
-                                     at: service.location, help: "add Image(\"name:version\") or Build(context:)", service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode, "service '\(service.name)' has neither an image nor a build",
+                            at: service.location, help: "add Image(\"name:version\") or Build(context:)", service: service.name)
                     }
                     continue
                 }
                 if let problem = Self.problem(with: image.value) {
-                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' uses image '\(image.value)', \(problem)",
-                                 at: image.location, help: "pin a version: Image(\"name:1.2.3\") or a @sha256: digest", service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode, "service '\(service.name)' uses image '\(image.value)', \(problem)",
+                        at: image.location, help: "pin a version: Image(\"name:1.2.3\") or a @sha256: digest", service: service.name)
                 }
             }
         }

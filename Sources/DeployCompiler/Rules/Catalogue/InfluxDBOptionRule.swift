@@ -38,14 +38,17 @@ public struct InfluxDBOptionRule: Rule {
     }
 
     /// Option A: the InfluxDB service runs in both modes.
-    private func requireInBoth(_ name: String, productionService: String, _ context: RuleContext, at location: SourceLocation,
-                               into diagnostics: inout DiagnosticCollector) {
+    private func requireInBoth(
+        _ name: String, productionService: String, _ context: RuleContext, at location: SourceLocation,
+        into diagnostics: inout DiagnosticCollector
+    ) {
         let test = context.test.service(named: name)
         let production = context.production.service(named: productionService)
         switch (test, production) {
         case (nil, nil):
-            diagnostics.error(Self.id, "InfluxDB option A needs a service '\(name)' in both modes; there is none", at: location,
-                              help: "declare CoreService(\"\(name)\") { Image(\"influxdb:2.7.10\") … }")
+            diagnostics.error(
+                Self.id, "InfluxDB option A needs a service '\(name)' in both modes; there is none", at: location,
+                help: "declare CoreService(\"\(name)\") { Image(\"influxdb:2.7.10\") … }")
         case (let present?, nil), (nil, let present?):
             let missing: Mode = test == nil ? .test : .production
             diagnostics.error(
@@ -57,12 +60,15 @@ public struct InfluxDBOptionRule: Rule {
         }
     }
 
-    private func checkSeparateInstance(_ setup: InfluxDBSetup, productionService: String, _ context: RuleContext, at location: SourceLocation,
-                                       into diagnostics: inout DiagnosticCollector) {
+    private func checkSeparateInstance(
+        _ setup: InfluxDBSetup, productionService: String, _ context: RuleContext, at location: SourceLocation,
+        into diagnostics: inout DiagnosticCollector
+    ) {
         let hardware = context.test.hardware
         if !hardware.value.allowsSeparateInfluxInstance {
             diagnostics.error(
-                Self.id, "InfluxDB option B (a separate test instance) is not allowed on hardware profile '\(hardware.value.id)' "
+                Self.id,
+                "InfluxDB option B (a separate test instance) is not allowed on hardware profile '\(hardware.value.id)' "
                     + "(declared at \(hardware.location.file.split(separator: "/").last.map(String.init) ?? hardware.location.file):\(hardware.location.line))",
                 at: location,
                 help: "use option A (.sharedInstance) on \(hardware.value.id), or Hardware(.nuc16gb) if the machine has 16 GB")
@@ -74,8 +80,9 @@ public struct InfluxDBOptionRule: Rule {
                 service: shared.name)
         }
         if context.production.service(named: productionService) == nil {
-            diagnostics.error(Self.id, "InfluxDB option B: production has no service '\(productionService)'", at: location,
-                              help: "declare CoreService(\"\(productionService)\") { … RunsIn(.production) }")
+            diagnostics.error(
+                Self.id, "InfluxDB option B: production has no service '\(productionService)'", at: location,
+                help: "declare CoreService(\"\(productionService)\") { … RunsIn(.production) }")
         }
         if let leaked = context.production.service(named: setup.testService) {
             diagnostics.error(
@@ -83,13 +90,15 @@ public struct InfluxDBOptionRule: Rule {
                 at: leaked.modes.location, help: "declare it inside TestOnly { } (or RunsIn(.test))", service: leaked.name)
         }
         guard let instance = context.test.service(named: setup.testService) else {
-            diagnostics.error(Self.id, "InfluxDB option B needs a test service '\(setup.testService)'; there is none", at: location,
-                              help: "declare it in TestOnly { CoreService(\"\(setup.testService)\") { … } }")
+            diagnostics.error(
+                Self.id, "InfluxDB option B needs a test service '\(setup.testService)'; there is none", at: location,
+                help: "declare it in TestOnly { CoreService(\"\(setup.testService)\") { … } }")
             return
         }
         if !instance.ports.contains(where: { $0.host == setup.testInstancePort }) {
             diagnostics.error(
-                Self.id, "InfluxDB option B: '\(instance.name)' does not publish host port \(setup.testInstancePort)"
+                Self.id,
+                "InfluxDB option B: '\(instance.name)' does not publish host port \(setup.testInstancePort)"
                     + (instance.ports.isEmpty ? "" : " (it publishes \(instance.ports.map { String($0.host) }.joined(separator: ", ")))"),
                 at: instance.ports.first?.location ?? instance.location,
                 help: "Port(\(setup.testInstancePort), container: \(setup.containerPort))", service: instance.name)

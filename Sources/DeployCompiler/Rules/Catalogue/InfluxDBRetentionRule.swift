@@ -19,12 +19,14 @@ public struct InfluxDBRetentionRule: Rule {
         let test = testSetup.value.test.retention.days
         let production = productionSetup.value.production.retention.days
         for (mode, days, location) in [(Mode.test, test, testSetup.location), (.production, production, productionSetup.location)] where days <= 0 {
-            diagnostics.error(Self.id, "InfluxDB retention in \(mode) is \(days) days; it must be positive (0 means keep forever)",
-                              at: location, help: "retention: .days(\(mode == .test ? 7 : 30))")
+            diagnostics.error(
+                Self.id, "InfluxDB retention in \(mode) is \(days) days; it must be positive (0 means keep forever)",
+                at: location, help: "retention: .days(\(mode == .test ? 7 : 30))")
         }
         if test > 0, production > 0, test > production {
-            diagnostics.error(Self.id, "InfluxDB retention in test (\(test) days) exceeds production's (\(production) days)",
-                              at: testSetup.location, help: "keep synthetic test data at most as long as production data, e.g. 7 and 30 days")
+            diagnostics.error(
+                Self.id, "InfluxDB retention in test (\(test) days) exceeds production's (\(production) days)",
+                at: testSetup.location, help: "keep synthetic test data at most as long as production data, e.g. 7 and 30 days")
         }
     }
 }

@@ -54,8 +54,10 @@ public struct IsolationBindPathRule: Rule {
     }
 
     /// For each path of `mine`, looks up it and every folder above it among `theirs`.
-    private func report(_ mine: [String: Use], against theirs: [String: Use], testSide: Bool,
-                        into diagnostics: inout DiagnosticCollector) {
+    private func report(
+        _ mine: [String: Use], against theirs: [String: Use], testSide: Bool,
+        into diagnostics: inout DiagnosticCollector
+    ) {
         let myMode = testSide ? Mode.test : .production
         for key in mine.keys.sorted() {
             let use = mine[key]!
@@ -67,18 +69,23 @@ public struct IsolationBindPathRule: Rule {
                 if candidate == key {
                     // The same path: reported once, from the test side.
                     guard testSide else { break }
-                    let owners = use.service == other.service ? "service '\(use.service)'" : "test service '\(use.service)' and production service '\(other.service)'"
+                    let owners =
+                        use.service == other.service
+                        ? "service '\(use.service)'" : "test service '\(use.service)' and production service '\(other.service)'"
                     diagnostics.error(
                         Self.id, "host path '\(here)' is bind-mounted by both test and production (\(owners))",
                         at: use.location,
-                        help: "give each mode its own folder: Mount(test: \"…/test/…\", production: \"…/production/…\", at: …), or mount it read-only in both",
+                        help:
+                            "give each mode its own folder: Mount(test: \"…/test/…\", production: \"…/production/…\", at: …), or mount it read-only in both",
                         service: use.service)
                 } else {
                     // `theirs` holds a folder above `mine`: blame the wider mount.
                     diagnostics.error(
-                        Self.id, "\(myMode.other) host path '\(there)' (service '\(other.service)') contains \(myMode) host path '\(here)' (service '\(use.service)')",
+                        Self.id,
+                        "\(myMode.other) host path '\(there)' (service '\(other.service)') contains \(myMode) host path '\(here)' (service '\(use.service)')",
                         at: other.location,
-                        help: "mount a folder of \(myMode.other)'s own that does not contain \(myMode)'s, e.g. data/\(myMode.other) next to data/\(myMode)",
+                        help:
+                            "mount a folder of \(myMode.other)'s own that does not contain \(myMode)'s, e.g. data/\(myMode.other) next to data/\(myMode)",
                         service: other.service)
                 }
                 break

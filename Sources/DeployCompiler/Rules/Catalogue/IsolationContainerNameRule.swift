@@ -24,7 +24,8 @@ public struct IsolationContainerNameRule: Rule {
         for service in context.test.services {
             let name = service.containerName.value.displayText
             guard let other = production[name] else { continue }
-            let owners = other.name == service.name ? "service '\(service.name)'" : "test service '\(service.name)' and production service '\(other.name)'"
+            let owners =
+                other.name == service.name ? "service '\(service.name)'" : "test service '\(service.name)' and production service '\(other.name)'"
             diagnostics.error(
                 Self.id, "container name '\(name)' is used in both test and production (\(owners))",
                 at: service.containerName.location,

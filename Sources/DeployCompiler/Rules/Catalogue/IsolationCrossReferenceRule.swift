@@ -92,15 +92,18 @@ public struct IsolationCrossReferenceRule: Rule {
         return names
     }
 
-    private func scan(_ deployment: ResolvedDeployment, otherProject: String, names: Distinctive,
-                      into diagnostics: inout DiagnosticCollector) {
+    private func scan(
+        _ deployment: ResolvedDeployment, otherProject: String, names: Distinctive,
+        into diagnostics: inout DiagnosticCollector
+    ) {
         let mode = deployment.mode
         let other = mode.other
         func report(_ what: String, _ found: (name: String, kind: String), at location: SourceLocation, service: String?) {
             diagnostics.error(
                 Self.id, "\(what) names \(other)'s \(found.kind) '\(found.name)'",
                 at: location,
-                help: "use the value derived for the mode (.influxBucket, .homeAssistantURL, .databaseURL, .url(of:port:)) or .mode(test:production:)",
+                help:
+                    "use the value derived for the mode (.influxBucket, .homeAssistantURL, .databaseURL, .url(of:port:)) or .mode(test:production:)",
                 service: service)
         }
         for service in deployment.services {
@@ -123,8 +126,9 @@ public struct IsolationCrossReferenceRule: Rule {
             if let found = names.find(in: container) {
                 report("\(mode) container name '\(container)'", found, at: service.containerName.location, service: service.name)
             } else if startsWithProject(container, otherProject) && !startsWithProject(container, deployment.projectName, longerThan: otherProject) {
-                report("\(mode) container name '\(container)'", (otherProject, "compose project prefix"), at: service.containerName.location,
-                       service: service.name)
+                report(
+                    "\(mode) container name '\(container)'", (otherProject, "compose project prefix"), at: service.containerName.location,
+                    service: service.name)
             }
         }
         for entry in deployment.envFile {

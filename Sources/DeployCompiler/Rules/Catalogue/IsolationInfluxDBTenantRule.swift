@@ -38,8 +38,10 @@ public struct IsolationInfluxDBTenantRule: Rule {
     }
 
     private func resolve(_ token: Value, in deployment: ResolvedDeployment, setup: InfluxDBSetup) -> ResolvedValue {
-        ValueResolver(mode: deployment.mode, projectName: deployment.projectName, influxDB: setup,
-                      sqlite: deployment.sqlite?.value, homeAssistant: deployment.homeAssistant?.value).resolve(token).0
+        ValueResolver(
+            mode: deployment.mode, projectName: deployment.projectName, influxDB: setup,
+            sqlite: deployment.sqlite?.value, homeAssistant: deployment.homeAssistant?.value
+        ).resolve(token).0
     }
 
     /// How the two tokens are the same, or nil: the same literal text, or a reference to the same name.

@@ -43,13 +43,15 @@ public struct IsolationPortRule: Rule {
                 let candidates = production[Key(port: port.host, networkProtocol: port.networkProtocol)] ?? []
                 // Bound to two different specific addresses, the same port number does not clash.
                 guard let clash = candidates.first(where: { Self.overlaps($0.port.hostIP, port.hostIP) }) else { continue }
-                let owners = clash.service == service.name
+                let owners =
+                    clash.service == service.name
                     ? "service '\(service.name)' publishes it in both modes"
                     : "test service '\(service.name)' and production service '\(clash.service)' both publish it"
                 diagnostics.error(
                     Self.id, "host port \(port.host)/\(port.networkProtocol.rawValue) is used by test and production: \(owners)",
                     at: port.location,
-                    help: "give test its own host port, e.g. Port(test: \(port.host.saturatingAdd(context.test.testPortOffset)), production: \(clash.port.host), container: \(port.container)), or drop the explicit test port so the offset applies",
+                    help:
+                        "give test its own host port, e.g. Port(test: \(port.host.saturatingAdd(context.test.testPortOffset)), production: \(clash.port.host), container: \(port.container)), or drop the explicit test port so the offset applies",
                     service: service.name)
             }
         }

@@ -42,7 +42,8 @@ public struct IsolationSQLiteRule: Rule {
             } else if IsolationPaths.nests(testFolder, productionFolder) {
                 let (outer, inner) = testFolder.count < productionFolder.count ? (Mode.test, Mode.production) : (.production, .test)
                 diagnostics.error(
-                    Self.id, "the \(outer) SQLite folder '\(IsolationPaths.display(folders[outer]!))' contains the \(inner) one '\(IsolationPaths.display(folders[inner]!))'",
+                    Self.id,
+                    "the \(outer) SQLite folder '\(IsolationPaths.display(folders[outer]!))' contains the \(inner) one '\(IsolationPaths.display(folders[inner]!))'",
                     at: test.location, help: "use sibling folders that do not nest, e.g. data/test and data/production")
             }
         }
@@ -54,13 +55,16 @@ public struct IsolationSQLiteRule: Rule {
             var files: [String: Opened] = [:]
             for service in deployment.services {
                 guard let variable = service.environment[Self.key], let url = variable.value.literalText,
-                      let host = Self.hostFile(of: url, workingDirectory: workingDirectory, mounts: service.mounts,
-                                                volumeNames: volumeNames) else { continue }
+                    let host = Self.hostFile(
+                        of: url, workingDirectory: workingDirectory, mounts: service.mounts,
+                        volumeNames: volumeNames)
+                else { continue }
                 let key = IsolationPaths.key(host)
                 if files[key] == nil { files[key] = Opened(host: host, service: service.name, location: variable.location) }
                 if let otherFolder = folders[deployment.mode.other], IsolationPaths.nests(otherFolder, host), host.count > otherFolder.count {
                     diagnostics.error(
-                        Self.id, "\(deployment.mode) service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
+                        Self.id,
+                        "\(deployment.mode) service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
                         at: variable.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount.database(): both follow the mode",
                         service: service.name)
                 }
@@ -71,7 +75,8 @@ public struct IsolationSQLiteRule: Rule {
         for (key, file) in (opened[.test] ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let other = production[key] else { continue }
             diagnostics.error(
-                Self.id, "test service '\(file.service)' and production service '\(other.service)' open the same database file '\(IsolationPaths.display(file.host))' on the host",
+                Self.id,
+                "test service '\(file.service)' and production service '\(other.service)' open the same database file '\(IsolationPaths.display(file.host))' on the host",
                 at: file.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount.database(): each mode gets its own file",
                 service: file.service)
         }
@@ -79,8 +84,10 @@ public struct IsolationSQLiteRule: Rule {
 
     /// The host path of the file a SQLite URL opens, through the service's bind mounts; nil when it is not a
     /// SQLite URL or no mount covers it. A file in a named volume is `volume:<volume name>/…`.
-    static func hostFile(of url: String, workingDirectory: String, mounts: [ResolvedMount],
-                         volumeNames: [String: String] = [:]) -> [String]? {
+    static func hostFile(
+        of url: String, workingDirectory: String, mounts: [ResolvedMount],
+        volumeNames: [String: String] = [:]
+    ) -> [String]? {
         guard url.hasPrefix("sqlite"), let separator = url.firstRange(of: "://") else { return nil }
         var path = String(url[separator.upperBound...])
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
@@ -88,7 +95,9 @@ public struct IsolationSQLiteRule: Rule {
         guard path.hasPrefix("/") else { return nil }
         path.removeFirst()
         guard !path.isEmpty, path != ":memory:" else { return nil }
-        let container = path.hasPrefix("/") ? IsolationPaths.components(path)
+        let container =
+            path.hasPrefix("/")
+            ? IsolationPaths.components(path)
             : IsolationPaths.components(workingDirectory.hasPrefix("/") ? workingDirectory + "/" + path : "/" + workingDirectory + "/" + path)
 
         var targets: [String: ResolvedMount] = [:]

@@ -25,7 +25,8 @@ public struct ModeAIBothRule: Rule {
                 diagnostics.error(
                     Self.id, "ai service '\(service.name)' runs only in \(service.modes.value), not in \(missing)",
                     at: service.modes.location,
-                    help: "AI runs in both modes: remove the RunsIn(…) or move the service out of TestOnly/ProductionOnly; use InTest { } / InProduction { } for per-mode settings",
+                    help:
+                        "AI runs in both modes: remove the RunsIn(…) or move the service out of TestOnly/ProductionOnly; use InTest { } / InProduction { } for per-mode settings",
                     service: service.name)
             }
         }

@@ -41,7 +41,8 @@ public struct ModeFeatureFlagsRule: Rule {
                     if !Self.isValidFlagName(flag.value), reportedNames.insert(flag.location).inserted {
                         diagnostics.error(
                             Self.id, "feature flag '\(flag.value)' of service '\(service.name)' is not an environment name starting with ENABLE_",
-                            at: flag.location, help: "name it ENABLE_ followed by letters, digits and underscores, e.g. FeatureFlag(\"ENABLE_WEATHER_API\")",
+                            at: flag.location,
+                            help: "name it ENABLE_ followed by letters, digits and underscores, e.g. FeatureFlag(\"ENABLE_WEATHER_API\")",
                             service: service.name)
                     }
                 }
@@ -53,7 +54,9 @@ public struct ModeFeatureFlagsRule: Rule {
                 diagnostics.warning(
                     Self.id, "env file entry \(entry.key) looks like a feature flag, but no service declares FeatureFlag(\"\(entry.key)\")",
                     at: entry.location,
-                    help: "declare FeatureFlag(\"\(entry.key)\") on the service that backs it and delete the EnvFileEntry: the value is then derived per mode")
+                    help:
+                        "declare FeatureFlag(\"\(entry.key)\") on the service that backs it and delete the EnvFileEntry: the value is then derived per mode"
+                )
             }
         }
         guard !enabled.isEmpty else { return }
@@ -63,12 +66,16 @@ public struct ModeFeatureFlagsRule: Rule {
             let expected = derived(flag, mode)
             let reference = "reference it with .variable(\"\(flag)\", default: nil), or delete it"
             if let text = value.literalText, text.lowercased() != expected {
-                return ("\(flag)=\(text) in \(mode), but \(flag) is derived as \(expected) there (a service backing it "
+                return (
+                    "\(flag)=\(text) in \(mode), but \(flag) is derived as \(expected) there (a service backing it "
                         + (expected == "true" ? "runs" : "does not run") + " in \(mode))",
-                        "the flag follows the services present: \(reference)")
+                    "the flag follows the services present: \(reference)"
+                )
             }
-            return ("\(flag) is typed by hand in \(mode) (it is derived from the services present: \(expected))",
-                    "never type a flag twice: \(reference)")
+            return (
+                "\(flag) is typed by hand in \(mode) (it is derived from the services present: \(expected))",
+                "never type a flag twice: \(reference)"
+            )
         }
 
         for deployment in context.deployments {
@@ -79,8 +86,9 @@ public struct ModeFeatureFlagsRule: Rule {
                     if variable.fromDefaults {
                         diagnostics.error(Self.id, "Defaults: " + message, at: variable.location, help: help)
                     } else {
-                        diagnostics.error(Self.id, "service '\(service.name)': " + message, at: variable.location, help: help,
-                                          service: service.name)
+                        diagnostics.error(
+                            Self.id, "service '\(service.name)': " + message, at: variable.location, help: help,
+                            service: service.name)
                     }
                 }
             }

@@ -18,9 +18,10 @@ public struct ModeNoModeRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.production.servicesInNoMode {
-            diagnostics.error(Self.id, "service '\(service.value)' runs in no mode: it would be missing from both deployments",
-                              at: service.location, help: "remove the RunsIn(…) that contradicts its role or its TestOnly/ProductionOnly block",
-                              service: service.value)
+            diagnostics.error(
+                Self.id, "service '\(service.value)' runs in no mode: it would be missing from both deployments",
+                at: service.location, help: "remove the RunsIn(…) that contradicts its role or its TestOnly/ProductionOnly block",
+                service: service.value)
         }
     }
 }

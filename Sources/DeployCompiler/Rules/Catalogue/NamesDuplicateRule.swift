@@ -29,15 +29,17 @@ public struct NamesDuplicateRule: Rule {
             var containers: [String: String] = [:]
             for service in deployment.services {
                 if let first = services[service.name] {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' is declared twice (first at \(first.shortDescription))",
-                                 at: service.location, help: "rename or remove one of the two services", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' is declared twice (first at \(first.shortDescription))",
+                        at: service.location, help: "rename or remove one of the two services", service: service.name)
                     continue
                 }
                 services[service.name] = service.location
                 let container = service.containerName.value.displayText
                 if let owner = containers[container] {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' uses container name '\(container)', already used by '\(owner)'",
-                                 at: service.containerName.location, help: "give each service its own ContainerName(…), or drop it", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' uses container name '\(container)', already used by '\(owner)'",
+                        at: service.containerName.location, help: "give each service its own ContainerName(…), or drop it", service: service.name)
                 } else {
                     containers[container] = service.name
                 }
@@ -56,16 +58,18 @@ public struct NamesDuplicateRule: Rule {
         for variable in service.environment.declarations {
             if variable.fromDefaults {
                 if let first = inherited[variable.key] {
-                    diagnostics.add(Self.id, mode, "Defaults declare environment key '\(variable.key)' twice (first at \(first.shortDescription))",
-                                 at: variable.location, help: "remove one of the two Env(\"\(variable.key)\", …) in Defaults")
+                    diagnostics.add(
+                        Self.id, mode, "Defaults declare environment key '\(variable.key)' twice (first at \(first.shortDescription))",
+                        at: variable.location, help: "remove one of the two Env(\"\(variable.key)\", …) in Defaults")
                 } else {
                     inherited[variable.key] = variable.location
                 }
             } else if let first = own[variable.key] {
-                diagnostics.add(Self.id, mode, "service '\(service.name)' declares environment key '\(variable.key)' twice (first at \(first.shortDescription))",
-                             at: variable.location,
-                             help: "keep one declaration; for a value per mode write Env(\"\(variable.key)\", test: …, production: …)",
-                             service: service.name)
+                diagnostics.add(
+                    Self.id, mode, "service '\(service.name)' declares environment key '\(variable.key)' twice (first at \(first.shortDescription))",
+                    at: variable.location,
+                    help: "keep one declaration; for a value per mode write Env(\"\(variable.key)\", test: …, production: …)",
+                    service: service.name)
             } else {
                 own[variable.key] = variable.location
             }
@@ -77,28 +81,34 @@ public struct NamesDuplicateRule: Rule {
         // The reserved com.homeiq.* labels are names.reserved-label's business.
         for label in service.labels where !label.value.key.hasPrefix(NamesReservedLabelRule.reservedPrefix) {
             if let first = seen[label.value.key] {
-                diagnostics.add(Self.id, mode, "service '\(service.name)' sets label '\(label.value.key)' twice (first at \(first.shortDescription))",
-                             at: label.location, help: "keep one Label(\"\(label.value.key)\", …)", service: service.name)
+                diagnostics.add(
+                    Self.id, mode, "service '\(service.name)' sets label '\(label.value.key)' twice (first at \(first.shortDescription))",
+                    at: label.location, help: "keep one Label(\"\(label.value.key)\", …)", service: service.name)
             } else {
                 seen[label.value.key] = label.location
             }
         }
     }
 
-    private func checkDeclarations(_ declarations: [(key: String, name: String, location: SourceLocation)], noun: String, mode: Mode,
-                                   into diagnostics: inout DiagnosticCollector) {
+    private func checkDeclarations(
+        _ declarations: [(key: String, name: String, location: SourceLocation)], noun: String, mode: Mode,
+        into diagnostics: inout DiagnosticCollector
+    ) {
         var keys: [String: SourceLocation] = [:]
         var names: [String: (key: String, location: SourceLocation)] = [:]
         for declaration in declarations {
             if let first = keys[declaration.key] {
-                diagnostics.add(Self.id, mode, "\(noun) '\(declaration.key)' is declared twice (first at \(first.shortDescription))",
-                             at: declaration.location, help: "remove one of the two \(noun == "network" ? "Network" : "Volume")(\"\(declaration.key)\")")
+                diagnostics.add(
+                    Self.id, mode, "\(noun) '\(declaration.key)' is declared twice (first at \(first.shortDescription))",
+                    at: declaration.location, help: "remove one of the two \(noun == "network" ? "Network" : "Volume")(\"\(declaration.key)\")")
                 continue
             }
             keys[declaration.key] = declaration.location
             if let first = names[declaration.name] {
-                diagnostics.add(Self.id, mode, "\(noun) '\(declaration.key)' has the name '\(declaration.name)' of \(noun) '\(first.key)' (\(first.location.shortDescription)): they would be one \(noun)",
-                             at: declaration.location, help: "give it its own name, or use the other \(noun)")
+                diagnostics.add(
+                    Self.id, mode,
+                    "\(noun) '\(declaration.key)' has the name '\(declaration.name)' of \(noun) '\(first.key)' (\(first.location.shortDescription)): they would be one \(noun)",
+                    at: declaration.location, help: "give it its own name, or use the other \(noun)")
             } else {
                 names[declaration.name] = (declaration.key, declaration.location)
             }

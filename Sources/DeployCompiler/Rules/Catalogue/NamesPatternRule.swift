@@ -61,16 +61,18 @@ public struct NamesPatternRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         func check(_ mode: Mode, _ what: String, _ name: String, _ pattern: NamePattern, at location: SourceLocation, service: String? = nil) {
             guard !pattern.matches(name) else { return }
-            diagnostics.add(Self.id, mode, "\(what) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
-                         help: "rename it to match \(pattern.text)", service: service)
+            diagnostics.add(
+                Self.id, mode, "\(what) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
+                help: "rename it to match \(pattern.text)", service: service)
         }
 
         // The project names derive from the stack name: one report for the stack.
         let invalidProjects = context.deployments.filter { !NamePattern.project.matches($0.projectName) }
         if let first = invalidProjects.first {
             let names = invalidProjects.map { "\(Self.quoted($0.projectName)) (\($0.mode))" }.joined(separator: " and ")
-            diagnostics.error(Self.id, "compose project name \(names) does not match \(NamePattern.project.text)",
-                              at: first.stackLocation, help: "name the stack in lowercase letters, digits, '-' and '_': Stack(\"homeiq\") { … }")
+            diagnostics.error(
+                Self.id, "compose project name \(names) does not match \(NamePattern.project.text)",
+                at: first.stackLocation, help: "name the stack in lowercase letters, digits, '-' and '_': Stack(\"homeiq\") { … }")
         }
 
         for deployment in context.deployments {
@@ -79,20 +81,28 @@ public struct NamesPatternRule: Rule {
                 check(mode, "service name", service.name, .resource, at: service.location, service: service.name)
                 // The default container name derives from the service name: only an explicit one is checked here.
                 if service.containerName.location != service.location, let name = service.containerName.value.literalText {
-                    check(mode, "container name of service '\(service.name)'", name, .container, at: service.containerName.location, service: service.name)
+                    check(
+                        mode, "container name of service '\(service.name)'", name, .container, at: service.containerName.location,
+                        service: service.name)
                 }
                 for variable in service.environment.declarations {
-                    check(mode, "environment key of service '\(service.name)'", variable.key, .environmentKey, at: variable.location, service: service.name)
+                    check(
+                        mode, "environment key of service '\(service.name)'", variable.key, .environmentKey, at: variable.location,
+                        service: service.name)
                 }
             }
             for network in deployment.networks {
                 // A name derived from a bad key is bad too: report the key only.
                 check(mode, "network key", network.key, .resource, at: network.location)
-                if NamePattern.resource.matches(network.key), !network.name.contains("${") { check(mode, "network name", network.name, .resource, at: network.location) }
+                if NamePattern.resource.matches(network.key), !network.name.contains("${") {
+                    check(mode, "network name", network.name, .resource, at: network.location)
+                }
             }
             for volume in deployment.volumes {
                 check(mode, "volume key", volume.key, .resource, at: volume.location)
-                if NamePattern.resource.matches(volume.key), !volume.name.contains("${") { check(mode, "volume name", volume.name, .resource, at: volume.location) }
+                if NamePattern.resource.matches(volume.key), !volume.name.contains("${") {
+                    check(mode, "volume name", volume.name, .resource, at: volume.location)
+                }
             }
             for entry in deployment.envFile {
                 check(mode, "env file key", entry.key, .environmentKey, at: entry.location)

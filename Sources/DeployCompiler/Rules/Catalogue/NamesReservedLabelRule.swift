@@ -25,9 +25,10 @@ public struct NamesReservedLabelRule: Rule {
             for service in deployment.services {
                 // The compiler's own labels carry the service's declaration as their location; a Label(…) has its own.
                 for label in service.labels where label.value.key.hasPrefix(Self.reservedPrefix) && label.location != service.location {
-                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' sets the reserved label '\(label.value.key)' by hand",
-                                 at: label.location, help: "remove the Label: the compiler sets com.homeiq.role and com.homeiq.mode itself",
-                                 service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode, "service '\(service.name)' sets the reserved label '\(label.value.key)' by hand",
+                        at: label.location, help: "remove the Label: the compiler sets com.homeiq.role and com.homeiq.mode itself",
+                        service: service.name)
                 }
             }
         }

@@ -29,37 +29,44 @@ public struct NumbersRangeRule: Rule {
                     guard let spec else { continue }
                     if let cpus = spec.value.cpus {
                         if let rejected = cpus.rejectedInput {
-                            diagnostics.add(Self.id, mode, "service '\(name)' has a CPU \(kind) of \(rejected), which is not a finite number",
-                                         at: spec.location, help: "give a number of CPUs such as 0.5", service: name)
+                            diagnostics.add(
+                                Self.id, mode, "service '\(name)' has a CPU \(kind) of \(rejected), which is not a finite number",
+                                at: spec.location, help: "give a number of CPUs such as 0.5", service: name)
                         } else if cpus > CPUs.maximum {
-                            diagnostics.add(Self.id, mode, "service '\(name)' has a CPU \(kind) above \(CPUs.maximum.millicores / 1000) CPUs",
-                                         at: spec.location, help: "give the number of CPUs you mean, e.g. 2", service: name)
+                            diagnostics.add(
+                                Self.id, mode, "service '\(name)' has a CPU \(kind) above \(CPUs.maximum.millicores / 1000) CPUs",
+                                at: spec.location, help: "give the number of CPUs you mean, e.g. 2", service: name)
                         }
                     }
                     if let memory = spec.value.memory, let rejected = memory.rejectedInput {
-                        diagnostics.add(Self.id, mode, "service '\(name)' has a memory \(kind) of \(rejected) GiB, which is not a finite number",
-                                     at: spec.location, help: "give the amount you mean, e.g. .mib(512) or .gib(2)", service: name)
+                        diagnostics.add(
+                            Self.id, mode, "service '\(name)' has a memory \(kind) of \(rejected) GiB, which is not a finite number",
+                            at: spec.location, help: "give the amount you mean, e.g. .mib(512) or .gib(2)", service: name)
                     } else if let memory = spec.value.memory, memory > Memory.maximum {
-                        diagnostics.add(Self.id, mode, "service '\(name)' has a memory \(kind) above 1 PiB (\(Memory.maximum.mebibytes) MiB)",
-                                     at: spec.location, help: "give the amount you mean, e.g. .mib(512) or .gib(2)", service: name)
+                        diagnostics.add(
+                            Self.id, mode, "service '\(name)' has a memory \(kind) above 1 PiB (\(Memory.maximum.mebibytes) MiB)",
+                            at: spec.location, help: "give the amount you mean, e.g. .mib(512) or .gib(2)", service: name)
                     }
                 }
                 if let check = service.healthcheck {
                     let timings = [("interval", check.value.interval), ("timeout", check.value.timeout), ("start period", check.value.startPeriod)]
                     for (what, value) in timings {
                         if let value, let problem = Self.durationProblem(value) {
-                            diagnostics.add(Self.id, mode, "service '\(name)' has a health-check \(what) of \(value.value) s, \(problem)",
-                                         at: check.location, help: "give a duration from 0 s to 100 years, e.g. .seconds(30)", service: name)
+                            diagnostics.add(
+                                Self.id, mode, "service '\(name)' has a health-check \(what) of \(value.value) s, \(problem)",
+                                at: check.location, help: "give a duration from 0 s to 100 years, e.g. .seconds(30)", service: name)
                         }
                     }
                     if let retries = check.value.retries, retries < 0 {
-                        diagnostics.add(Self.id, mode, "service '\(name)' has \(retries) health-check retries; retries cannot be negative",
-                                     at: check.location, help: "give 0 or more retries, e.g. 3", service: name)
+                        diagnostics.add(
+                            Self.id, mode, "service '\(name)' has \(retries) health-check retries; retries cannot be negative",
+                            at: check.location, help: "give 0 or more retries, e.g. 3", service: name)
                     }
                 }
                 if let period = service.stopGracePeriod, let problem = Self.durationProblem(period.value) {
-                    diagnostics.add(Self.id, mode, "service '\(name)' has a stop grace period of \(period.value.value) s, \(problem)",
-                                 at: period.location, help: "give a duration from 0 s to 100 years, e.g. .seconds(30)", service: name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(name)' has a stop grace period of \(period.value.value) s, \(problem)",
+                        at: period.location, help: "give a duration from 0 s to 100 years, e.g. .seconds(30)", service: name)
                 }
             }
         }

@@ -26,8 +26,10 @@ public struct PathsLengthRule: Rule {
                 for file in service.envFiles { paths.append(("env file", file.value, file.location)) }
                 if let build = service.build { paths.append(("build context", build.value.context, build.location)) }
                 for (what, path, location) in paths where path.utf8.count > Self.maximumBytes {
-                    diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' has a \(what) of \(path.utf8.count) bytes; Linux paths are at most \(Self.maximumBytes)",
-                                 at: location, help: "write the real path, relative to the package root", service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode,
+                        "service '\(service.name)' has a \(what) of \(path.utf8.count) bytes; Linux paths are at most \(Self.maximumBytes)",
+                        at: location, help: "write the real path, relative to the package root", service: service.name)
                 }
             }
         }

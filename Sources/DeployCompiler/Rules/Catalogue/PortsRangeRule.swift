@@ -25,13 +25,15 @@ public struct PortsRangeRule: Rule {
             for service in deployment.services {
                 for port in service.ports {
                     if !Self.valid.contains(port.host) {
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' publishes host port \(port.host), outside 1-65535\(offsetHint)",
-                                     at: port.location, help: "choose a host port in 1-65535, or set the test port with Port(test:production:container:)",
-                                     service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode, "service '\(service.name)' publishes host port \(port.host), outside 1-65535\(offsetHint)",
+                            at: port.location, help: "choose a host port in 1-65535, or set the test port with Port(test:production:container:)",
+                            service: service.name)
                     }
                     if !Self.valid.contains(port.container) {
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' exposes container port \(port.container), outside 1-65535",
-                                     at: port.location, help: "use the port the container listens on (1-65535)", service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode, "service '\(service.name)' exposes container port \(port.container), outside 1-65535",
+                            at: port.location, help: "use the port the container listens on (1-65535)", service: service.name)
                     }
                 }
             }

@@ -79,11 +79,14 @@ public struct PortsUniqueRule: Rule {
             let byMode = ports[clash]!
             let modes = Modes(byMode.keys.map { Modes($0) })
             let distinct = Set(byMode.values)
-            let shown = distinct.count == 1 ? distinct.first!
+            let shown =
+                distinct.count == 1
+                ? distinct.first!
                 : modes.modes.map { "\(byMode[$0]!) in \($0)" }.joined(separator: ", ")
             let owner = clash.first.service == clash.second.service ? "by '\(clash.second.service)' itself" : "by '\(clash.first.service)'"
             diagnostics.error(
-                Self.id, "\(modes): service '\(clash.second.service)' publishes host port \(shown), already published \(owner) (\(clash.first.location.shortDescription))",
+                Self.id,
+                "\(modes): service '\(clash.second.service)' publishes host port \(shown), already published \(owner) (\(clash.first.location.shortDescription))",
                 at: clash.second.location, help: "choose a free host port; the container port may stay the same", service: clash.second.service)
         }
     }

@@ -21,10 +21,14 @@ public struct ReferencesUndeclaredRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        let networks = [context.test.mode: Set(context.test.networks.map(\.key)),
-                        context.production.mode: Set(context.production.networks.map(\.key))]
-        let volumes = [context.test.mode: Set(context.test.volumes.map(\.key)),
-                       context.production.mode: Set(context.production.volumes.map(\.key))]
+        let networks = [
+            context.test.mode: Set(context.test.networks.map(\.key)),
+            context.production.mode: Set(context.production.networks.map(\.key)),
+        ]
+        let volumes = [
+            context.test.mode: Set(context.test.volumes.map(\.key)),
+            context.production.mode: Set(context.production.volumes.map(\.key)),
+        ]
         for deployment in context.deployments {
             let mode = deployment.mode
             func absence(_ key: String, in declared: [Mode: Set<String>]) -> String {
@@ -32,17 +36,21 @@ public struct ReferencesUndeclaredRule: Rule {
             }
             for service in deployment.services {
                 if service.networks.isEmpty {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' is on no network: compose would put it on its default network, outside the mode's isolation",
-                                 at: service.location, help: "add OnNetwork(\"…\") to the service or to Defaults", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)' is on no network: compose would put it on its default network, outside the mode's isolation",
+                        at: service.location, help: "add OnNetwork(\"…\") to the service or to Defaults", service: service.name)
                 }
                 for network in service.networks where networks[mode]?.contains(network.value) != true {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' attaches to network '\(network.value)', \(absence(network.value, in: networks))",
-                                 at: network.location, help: "declare Network(\"\(network.value)\") for this mode, or correct the key", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' attaches to network '\(network.value)', \(absence(network.value, in: networks))",
+                        at: network.location, help: "declare Network(\"\(network.value)\") for this mode, or correct the key", service: service.name)
                 }
                 for mount in service.mounts {
                     guard case .volume(let key) = mount.source, volumes[mode]?.contains(key) != true else { continue }
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' mounts volume '\(key)', \(absence(key, in: volumes))",
-                                 at: mount.location, help: "declare Volume(\"\(key)\") for this mode, or correct the key", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' mounts volume '\(key)', \(absence(key, in: volumes))",
+                        at: mount.location, help: "declare Volume(\"\(key)\") for this mode, or correct the key", service: service.name)
                 }
             }
         }

@@ -30,25 +30,29 @@ public struct ResourcesBudgetRule: Rule {
             let hardware = budget.hardware
             let location = deployment.hardware.location
             if !budget.fitsMemory {
-                diagnostics.add(Self.id, deployment.mode,
-                             "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id) (largest: \(Self.largest(in: deployment)))",
-                             at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id) (largest: \(Self.largest(in: deployment)))",
+                    at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
             } else if budget.memoryLimits.mebibytes * 100 > hardware.memoryPerMode.mebibytes * Self.warningPercent {
                 let percent = budget.memoryLimits.mebibytes * 100 / max(hardware.memoryPerMode.mebibytes, 1)
-                diagnostics.add(Self.id, deployment.mode,
-                             "memory limits total \(budget.memoryLimits.budgetText), \(percent)% of the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id): little headroom left",
-                             at: location, help: "trim a limit before adding a service", severity: .warning)
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "memory limits total \(budget.memoryLimits.budgetText), \(percent)% of the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id): little headroom left",
+                    at: location, help: "trim a limit before adding a service", severity: .warning)
             }
             if !budget.fitsCPUs {
-                diagnostics.add(Self.id, deployment.mode,
-                             "CPU reservations total \(budget.cpuReservations.budgetText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).budgetText) over the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
-                             at: location, help: "lower Reservations(cpus:) of the services that idle most")
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "CPU reservations total \(budget.cpuReservations.budgetText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).budgetText) over the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
+                    at: location, help: "lower Reservations(cpus:) of the services that idle most")
             }
             for service in deployment.services {
                 guard let limits = service.limits, let cpus = limits.value.cpus, cpus > hardware.cpusPerMode else { continue }
-                diagnostics.add(Self.id, deployment.mode,
-                             "service '\(service.name)' has a CPU limit of \(cpus.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
-                             at: limits.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs", service: service.name)
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "service '\(service.name)' has a CPU limit of \(cpus.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
+                    at: limits.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs", service: service.name)
             }
         }
 

@@ -27,7 +27,8 @@ public struct ResourcesDeclaredRule: Rule {
                 if service.reservations?.value.memory == nil { missing.append("memory") }
                 if service.reservations?.value.cpus == nil { missing.append("CPU") }
                 guard !missing.isEmpty else { continue }
-                diagnostics.add(Self.id, 
+                diagnostics.add(
+                    Self.id,
                     deployment.mode,
                     "service '\(service.name)' has no \(missing.joined(separator: " or ")) reservation: the budget would count it as zero",
                     at: service.reservations?.location ?? service.location,

@@ -23,7 +23,8 @@ public struct ResourcesLimitsRule: Rule {
                 if service.limits?.value.memory == nil { missing.append("memory") }
                 if service.limits?.value.cpus == nil { missing.append("CPU") }
                 guard !missing.isEmpty else { continue }
-                diagnostics.add(Self.id, 
+                diagnostics.add(
+                    Self.id,
                     deployment.mode, "service '\(service.name)' has no \(missing.joined(separator: " or ")) limit",
                     at: service.limits?.location ?? service.location,
                     help: "add Limits(memory: .mib(256), cpus: 0.5) sized to the service, or set one in Defaults", service: service.name)

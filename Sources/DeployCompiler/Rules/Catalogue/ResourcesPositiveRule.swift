@@ -22,12 +22,16 @@ public struct ResourcesPositiveRule: Rule {
                 for (kind, spec) in [("limit", service.limits), ("reservation", service.reservations)] {
                     guard let spec else { continue }
                     if let memory = spec.value.memory, memory.rejectedInput == nil, memory.mebibytes <= 0 {  // not a number: numbers.range
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' has a memory \(kind) of \(memory.mebibytes) MiB; it must be greater than zero",
-                                     at: spec.location, help: "give a positive amount, e.g. .mib(128)", service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode,
+                            "service '\(service.name)' has a memory \(kind) of \(memory.mebibytes) MiB; it must be greater than zero",
+                            at: spec.location, help: "give a positive amount, e.g. .mib(128)", service: service.name)
                     }
                     if let cpus = spec.value.cpus, cpus.rejectedInput == nil, cpus.millicores <= 0 {  // not a number: numbers.range
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' has a CPU \(kind) of \(cpus.signedText); it must be greater than zero",
-                                     at: spec.location, help: "give a positive number of CPUs (at least 0.001), e.g. 0.25", service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode,
+                            "service '\(service.name)' has a CPU \(kind) of \(cpus.signedText); it must be greater than zero",
+                            at: spec.location, help: "give a positive number of CPUs (at least 0.001), e.g. 0.25", service: service.name)
                     }
                 }
             }

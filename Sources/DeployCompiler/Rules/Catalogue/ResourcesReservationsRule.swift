@@ -22,16 +22,18 @@ public struct ResourcesReservationsRule: Rule {
             for service in deployment.services {
                 guard let limits = service.limits, let reservations = service.reservations else { continue }
                 if let limit = limits.value.memory, let reserved = reservations.value.memory, reserved > limit {
-                    diagnostics.add(Self.id, deployment.mode,
-                                 "service '\(service.name)' reserves \(reserved.composeValue) of memory, more than its limit of \(limit.composeValue) (\(limits.location.shortDescription))",
-                                 at: reservations.location, help: "lower the memory reservation to at most \(limit.composeValue), or raise the limit",
-                                 service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode,
+                        "service '\(service.name)' reserves \(reserved.composeValue) of memory, more than its limit of \(limit.composeValue) (\(limits.location.shortDescription))",
+                        at: reservations.location, help: "lower the memory reservation to at most \(limit.composeValue), or raise the limit",
+                        service: service.name)
                 }
                 if let limit = limits.value.cpus, let reserved = reservations.value.cpus, reserved > limit {
-                    diagnostics.add(Self.id, deployment.mode,
-                                 "service '\(service.name)' reserves \(reserved.signedText) CPUs, more than its limit of \(limit.signedText) (\(limits.location.shortDescription))",
-                                 at: reservations.location, help: "lower the CPU reservation to at most \(limit.signedText), or raise the limit",
-                                 service: service.name)
+                    diagnostics.add(
+                        Self.id, deployment.mode,
+                        "service '\(service.name)' reserves \(reserved.signedText) CPUs, more than its limit of \(limit.signedText) (\(limits.location.shortDescription))",
+                        at: reservations.location, help: "lower the CPU reservation to at most \(limit.signedText), or raise the limit",
+                        service: service.name)
                 }
             }
         }

@@ -18,16 +18,18 @@ public struct SecretsBuildArgumentRule: Rule {
     }
     public var isWaivable: Bool { false }
 
-
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {
             for service in deployment.services {
                 for argument in service.build?.value.arguments ?? [] {
                     for name in argument.value.secretNames {
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' passes the secret \(name) as build argument \(argument.key); build arguments are stored in the image history",
-                                     at: argument.location,
-                                     help: "pass it at run time with Env(\"\(argument.key)\", .secret(\"\(name)\")), or read it from a BuildKit secret mount (RUN --mount=type=secret)",
-                                     service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode,
+                            "service '\(service.name)' passes the secret \(name) as build argument \(argument.key); build arguments are stored in the image history",
+                            at: argument.location,
+                            help:
+                                "pass it at run time with Env(\"\(argument.key)\", .secret(\"\(name)\")), or read it from a BuildKit secret mount (RUN --mount=type=secret)",
+                            service: service.name)
                     }
                 }
             }

@@ -37,7 +37,8 @@ public struct SecurityCapabilitiesRule: Rule {
         for service in context.production.services {
             for capability in service.options.capabilitiesAdded where Self.dangerous.contains(Self.normalised(capability.value)) {
                 diagnostics.error(
-                    Self.id, "production service '\(service.name)' adds capability \(Self.normalised(capability.value)), which amounts to root on the host",
+                    Self.id,
+                    "production service '\(service.name)' adds capability \(Self.normalised(capability.value)), which amounts to root on the host",
                     at: capability.location,
                     help: ProductionSecurity.help("remove it, or add only the narrow capability the service needs", rule: Self.id),
                     service: service.name)

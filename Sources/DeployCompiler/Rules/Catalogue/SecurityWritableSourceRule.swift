@@ -32,7 +32,8 @@ public struct SecurityWritableSourceRule: Rule {
                 diagnostics.error(
                     Self.id, "production service '\(service.name)' bind-mounts repository path '\(IsolationPaths.display(components))' writable",
                     at: mount.location,
-                    help: ProductionSecurity.help("mount it read-only (readOnly: true), or keep writable state in the mode's data folder or a named volume", rule: Self.id),
+                    help: ProductionSecurity.help(
+                        "mount it read-only (readOnly: true), or keep writable state in the mode's data folder or a named volume", rule: Self.id),
                     service: service.name)
             }
         }

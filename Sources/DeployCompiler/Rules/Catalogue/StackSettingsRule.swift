@@ -20,8 +20,9 @@ public struct StackSettingsRule: Rule {
         for deployment in context.deployments {
             for service in deployment.services {
                 for missing in service.missingSettings {
-                    diagnostics.error(Self.id, "service '\(service.name)' uses a \(missing.value) setting, but the stack declares no \(missing.value)(…)",
-                                      at: missing.location, help: "declare \(missing.value)(…) at stack level", service: service.name)
+                    diagnostics.error(
+                        Self.id, "service '\(service.name)' uses a \(missing.value) setting, but the stack declares no \(missing.value)(…)",
+                        at: missing.location, help: "declare \(missing.value)(…) at stack level", service: service.name)
                 }
             }
         }

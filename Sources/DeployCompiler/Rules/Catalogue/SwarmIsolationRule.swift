@@ -22,27 +22,32 @@ public struct SwarmIsolationRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         guard context.test.cluster != nil, context.production.cluster != nil else { return }
-        let test = context.test, production = context.production
+        let test = context.test
+        let production = context.production
         if test.projectName == production.projectName {
-            diagnostics.error(Self.id, "test and production are both the stack '\(test.projectName)': deploying one replaces the other",
-                              at: test.stackLocation, help: "keep the stack names derived (\(production.projectName), \(production.projectName)-test)")
+            diagnostics.error(
+                Self.id, "test and production are both the stack '\(test.projectName)': deploying one replaces the other",
+                at: test.stackLocation, help: "keep the stack names derived (\(production.projectName), \(production.projectName)-test)")
         }
         let productionNetworks = Set(production.networks.map(\.name))
         for network in test.networks where productionNetworks.contains(network.name) {
-            diagnostics.error(Self.id, "overlay network '\(network.name)' belongs to both stacks: test services could reach production ones by name",
-                              at: network.location, help: "drop the explicit name so each stack gets its own network")
+            diagnostics.error(
+                Self.id, "overlay network '\(network.name)' belongs to both stacks: test services could reach production ones by name",
+                at: network.location, help: "drop the explicit name so each stack gets its own network")
         }
         let productionVolumes = Set(production.volumes.map(\.name))
         for volume in test.volumes where productionVolumes.contains(volume.name) {
-            diagnostics.error(Self.id, "volume '\(volume.name)' belongs to both stacks", at: volume.location,
-                              help: "drop the explicit name so each stack gets its own volume")
+            diagnostics.error(
+                Self.id, "volume '\(volume.name)' belongs to both stacks", at: volume.location,
+                help: "drop the explicit name so each stack gets its own volume")
         }
         let productionSecrets = Set(SwarmNames.secrets(production).map { SwarmNames.secretPrefix(stack: production.projectName, secret: $0.value) })
         for secret in SwarmNames.secrets(test) {
             let prefix = SwarmNames.secretPrefix(stack: test.projectName, secret: secret.value)
             guard productionSecrets.contains(prefix) else { continue }
-            diagnostics.error(Self.id, "Swarm secret '\(prefix)…' belongs to both stacks", at: secret.location,
-                              help: "keep the stack names derived so secret names differ")
+            diagnostics.error(
+                Self.id, "Swarm secret '\(prefix)…' belongs to both stacks", at: secret.location,
+                help: "keep the stack names derived so secret names differ")
         }
     }
 }

@@ -71,8 +71,10 @@ public struct SwarmNodeBudgetRule: Rule {
 
     private func check(_ load: Load, on node: NodeSpec, mode: Mode, into diagnostics: inout DiagnosticCollector) {
         let hardware = node.hardware
-        var memory = Memory.zero, cpus = CPUs.zero
-        var memoryReported = false, cpusReported = false
+        var memory = Memory.zero
+        var cpus = CPUs.zero
+        var memoryReported = false
+        var cpusReported = false
         for entry in load.services {
             memory = memory + entry.memory
             cpus = cpus + entry.cpus
@@ -80,7 +82,8 @@ public struct SwarmNodeBudgetRule: Rule {
             let times = entry.service.swarm.replicaCount > 1 ? " (\(entry.service.swarm.replicaCount) replicas)" : ""
             if !memoryReported && memory > hardware.memoryPerMode {
                 memoryReported = true
-                diagnostics.add(Self.id, 
+                diagnostics.add(
+                    Self.id,
                     mode,
                     "node '\(node.name)' (\(hardware.id)) may get \(load.memory.budgetText) of memory limits, \((load.memory - hardware.memoryPerMode).budgetText) over its \(hardware.memoryPerMode.budgetText) budget; it tips over at service '\(entry.service.name)'\(times) (\(entry.memory.composeValue)), with \(load.services.count) services that may land there",
                     at: location, help: "pin services to another node, or lower their Limits(memory:) or Replicas", service: entry.service.name)
@@ -88,15 +91,19 @@ public struct SwarmNodeBudgetRule: Rule {
             if !cpusReported && cpus > hardware.cpusPerMode {
                 cpusReported = true
                 let total = load.services.reduce(CPUs.zero) { $0 + $1.cpus }
-                diagnostics.add(Self.id, 
+                diagnostics.add(
+                    Self.id,
                     mode,
                     "node '\(node.name)' (\(hardware.id)) may get \(total.budgetText) CPUs of reservations, over its \(hardware.cpusPerMode.budgetText) CPUs; it tips over at service '\(entry.service.name)'\(times)",
                     at: location, help: "pin services to another node, or lower their Reservations(cpus:) or Replicas", service: entry.service.name)
             }
             if let limit = entry.service.limits?.value.cpus, limit > hardware.cpusPerMode {
-                diagnostics.add(Self.id, 
-                    mode, "service '\(entry.service.name)' has a CPU limit of \(limit.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of node '\(node.name)' (\(hardware.id))",
-                    at: entry.service.limits!.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs", service: entry.service.name)
+                diagnostics.add(
+                    Self.id,
+                    mode,
+                    "service '\(entry.service.name)' has a CPU limit of \(limit.budgetText), above the \(hardware.cpusPerMode.budgetText) CPUs of node '\(node.name)' (\(hardware.id))",
+                    at: entry.service.limits!.location, help: "limit it to at most \(hardware.cpusPerMode.budgetText) CPUs",
+                    service: entry.service.name)
             }
         }
     }

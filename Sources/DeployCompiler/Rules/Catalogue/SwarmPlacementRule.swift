@@ -24,29 +24,35 @@ public struct SwarmPlacementRule: Rule {
         for (deployment, cluster) in context.clusterDeployments {
             let mode = deployment.mode
             if cluster.nodes.isEmpty {
-                diagnostics.add(Self.id, mode, "the cluster declares no node", at: cluster.location, help: "declare its machines: Node(\"nuc-a\", .nuc8gb)")
+                diagnostics.add(
+                    Self.id, mode, "the cluster declares no node", at: cluster.location, help: "declare its machines: Node(\"nuc-a\", .nuc8gb)")
             }
             var seen: [String: NodeSpec] = [:]
             for node in cluster.nodes {
                 if node.name.isEmpty || node.name.contains(where: { $0.isWhitespace || $0 == "=" || $0 == "\"" }) {
-                    diagnostics.add(Self.id, mode, "node name '\(node.name)' is empty or has a blank, '=' or '\"'", at: node.location,
-                                 help: "use the machine's short name, e.g. nuc-a")
+                    diagnostics.add(
+                        Self.id, mode, "node name '\(node.name)' is empty or has a blank, '=' or '\"'", at: node.location,
+                        help: "use the machine's short name, e.g. nuc-a")
                 } else if let first = seen[node.name] {
-                    diagnostics.add(Self.id, mode, "node '\(node.name)' is declared twice (first at \(first.location.shortDescription))", at: node.location,
-                                 help: "give each machine its own name")
+                    diagnostics.add(
+                        Self.id, mode, "node '\(node.name)' is declared twice (first at \(first.location.shortDescription))", at: node.location,
+                        help: "give each machine its own name")
                 } else {
                     seen[node.name] = node
                 }
             }
             for service in deployment.services {
                 if let replicas = service.swarm.replicas, replicas.value < 1 {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' asks for \(replicas.value) replicas; at least 1 runs", at: replicas.location,
-                                 help: "use Replicas(1) or more, or drop the service from the mode", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' asks for \(replicas.value) replicas; at least 1 runs", at: replicas.location,
+                        help: "use Replicas(1) or more, or drop the service from the mode", service: service.name)
                 }
                 guard let placement = service.swarm.placement, !cluster.nodes.isEmpty else { continue }
                 if !cluster.candidates(placement.value).isEmpty { continue }
-                diagnostics.add(Self.id, mode, "service '\(service.name)' is placed on \(Self.describe(placement.value)), which no declared node satisfies (nodes: \(Self.describe(cluster.nodes)))",
-                             at: placement.location, help: help(for: placement.value, in: cluster), service: service.name)
+                diagnostics.add(
+                    Self.id, mode,
+                    "service '\(service.name)' is placed on \(Self.describe(placement.value)), which no declared node satisfies (nodes: \(Self.describe(cluster.nodes)))",
+                    at: placement.location, help: help(for: placement.value, in: cluster), service: service.name)
             }
         }
         reportUnknownPlaceTargets(context, into: &diagnostics)
@@ -59,8 +65,9 @@ public struct SwarmPlacementRule: Rule {
         for placement in cluster.placements {
             guard case .services(let names) = placement.selection else { continue }
             for name in names where !known.contains(name) {
-                diagnostics.error(Self.id, "Place names service '\(name)', which runs in no mode", at: placement.location,
-                                  help: "check the service's name in Deployments/")
+                diagnostics.error(
+                    Self.id, "Place names service '\(name)', which runs in no mode", at: placement.location,
+                    help: "check the service's name in Deployments/")
             }
         }
     }

@@ -34,15 +34,20 @@ public struct SwarmPortsRule: Rule {
             for service in deployment.services {
                 for port in service.ports {
                     if let address = port.declaredHostIP {
-                        diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' binds port \(port.host) to host address \(address), which the routing mesh does not honour: Swarm publishes it on every address of every node",
-                                     at: port.location, help: "drop hostIP (and keep the service unpublished or behind a proxy if it must stay off the LAN)", service: service.name)
+                        diagnostics.add(
+                            Self.id, deployment.mode,
+                            "service '\(service.name)' binds port \(port.host) to host address \(address), which the routing mesh does not honour: Swarm publishes it on every address of every node",
+                            at: port.location, help: "drop hostIP (and keep the service unpublished or behind a proxy if it must stay off the LAN)",
+                            service: service.name)
                     }
                     let key = Key(port: port.host, networkProtocol: port.networkProtocol)
                     if let earlier = first[key] {
                         // Both on every address: ports.unique reports it already.
                         if port.declaredHostIP != nil || earlier.port.declaredHostIP != nil {
-                            diagnostics.add(Self.id, deployment.mode, "service '\(service.name)' publishes port \(port.host)/\(port.networkProtocol.rawValue) on the routing mesh, already published by '\(earlier.service)' (\(earlier.port.location.shortDescription)); host addresses do not separate them in a swarm",
-                                         at: port.location, help: "choose another host port", service: service.name)
+                            diagnostics.add(
+                                Self.id, deployment.mode,
+                                "service '\(service.name)' publishes port \(port.host)/\(port.networkProtocol.rawValue) on the routing mesh, already published by '\(earlier.service)' (\(earlier.port.location.shortDescription)); host addresses do not separate them in a swarm",
+                                at: port.location, help: "choose another host port", service: service.name)
                         }
                     } else {
                         first[key] = (service.name, port)
@@ -54,9 +59,13 @@ public struct SwarmPortsRule: Rule {
         // Both stacks share one routing mesh: a port of test and production clashes whatever the addresses.
         guard let test = firstInMode[.test], let production = firstInMode[.production] else { return }
         for key in test.keys.sorted(by: { ($0.port, $0.networkProtocol.rawValue) < ($1.port, $1.networkProtocol.rawValue) }) {
-            guard let other = production[key], let mine = test[key], mine.port.declaredHostIP != nil || other.port.declaredHostIP != nil else { continue }
-            diagnostics.error(Self.id, "port \(key.port)/\(key.networkProtocol.rawValue) is published by test '\(mine.service)' and production '\(other.service)' (\(other.port.location.shortDescription)) on the one routing mesh of the swarm",
-                              at: mine.port.location, help: "give test its own port", service: mine.service)
+            guard let other = production[key], let mine = test[key], mine.port.declaredHostIP != nil || other.port.declaredHostIP != nil else {
+                continue
+            }
+            diagnostics.error(
+                Self.id,
+                "port \(key.port)/\(key.networkProtocol.rawValue) is published by test '\(mine.service)' and production '\(other.service)' (\(other.port.location.shortDescription)) on the one routing mesh of the swarm",
+                at: mine.port.location, help: "give test its own port", service: mine.service)
         }
     }
 }

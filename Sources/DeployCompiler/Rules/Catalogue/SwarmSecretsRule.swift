@@ -33,17 +33,29 @@ public struct SwarmSecretsRule: Rule {
                 let summary = Self.summary(delivery)
                 for variable in delivery.variables {
                     guard case .undeliverable(let reason) = variable.kind else { continue }
-                    diagnostics.add(Self.id, mode, "service '\(service.name)': secret variable \(variable.key) cannot become a Swarm secret file: \(reason) (\(summary))",
-                                 at: variable.location,
-                                 help: "make its value exactly one secret, or declare SecretFromEnvironment(\"\(variable.key)\") with the service's Entrypoint", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)': secret variable \(variable.key) cannot become a Swarm secret file: \(reason) (\(summary))",
+                        at: variable.location,
+                        help:
+                            "make its value exactly one secret, or declare SecretFromEnvironment(\"\(variable.key)\") with the service's Entrypoint",
+                        service: service.name)
                 }
                 if !delivery.wrapped.isEmpty && (service.entrypoint ?? []).isEmpty {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' reads \(delivery.wrapped.map(\.key).joined(separator: ", ")) from the environment only, but declares no Entrypoint for the wrapper to exec (\(summary))",
-                                 at: service.swarm.secretsFromEnvironment.first { $0.value == delivery.wrapped[0].key }?.location ?? delivery.wrapped[0].location, help: "declare the image's entrypoint: Entrypoint(\"…\"), and its Command", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)' reads \(delivery.wrapped.map(\.key).joined(separator: ", ")) from the environment only, but declares no Entrypoint for the wrapper to exec (\(summary))",
+                        at: service.swarm.secretsFromEnvironment.first { $0.value == delivery.wrapped[0].key }?.location
+                            ?? delivery.wrapped[0].location, help: "declare the image's entrypoint: Entrypoint(\"…\"), and its Command",
+                        service: service.name)
                 }
                 for stale in delivery.staleDeclarations {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' declares SecretFromEnvironment(\"\(stale.value)\"), but \(stale.value) carries no secret",
-                                 at: stale.location, help: "remove the declaration, or use InProduction { SecretFromEnvironment(…) } if it is a secret in one mode only", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)' declares SecretFromEnvironment(\"\(stale.value)\"), but \(stale.value) carries no secret",
+                        at: stale.location,
+                        help: "remove the declaration, or use InProduction { SecretFromEnvironment(…) } if it is a secret in one mode only",
+                        service: service.name)
                 }
             }
         }
@@ -51,7 +63,8 @@ public struct SwarmSecretsRule: Rule {
 
     /// `files: HA_TOKEN_FILE; environment: OPENAI_API_KEY`.
     static func summary(_ delivery: SwarmSecretDelivery) -> String {
-        var files: [String] = [], environment: [String] = []
+        var files: [String] = []
+        var environment: [String] = []
         for variable in delivery.variables {
             switch variable.kind {
             case .file: files.append("\(variable.key)_FILE")
@@ -59,6 +72,7 @@ public struct SwarmSecretsRule: Rule {
             case .undeliverable: continue
             }
         }
-        return "as files: \(files.isEmpty ? "none" : files.joined(separator: ", ")); from the environment: \(environment.isEmpty ? "none" : environment.joined(separator: ", "))"
+        return
+            "as files: \(files.isEmpty ? "none" : files.joined(separator: ", ")); from the environment: \(environment.isEmpty ? "none" : environment.joined(separator: ", "))"
     }
 }

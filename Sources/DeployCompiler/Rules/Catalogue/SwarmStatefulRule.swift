@@ -30,19 +30,25 @@ public struct SwarmStatefulRule: Rule {
                 let candidates = cluster.candidates(of: service)
                 let location = ResolvedCluster.placementLocation(of: service)
                 if candidates.count > 1 {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) but may land on \(candidates.count) nodes (\(candidates.nameList)); Swarm volumes and bind mounts are node-local",
-                                 at: location, help: "pin it: Placement(.node(\"\(candidates[0].name)\"))", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)' keeps state (\(Self.mountText(service))) but may land on \(candidates.count) nodes (\(candidates.nameList)); Swarm volumes and bind mounts are node-local",
+                        at: location, help: "pin it: Placement(.node(\"\(candidates[0].name)\"))", service: service.name)
                 }
                 if let replicas = service.swarm.replicas, replicas.value > 1 {
-                    diagnostics.add(Self.id, mode, "service '\(service.name)' keeps state (\(Self.mountText(service))) and asks for \(replicas.value) replicas; only a stateless service may have more than one",
-                                 at: replicas.location, help: "drop Replicas, or move the state out of the service", service: service.name)
+                    diagnostics.add(
+                        Self.id, mode,
+                        "service '\(service.name)' keeps state (\(Self.mountText(service))) and asks for \(replicas.value) replicas; only a stateless service may have more than one",
+                        at: replicas.location, help: "drop Replicas, or move the state out of the service", service: service.name)
                 }
                 guard candidates.count == 1, deployment.usesSQLiteFolder(service) else { continue }
                 let node = candidates[0].name
                 if let first = database {
                     if first.node != node {
-                        diagnostics.add(Self.id, mode, "service '\(service.name)' opens the SQLite database on node '\(node)', but '\(first.service)' (\(first.location.shortDescription)) opens it on '\(first.node)'; each node would have its own file",
-                                     at: location, help: "place every SQLite user on node '\(first.node)'", service: service.name)
+                        diagnostics.add(
+                            Self.id, mode,
+                            "service '\(service.name)' opens the SQLite database on node '\(node)', but '\(first.service)' (\(first.location.shortDescription)) opens it on '\(first.node)'; each node would have its own file",
+                            at: location, help: "place every SQLite user on node '\(first.node)'", service: service.name)
                     }
                 } else {
                     database = (node, service.name, location)

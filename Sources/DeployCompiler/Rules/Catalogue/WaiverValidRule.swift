@@ -27,17 +27,20 @@ public struct WaiverValidRule: Rule {
             for (waiver, service) in deployment.waivers.map({ ($0, String?.none) }) + serviceWaivers {
                 guard seen.insert(waiver).inserted else { continue }
                 guard let waivable = context.catalog[waiver.rule] else {
-                    diagnostics.error(Self.id, "waiver names unknown rule '\(waiver.rule)'", at: waiver.location,
-                                      help: "run `homeiq-gen rules` for the rule IDs", service: service)
+                    diagnostics.error(
+                        Self.id, "waiver names unknown rule '\(waiver.rule)'", at: waiver.location,
+                        help: "run `homeiq-gen rules` for the rule IDs", service: service)
                     continue
                 }
                 if !waivable {
-                    diagnostics.error(Self.id, "rule '\(waiver.rule)' cannot be waived", at: waiver.location,
-                                      help: "fix the violation instead; `homeiq-gen explain \(waiver.rule)` says how", service: service)
+                    diagnostics.error(
+                        Self.id, "rule '\(waiver.rule)' cannot be waived", at: waiver.location,
+                        help: "fix the violation instead; `homeiq-gen explain \(waiver.rule)` says how", service: service)
                 }
                 if waiver.reason.trimmed.isEmpty {
-                    diagnostics.error(Self.id, "waiver of '\(waiver.rule)' gives no reason", at: waiver.location,
-                                      help: "write why the exception is safe: Waive(\"\(waiver.rule)\", because: \"…\")", service: service)
+                    diagnostics.error(
+                        Self.id, "waiver of '\(waiver.rule)' gives no reason", at: waiver.location,
+                        help: "write why the exception is safe: Waive(\"\(waiver.rule)\", because: \"…\")", service: service)
                 }
             }
         }

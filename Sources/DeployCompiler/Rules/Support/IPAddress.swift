@@ -9,10 +9,11 @@ enum IPAddress {
     /// Four decimal octets 0-255, without leading zeros (Go's `net.ParseIP` refuses them).
     static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part) else { return false }
-            return value <= 255 && !(part.count > 1 && part.hasPrefix("0"))
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part) else { return false }
+                return value <= 255 && !(part.count > 1 && part.hasPrefix("0"))
+            }
     }
 
     /// Eight groups of 1-4 hex digits, one `::` standing for one or more zero groups, an IPv4 tail allowed.

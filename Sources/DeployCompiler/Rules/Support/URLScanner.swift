@@ -57,15 +57,19 @@ enum URLScanner {
         if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
             host = hostPort[...close]
             let rest = hostPort[hostPort.index(after: close)...]
-            if rest.hasPrefix(":") { port = Int(rest.dropFirst()); explicit = port != nil }
+            if rest.hasPrefix(":") {
+                port = Int(rest.dropFirst())
+                explicit = port != nil
+            }
         } else if let colon = hostPort.lastIndex(of: ":") {
             host = hostPort[..<colon]
             port = Int(hostPort[hostPort.index(after: colon)...])
             explicit = port != nil
         }
         guard !host.isEmpty else { return nil }
-        return Found(scheme: scheme, user: user, password: password, host: String(host),
-                     port: port ?? defaultPorts[scheme], portIsExplicit: explicit)
+        return Found(
+            scheme: scheme, user: user, password: password, host: String(host),
+            port: port ?? defaultPorts[scheme], portIsExplicit: explicit)
     }
 
     private static func isSchemeCharacter(_ byte: UInt8) -> Bool {
