@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule declarations.duplicate")
+@Suite("Rule declarations.duplicate", .exactFindings)
 struct DeclarationsDuplicateRuleTests {
     @Test("a second single-valued declaration in the body is an error there, with a note at the first")
     func duplicateInBody() {

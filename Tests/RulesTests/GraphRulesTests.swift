@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Graph rules")
+@Suite("Graph rules", .exactFindings)
 struct GraphRulesTests {
     @Test("graph.depends-on: a dependency on a service that does not exist")
     func unknownTarget() {

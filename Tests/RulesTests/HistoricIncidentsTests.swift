@@ -4,7 +4,7 @@ import Testing
 
 /// The hand-written HomeIQ compose file of that time (profiles, no compiler) shipped each of these
 /// mistakes. Written in the DSL, every one is an error at its line, and nothing is generated.
-@Suite("The incidents of the hand-written compose file")
+@Suite("The incidents of the hand-written compose file", .exactFindings)
 struct HistoricIncidentsTests {
     @Test("every historical mistake is caught at its line, all in one run")
     func everyIncidentIsCaught() {
@@ -85,7 +85,7 @@ struct HistoricIncidentsTests {
     }
 }
 
-@Suite("mode.no-mode")
+@Suite("mode.no-mode", .exactFindings)
 struct ServiceInNoModeTests {
     @Test("a RunsIn that contradicts its TestOnly block leaves the service in no mode: an error at the block")
     func contradictoryScope() {

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// `files.exist` against a stand-in file system, and `isolation.env-file`.
-@Suite("Host files and env file isolation")
+@Suite("Host files and env file isolation", .exactFindings)
 struct HostFilesRulesTests {
     /// A package root holding exactly `files` (relative paths; their folders exist too).
     static func hostFiles(_ files: [String]) -> HostFiles {

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The cross-mode isolation rules (`isolation.*`): test and production share nothing.
-@Suite("Isolation rules")
+@Suite("Isolation rules", .exactFindings)
 struct IsolationRulesTests {
     // MARK: isolation.network
 

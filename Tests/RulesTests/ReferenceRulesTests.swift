@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Reference rules")
+@Suite("Reference rules", .exactFindings)
 struct ReferenceRulesTests {
     @Test("references.undeclared: a network the stack does not declare")
     func undeclaredNetwork() {
@@ -60,7 +60,7 @@ struct ReferenceRulesTests {
     }
 }
 
-@Suite("Several violations at once")
+@Suite("Several violations at once", .exactFindings)
 struct SeveralViolationsTests {
     /// One stack, five unrelated mistakes of the kinds the hand-written HomeIQ file had.
     static func brokenStack() -> Stack {

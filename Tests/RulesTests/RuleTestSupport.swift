@@ -5,7 +5,9 @@ import Testing
 
 /// Compiles `stack` and returns every diagnostic that stands after waivers.
 func diagnostics(of stack: Stack) -> [Diagnostic] {
-    Compiler().compile(stack).diagnostics
+    let diagnostics = Compiler().compile(stack).diagnostics
+    FindingsLedger.current?.record(diagnostics)
+    return diagnostics
 }
 
 /// The 1-based line of this test file that carries the marker comment `// @name`.
@@ -33,6 +35,7 @@ func expectDiagnostic(
         found != nil, "expected [\(ruleID)] at line \(expectedLine) of \(file); got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
         sourceLocation: sourceLocation)
     #expect(found?.severity == severity, sourceLocation: sourceLocation)
+    if let found { FindingsLedger.current?.account([found]) }
     return found
 }
 
@@ -57,6 +60,7 @@ func expectFindings(
     }
     let wanted = expected.map { "\($0.severity) [\($0.ruleID)] \(file):\(line(marked: $0.marker, file: file)) \($0.modes)" }.sorted()
     let found = diagnostics.map(key).sorted()
+    FindingsLedger.current?.account(diagnostics)
     #expect(
         found == wanted, "expected exactly \(expected), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
         sourceLocation: sourceLocation)
@@ -116,7 +120,9 @@ func validStack(
 
 /// The diagnostics of `ruleID` among `diagnostics`, in order.
 func ruleDiagnostics(_ ruleID: String, in diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.filter { $0.ruleID == ruleID }
+    let found = diagnostics.filter { $0.ruleID == ruleID }
+    FindingsLedger.current?.account(found)
+    return found
 }
 
 /// A copy of `stack` under another name (the project name derives from it), located at the caller.
@@ -129,6 +135,7 @@ func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: In
 @discardableResult
 func expectRejected(_ stack: Stack, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
     let compilation = Compiler().compile(stack)
+    FindingsLedger.current?.record(compilation.diagnostics)
     let rejected = compilation.hasErrors
     let written = compilation.files.map(\.path)
     #expect(rejected, "expected the stack to be rejected", sourceLocation: sourceLocation)

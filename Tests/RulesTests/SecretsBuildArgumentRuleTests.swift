@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule secrets.build-argument")
+@Suite("Rule secrets.build-argument", .exactFindings)
 struct SecretsBuildArgumentRuleTests {
     @Test("a secret in a build argument is an error at its Build line, in both modes; other values pass")
     func secretBuildArgument() {

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The secrets rules (`secrets.*`): production holds no secret value, and no secret has a default.
-@Suite("Secrets rules")
+@Suite("Secrets rules", .exactFindings)
 struct SecretsRulesTests {
     // MARK: secrets.production-literal
 

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The production security rules: Docker socket, privileged, host namespaces, capabilities, writable source folders.
-@Suite("Production security rules")
+@Suite("Production security rules", .exactFindings)
 struct SecurityRulesTests {
     static func findings(_ stack: Stack) -> [String] {
         diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }
