@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// `compose.valid` and `resources.declared`.
-@Suite("Compose validity and declared budgets", .exactFindings)
+@Suite("Compose validity and declared budgets")
 struct ComposeValidityRulesTests {
     static func findings(_ stack: Stack) -> [String] {
         diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }

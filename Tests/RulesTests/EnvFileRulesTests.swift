@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Env file rules", .exactFindings)
+@Suite("Env file rules")
 struct EnvFileRulesTests {
     @Test("env.portable: a value with a quote and a dollar has no spelling both parsers read back")
     func quoteAndDollar() {

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Graph rules", .exactFindings)
+@Suite("Graph rules")
 struct GraphRulesTests {
     @Test("graph.depends-on: a dependency on a service that does not exist")
     func unknownTarget() {

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Health and image rules", .exactFindings)
+@Suite("Health and image rules")
 struct HealthAndImageRulesTests {
     @Test("health.check: a long-running service without a health check is reported at the service")
     func missingHealthcheck() {

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The InfluxDB option and retention rules (`influxdb.*`).
-@Suite("InfluxDB rules", .exactFindings)
+@Suite("InfluxDB rules")
 struct InfluxDBRulesTests {
     static let production = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
     static let test = InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7))

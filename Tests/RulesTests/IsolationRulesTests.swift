@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The cross-mode isolation rules (`isolation.*`): test and production share nothing.
-@Suite("Isolation rules", .exactFindings)
+@Suite("Isolation rules")
 struct IsolationRulesTests {
     // MARK: isolation.network
 

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The mode rules: which services run where (`mode.*`).
-@Suite("Mode rules", .exactFindings)
+@Suite("Mode rules")
 struct ModeRulesTests {
     // MARK: mode.production-purity
 

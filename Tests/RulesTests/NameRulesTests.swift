@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Name rules", .exactFindings)
+@Suite("Name rules")
 struct NameRulesTests {
     @Test("names.pattern: a service name with a space")
     func serviceName() {

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Reference rules", .exactFindings)
+@Suite("Reference rules")
 struct ReferenceRulesTests {
     @Test("references.undeclared: a network the stack does not declare")
     func undeclaredNetwork() {

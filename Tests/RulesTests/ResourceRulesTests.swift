@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Resource rules", .exactFindings)
+@Suite("Resource rules")
 struct ResourceRulesTests {
     // The valid stack's Defaults give every service Limits(256 MiB, 0.5) and Reservations(128 MiB, 0.1);
     // it has two services (influxdb, api), both in both modes: 512 MiB and 0.2 CPUs reserved per mode.

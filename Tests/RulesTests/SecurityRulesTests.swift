@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The production security rules: Docker socket, privileged, host namespaces, capabilities, writable source folders.
-@Suite("Production security rules", .exactFindings)
+@Suite("Production security rules")
 struct SecurityRulesTests {
     static func findings(_ stack: Stack) -> [String] {
         diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// `graph.service-port`, `health.probe-port` and the floating tags of `images.pinned`.
-@Suite("Service ports and floating tags", .exactFindings)
+@Suite("Service ports and floating tags")
 struct ServicePortRulesTests {
     /// Every diagnostic as `rule line message`, for exact comparison.
     static func findings(_ stack: Stack) -> [String] {

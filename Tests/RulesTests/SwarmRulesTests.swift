@@ -4,7 +4,7 @@ import Testing
 
 /// The swarm rules, each with a minimal violating stack: the valid test stack (influxdb with a volume,
 /// api; Limits 256 MiB / 0.5 CPU, Reservations 128 MiB / 0.1 CPU each) on a declared cluster.
-@Suite("Swarm rules", .exactFindings)
+@Suite("Swarm rules")
 struct SwarmRulesTests {
     /// The swarm diagnostics among `diagnostics`.
     private func swarmFindings(_ stack: Stack) -> [Diagnostic] {

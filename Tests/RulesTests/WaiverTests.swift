@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// Waivers: `Waive("rule.id", because: "…")` on a service or the stack (engine: `RuleEngine`, rule `waiver.valid`).
-@Suite("Waivers", .exactFindings)
+@Suite("Waivers")
 struct WaiverTests {
     /// The header lines (`# …`) of the generated file whose path ends with `suffix`.
     private func headerLines(_ compilation: Compilation, _ suffix: String) -> [String] {
