@@ -107,6 +107,7 @@ public struct ModeResolver: Sendable {
             services: services, networks: networks, volumes: volumes, envFile: envFile,
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
         deployment.servicesInNoMode = inNoMode
+        deployment.largeBuilderBlocks = outline.largeBuilderBlocks
         deployment.duplicateDeclarations =
             outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
             + definitions.flatMap { DuplicateDeclaration.find(in: $0.elements, mode: mode, service: $0.name) }

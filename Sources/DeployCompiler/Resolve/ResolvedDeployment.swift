@@ -25,6 +25,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public var duplicateDeclarations: [DuplicateDeclaration] = []
     /// The `Defaults`/`InTest`/`InProduction`/`ServiceGroup` blocks around nested declarations (see `origin(of:in:)`).
     public var enclosingBlocks = DeclarationBlocks()
+    /// Builder blocks of the stack (any mode) holding more services than type-check quickly, at their first service.
+    public var largeBuilderBlocks: [Located<[String]>] = []
     /// The Docker Swarm it is compiled for: nil for the compose target alone.
     public var cluster: ResolvedCluster?
 

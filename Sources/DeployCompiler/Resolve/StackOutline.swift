@@ -44,6 +44,8 @@ struct StackOutline: Sendable {
     var envFileEntries: [Scoped<EnvFileEntrySpec>] = []
     var testPortOffsets: [Scoped<Int>] = []
     var clusters: [Scoped<ClusterSpec>] = []
+    /// Builder blocks holding more services than type-check quickly: their service names, at the first one.
+    var largeBuilderBlocks: [Located<[String]>] = []
 
     /// An extra env-file entry as declared: key and unresolved value.
     struct EnvFileEntrySpec: Sendable, Hashable {
@@ -73,6 +75,7 @@ struct StackOutline: Sendable {
                 envFileEntries.append(Scoped(value: EnvFileEntrySpec(key: key, value: value), scope: scope, location: location))
             case .testPortOffset(let offset): testPortOffsets.append(Scoped(value: offset, scope: scope, location: location))
             case .cluster(let spec): clusters.append(Scoped(value: spec, scope: scope, location: location))
+            case .largeBuilderBlock(let names): largeBuilderBlocks.append(Located(names, at: location))
             case .scoped(let modes, let inner):
                 collect(inner, scope: scope.intersection(modes), scopeLocation: location)
             }

@@ -51,6 +51,7 @@ public enum RuleRegistry {
         EnvPortableRule(),
         NumbersRangeRule(),
         DeclarationsDuplicateRule(),
+        DeclarationsBuilderSizeRule(),
         PathsLengthRule(),
         // Production security.
         SecurityDockerSocketRule(),

@@ -12,7 +12,7 @@ public protocol ModeNeutralStackComponent: StackComponent {}
 public enum StackBuilder {
     public static func buildExpression(_ component: some StackComponent) -> [StackElement] { component.stackElements }
     public static func buildExpression(_ elements: [StackElement]) -> [StackElement] { elements }
-    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { BuilderBlock.assemble(parts) }
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
@@ -26,7 +26,7 @@ public enum StackBuilder {
 public enum TestOnlyBuilder {
     public static func buildExpression<Kind: TestRole>(_ service: Service<Kind>) -> [StackElement] { service.stackElements }
     public static func buildExpression(_ component: some ModeNeutralStackComponent) -> [StackElement] { component.stackElements }
-    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { BuilderBlock.assemble(parts) }
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
@@ -39,7 +39,7 @@ public enum TestOnlyBuilder {
 public enum ProductionOnlyBuilder {
     public static func buildExpression<Kind: ProductionRole>(_ service: Service<Kind>) -> [StackElement] { service.stackElements }
     public static func buildExpression(_ component: some ModeNeutralStackComponent) -> [StackElement] { component.stackElements }
-    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] { BuilderBlock.assemble(parts) }
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }

@@ -29,6 +29,8 @@ public indirect enum StackDeclaration: Sendable, Hashable {
     case cluster(ClusterSpec)
     /// Declarations for some modes only (`TestOnly { … }`, `ProductionOnly { … }`).
     case scoped(Modes, [StackElement])
+    /// One builder block holding more services than type-check quickly (see `BuilderBlock`), at its first service.
+    case largeBuilderBlock(services: [String])
 }
 
 /// A network; its name is made per mode (`homeiq-network` in production, `homeiq-network-test` in test).
