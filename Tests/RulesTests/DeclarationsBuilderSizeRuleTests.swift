@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule declarations.builder-size: a builder block type-checks quickly")
+@Suite("Rule declarations.builder-size: a builder block type-checks quickly", .exactFindings)
 struct DeclarationsBuilderSizeRuleTests {
     /// A service of one line, located at its caller.
     static func small(_ name: String, file: String = #filePath, line: Int = #line, column: Int = #column) -> CoreService {
