@@ -40,9 +40,9 @@ public struct ComposeEmitter: Sendable {
         add("image", service.image.map { .string($0.value) })
         add("build", service.build.map { build($0.value) })
         add("container_name", .value(service.containerName.value))
-        add("command", service.command.map(strings))
-        add("entrypoint", service.entrypoint.map(strings))
-        add("user", service.user.map { .string($0) })
+        add("command", service.command.map { strings($0.value) })
+        add("entrypoint", service.entrypoint.map { strings($0.value) })
+        add("user", service.user.map { .string($0.value) })
         add("restart", service.restart.map { .string($0.rawValue) })
         add("profiles", service.profiles.isEmpty ? nil : strings(service.profiles))
         if !service.dependencies.isEmpty {
@@ -62,7 +62,7 @@ public struct ComposeEmitter: Sendable {
                 ? nil
                 : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
-        add("logging", service.logging.map(logging))
+        add("logging", service.logging.map { logging($0.value) })
         add("deploy", resources(service))
         add("stop_grace_period", service.stopGracePeriod.map { .string($0.value.composeValue) })
         var labels: [String: String] = [:]

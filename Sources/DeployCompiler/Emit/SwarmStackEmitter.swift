@@ -160,7 +160,7 @@ public struct SwarmStackEmitter: Sendable {
         if let script = delivery.wrapperScript {
             // A wrapper exports the secrets the service reads from the environment only, then execs it.
             let wrapper = ComposeNode.strings(["/bin/sh", "-c", script, "homeiq-secrets"])
-            let exec = ComposeNode.strings((service.entrypoint ?? []) + (service.command ?? []))
+            let exec = ComposeNode.strings((service.entrypoint?.value ?? []) + (service.command?.value ?? []))
             let at = entries.firstIndex { !["image", "build"].contains($0.key) } ?? entries.count
             entries.insert(contentsOf: [.init("entrypoint", wrapper), .init("command", exec)], at: at)
         }

@@ -52,16 +52,16 @@ public struct ResolvedService: Sendable, Hashable {
     public var dependencies: [ResolvedDependency]
     public var healthcheck: Located<HealthcheckSpec>?
     public var restart: RestartPolicy?
-    public var logging: LoggingSpec?
+    public var logging: Located<LoggingSpec>?
     public var limits: Located<ResourceSpec>?
     public var reservations: Located<ResourceSpec>?
     public var profiles: [String]
     public var labels: [Located<LabelEntry>]
     /// `extra_hosts:`: host name and address.
     public var extraHosts: [Located<ExtraHostEntry>]
-    public var command: [String]?
-    public var entrypoint: [String]?
-    public var user: String?
+    public var command: Located<[String]>?
+    public var entrypoint: Located<[String]>?
+    public var user: Located<String>?
     public var containerName: Located<ResolvedValue>
     public var stopGracePeriod: Located<Seconds>?
     /// Container runtime options (`tmpfs`, `read_only`, capabilities, devices, …).

@@ -101,15 +101,15 @@ struct ServiceResolution: Sendable {
             timings.retries = spec.retries ?? timings.retries
             timings.startPeriod = spec.startPeriod ?? timings.startPeriod
         case .restart(let policy): service.restart = policy
-        case .logging(let spec): service.logging = spec
+        case .logging(let spec): service.logging = Located(spec, at: location)
         case .limits(let spec): service.limits = merge(service.limits, spec, at: location)
         case .reservations(let spec): service.reservations = merge(service.reservations, spec, at: location)
         case .profile(let name): service.profiles.append(name)
         case .label(let key, let value): service.labels.append(Located(LabelEntry(key: key, value: value), at: location))
         case .extraHost(let host, let address): service.extraHosts.append(Located(ExtraHostEntry(host: host, address: address), at: location))
-        case .command(let arguments): service.command = arguments
-        case .entrypoint(let arguments): service.entrypoint = arguments
-        case .user(let user): service.user = user
+        case .command(let arguments): service.command = Located(arguments, at: location)
+        case .entrypoint(let arguments): service.entrypoint = Located(arguments, at: location)
+        case .user(let user): service.user = Located(user, at: location)
         case .containerName(let value):
             service.containerName = Located(resolveValue(value, at: location, service: &service), at: location)
         case .stopGracePeriod(let period): service.stopGracePeriod = Located(period, at: location)

@@ -28,6 +28,9 @@ public enum RuleRegistry {
         SecretsProductionLiteralRule(),
         SecretsReferenceDefaultRule(),
         SecretsBuildArgumentRule(),
+        SecretsNamedFieldRule(),
+        SecretsURLCredentialsRule(),
+        SecretsTokenShapeRule(),
         // Resources and budgets, the dependency graph, ports, names, references, health checks, images, env files.
         ResourcesLimitsRule(),
         ResourcesPositiveRule(),

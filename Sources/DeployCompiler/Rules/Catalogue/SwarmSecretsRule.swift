@@ -41,7 +41,7 @@ public struct SwarmSecretsRule: Rule {
                             "make its value exactly one secret, or declare SecretFromEnvironment(\"\(variable.key)\") with the service's Entrypoint",
                         service: service.name)
                 }
-                if !delivery.wrapped.isEmpty && (service.entrypoint ?? []).isEmpty {
+                if !delivery.wrapped.isEmpty && (service.entrypoint?.value ?? []).isEmpty {
                     diagnostics.add(
                         Self.id, mode,
                         "service '\(service.name)' reads \(delivery.wrapped.map(\.key).joined(separator: ", ")) from the environment only, but declares no Entrypoint for the wrapper to exec (\(summary))",

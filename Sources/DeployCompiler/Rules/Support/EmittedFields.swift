@@ -1,0 +1,120 @@
+import DeployModel
+
+/// One string field a mode's generated files carry, with the declaration it came from: what the
+/// secret rules scan, so that no field is left out.
+struct EmittedField: Sendable, Hashable {
+    /// A single value, or an argument list (`command`, `entrypoint`, a health check's `test`).
+    enum Content: Sendable, Hashable {
+        case value(ResolvedValue)
+        case arguments([String])
+    }
+
+    /// What the field is, for messages: `label`, `build argument`, `command`, `environment variable`, ….
+    var kind: String
+    /// The key of a key/value field (label key, build argument, environment key); nil for a lone string.
+    var key: String?
+    var content: Content
+    var location: SourceLocation
+    /// The service it belongs to; nil for stack-level fields (env file, networks, volumes) and for `Defaults`.
+    var service: String?
+
+    /// The literal texts of the field (a value's literal parts, or every argument).
+    var literalTexts: [String] {
+        switch content {
+        case .value(let value): value.literalParts
+        case .arguments(let arguments): arguments
+        }
+    }
+
+    /// `service 'api'`, `Defaults`, `the stack`: who declared it, for messages.
+    var owner: String {
+        if let service { return "service '\(service)'" }
+        return kind == "env file entry" || kind.hasPrefix("network") || kind.hasPrefix("volume") ? "the stack" : "Defaults"
+    }
+
+    /// `label api_token`, `command`: the field as a message names it.
+    var title: String { key.map { "\(kind) \($0)" } ?? kind }
+}
+
+extension ResolvedDeployment {
+    /// Every string field of this mode's compose file and env file, in declaration order per service, then
+    /// the env file, networks and volumes. Values homeiq-gen derives for every service (feature flags) are
+    /// listed once, as env file entries; fields declared in `Defaults` carry no service.
+    var emittedFields: [EmittedField] {
+        var fields: [EmittedField] = []
+        for service in services {
+            func owner(_ location: SourceLocation) -> String? {
+                enclosingBlocks.blocks(around: location, in: nil).contains { $0.value == .defaults } ? nil : service.name
+            }
+            func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
+                fields.append(EmittedField(kind: kind, key: key, content: .value(.literal(text)), location: location, service: owner(location)))
+            }
+            func add(_ kind: String, _ key: String?, value: ResolvedValue, _ location: SourceLocation, service name: String?) {
+                fields.append(EmittedField(kind: kind, key: key, content: .value(value), location: location, service: name))
+            }
+            func add(_ kind: String, arguments: [String], _ location: SourceLocation) {
+                fields.append(EmittedField(kind: kind, key: nil, content: .arguments(arguments), location: location, service: owner(location)))
+            }
+            if let image = service.image { add("image", nil, image.value, image.location) }
+            if let build = service.build {
+                add("build context", nil, build.value.context, build.location)
+                if let dockerfile = build.value.dockerfile { add("dockerfile", nil, dockerfile, build.location) }
+                if let target = build.value.target { add("build target", nil, target, build.location) }
+                for argument in build.value.arguments {
+                    add("build argument", argument.key, value: argument.value, argument.location, service: owner(argument.location))
+                }
+            }
+            add("container name", nil, value: service.containerName.value, service.containerName.location, service: service.name)
+            if let command = service.command { add("command", arguments: command.value, command.location) }
+            if let entrypoint = service.entrypoint { add("entrypoint", arguments: entrypoint.value, entrypoint.location) }
+            if let user = service.user { add("user", nil, user.value, user.location) }
+            for file in service.envFiles { add("env file", nil, file.value, file.location) }
+            for variable in service.environment.declarations where !variable.derived {
+                add(
+                    "environment variable", variable.key, value: variable.value, variable.location,
+                    service: variable.fromDefaults ? nil : service.name)
+            }
+            for mount in service.mounts {
+                if case .bind(let path) = mount.source { add("bind mount", nil, path, mount.location) }
+                add("mount target", nil, mount.target, mount.location)
+            }
+            for host in service.extraHosts { add("extra host", host.value.host, host.value.address, host.location) }
+            if let check = service.healthcheck { add("health check", arguments: check.value.test, check.location) }
+            if let logging = service.logging {
+                add("logging driver", nil, logging.value.driver, logging.location)
+                for key in logging.value.options.keys.sorted() { add("logging option", key, logging.value.options[key]!, logging.location) }
+            }
+            for label in service.labels { add("label", label.value.key, label.value.value, label.location) }
+            let options = service.options
+            for tmpfs in options.tmpfs { add("tmpfs", nil, tmpfs.value.target, tmpfs.location) }
+            for option in options.securityOptions { add("security option", nil, option.value, option.location) }
+            for device in options.devices { add("device", nil, "\(device.value.host):\(device.value.container)", device.location) }
+            for sysctl in options.sysctls { add("sysctl", sysctl.value.key, sysctl.value.value, sysctl.location) }
+            for text in [options.stopSignal, options.platform, options.networkMode, options.pid].compactMap({ $0 }) {
+                add("container option", nil, text.value, text.location)
+            }
+        }
+        for entry in envFile {
+            fields.append(EmittedField(kind: "env file entry", key: entry.key, content: .value(entry.value), location: entry.location))
+        }
+        for network in networks {
+            fields.append(EmittedField(kind: "network name", key: nil, content: .value(network.nameValue), location: network.location))
+            for key in network.driverOptions.keys.sorted() {
+                fields.append(
+                    EmittedField(
+                        kind: "network driver option", key: key, content: .value(.literal(network.driverOptions[key]!)), location: network.location)
+                )
+            }
+        }
+        for volume in volumes {
+            fields.append(EmittedField(kind: "volume name", key: nil, content: .value(volume.nameValue), location: volume.location))
+            for key in volume.driverOptions.keys.sorted() {
+                fields.append(
+                    EmittedField(
+                        kind: "volume driver option", key: key, content: .value(.literal(volume.driverOptions[key]!)), location: volume.location)
+                )
+            }
+        }
+        return fields
+    }
+}
