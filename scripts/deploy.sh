@@ -23,6 +23,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
 DEFAULT_TIMEOUT=300
 PROJECT_LABEL=com.docker.compose.project
+# What compose last said about a mode's containers (service_states).
+declare -A SERVICE_STATE=()
+SERVICE_ORDER=()
 
 usage() {
     cat <<USAGE
@@ -50,7 +53,9 @@ Steps, in order (any refusal stops before anything changes):
   6. stops the other mode first (the modes are mutually exclusive on an 8 GB NUC) with
      \`down --remove-orphans\` and every profile (one-shot seeders too), and checks that none of
      its containers is left (its volumes are kept);
-  7. \`up -d --wait --wait-timeout SECONDS --remove-orphans\`, then prints a health table;
+  7. \`up -d --wait --wait-timeout SECONDS --remove-orphans\`, then checks with \`ps -a\` that every
+     service the file starts by default runs healthy (Compose v2.40.3 can exit 0 when the
+     timeout expires while a health check still starts) and prints a health table;
   8. on failure rolls back: brings the failed stack down and restarts the mode that was
      running before (with its own up command), then exits 3; when that restart fails too, it
      brings the half-started mode down, prints what runs, and exits 4.
@@ -60,7 +65,8 @@ Steps, in order (any refusal stops before anything changes):
 Options:
   --dry-run                 run the checks, print every docker command it would run (lines
                             starting with "+ "), and run no docker command at all
-  --timeout SECONDS         how long \`up --wait\` waits for healthy services (default $DEFAULT_TIMEOUT)
+  --timeout SECONDS         how long \`up --wait\` waits for each dependency level, and then for every
+                            service, to be healthy (default $DEFAULT_TIMEOUT)
   --skip-generator-check    do not run homeiq-gen --check even when Swift is installed
                             (the digest check still runs)
   --swarm                   deploy the Docker Swarm stack file instead (generated/docker-stack.*.yml):
@@ -226,28 +232,92 @@ what_runs() {
     done
 }
 
-# health_table MODE: one line per service: SERVICE STATE HEALTH (from `ps -a --format`); a
-# service listed twice (an exited one-shot next to its earlier run) is shown once.
-health_table() {
-    local output status=0 service state health
-    local -A seen=()
+# service_states MODE: asks compose for the state of MODE's containers (one `ps -a --format`) and
+# fills SERVICE_ORDER (the services listed) and SERVICE_STATE[SERVICE]="STATE EXIT HEALTH" (`-` for
+# no health check); a service listed twice (an exited one-shot next to an earlier run) counts once.
+# Fails when compose cannot list them. A dry run lists nothing.
+service_states() {
+    local output service state exit_code health
+    SERVICE_ORDER=()
+    SERVICE_STATE=()
     compose_of "$1"
-    output=$(run_docker "${COMPOSE_CMD[@]}" ps -a --format '{{.Service}} {{.State}} {{.Health}}') || status=$?
+    output=$(run_docker "${COMPOSE_CMD[@]}" ps -a --format '{{.Service}} {{.State}} {{.ExitCode}} {{.Health}}') || return 1
     [ "$dry_run" = 0 ] || return 0
-    if [ "$status" != 0 ]; then
-        warn "could not list the services of $1 (docker compose ps exited with $status)"
-        return 0
-    fi
-    printf '    %-32s %-10s %s\n' SERVICE STATE HEALTH
-    while read -r service state health; do
+    while read -r service state exit_code health; do
         [ -n "$service" ] || continue
-        [ -z "${seen[$service]:-}" ] || continue
-        seen[$service]=1
+        [ -z "${SERVICE_STATE[$service]:-}" ] || continue
+        SERVICE_ORDER+=("$service")
+        SERVICE_STATE[$service]="$state ${exit_code:--} ${health:--}"
+    done <<<"$output"
+}
+
+# health_table MODE: asks compose (service_states), then print_health_table.
+health_table() {
+    service_states "$1" || { warn "could not list the services of $1 (docker compose ps failed)"; return 0; }
+    print_health_table
+}
+
+# print_health_table: one line per service of SERVICE_STATE: SERVICE STATE HEALTH; UNHEALTHY gets
+# those that are not running, or whose health check says unhealthy or starting.
+print_health_table() {
+    local service state exit_code health
+    [ "$dry_run" = 0 ] || return 0
+    printf '    %-32s %-10s %s\n' SERVICE STATE HEALTH
+    for service in "${SERVICE_ORDER[@]}"; do
+        read -r state exit_code health <<<"${SERVICE_STATE[$service]}"
+        [ "$health" != - ] || health=""
+        if [ "$state" = exited ]; then state="exited($exit_code)"; fi
         printf '    %-32s %-10s %s\n' "$service" "$state" "${health:--}"
-        if [ "$state" != running ] || [ "$health" = unhealthy ] || [ "$health" = starting ]; then
+        if [ "${state%%(*}" != running ] || [ "$health" = unhealthy ] || [ "$health" = starting ]; then
             UNHEALTHY+=("$service")
         fi
-    done <<<"$output"
+    done
+}
+
+# not_ready MODE: after `up --wait` exited 0, prints (one line, space-separated) every service
+# that MODE's file starts by default and that is not running with a healthy (or no) health check,
+# as "SERVICE(STATE/HEALTH)"; a `restart: "no"` service may have exited 0 (its work is done).
+# Needed because Compose (v2.40.3 and earlier) can exit 0 from `up --wait --wait-timeout` when the
+# timeout expires while a health check still says `starting` (a race in its wait loop, fixed
+# upstream in docker/compose 06f4f9d): the exit status alone would report a failed deploy as done.
+# Uses SERVICE_STATE from service_states; prints nothing on a dry run.
+not_ready() {
+    local service restart state exit_code health bad=()
+    [ "$dry_run" = 0 ] || return 0
+    while read -r service restart; do
+        [ -n "$service" ] || continue
+        if [ -z "${SERVICE_STATE[$service]:-}" ]; then
+            bad+=("$service(no container)")
+            continue
+        fi
+        read -r state exit_code health <<<"${SERVICE_STATE[$service]}"
+        if [ "$state" = running ] && { [ "$health" = healthy ] || [ "$health" = - ]; }; then continue; fi
+        if [ "$state" = exited ] && [ "$exit_code" = 0 ] && [ "$restart" = no ]; then continue; fi
+        bad+=("$service($state/$health)")
+    done < <(compose_default_services "$(mode_compose_file "$1")")
+    [ ${#bad[@]} = 0 ] || printf '%s\n' "${bad[*]}"
+}
+
+# up_verified MODE UP_ARG...: `docker compose … up UP_ARG...` for MODE (the other mode's with its own
+# secrets), then
+# checks what runs (not_ready). Fails, with UP_FAILURE set to the reason, when either fails.
+up_verified() {
+    local target=$1 status=0 pending secrets=()
+    shift
+    UP_FAILURE=""
+    compose_of "$target"
+    [ "$target" = "$mode" ] || secrets=(--secrets-of "$target")
+    run_docker ${secrets[@]+"${secrets[@]}"} "${COMPOSE_CMD[@]}" up "$@" || status=$?
+    if [ "$status" != 0 ]; then
+        UP_FAILURE="docker compose up failed for $target (exit status $status): a service did not become healthy within ${timeout}s, or could not start"
+        return 1
+    fi
+    service_states "$target" || { UP_FAILURE="docker compose up exited 0 for $target, but docker compose ps could not list its services"; return 1; }
+    pending=$(not_ready "$target")
+    if [ -n "$pending" ]; then
+        UP_FAILURE="docker compose up exited 0 for $target, but after its ${timeout}s wait these services are not running and healthy: $pending"
+        return 1
+    fi
 }
 
 # stop_mode MODE [NOTE]: `down --remove-orphans` with every profile, then checks that none of
@@ -494,10 +564,10 @@ rollback() {
     stop_mode "$mode" || rollback_failed=1
     if [ "$other_was_running" = yes ]; then
         info "    restarting $other, which was running before"
-        compose_of "$other"
-        if run_docker --secrets-of "$other" "${COMPOSE_CMD[@]}" up -d --wait --wait-timeout "$timeout"; then
+        if up_verified "$other" -d --wait --wait-timeout "$timeout"; then
             info "    ok  $other is running again"
         else
+            error "$UP_FAILURE"
             error "could not restart $other: bringing it down rather than leaving it half up; fix the cause and run scripts/deploy.sh $other"
             stop_mode "$other" || true
             rollback_failed=1
@@ -538,18 +608,14 @@ stop_other() {
 
 # start: step 7, up --wait, then the health table and data/.deployed-mode.
 start() {
-    local up_status=0 up_args=(up -d --wait --wait-timeout "$timeout" --remove-orphans)
+    local up_args=(-d --wait --wait-timeout "$timeout" --remove-orphans)
     [ "$pull" != never ] || up_args+=(--pull never)
-    step "Starting $mode (waiting up to ${timeout}s for healthy services)"
-    compose_of "$mode"
-    run_docker "${COMPOSE_CMD[@]}" "${up_args[@]}" || up_status=$?
-    if [ "$up_status" != 0 ]; then
-        rollback "docker compose up failed for $mode (exit status $up_status): a service did not become healthy within ${timeout}s, or could not start"
-    fi
+    step "Starting $mode (waiting up to ${timeout}s for each dependency level to be healthy)"
+    up_verified "$mode" "${up_args[@]}" || rollback "$UP_FAILURE"
 
     step "Health"
     UNHEALTHY=()
-    health_table "$mode"
+    print_health_table
     if [ "$dry_run" = 1 ]; then
         step "Dry run complete: the checks passed; nothing was run"
         exit 0

@@ -8,7 +8,7 @@ struct DeployScriptTests {
     /// `docker compose -p … -f … --env-file …` of each mode, as the stand-in logs it.
     static let test = "compose -p homeiq-test -f generated/docker-compose.test.yml --env-file generated/env.test"
     static let production = "compose -p homeiq -f generated/docker-compose.prod.yml --env-file generated/env.production"
-    static let psFormat = "ps -a --format {{.Service}} {{.State}} {{.Health}}"
+    static let psFormat = "ps -a --format {{.Service}} {{.State}} {{.ExitCode}} {{.Health}}"
     /// `down` of each mode: every profile (the seeder) and orphans too.
     static let testDown = "\(test) --profile seed down --remove-orphans"
     static let productionDown = "\(production) down --remove-orphans"
@@ -157,10 +157,46 @@ struct DeployScriptTests {
                 Self.testDown,
                 Self.running("homeiq-test", all: true),
                 "\(Self.production) up -d --wait --wait-timeout 300",
+                "\(Self.production) \(Self.psFormat)",
             ] + Self.derive)
         #expect(result.stderr.contains("the test deployment failed and was rolled back"))
         #expect(result.stdout.contains("production is running again"))
         #expect(sandbox.read("data/.deployed-mode") == "production\n")
+    }
+
+    @Test("up --wait exits 0 but a service is still starting (Compose's --wait-timeout race): rolled back, exit 3")
+    func upExitsZeroWhileStarting() throws {
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
+        let result = try sandbox.run(
+            "deploy.sh", ["test", "--timeout", "25"],
+            environment: sandbox.productionSecrets.merging([
+                "FAKE_DOCKER_RUNNING": "homeiq", "FAKE_DOCKER_HEALTH": "home-assistant-test=starting",
+            ]) { _, new in new })
+        #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "docker compose up exited 0 for test, but after its 25s wait these services are not running and healthy: home-assistant-test(running/starting)"
+            ), "\(result.stderr)")
+        #expect(sandbox.dockerLog.contains(Self.testDown))
+        #expect(result.stdout.contains("production is running again"))
+        #expect(sandbox.read("data/.deployed-mode") == "production\n")
+    }
+
+    @Test("the restarted previous mode exits 0 but is not healthy: it is brought down, exit 4")
+    func rollbackRestartNotHealthy() throws {
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
+        let result = try sandbox.run(
+            "deploy.sh", ["test"],
+            environment: sandbox.productionSecrets.merging([
+                "FAKE_DOCKER_RUNNING": "homeiq", "FAKE_DOCKER_FAIL_ON": "homeiq-test:up", "FAKE_DOCKER_HEALTH": "weather-api=unhealthy",
+            ]) { _, new in new })
+        #expect(result.status == 4, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("these services are not running and healthy: weather-api(running/unhealthy)"), "\(result.stderr)")
+        #expect(result.stderr.contains("could not restart production"))
+        #expect(sandbox.dockerLog.suffix(6).first == Self.productionDown)
+        #expect(sandbox.read("data/.deployed-mode") == "none\n")
     }
 
     @Test("when the previous mode cannot be restarted either, exit 4")
@@ -401,7 +437,7 @@ struct DeployScriptTests {
                 "mkdir -p data/test",
                 "\(production) down --remove-orphans  # only if production is running",
                 "\(test) up -d --wait --wait-timeout 300 --remove-orphans",
-                "\(test) ps -a --format '{{.Service}} {{.State}} {{.Health}}'",
+                "\(test) ps -a --format '{{.Service}} {{.State}} {{.ExitCode}} {{.Health}}'",
             ])
     }
 

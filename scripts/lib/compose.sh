@@ -186,3 +186,18 @@ compose_profiles() {
         /^ +profiles:[ \t]*$/ { in_profiles = 1; profiles_indent = indent }
     ' "$1" | sort -u
 }
+
+# compose_default_services FILE: one line `SERVICE RESTART` per service of FILE that `up` starts
+# without a `--profile` (no `profiles:` key), in file order; RESTART is the `restart:` policy
+# (unquoted; `-` when absent).
+compose_default_services() {
+    awk "$AWK_YAML_UNQUOTE"'
+        function flush() { if (service != "" && !profiled) print service " " (restart == "" ? "-" : restart); service = "" }
+        /^[^ #]/ { flush(); in_services = ($0 ~ /^services:[ \t]*$/); next }
+        !in_services { next }
+        /^  [^ #-][^:]*:[ \t]*$/ { flush(); service = $0; sub(/^  /, "", service); sub(/:[ \t]*$/, "", service); service = unquote(service); profiled = 0; restart = ""; next }
+        /^    profiles:/ { profiled = 1; next }
+        /^    restart:/ { value = $0; sub(/^    restart:[ \t]*/, "", value); sub(/[ \t]+#.*$/, "", value); restart = unquote(value); next }
+        END { flush() }
+    ' "$1"
+}
