@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The mode rules: which services run where (`mode.*`).
-@Suite("Mode rules")
+@Suite("Mode rules", .exactFindings)
 struct ModeRulesTests {
     // MARK: mode.production-purity
 
@@ -12,6 +12,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.both)  // @purity-generator
             }
         })
@@ -27,6 +28,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             TestFixture("home-assistant-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.production)  // @purity-fixture
             }
         })
@@ -38,8 +40,16 @@ struct ModeRulesTests {
     @Test("data generators and fixtures in test only are fine")
     func generatorsInTestPass() {
         let stack = validStack(extra: {
-            DataGenerator("synthetic") { Image("example/synthetic:1.0.0") }
-            TestOnly { TestFixture("seeder") { Image("example/seeder:1.0.0") } }
+            DataGenerator("synthetic") {
+                Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
+            }
+            TestOnly {
+                TestFixture("seeder") {
+                    Image("example/seeder:1.0.0")
+                    Restart(.no)
+                }
+            }
         })
         expectNoDiagnostic("mode.production-purity", in: diagnostics(of: stack))
     }
@@ -51,6 +61,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.both)  // @external-runsin
             }
         })
@@ -66,12 +77,18 @@ struct ModeRulesTests {
         let bad = validStack(extra: {
             ExternalAPIService("sports-data") {
                 Image("example/sports:1.0.0")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.test)  // @external-test-only
             }
         })
         expectDiagnostic("mode.test-external-api", atMarker: "external-test-only", in: expectRejected(bad))
 
-        let good = validStack(extra: { ExternalAPIService("sports-data") { Image("example/sports:1.0.0") } })
+        let good = validStack(extra: {
+            ExternalAPIService("sports-data") {
+                Image("example/sports:1.0.0")
+                Healthcheck(["CMD", "true"])
+            }
+        })
         expectNoDiagnostic("mode.test-external-api", in: diagnostics(of: good))
     }
 
@@ -82,6 +99,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             AIService("ai-core-service") {
                 Image("example/ai-core:1.0.0")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.production)  // @ai-runsin
             }
         })
@@ -97,10 +115,16 @@ struct ModeRulesTests {
     func aiServiceInModeBlock() {
         let stack = validStack(extra: {
             TestOnly {  // @ai-test-only
-                AIService("openai-service") { Image("example/openai:1.0.0") }
+                AIService("openai-service") {
+                    Image("example/openai:1.0.0")
+                    Healthcheck(["CMD", "true"])
+                }
             }
             ProductionOnly {  // @ai-production-only
-                AIService("device-intelligence") { Image("example/device:1.0.0") }
+                AIService("device-intelligence") {
+                    Image("example/device:1.0.0")
+                    Healthcheck(["CMD", "true"])
+                }
             }
         })
         let found = expectRejected(stack)
@@ -113,6 +137,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             AIService("ai-core-service") {
                 Image("example/ai-core:1.0.0")
+                Healthcheck(["CMD", "true"])
                 InTest { Env("MODEL", "small") }
             }
         })
@@ -154,13 +179,16 @@ struct ModeRulesTests {
             Defaults {
                 OnNetwork("demo-network")
                 Limits(memory: .mib(256), cpus: 0.5)
+                Reservations(memory: .mib(128), cpus: 0.1)
             }
             CoreService("api") {  // @mode-missing
                 Image("example/api:1.0.0")
+                Port(8006)
                 Healthcheck.http(port: 8006)
             }
             CoreService("worker") {
                 Image("example/worker:1.0.0")
+                Port(8007)
                 Env("DEPLOYMENT_MODE", .deploymentMode)
                 Healthcheck.http(port: 8007)
             }
@@ -180,6 +208,13 @@ struct ModeRulesTests {
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-envfile", in: found)
         #expect(diagnostic?.message.contains("test env file") == true)
+        // The entry also repeats the key that homeiq-gen derives from Env("DEPLOYMENT_MODE", .deploymentMode).
+        // Known: the env-file finding names its mode in the message only; its `modes` are empty.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "mode.deployment-mode", marker: "mode-envfile"),
+                ExpectedFinding(ruleID: "env.portable", marker: "mode-envfile", modes: .both),
+            ], in: found)
     }
 
     // MARK: mode.feature-flags
@@ -189,6 +224,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
                 FeatureFlag("ENABLE_WEATHER_API")
             }
             EnvFileEntry("ENABLE_WEATHER_API", "true")  // @flag-envfile
@@ -200,6 +236,14 @@ struct ModeRulesTests {
         #expect(messages.contains { $0.contains("ENABLE_WEATHER_API=true in test") && $0.contains("derived as false") })
         // Production: it agrees, but is still typed twice.
         #expect(messages.contains { $0.contains("typed by hand in production") })
+        // The hand-written entry repeats the derived key, in both modes.
+        // Known: the env-file findings name their mode in the message only; their `modes` are empty.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile"),
+                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile"),
+                ExpectedFinding(ruleID: "env.portable", marker: "flag-envfile", modes: .both),
+            ], in: found)
     }
 
     @Test("an Env that sets a declared flag to a literal is reported at the Env")
@@ -208,6 +252,7 @@ struct ModeRulesTests {
             extra: {
                 DataGenerator("synthetic") {
                     Image("example/synthetic:1.0.0")
+                    Healthcheck(["CMD", "true"])
                     FeatureFlag("ENABLE_SYNTHETIC_DATA_GENERATION")
                 }
             },
@@ -229,13 +274,14 @@ struct ModeRulesTests {
             extra: {
                 ExternalAPIService("weather-api") {
                     Image("example/weather:1.0.0")
+                    Healthcheck(["CMD", "true"])
                     FeatureFlag("ENABLE_WEATHER_API")
                 }
             },
             service: {
                 Env("ENABLE_WEATHER_API", .variable("ENABLE_WEATHER_API", default: nil))
             })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("mode.feature-flags", in: compilation.diagnostics)
         // The derived value is in each env file: false in test, true in production.
         let testEnv = compilation.deployments.test.envFile.first { $0.key == "ENABLE_WEATHER_API" }
@@ -249,7 +295,7 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             EnvFileEntry("ENABLE_DEBUG_TOOLBAR", test: "true", production: "false")  // @flag-undeclared
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         let diagnostic = expectDiagnostic("mode.feature-flags", atMarker: "flag-undeclared", in: compilation.diagnostics, severity: .warning)
         #expect(diagnostic?.message.contains("no service declares FeatureFlag(\"ENABLE_DEBUG_TOOLBAR\")") == true)
         #expect(ruleDiagnostics("mode.feature-flags", in: compilation.diagnostics).count == 1)
@@ -262,18 +308,22 @@ struct ModeRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
                 FeatureFlag("WEATHER_ON")  // @flag-prefix
             }
             ExternalAPIService("carbon") {
                 Image("example/carbon:1.0.0")
+                Healthcheck(["CMD", "true"])
                 FeatureFlag("ENABLE_CARBON-INTENSITY")  // @flag-character
             }
             ExternalAPIService("pricing") {
                 Image("example/pricing:1.0.0")
+                Healthcheck(["CMD", "true"])
                 FeatureFlag("ENABLE_")  // @flag-empty
             }
             ExternalAPIService("air-quality") {
                 Image("example/air:1.0.0")
+                Healthcheck(["CMD", "true"])
                 FeatureFlag("ENABLE_AIR_QUALITY")
             }
         })
@@ -283,6 +333,10 @@ struct ModeRulesTests {
         expectDiagnostic("mode.feature-flags", atMarker: "flag-character", in: found)
         expectDiagnostic("mode.feature-flags", atMarker: "flag-empty", in: found)
         #expect(ruleDiagnostics("mode.feature-flags", in: found).count == 3)
+        // The flag is an env file key too (and every service receives it): names.pattern reports it once, there.
+        let names = ruleDiagnostics("names.pattern", in: found)
+        #expect(names.map(\.message) == ["test and production: env file key 'ENABLE_CARBON-INTENSITY' does not match ^[A-Za-z_][A-Za-z0-9_]*$"])
+        #expect(names.map(\.location.line) == [line(marked: "flag-character")])
     }
 
     // MARK: a stack shaped like HomeIQ
@@ -393,7 +447,7 @@ struct ModeRulesTests {
 
     @Test("a stack shaped like HomeIQ passes every rule and is written")
     func homeIQShapedStackPasses() {
-        let compilation = Compiler().compile(Self.homeIQShaped)
+        let compilation = compiled(Self.homeIQShaped)
         #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.description))")
         #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.test.yml") })
         #expect(compilation.files.contains { $0.path.hasSuffix("docker-compose.prod.yml") })

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule numbers.range: arithmetic never traps")
+@Suite("Rule numbers.range: arithmetic never traps", .exactFindings)
 struct NumbersRangeRuleTests {
     @Test("not-a-number and infinite CPUs are located errors, not a trap")
     func nonFiniteCPUs() {
@@ -20,12 +20,20 @@ struct NumbersRangeRuleTests {
                 Reservations(memory: .mib(64), cpus: .cpus(1e300))  // @huge
             }
         }
-        let found = ruleDiagnostics(NumbersRangeRule.id, in: expectRejected(stack))
+        let diagnostics = expectRejected(stack)
+        let found = ruleDiagnostics(NumbersRangeRule.id, in: diagnostics)
         #expect(found.count == 4, "\(found)")
         #expect(expectDiagnostic(NumbersRangeRule.id, atMarker: "nan", in: found)?.message.contains("of nan, which is not a finite number") == true)
         #expect(expectDiagnostic(NumbersRangeRule.id, atMarker: "negativeInfinity", in: found)?.message.contains("-inf") == true)
         #expect(expectDiagnostic(NumbersRangeRule.id, atMarker: "infinity", in: found)?.message.contains("of inf,") == true)
         #expect(expectDiagnostic(NumbersRangeRule.id, atMarker: "huge", in: found)?.message.contains("above 1000000 CPUs") == true)
+        // Known: a rejected limit counts as 0 CPUs and the huge reservation is held at its bound, so the reservation
+        // rule and the CPU budget report them again (in numbers that do not overflow).
+        expectDiagnostic(ResourcesReservationsRule.id, atMarker: "huge", in: diagnostics)
+        #expect(
+            ruleDiagnostics(ResourcesBudgetRule.id, in: diagnostics).map(\.message) == [
+                "test and production: CPU reservations total 1099511627.776, 1099511623.776 over the 4 CPUs of nuc-8gb"
+            ])
     }
 
     @Test("Int.max memory, ports, offsets and durations are located errors, not a trap")
@@ -58,7 +66,11 @@ struct NumbersRangeRuleTests {
         let ports = ruleDiagnostics(PortsRangeRule.id, in: diagnostics)
         // Every port of a service in both modes leaves the range in test (offset Int.max); Port(Int.max) in both modes.
         #expect(ports.contains { $0.location.line == line(marked: "port") && $0.message.hasPrefix("test and production:") }, "\(ports)")
-        #expect(diagnostics.contains { $0.ruleID == ResourcesBudgetRule.id }, "the budget is over, and said so without overflow")
+        let budget = ruleDiagnostics(ResourcesBudgetRule.id, in: diagnostics)
+        #expect(budget.count == 1 && budget[0].message.contains("GiB over the 6 GiB budget"), "the budget is over, and said so without overflow")
+        // Ports held at Int.max are out of range, not a clash: neither ports.unique nor isolation.port reports them.
+        expectNoDiagnostic(PortsUniqueRule.id, in: diagnostics)
+        expectNoDiagnostic(IsolationPortRule.id, in: diagnostics)
     }
 
     @Test("quantities are held within bounds, so sums cannot overflow")

@@ -32,14 +32,15 @@ public struct IsolationPortRule: Rule {
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        // A host port outside 1-65535 is ports.range's error; held at a bound, it would clash with any other there.
         var production: [Key: [(port: ResolvedPort, service: String)]] = [:]
         for service in context.production.services {
-            for port in service.ports {
+            for port in service.ports where PortsRangeRule.valid.contains(port.host) {
                 production[Key(port: port.host, networkProtocol: port.networkProtocol), default: []].append((port, service.name))
             }
         }
         for service in context.test.services {
-            for port in service.ports {
+            for port in service.ports where PortsRangeRule.valid.contains(port.host) {
                 let candidates = production[Key(port: port.host, networkProtocol: port.networkProtocol)] ?? []
                 // Bound to two different specific addresses, the same port number does not clash.
                 guard let clash = candidates.first(where: { Self.overlaps($0.port.hostIP, port.hostIP) }) else { continue }

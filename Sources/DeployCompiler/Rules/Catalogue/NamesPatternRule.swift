@@ -85,7 +85,8 @@ public struct NamesPatternRule: Rule {
                         mode, "container name of service '\(service.name)'", name, .container, at: service.containerName.location,
                         service: service.name)
                 }
-                for variable in service.environment.declarations {
+                // A variable every service receives from the env file (a feature flag) is checked once, as the env file key.
+                for variable in service.environment.declarations where !variable.derived {
                     check(
                         mode, "environment key of service '\(service.name)'", variable.key, .environmentKey, at: variable.location,
                         service: service.name)

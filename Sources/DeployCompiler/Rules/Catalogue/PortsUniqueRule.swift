@@ -53,7 +53,8 @@ public struct PortsUniqueRule: Rule {
             var onSomeAddress: [PortKey: Binding] = [:]
             var onAddress: [AddressKey: Binding] = [:]
             for service in deployment.services {
-                for port in service.ports {
+                // A host port outside 1-65535 is ports.range's error; held at a bound, it would clash with any other there.
+                for port in service.ports where PortsRangeRule.valid.contains(port.host) {
                     let key = PortKey(port: port.host, networkProtocol: port.networkProtocol)
                     let address = port.hostIP ?? ""
                     let isWildcard = Self.wildcardAddresses.contains(address)
