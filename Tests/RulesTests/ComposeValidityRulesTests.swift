@@ -3,12 +3,8 @@ import DeployModel
 import Testing
 
 /// `compose.valid` and `resources.declared`.
-@Suite("Compose validity and declared budgets")
+@Suite("Compose validity and declared budgets", .exactFindings)
 struct ComposeValidityRulesTests {
-    static func findings(_ stack: Stack) -> [String] {
-        diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }
-    }
-
     @Test("compose.valid: every value Compose refuses or misreads, each at its line")
     func invalidValues() {
         let stack = validStack(extra: {
@@ -28,7 +24,7 @@ struct ComposeValidityRulesTests {
         })
         let service = line(marked: "worker-service")
         #expect(
-            Self.findings(stack)
+            findingLines(of: stack)
                 == [
                     "compose.valid \(service) test and production: service 'worker': the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
                     "compose.valid \(line(marked: "image")) test and production: service 'worker': the image reference 'Example/Worker:1.0.0' has an uppercase letter in its repository name",
@@ -55,7 +51,7 @@ struct ComposeValidityRulesTests {
             }
         })
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "compose.valid \(line(marked: "dash")) test and production: service '-': the service name '-' is not a host name (it must start with a letter or digit and not contain '..')",
                 "compose.valid \(line(marked: "dots")) test and production: service '..': the service name '..' is not a host name (it must start with a letter or digit and not contain '..')",
                 "compose.valid \(line(marked: "space")) test and production: service '..': the image reference 'example/x :1.0.0' contains whitespace",
@@ -73,7 +69,7 @@ struct ComposeValidityRulesTests {
                 Profile("debug")
             }
         })
-        #expect(Self.findings(stack) == [])
+        #expect(findingLines(of: stack) == [])
     }
 
     @Test("resources.declared: a stack without CPU reservations no longer passes as '0 of 4 CPUs reserved'")
@@ -97,7 +93,7 @@ struct ComposeValidityRulesTests {
             }
         }
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "resources.declared \(line(marked: "no-reservation")) test and production: service 'api' has no memory or CPU reservation: the budget would count it as zero",
                 "resources.declared \(line(marked: "partial")) test and production: service 'worker' has no CPU reservation: the budget would count it as zero",
             ])

@@ -2,14 +2,14 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Env file rules")
+@Suite("Env file rules", .exactFindings)
 struct EnvFileRulesTests {
     @Test("env.portable: a value with a quote and a dollar has no spelling both parsers read back")
     func quoteAndDollar() {
         let stack = validStack(extra: {
             EnvFileEntry("GREETING", "it's $5")  // @quote-dollar
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         let found = expectDiagnostic("env.portable", atMarker: "quote-dollar", in: compilation.diagnostics)
         #expect(found?.message.hasPrefix("test and production: env file entry GREETING cannot be written portably") == true)
         #expect(compilation.files.isEmpty)
@@ -55,7 +55,7 @@ struct EnvFileRulesTests {
     @Test("env.portable: an entry that repeats a derived key")
     func repeatsDerivedKey() {
         let stack = validStack(extra: {
-            EnvFileEntry("INFLUXDB_BUCKET", "events")  // @derived-again
+            EnvFileEntry("INFLUXDB_BUCKET", test: "events_test", production: "events")  // @derived-again
         })
         expectDiagnostic("env.portable", atMarker: "derived-again", in: diagnostics(of: stack))
     }
@@ -89,7 +89,7 @@ struct EnvFileRulesTests {
             service: {
                 Env("BANNER", "50% off: $$ & \"quotes\"\nline two")
             })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("env.portable", in: compilation.diagnostics)
         let envTest = compilation.files.first { $0.path == "generated/env.test" }?.contents ?? ""
         #expect(envTest.contains("\nQUOTED=\"it's fine\"\n"))

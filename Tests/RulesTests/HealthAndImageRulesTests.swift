@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Health and image rules")
+@Suite("Health and image rules", .exactFindings)
 struct HealthAndImageRulesTests {
     @Test("health.check: a long-running service without a health check is reported at the service")
     func missingHealthcheck() {
@@ -21,7 +21,9 @@ struct HealthAndImageRulesTests {
             Network("demo-network")
             Defaults {
                 OnNetwork("demo-network")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
                 Limits(memory: .mib(64), cpus: 0.25)
+                Reservations(memory: .mib(32), cpus: 0.1)
             }
             CoreService("daemon") {  // @no-restart
                 Image("example/daemon:1.0")
@@ -56,30 +58,39 @@ struct HealthAndImageRulesTests {
                 Waive("health.check", because: "distroless image without a shell; watched by the dashboard")
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("health.check", in: compilation.diagnostics)
         #expect(compilation.waiversInForce.map(\.waiver.rule) == ["health.check"])
     }
 
     @Test("images.pinned: an image without tag")
     func untagged() {
-        let stack = validStack(service: {
-            Image("redis")  // @untagged
+        let stack = validStack(extra: {
+            CoreService("cache") {
+                Image("redis")  // @untagged
+                Healthcheck(["CMD", "true"])
+            }
         })
         let found = expectDiagnostic("images.pinned", atMarker: "untagged", in: diagnostics(of: stack))
-        #expect(found?.message == "test and production: service 'api' uses image 'redis', which has no tag and so means 'latest'")
+        #expect(found?.message == "test and production: service 'cache' uses image 'redis', which has no tag and so means 'latest'")
     }
 
     @Test("images.pinned: the latest tag, and a registry port that is not a tag")
     func latestAndRegistryPort() {
-        let latest = validStack(service: {
-            Image("redis:latest")  // @latest
+        let latest = validStack(extra: {
+            CoreService("cache") {
+                Image("redis:latest")  // @latest
+                Healthcheck(["CMD", "true"])
+            }
         })
         let latestFound = expectDiagnostic("images.pinned", atMarker: "latest", in: diagnostics(of: latest))
         #expect(latestFound?.message.contains("whose tag 'latest' changes under you") == true)
 
-        let registry = validStack(service: {
-            Image("registry.local:5000/homeiq/api")  // @registry-port
+        let registry = validStack(extra: {
+            CoreService("cache") {
+                Image("registry.local:5000/homeiq/api")  // @registry-port
+                Healthcheck(["CMD", "true"])
+            }
         })
         let registryFound = expectDiagnostic("images.pinned", atMarker: "registry-port", in: diagnostics(of: registry))
         #expect(registryFound?.message.contains("has no tag") == true)
@@ -87,8 +98,11 @@ struct HealthAndImageRulesTests {
 
     @Test("images.pinned: a malformed digest")
     func badDigest() {
-        let stack = validStack(service: {
-            Image("redis@sha256:1234")  // @short-digest
+        let stack = validStack(extra: {
+            CoreService("cache") {
+                Image("redis@sha256:1234")  // @short-digest
+                Healthcheck(["CMD", "true"])
+            }
         })
         expectDiagnostic("images.pinned", atMarker: "short-digest", in: diagnostics(of: stack))
     }
@@ -97,13 +111,18 @@ struct HealthAndImageRulesTests {
     func pinnedForms() {
         let digest = "sha256:" + String(repeating: "ab", count: 32)
         for reference in ["redis:7.2.4", "registry.local:5000/homeiq/api:2.4.0", "redis@\(digest)", "redis:7.2@\(digest)"] {
-            let stack = validStack(service: { Image(reference) })
+            let stack = validStack(extra: {
+                CoreService("cache") {
+                    Image(reference)
+                    Healthcheck(["CMD", "true"])
+                }
+            })
             expectNoDiagnostic("images.pinned", in: diagnostics(of: stack))
         }
         let built = validStack(extra: {
             CoreService("local") {
                 Build(context: "services/local")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
         })
         expectNoDiagnostic("images.pinned", in: diagnostics(of: built))
@@ -113,7 +132,7 @@ struct HealthAndImageRulesTests {
     func nothingToRun() {
         let stack = validStack(extra: {
             CoreService("ghost") {  // @no-image
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
         })
         let found = expectDiagnostic("images.pinned", atMarker: "no-image", in: diagnostics(of: stack))

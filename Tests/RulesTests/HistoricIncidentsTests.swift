@@ -27,12 +27,12 @@ struct HistoricIncidentsTests {
                 Limits(memory: .gib(7), cpus: 2)
                 Reservations(memory: .gib(1), cpus: 0.5)
             }
-            CoreService("admin-api") {
+            CoreService("admin-api") {  // @no-limits
                 Image("ghcr.io/homeiq/admin-api:2.4.0")
                 Port(8006)  // @port-clash
                 Env("API_KEY", .variable("API_KEY", default: "hunter2-literal-key"))  // @secret-default
                 DependsOn("weather-api", .healthy)  // @test-depends-on-production
-                Healthcheck.http(port: 8004)
+                Healthcheck.http(port: 8004)  // @probe-other-port
                 // No Limits at all: the service that could starve the NUC.
             }
             ExternalAPIService("weather-api") {
@@ -48,6 +48,7 @@ struct HistoricIncidentsTests {
                 OnNetwork("shared-network")
                 Healthcheck.http(port: 8123)
                 Limits(memory: .mib(320), cpus: 1)
+                Reservations(memory: .mib(64), cpus: 0.1)
             }
             CoreService("websocket-ingestion") {
                 Image("ghcr.io/homeiq/websocket-ingestion:2.4.0")
@@ -55,9 +56,10 @@ struct HistoricIncidentsTests {
                 Port(test: 8001, production: 8001, container: 8001)  // @same-port-both-modes
                 Healthcheck.http(port: 8001)
                 Limits(memory: .mib(256), cpus: 0.5)
+                Reservations(memory: .mib(64), cpus: 0.1)
             }
         }
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         let found = compilation.diagnostics
         #expect(compilation.files.isEmpty)
 
@@ -66,7 +68,7 @@ struct HistoricIncidentsTests {
         // A test-mode depends_on on a production-only service: the test deployment could not start.
         expectDiagnostic("graph.depends-on", atMarker: "test-depends-on-production", in: found)
         // A service without resource limits.
-        let noLimits = found.filter { $0.ruleID == "resources.limits" && $0.service == "admin-api" }
+        let noLimits = ruleDiagnostics("resources.limits", in: found).filter { $0.service == "admin-api" }
         #expect(!noLimits.isEmpty, "admin-api without limits was not reported")
         // ~14 GB of memory limits on an 8 GB NUC.
         expectDiagnostic("resources.budget", atMarker: "budget", in: found)
@@ -78,6 +80,28 @@ struct HistoricIncidentsTests {
         expectDiagnostic("isolation.network", atMarker: "shared-network", in: found)
         // The test ingestion on production's port.
         expectDiagnostic("isolation.port", atMarker: "same-port-both-modes", in: found)
+
+        // A health check that probed another service's port: the service never became healthy.
+        expectDiagnostic("health.probe-port", atMarker: "probe-other-port", in: found)
+
+        // Exactly these, in their modes: the budget is over in each mode; the service without limits has no
+        // reservations either; the secret's default is also a reference default in test.
+        // Known: ports.unique and the secrets rules name the modes in their messages only; their `modes` are empty.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "resources.budget", marker: "budget", modes: .test),
+                ExpectedFinding(ruleID: "resources.budget", marker: "budget", modes: .production),
+                ExpectedFinding(ruleID: "isolation.network", marker: "shared-network"),
+                ExpectedFinding(ruleID: "names.duplicate", marker: "duplicate-key", modes: .both),
+                ExpectedFinding(ruleID: "resources.limits", marker: "no-limits", modes: .both),
+                ExpectedFinding(ruleID: "resources.declared", marker: "no-limits", modes: .both),
+                ExpectedFinding(ruleID: "ports.unique", marker: "port-clash"),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "secret-default"),
+                ExpectedFinding(ruleID: "secrets.reference-default", marker: "secret-default"),
+                ExpectedFinding(ruleID: "graph.depends-on", marker: "test-depends-on-production", modes: .test),
+                ExpectedFinding(ruleID: "health.probe-port", marker: "probe-other-port", modes: .both),
+                ExpectedFinding(ruleID: "isolation.port", marker: "same-port-both-modes"),
+            ], in: found)
 
         // Every error is reported at once, sorted, with no duplicates.
         #expect(found == found.sorted())

@@ -21,9 +21,7 @@ struct HostFilesRulesTests {
     }
 
     static func findings(_ stack: Stack, files: [String]) -> [String] {
-        var compiler = Compiler()
-        compiler.hostFiles = hostFiles(files)
-        return compiler.compile(stack).diagnostics.map { "\($0.ruleID) \($0.location.line) \($0.message)" }
+        findingLines(of: stack, by: Compiler(hostFiles: hostFiles(files)))
     }
 
     @Test("files.exist: missing bind source, env file, build context and Dockerfile, each at its line; data folders and absolute paths exempt")

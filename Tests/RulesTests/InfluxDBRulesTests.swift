@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The InfluxDB option and retention rules (`influxdb.*`).
-@Suite("InfluxDB rules")
+@Suite("InfluxDB rules", .exactFindings)
 struct InfluxDBRulesTests {
     static let production = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
     static let test = InfluxTenant(org: "demo-test", bucket: "events_test", token: "demo-test-token", retention: .days(7))
@@ -39,13 +39,13 @@ struct InfluxDBRulesTests {
             CoreService("api") {
                 Image("example/api:1.0.0")
                 Port(8006)
-                Env("INFLUXDB_URL", .influxURL)
+                Env("INFLUXDB_URL", .influxURL)  // @api-influx-url
                 Env("INFLUXDB_BUCKET", .influxBucket)
                 if option == .separateTestInstance {
-                    InTest { DependsOn("influxdb-test", .healthy) }
+                    InTest { DependsOn("influxdb-test", .healthy) }  // @api-waits-for-test-instance
                     InProduction { DependsOn("influxdb", .healthy) }
                 } else {
-                    DependsOn("influxdb", .healthy)
+                    DependsOn("influxdb", .healthy)  // @api-waits-for-influxdb
                 }
                 Healthcheck.http(port: 8006)
             }
@@ -80,7 +80,7 @@ struct InfluxDBRulesTests {
             extra: {
                 InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
             })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("influxdb.option", in: compilation.diagnostics)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
     }
@@ -110,10 +110,23 @@ struct InfluxDBRulesTests {
                 RunsIn(.production)  // @option-a-runsin
             },
             extra: {
-                InfluxDB(.sharedInstance, test: Self.test, production: Self.production)
+                InfluxDB(.sharedInstance, test: Self.test, production: Self.production)  // @option-a-declaration
             })
-        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-runsin", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-runsin", in: found)
         #expect(diagnostic?.message.contains("runs only in production, not in test") == true)
+        // In test, the client's derived URL, its dependency and the env file's URL name a service that is not there.
+        // Known: isolation.cross-reference reports each URL again, as a production-only name in test, and names its
+        // mode in the message only (its `modes` are empty).
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "influxdb.option", marker: "option-a-runsin"),
+                ExpectedFinding(ruleID: "graph.service-url", marker: "api-influx-url", modes: .test),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "api-influx-url"),
+                ExpectedFinding(ruleID: "graph.depends-on", marker: "api-waits-for-influxdb", modes: .test),
+                ExpectedFinding(ruleID: "graph.service-url", marker: "option-a-declaration", modes: .test),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "option-a-declaration"),
+            ], in: found)
     }
 
     @Test("option A without any InfluxDB service is reported at the InfluxDB declaration")
@@ -121,15 +134,18 @@ struct InfluxDBRulesTests {
         let stack = validStack(extra: {
             InfluxDB(.sharedInstance, service: "timeseries", test: Self.test, production: Self.production)  // @option-a-missing
         })
-        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-missing", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-a-missing", in: found)
         #expect(diagnostic?.message.contains("service 'timeseries'") == true)
+        // The derived INFLUXDB_URL of the env file names it too.
+        expectDiagnostic("graph.service-url", atMarker: "option-a-missing", in: found)
     }
 
     // MARK: influxdb.option, option B
 
     @Test("option B as the plan describes it passes on the 16 GB profile")
     func optionBPasses() {
-        let compilation = Compiler().compile(optionB(.nuc16gb))
+        let compilation = compiled(optionB(.nuc16gb))
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
         #expect(!compilation.files.isEmpty)
         let test = compilation.deployments.test
@@ -158,7 +174,7 @@ struct InfluxDBRulesTests {
             },
             extra: {
                 InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)
-                Volume("influx_shared", name: "demo-influx-shared")
+                Volume("influx_shared", name: "demo-influx-shared")  // @shared-volume
                 TestOnly {
                     CoreService("influxdb-test") {
                         Image("influxdb:latest")  // @option-b-image
@@ -175,6 +191,9 @@ struct InfluxDBRulesTests {
         #expect(port?.message.contains("does not publish host port 8087 (it publishes 8088)") == true)
         let volume = expectDiagnostic("influxdb.option", atMarker: "option-b-volume", in: found)
         #expect(volume?.message.contains("mounts volume 'demo-influx-shared', which production also mounts") == true)
+        // The one volume name is shared by the modes, and the floating tag is refused on its own.
+        expectDiagnostic("isolation.volume", atMarker: "shared-volume", in: found)
+        expectDiagnostic("images.pinned", atMarker: "option-b-image", in: found)
     }
 
     @Test("option B with an unversioned image, or none, is reported")
@@ -193,7 +212,9 @@ struct InfluxDBRulesTests {
                     }
                 }
             })
-        expectDiagnostic("influxdb.option", atMarker: "option-b-untagged", in: expectRejected(untagged))
+        let untaggedFound = expectRejected(untagged)
+        expectDiagnostic("influxdb.option", atMarker: "option-b-untagged", in: untaggedFound)
+        expectDiagnostic("images.pinned", atMarker: "option-b-untagged", in: untaggedFound)
 
         let digest = influxStack(
             .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
@@ -255,8 +276,17 @@ struct InfluxDBRulesTests {
             extra: {
                 InfluxDB(.separateTestInstance, test: Self.test, production: Self.production)  // @option-b-missing
             })
-        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-missing", in: expectRejected(missing))
+        let missingFound = expectRejected(missing)
+        let diagnostic = expectDiagnostic("influxdb.option", atMarker: "option-b-missing", in: missingFound)
         #expect(diagnostic?.message.contains("needs a test service 'influxdb-test'") == true)
+        // In test, the client's URL and dependency and the env file's URL name the missing service.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "influxdb.option", marker: "option-b-missing"),
+                ExpectedFinding(ruleID: "graph.service-url", marker: "api-influx-url", modes: .test),
+                ExpectedFinding(ruleID: "graph.depends-on", marker: "api-waits-for-test-instance", modes: .test),
+                ExpectedFinding(ruleID: "graph.service-url", marker: "option-b-missing", modes: .test),
+            ], in: missingFound)
 
         let leaked = influxStack(
             .nuc16gb, option: .separateTestInstance, influxdb: { RunsIn(.production) },
@@ -265,13 +295,17 @@ struct InfluxDBRulesTests {
                 Volume("influxdb_test_data")
                 CoreService("influxdb-test") {
                     Image("influxdb:2.7.11")
-                    Port(8087, container: 8086)
+                    Port(8087, container: 8086)  // @option-b-leaked-port
                     Mount(volume: "influxdb_test_data", at: "/var/lib/influxdb2")
                     Healthcheck(["CMD", "influx", "ping"])
                     RunsIn(.both)  // @option-b-leaked
                 }
             })
-        expectDiagnostic("influxdb.option", atMarker: "option-b-leaked", in: expectRejected(leaked))
+        let leakedFound = expectRejected(leaked)
+        expectDiagnostic("influxdb.option", atMarker: "option-b-leaked", in: leakedFound)
+        // Running in both modes, its port takes the test offset in test: 18087, not 8087.
+        let port = expectDiagnostic("influxdb.option", atMarker: "option-b-leaked-port", in: leakedFound)
+        #expect(port?.message.contains("does not publish host port 8087 (it publishes 18087)") == true)
     }
 
     // MARK: influxdb.retention

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// The cross-mode isolation rules (`isolation.*`): test and production share nothing.
-@Suite("Isolation rules")
+@Suite("Isolation rules", .exactFindings)
 struct IsolationRulesTests {
     // MARK: isolation.network
 
@@ -53,9 +53,12 @@ struct IsolationRulesTests {
         let stack = validStack(service: {
             Mount(bind: "data/shared", at: "/shared")  // @bind-same
         })
-        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-same", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-same", in: found)
         #expect(diagnostic?.message.contains("'data/shared'") == true)
         #expect(diagnostic?.service == "api")
+        // A writable repository folder in production is a finding of its own.
+        expectDiagnostic("security.writable-source", atMarker: "bind-same", in: found)
     }
 
     @Test("paths are compared normalised: ./data/x/ and data//x are one path")
@@ -63,7 +66,9 @@ struct IsolationRulesTests {
         let stack = validStack(service: {
             Mount(test: "./data/x/", production: "data//x", at: "/x")  // @bind-normalised
         })
-        expectDiagnostic("isolation.bind-path", atMarker: "bind-normalised", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        expectDiagnostic("isolation.bind-path", atMarker: "bind-normalised", in: found)
+        expectDiagnostic("security.writable-source", atMarker: "bind-normalised", in: found)
     }
 
     @Test("a test folder that contains a production folder is reported at the wider (test) mount")
@@ -72,6 +77,7 @@ struct IsolationRulesTests {
             extra: {
                 DataGenerator("synthetic") {
                     Image("example/synthetic:1.0.0")
+                    Healthcheck(["CMD", "true"])
                     Mount(bind: "data", at: "/data")  // @bind-test-outer
                 }
             },
@@ -90,10 +96,12 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Mount(bind: "./data/", at: "/data")  // @bind-production-outer
             }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Mount(bind: "data/test/synthetic", at: "/out")
             }
         })
@@ -102,6 +110,7 @@ struct IsolationRulesTests {
         #expect(
             diagnostic?.message.contains("production host path 'data' (service 'weather-api') contains test host path 'data/test/synthetic'") == true)
         #expect(ruleDiagnostics("isolation.bind-path", in: found).count == 1)
+        expectDiagnostic("security.writable-source", atMarker: "bind-production-outer", in: found)
     }
 
     @Test("the package root itself contains every relative path")
@@ -109,15 +118,19 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("backup") {
                 Image("example/backup:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Mount(bind: ".", at: "/repo")  // @bind-root
             }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Mount(bind: "data/test/synthetic", at: "/out")
             }
         })
-        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-root", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.bind-path", atMarker: "bind-root", in: found)
         #expect(diagnostic?.message.contains("production host path '.' (service 'backup') contains test host path 'data/test/synthetic'") == true)
+        expectDiagnostic("security.writable-source", atMarker: "bind-root", in: found)
     }
 
     @Test("sibling folders do not nest, and configuration mounted read-only in both modes is allowed")
@@ -126,6 +139,7 @@ struct IsolationRulesTests {
             extra: {
                 DataGenerator("synthetic") {
                     Image("example/synthetic:1.0.0")
+                    Healthcheck(["CMD", "true"])
                     Mount(bind: "data/test", at: "/data")
                     Mount(bind: "data/testing-notes", at: "/notes")
                 }
@@ -143,6 +157,7 @@ struct IsolationRulesTests {
             extra: {
                 DataGenerator("synthetic") {
                     Image("example/synthetic:1.0.0")
+                    Healthcheck(["CMD", "true"])
                     Mount(bind: "infrastructure/config", at: "/config")  // @bind-writable
                 }
             },
@@ -159,9 +174,16 @@ struct IsolationRulesTests {
         let stack = validStack(service: {
             ContainerName("demo-api")  // @container-shared
         })
-        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-shared", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-shared", in: found)
         #expect(diagnostic?.message.contains("'demo-api'") == true)
         #expect(diagnostic?.service == "api")
+        // Known: isolation.cross-reference reports the same name again, as the test container's production prefix.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.container-name", marker: "container-shared"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-shared"),
+            ], in: found)
     }
 
     @Test("a test service named like a production container is reported")
@@ -169,11 +191,19 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 ContainerName("demo-influxdb")  // @container-other-service
             }
         })
-        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-other-service", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.container-name", atMarker: "container-other-service", in: found)
         #expect(diagnostic?.message.contains("test service 'synthetic' and production service 'influxdb'") == true)
+        // Known: isolation.cross-reference reports the same name again, as the test container's production prefix.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.container-name", marker: "container-other-service"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-other-service"),
+            ], in: found)
     }
 
     @Test("per-mode container names pass")
@@ -201,6 +231,7 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             TestFixture("ha-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Healthcheck(["CMD", "true"])
                 Port(8006, container: 8123)  // @port-test-only
             }
         })
@@ -214,18 +245,21 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             TestFixture("home-assistant-test") {
                 Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Healthcheck(["CMD", "true"])
                 Port(8124, container: 8123)
             }
             CoreService("websocket-ingestion") {
                 Image("example/ingestion:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Port(test: 8002, production: 8001, container: 8001)
             }
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Port(8009)
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("isolation.port", in: compilation.diagnostics)
         let testPorts = Set(compilation.deployments.test.services.flatMap(\.ports).map(\.host))
         #expect(testPorts.isSuperset(of: [8124, 8002, 18006, 18086]))
@@ -268,10 +302,10 @@ struct IsolationRulesTests {
 
     @Test("one bucket, org and secret token for both modes: three reports at the InfluxDB declaration")
     func sharedTenant() {
-        let shared = InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
+        let shared = InfluxTenant(org: "acme", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(30))
         let stack = validStack(extra: {
             InfluxDB(  // @tenant-shared
-                .sharedInstance, test: InfluxTenant(org: "demo", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(7)),
+                .sharedInstance, test: InfluxTenant(org: "acme", bucket: "events", token: .secret("INFLUXDB_TOKEN"), retention: .days(7)),
                 production: shared)
         })
         let found = expectRejected(stack)
@@ -279,7 +313,7 @@ struct IsolationRulesTests {
         let messages = ruleDiagnostics("isolation.influxdb-tenant", in: found).map(\.message)
         #expect(messages.count == 3)
         #expect(messages.contains { $0.contains("bucket 'events'") })
-        #expect(messages.contains { $0.contains("organisation 'demo'") })
+        #expect(messages.contains { $0.contains("organisation 'acme'") })
         #expect(messages.contains { $0.contains("token ${INFLUXDB_TOKEN}") })
     }
 
@@ -294,6 +328,12 @@ struct IsolationRulesTests {
         let diagnostic = expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-literal", in: found)
         #expect(diagnostic?.message.contains("token") == true)
         #expect(diagnostic?.message.contains("same-token") == false, "the message must not print a token")
+        // A literal production token is a finding of its own.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.influxdb-tenant", marker: "tenant-literal"),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-literal"),
+            ], in: found)
 
         let variable = validStack(extra: {
             InfluxDB(  // @tenant-variable
@@ -301,7 +341,13 @@ struct IsolationRulesTests {
                 test: InfluxTenant(org: "t", bucket: "t", token: .joined(["x", .variable("INFLUX_TOKEN", default: "")]), retention: .days(7)),
                 production: InfluxTenant(org: "p", bucket: "p", token: .variable("INFLUX_TOKEN", default: nil), retention: .days(30)))
         })
-        expectDiagnostic("isolation.influxdb-tenant", atMarker: "tenant-variable", in: expectRejected(variable))
+        // The test token mixes text with a reference (not portable to an env file); the production one is no secret.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.influxdb-tenant", marker: "tenant-variable"),
+                ExpectedFinding(ruleID: "env.portable", marker: "tenant-variable", modes: .test),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-variable"),
+            ], in: expectRejected(variable))
 
         let distinct = validStack(extra: {
             InfluxDB(
@@ -339,12 +385,16 @@ struct IsolationRulesTests {
         let stack = validStack(extra: {
             ExternalAPIService("weather-api") {
                 Image("example/weather:1.0.0")
-                Mount(bind: "data/test", at: "/db")
+                Healthcheck(["CMD", "true"])
+                Mount(bind: "data/test", at: "/db", readOnly: true)  // @sqlite-url-mount
                 Env("DATABASE_URL", "sqlite:////db/metadata.db")  // @sqlite-url
             }
         })
-        let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-url", in: expectRejected(stack))
+        let found = expectRejected(stack)
+        let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-url", in: found)
         #expect(diagnostic?.message.contains("production service 'weather-api' opens 'data/test/metadata.db'") == true)
+        // The mount of the test folder is a cross-reference of its own.
+        expectDiagnostic("isolation.cross-reference", atMarker: "sqlite-url-mount", in: found)
     }
 
     @Test("a database file both modes open is reported at the test side's Env")
@@ -356,12 +406,19 @@ struct IsolationRulesTests {
                     production: SQLiteLocation(hostDirectory: "data/production", containerDirectory: "/srv/data"))
             },
             service: {
-                Mount(bind: "var/shared-db", at: "/srv/db")
+                Mount(bind: "var/shared-db", at: "/srv/db")  // @sqlite-same-mount
                 Env("DATABASE_URL", "sqlite+aiosqlite:///./db/app.db?mode=rwc")  // @sqlite-same-file
             })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-same-file", in: found)
         #expect(diagnostic?.message.contains("'var/shared-db/app.db'") == true)
+        // The shared writable folder is itself a shared bind path and, in production, a writable repository folder.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.sqlite", marker: "sqlite-same-file"),
+                ExpectedFinding(ruleID: "isolation.bind-path", marker: "sqlite-same-mount"),
+                ExpectedFinding(ruleID: "security.writable-source", marker: "sqlite-same-mount"),
+            ], in: found)
     }
 
     @Test("the derived database URL and mount keep each mode in its own file")
@@ -370,6 +427,7 @@ struct IsolationRulesTests {
             extra: {
                 TestFixture("seeder") {
                     Image("example/seeder:1.0.0")
+                    Restart(.no)
                     Env("DATABASE_URL", .databaseURL)
                     Mount.database()
                 }
@@ -397,9 +455,13 @@ struct IsolationRulesTests {
     @Test("a test value naming a production-only service is reported")
     func testNamesProductionOnlyService() {
         let stack = validStack(extra: {
-            ExternalAPIService("weather-api") { Image("example/weather:1.0.0") }
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
+            }
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 Env("UPSTREAM", "http://weather-api:8009/v1")  // @xref-service
             }
         })
@@ -410,7 +472,7 @@ struct IsolationRulesTests {
     @Test("a production bind mount under the test SQLite folder is reported at the Mount")
     func productionMountsTestFolder() {
         let stack = validStack(service: {
-            Mount(test: "data/test/exports", production: "data/test/exports-prod", at: "/exports")  // @xref-mount
+            Mount(test: "data/test/exports", production: "data/test/exports-prod", at: "/exports", readOnly: true)  // @xref-mount
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-mount", in: expectRejected(stack))
         #expect(diagnostic?.message.contains("test's SQLite folder 'data/test'") == true)
@@ -428,7 +490,10 @@ struct IsolationRulesTests {
     @Test("an env-file entry naming the test Home Assistant in production is reported; a variable default counts")
     func envFileNamesTestFixture() {
         let stack = validStack(extra: {
-            TestFixture("home-assistant-test") { Image("ghcr.io/home-assistant/home-assistant:2025.1.4") }
+            TestFixture("home-assistant-test") {
+                Image("ghcr.io/home-assistant/home-assistant:2025.1.4")
+                Healthcheck(["CMD", "true"])
+            }
             EnvFileEntry("HA_FALLBACK_URL", .variable("HA_FALLBACK_URL", default: "http://home-assistant-test:8123"))  // @xref-envfile
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-envfile", in: expectRejected(stack))

@@ -2,14 +2,14 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Name rules")
+@Suite("Name rules", .exactFindings)
 struct NameRulesTests {
     @Test("names.pattern: a service name with a space")
     func serviceName() {
         let stack = validStack(extra: {
             CoreService("report generator") {  // @bad-service-name
                 Image("example/reports:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
         })
         let found = expectDiagnostic("names.pattern", atMarker: "bad-service-name", in: diagnostics(of: stack))
@@ -49,7 +49,7 @@ struct NameRulesTests {
                 EnvFileEntry("FEATURE-X", "on")  // @bad-env-file-key
             },
             service: {
-                Env("2FA_SECRET_LENGTH", "6")  // @bad-env-key
+                Env("2FA_CODE_LENGTH", "6")  // @bad-env-key
             })
         let found = diagnostics(of: stack)
         expectDiagnostic("names.pattern", atMarker: "bad-env-key", in: found)
@@ -69,7 +69,7 @@ struct NameRulesTests {
         let stack = validStack(extra: {
             CoreService("api") {  // @second-api
                 Image("example/api:2.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
         })
         let found = expectDiagnostic("names.duplicate", atMarker: "second-api", in: diagnostics(of: stack))
@@ -89,6 +89,14 @@ struct NameRulesTests {
         let sameName = expectDiagnostic("names.duplicate", atMarker: "same-volume-name", in: found)
         #expect(sameName?.message.contains("volume 'influx_copy' has the name") == true)
         #expect(sameName?.message.contains("of volume 'influxdb_data'") == true)
+        // The two names differ by mode, so each mode reports its own clash.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "names.duplicate", marker: "second-network", modes: .both),
+                ExpectedFinding(ruleID: "names.duplicate", marker: "second-volume", modes: .both),
+                ExpectedFinding(ruleID: "names.duplicate", marker: "same-volume-name", modes: .test),
+                ExpectedFinding(ruleID: "names.duplicate", marker: "same-volume-name", modes: .production),
+            ], in: found)
     }
 
     @Test("names.duplicate: the real incident, an environment key declared twice in one service")
@@ -125,7 +133,7 @@ struct NameRulesTests {
             extra: {
                 CoreService("worker") {
                     Image("example/worker:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     ContainerName(.mode(test: "demo-test-api", production: "demo-worker"))  // @taken-container-name
                 }
             },

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule paths.length: host paths fit in PATH_MAX")
+@Suite("Rule paths.length: host paths fit in PATH_MAX", .exactFindings)
 struct PathsLengthRuleTests {
     @Test("a 4096-byte bind source is an error at its Mount in both modes; 4095 bytes pass")
     func overlongBindSource() {
@@ -12,7 +12,7 @@ struct PathsLengthRuleTests {
             CoreService("files") {
                 Image("example/files:1.0.0")
                 Healthcheck(["CMD", "true"])
-                Mount(bind: tooLong, at: "/long")  // @too-long
+                Mount(bind: tooLong, at: "/long", readOnly: true)  // @too-long
                 Mount(bind: longest, at: "/longest", readOnly: true)
             }
         }

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Port rules")
+@Suite("Port rules", .exactFindings)
 struct PortRulesTests {
     @Test("ports.range: host port 0 in production (test adds the offset), container port 0 in both")
     func zero() {
@@ -96,9 +96,12 @@ struct PortRulesTests {
             TestFixture("fixture") {
                 Image("example/fixture:1.0")
                 Healthcheck.http(port: 80)
-                Port(8006, container: 80)
+                Port(8006, container: 80)  // @cross-mode-port
             }
         })
-        expectNoDiagnostic("ports.unique", in: diagnostics(of: stack))
+        let found = diagnostics(of: stack)
+        expectNoDiagnostic("ports.unique", in: found)
+        // ports.unique checks one mode; a test service on production's port is isolation.port's finding.
+        expectDiagnostic("isolation.port", atMarker: "cross-mode-port", in: found)
     }
 }

@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Resource rules")
+@Suite("Resource rules", .exactFindings)
 struct ResourceRulesTests {
     // The valid stack's Defaults give every service Limits(256 MiB, 0.5) and Reservations(128 MiB, 0.1);
     // it has two services (influxdb, api), both in both modes: 512 MiB and 0.2 CPUs reserved per mode.
@@ -13,15 +13,17 @@ struct ResourceRulesTests {
             Network("demo-network")
             Defaults {
                 OnNetwork("demo-network")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
                 Limits(memory: .mib(256))  // @no-cpu
+                Reservations(memory: .mib(64), cpus: 0.1)
             }
             CoreService("web") {
                 Image("example/web:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
             CoreService("worker") {
                 Image("example/worker:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
             }
         }
         let found = ruleDiagnostics("resources.limits", in: diagnostics(of: stack))
@@ -38,10 +40,14 @@ struct ResourceRulesTests {
     func noLimitsAtAll() {
         let stack = Stack("demo") {
             Network("demo-network")
-            Defaults { OnNetwork("demo-network") }
+            Defaults {
+                OnNetwork("demo-network")
+                Env("DEPLOYMENT_MODE", .deploymentMode)
+            }
             CoreService("bare") {  // @bare-service
                 Image("example/bare:1.0")
                 Healthcheck(["CMD", "true"])
+                Reservations(memory: .mib(32), cpus: 0.1)
                 InProduction { Limits(memory: .mib(64), cpus: 0.25) }
             }
         }
@@ -66,6 +72,8 @@ struct ResourceRulesTests {
         let cpus = expectDiagnostic("resources.positive", atMarker: "negative-cpu", in: found)
         #expect(cpus?.message.contains("CPU reservation of -0.5") == true)
         #expect(ruleDiagnostics("resources.positive", in: found).count == 2)
+        // Any reservation is more than a zero limit.
+        expectDiagnostic("resources.reservations", atMarker: "negative-cpu", in: found)
     }
 
     @Test("resources.positive: a CPU amount that rounds to zero thousandths is refused")
@@ -73,7 +81,13 @@ struct ResourceRulesTests {
         let stack = validStack(service: {
             Limits(memory: .mib(256), cpus: 0.0001)  // @tiny-cpu
         })
-        expectDiagnostic("resources.positive", atMarker: "tiny-cpu", in: diagnostics(of: stack))
+        let found = diagnostics(of: stack)
+        expectDiagnostic("resources.positive", atMarker: "tiny-cpu", in: found)
+        // The limit counts as 0.0 CPUs, so the valid stack's Defaults reservation (0.1 CPUs) exceeds it.
+        #expect(
+            ruleDiagnostics("resources.reservations", in: found).map(\.message) == [
+                "test and production: service 'api' reserves 0.1 CPUs, more than its limit of 0.0 (ResourceRulesTests.swift:\(line(marked: "tiny-cpu")))"
+            ])
     }
 
     @Test("resources.reservations: memory and CPU reservations above the limit are blamed at the Reservations")
@@ -109,7 +123,7 @@ struct ResourceRulesTests {
                 Limits(memory: .gib(6), cpus: 1)
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         // 256 + 256 + 6144 MiB = 6656 MiB = 6.5 GiB, 0.5 GiB over 6 GiB; the same in both modes.
         let found = expectDiagnostic("resources.budget", atMarker: "hardware-8gb", in: compilation.diagnostics)
         #expect(
@@ -194,7 +208,7 @@ struct ResourceRulesTests {
                 Limits(memory: .mib(5400), cpus: 1)
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         // 256 + 256 + 5400 = 5912 MiB of 6144: 96%.
         let found = expectDiagnostic("resources.budget", atMarker: "nearly-full", in: compilation.diagnostics, severity: .warning)
         #expect(found?.message.contains("96% of the 6 GiB budget of nuc-8gb") == true)
@@ -203,7 +217,7 @@ struct ResourceRulesTests {
 
     @Test("resources.budget agrees with the Budget the CLI prints")
     func sharedComputation() {
-        let compilation = Compiler().compile(validStack())
+        let compilation = compiled(validStack())
         #expect(compilation.budgets.map(\.memoryLimits).values == [.mib(512), .mib(512)])
         #expect(compilation.budgets.map(\.cpuReservations).values == [.cpus(0.2), .cpus(0.2)])
         expectNoDiagnostic("resources.budget", in: compilation.diagnostics)
@@ -219,7 +233,7 @@ struct ResourceRulesTests {
                 Limits(memory: .gib(6), cpus: 1)
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("resources.budget", in: compilation.diagnostics)
         #expect(compilation.files.contains { $0.contents.contains("waiver: resources.budget (stack): measured on the lab NUC with 12 GB") })
     }

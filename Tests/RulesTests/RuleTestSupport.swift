@@ -3,11 +3,24 @@ import DeployModel
 import Foundation
 import Testing
 
+/// Compiles `stack` and records its findings for `.exactFindings` (tests that read the files or budgets too).
+func compiled(_ stack: Stack, by compiler: Compiler = Compiler()) -> Compilation {
+    let compilation = compiler.compile(stack)
+    FindingsLedger.current?.record(compilation.diagnostics)
+    return compilation
+}
+
+/// Every finding of `stack` as "rule line message", for a test that compares this whole list with `==`
+/// (so each finding in it is expected).
+func findingLines(of stack: Stack, by compiler: Compiler = Compiler()) -> [String] {
+    let diagnostics = compiled(stack, by: compiler).diagnostics
+    FindingsLedger.current?.account(diagnostics)
+    return diagnostics.map { "\($0.ruleID) \($0.location.line) \($0.message)" }
+}
+
 /// Compiles `stack` and returns every diagnostic that stands after waivers.
 func diagnostics(of stack: Stack) -> [Diagnostic] {
-    let diagnostics = Compiler().compile(stack).diagnostics
-    FindingsLedger.current?.record(diagnostics)
-    return diagnostics
+    compiled(stack).diagnostics
 }
 
 /// The 1-based line of this test file that carries the marker comment `// @name`.
@@ -134,8 +147,7 @@ func renamed(_ stack: Stack, to name: String, file: String = #filePath, line: In
 /// and returns every diagnostic.
 @discardableResult
 func expectRejected(_ stack: Stack, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    let compilation = Compiler().compile(stack)
-    FindingsLedger.current?.record(compilation.diagnostics)
+    let compilation = compiled(stack)
     let rejected = compilation.hasErrors
     let written = compilation.files.map(\.path)
     #expect(rejected, "expected the stack to be rejected", sourceLocation: sourceLocation)

@@ -72,7 +72,7 @@ struct SecretsRulesTests {
             Env("WEATHER_API_KEY", .secret("WEATHER_API_KEY"))
             Env("ADMIN_TOKEN", test: "test-admin-token", production: .secret("ADMIN_TOKEN"))
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("secrets.production-literal", in: compilation.diagnostics)
         expectNoDiagnostic("secrets.reference-default", in: compilation.diagnostics)
         let production = compilation.files.first { $0.path.hasSuffix("docker-compose.prod.yml") }?.contents ?? ""

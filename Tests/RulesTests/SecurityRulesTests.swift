@@ -3,12 +3,8 @@ import DeployModel
 import Testing
 
 /// The production security rules: Docker socket, privileged, host namespaces, capabilities, writable source folders.
-@Suite("Production security rules")
+@Suite("Production security rules", .exactFindings)
 struct SecurityRulesTests {
-    static func findings(_ stack: Stack) -> [String] {
-        diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }
-    }
-
     /// A production-only service with `body`, added to the valid stack.
     static func stack(@ServiceBuilder _ body: () -> [ServiceElement]) -> Stack {
         let elements = body()
@@ -27,7 +23,7 @@ struct SecurityRulesTests {
             Mount(bind: "/var/run/docker.sock", at: "/var/run/docker.sock", readOnly: true)  // @socket
         }
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "security.docker-socket \(line(marked: "socket")) production service 'monitor' mounts the Docker socket '/var/run/docker.sock': that is root on the host, read-only or not"
             ])
     }
@@ -43,7 +39,7 @@ struct SecurityRulesTests {
             }
         })
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "security.privileged \(line(marked: "privileged")) production service 'zigbee' runs privileged: every capability and host device"
             ])
     }
@@ -55,7 +51,7 @@ struct SecurityRulesTests {
             PIDNamespace("host")  // @host-pid
         }
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "security.host-namespace \(line(marked: "host-network")) production service 'monitor' uses the host's network namespace (network_mode: host)",
                 "security.host-namespace \(line(marked: "host-pid")) production service 'monitor' uses the host's process namespace (pid: host)",
             ])
@@ -68,7 +64,7 @@ struct SecurityRulesTests {
             AddCapabilities("ALL")  // @all
         }
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "security.capabilities \(line(marked: "sys-admin")) production service 'monitor' adds capability SYS_ADMIN, which amounts to root on the host",
                 "security.capabilities \(line(marked: "all")) production service 'monitor' adds capability ALL, which amounts to root on the host",
             ])
@@ -83,7 +79,7 @@ struct SecurityRulesTests {
             Mount(bind: "/srv/backups", at: "/backups")
         }
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "security.writable-source \(line(marked: "writable")) production service 'monitor' bind-mounts repository path 'scripts' writable"
             ])
     }
@@ -94,7 +90,7 @@ struct SecurityRulesTests {
             Privileged()
             Waive("security.privileged", because: "the Z-Wave stick needs raw USB access")
         }
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         #expect(compilation.diagnostics.map(\.description) == [])
         #expect(
             compilation.files.contains {

@@ -3,13 +3,8 @@ import DeployModel
 import Testing
 
 /// `graph.service-port`, `health.probe-port` and the floating tags of `images.pinned`.
-@Suite("Service ports and floating tags")
+@Suite("Service ports and floating tags", .exactFindings)
 struct ServicePortRulesTests {
-    /// Every diagnostic as `rule line message`, for exact comparison.
-    static func findings(_ stack: Stack) -> [String] {
-        diagnostics(of: stack).map { "\($0.ruleID) \($0.location.line) \($0.message)" }
-    }
-
     @Test("graph.service-port: .url(of:port:), a literal URL and an env file entry naming a port the service does not listen on")
     func urlPorts() {
         let stack = validStack(extra: {
@@ -24,7 +19,7 @@ struct ServicePortRulesTests {
             }
         })
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "graph.service-port \(line(marked: "env-file-url")) test and production: env file entry API_URL is a URL of 'api' that names port 9999, but 'api' listens on 8006",
                 "graph.service-port \(line(marked: "dsl-url")) test and production: service 'caller' sets BAD_URL to a URL of 'api' that names port 8023, but 'api' listens on 8006",
                 "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 5432, but 'api' listens on 8006",
@@ -48,7 +43,7 @@ struct ServicePortRulesTests {
                 Env("METRICS_URL", .url(of: "device-helper", port: 9100))
             }
         })
-        #expect(Self.findings(passing) == [])
+        #expect(findingLines(of: passing) == [])
 
         let hostPort = validStack(extra: {
             CoreService("device-helper") {
@@ -63,7 +58,7 @@ struct ServicePortRulesTests {
             }
         })
         #expect(
-            Self.findings(hostPort) == [
+            findingLines(of: hostPort) == [
                 "graph.service-port \(line(marked: "host-port")) test and production: service 'caller' sets HELPER_URL to a URL of 'device-helper' that names port 18023, but 'device-helper' listens on 8023"
             ])
     }
@@ -88,7 +83,7 @@ struct ServicePortRulesTests {
             }
         })
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "health.probe-port \(line(marked: "other-port")) test and production: service 'worker' health check probes port 8006, but the service listens on 8030",
                 "health.probe-port \(line(marked: "default-port")) test and production: service 'ui' health check probes port 80, but the service listens on 8080",
             ])
@@ -107,7 +102,7 @@ struct ServicePortRulesTests {
             }
         })
         #expect(
-            Self.findings(stack) == [
+            findingLines(of: stack) == [
                 "images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you"
             ])
     }
@@ -124,7 +119,7 @@ struct ServicePortRulesTests {
                     Healthcheck(["CMD", "true"])
                 }
             })
-            #expect(Self.findings(stack) == [], "\(reference)")
+            #expect(findingLines(of: stack) == [], "\(reference)")
         }
     }
 }

@@ -4,11 +4,11 @@ import Testing
 
 /// The swarm rules, each with a minimal violating stack: the valid test stack (influxdb with a volume,
 /// api; Limits 256 MiB / 0.5 CPU, Reservations 128 MiB / 0.1 CPU each) on a declared cluster.
-@Suite("Swarm rules")
+@Suite("Swarm rules", .exactFindings)
 struct SwarmRulesTests {
     /// The swarm diagnostics among `diagnostics`.
-    private func swarmFindings(_ stack: Stack) -> [Diagnostic] {
-        diagnostics(of: stack).filter { $0.ruleID.hasPrefix("swarm.") }
+    private func swarmFindings(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter { $0.ruleID.hasPrefix("swarm.") }
     }
 
     @Test("without a cluster no swarm rule runs and no stack file is written: the output is today's")
@@ -17,11 +17,11 @@ struct SwarmRulesTests {
             Placement(.node("nowhere"))
             Replicas(0)
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         #expect(!compilation.hasErrors, "\(compilation.errors)")
         #expect(compilation.diagnostics.filter { $0.ruleID.hasPrefix("swarm.") }.isEmpty)
         #expect(!compilation.files.contains { $0.path.contains("docker-stack") })
-        #expect(Compiler().compile(validStack()).files == compilation.files, "Placement and Replicas change nothing in compose output")
+        #expect(compiled(validStack()).files == compilation.files, "Placement and Replicas change nothing in compose output")
     }
 
     @Test("swarm.placement: a node that is not declared and a label no node has, at the Placement line, naming the nodes")
@@ -35,14 +35,14 @@ struct SwarmRulesTests {
                 }
                 CoreService("worker") {
                     Image("example/worker:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     Placement(.label("accelerator", "tpu"))  // @no-label
                 }
             },
             service: {
                 Placement(.node("nuc-c"))  // @no-node
             })
-        let found = swarmFindings(stack)
+        let found = swarmFindings(diagnostics(of: stack))
         #expect(found.count == 2, "\(found)")
         let node = expectDiagnostic("swarm.placement", atMarker: "no-node", in: found)
         #expect(
@@ -67,7 +67,7 @@ struct SwarmRulesTests {
             service: {
                 Replicas(0)  // @zero
             })
-        let found = swarmFindings(stack)
+        let found = swarmFindings(diagnostics(of: stack))
         #expect(found.count == 3, "\(found)")
         #expect(expectDiagnostic("swarm.placement", atMarker: "twice", in: found)?.message.contains("node 'nuc-a' is declared twice") == true)
         #expect(expectDiagnostic("swarm.placement", atMarker: "zero", in: found)?.message.contains("asks for 0 replicas") == true)
@@ -85,24 +85,24 @@ struct SwarmRulesTests {
             Volume("cache")
             CoreService("cache") {  // @unpinned
                 Image("example/cache:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Mount(volume: "cache", at: "/data")
             }
             CoreService("reader") {
                 Image("example/reader:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Mount.database(readOnly: true)
                 Placement(.node("nuc-a"))
                 Replicas(2)  // @stateful-replicas
             }
             CoreService("writer") {
                 Image("example/writer:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Mount.database()
                 Placement(.node("nuc-b"))  // @other-node
             }
         })
-        let found = swarmFindings(stack)
+        let found = swarmFindings(diagnostics(of: stack))
         #expect(found.count == 3, "\(found)")
         let unpinned = expectDiagnostic("swarm.stateful", atMarker: "unpinned", in: found)
         #expect(
@@ -126,23 +126,30 @@ struct SwarmRulesTests {
             }
             CoreService("anywhere") {  // may land on every node: counted on each
                 Image("example/anywhere:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(4), cpus: 1)
             }
             CoreService("pinned") {  // @tips
                 Image("example/pinned:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(2), cpus: 1)
                 Placement(.node("nuc-a"))
             }
             AIService("model") {
                 Image("example/model:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(1), cpus: 1)
             }
         })
-        let found = swarmFindings(stack)
+        let all = diagnostics(of: stack)
+        let found = swarmFindings(all)
         #expect(found.count == 1, "\(found)")
+        // Known: a Cluster does not lift the stack's one-machine budget (the compose files are still written for one
+        // NUC), so 7.5 GiB of limits are also over the nuc-8gb budget of the valid stack's Hardware.
+        #expect(
+            ruleDiagnostics("resources.budget", in: all).map(\.message) == [
+                "test and production: memory limits total 7.5 GiB, 1.5 GiB over the 6 GiB budget of nuc-8gb (largest: anywhere 4G, pinned 2G, model 1G)"
+            ])
         // nuc-a: api 256M + influxdb 256M + anywhere 4G + pinned 2G = 6.5 GiB of 6; nuc-b: 4.25 GiB; nuc-c: 5.25 GiB.
         let error = expectDiagnostic("swarm.node-budget", atMarker: "tips", in: found)
         #expect(
@@ -164,19 +171,26 @@ struct SwarmRulesTests {
             }
             CoreService("web") {  // @replicas
                 Image("example/web:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .gib(1), cpus: 0.5)
                 Placement(.node("nuc-b"))
                 Replicas(7)
             }
             CoreService("batch") {
                 Image("example/batch:1.0")
-                Healthcheck.http(port: 80)
+                Healthcheck(["CMD", "true"])
                 Limits(memory: .mib(5632), cpus: 1)
                 Placement(.label("size", "big"))  // @big
             }
         })
-        let found = swarmFindings(stack)
+        let all = diagnostics(of: stack)
+        let found = swarmFindings(all)
+        // Known: the one-machine budget of the stack's Hardware counts each service once (7 GiB of 6), the per-node one
+        // counts replicas.
+        #expect(
+            ruleDiagnostics("resources.budget", in: all).map(\.message) == [
+                "test and production: memory limits total 7 GiB, 1 GiB over the 6 GiB budget of nuc-8gb (largest: batch 5632M, web 1G, influxdb 256M)"
+            ])
         // nuc-b: 7 × 1 GiB of web + api's 256M (api may land anywhere); big: batch 5.5 GiB + api: fits, 11.5 of 13 GiB side by side.
         #expect(found.count == 1, "\(found)")
         #expect(
@@ -197,12 +211,18 @@ struct SwarmRulesTests {
                 }
                 CoreService("batch") {  // @side-by-side
                     Image("example/batch:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     Limits(memory: .mib(5632), cpus: 1)
                     Placement(.label("size", "big"))
                 }
             }, service: { Placement(.node("nuc-a")) })
-        let crowdedFindings = swarmFindings(crowded)
+        let crowdedAll = diagnostics(of: crowded)
+        let crowdedFindings = swarmFindings(crowdedAll)
+        // 6 GiB of limits per mode fill the one-machine budget: a warning.
+        #expect(
+            ruleDiagnostics("resources.budget", in: crowdedAll).map(\.message) == [
+                "test and production: memory limits total 6 GiB, 100% of the 6 GiB budget of nuc-8gb: little headroom left"
+            ])
         #expect(crowdedFindings.count == 1, "\(crowdedFindings)")
         let sideBySide = expectDiagnostic("swarm.node-budget", atMarker: "side-by-side", in: crowdedFindings)
         #expect(
@@ -218,17 +238,17 @@ struct SwarmRulesTests {
             ProductionOnly {
                 CoreService("local") {
                     Image("example/local:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     Port(9000, hostIP: "127.0.0.1")  // @loopback
                 }
                 CoreService("lan") {
                     Image("example/lan:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     Port(9000, hostIP: "192.168.1.5")  // @lan
                 }
             }
         })
-        let found = swarmFindings(stack)
+        let found = swarmFindings(diagnostics(of: stack))
         #expect(found.count == 3, "\(found)")
         let loopback = found.filter { $0.location.line == line(marked: "loopback") }
         #expect(loopback.count == 1)
@@ -236,6 +256,12 @@ struct SwarmRulesTests {
         let lan = found.filter { $0.location.line == line(marked: "lan") }.map(\.message).sorted()
         #expect(lan.count == 2)
         #expect(lan.contains { $0.contains("publishes port 9000/tcp on the routing mesh, already published by 'local'") })
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "swarm.ports", marker: "loopback", modes: .production),
+                ExpectedFinding(ruleID: "swarm.ports", marker: "lan", modes: .production),
+                ExpectedFinding(ruleID: "swarm.ports", marker: "lan", modes: .production),
+            ], in: found)
     }
 
     @Test("swarm.isolation: an overlay network and a volume named alike in both stacks")
@@ -245,8 +271,12 @@ struct SwarmRulesTests {
             Network("shared", name: "homeiq-shared")  // @network
             Volume("scratch", name: "scratch")  // @volume
         })
-        let found = swarmFindings(stack)
+        let all = diagnostics(of: stack)
+        let found = swarmFindings(all)
         #expect(found.count == 2, "\(found)")
+        // The compose deployments share them too.
+        expectDiagnostic("isolation.network", atMarker: "network", in: all)
+        expectDiagnostic("isolation.volume", atMarker: "volume", in: all)
         #expect(
             expectDiagnostic("swarm.isolation", atMarker: "network", in: found)?.message.contains(
                 "overlay network 'homeiq-shared' belongs to both stacks") == true)
@@ -260,7 +290,7 @@ struct SwarmRulesTests {
                 Cluster { Node("nuc", .nuc8gb) }
                 CoreService("caller") {
                     Image("example/caller:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     Env("API_TOKEN", .secret("API_TOKEN"))
                     InProduction {
                         Env("AUTHORIZATION", .joined(["Bearer ", .secret("AUTH_TOKEN")]))  // @mixed
@@ -268,7 +298,7 @@ struct SwarmRulesTests {
                 }
                 CoreService("legacy") {
                     Image("example/legacy:1.0")
-                    Healthcheck.http(port: 80)
+                    Healthcheck(["CMD", "true"])
                     InProduction {
                         Env("LEGACY_KEY", .secret("LEGACY_KEY"))
                         SecretFromEnvironment("LEGACY_KEY")  // @no-entrypoint
@@ -278,7 +308,7 @@ struct SwarmRulesTests {
             service: {
                 SecretFromEnvironment("LOG_LEVEL")  // @stale
             })
-        let found = swarmFindings(stack)
+        let found = swarmFindings(diagnostics(of: stack))
         let mixed = expectDiagnostic("swarm.secrets", atMarker: "mixed", in: found)
         #expect(
             mixed?.message

@@ -3,7 +3,7 @@ import DeployModel
 import Testing
 
 /// Waivers: `Waive("rule.id", because: "…")` on a service or the stack (engine: `RuleEngine`, rule `waiver.valid`).
-@Suite("Waivers")
+@Suite("Waivers", .exactFindings)
 struct WaiverTests {
     /// The header lines (`# …`) of the generated file whose path ends with `suffix`.
     private func headerLines(_ compilation: Compilation, _ suffix: String) -> [String] {
@@ -36,7 +36,7 @@ struct WaiverTests {
             Port(test: 9000, production: 9000, container: 9000)
             Waive("isolation.port", because: "the vendor app dials 9000")  // @waiver-in-force
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
         #expect(!compilation.files.isEmpty)
         expectNoDiagnostic("isolation.port", in: compilation.diagnostics)
@@ -58,7 +58,7 @@ struct WaiverTests {
                 Waive("isolation.port", because: "test and production never run together on the 8 GB NUC")
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
         let line = "# waiver: isolation.port (service ha-test): test and production never run together on the 8 GB NUC"
         #expect(headerLines(compilation, "docker-compose.test.yml").contains(line))
@@ -72,7 +72,7 @@ struct WaiverTests {
             Network("shared-bus", name: "mqtt-bus")
             Waive("isolation.network", because: "the MQTT bridge network is external and read-only")
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectNoDiagnostic("isolation.network", in: compilation.diagnostics)
         #expect(compilation.errors.isEmpty, "\(compilation.errors.map(\.description))")
         let expected = "# waiver: isolation.network (stack): the MQTT bridge network is external and read-only"
@@ -106,6 +106,7 @@ struct WaiverTests {
         let stack = validStack(extra: {
             DataGenerator("synthetic") {
                 Image("example/synthetic:1.0.0")
+                Healthcheck(["CMD", "true"])
                 RunsIn(.both)  // @purity-stands
                 Waive("mode.production-purity", because: "we want demo data in production")  // @non-waivable
             }
@@ -139,7 +140,7 @@ struct WaiverTests {
         let stack = validStack(service: {
             Waive("isolation.port", because: "left over from the old port layout")  // @unused
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         let diagnostic = expectDiagnostic("waiver.valid", atMarker: "unused", in: compilation.diagnostics, severity: .warning)
         #expect(diagnostic?.message.contains("silences nothing") == true)
         #expect(compilation.errors.isEmpty)
@@ -171,15 +172,20 @@ struct WaiverTests {
                 }
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         let findings = compilation.diagnostics.map { "\($0.severity) [\($0.ruleID)] line \($0.location.line): \($0.message)" }
         #expect(
             findings == [
                 "error [health.check] line \(line(marked: "worker")): production: service 'worker' is long-running (restart: unless-stopped) but has no health check"
             ])
         #expect(compilation.diagnostics.first?.modes == .production)
+        expectFindings([ExpectedFinding(ruleID: "health.check", marker: "worker", modes: .production)], in: compilation.diagnostics)
         // Without the waiver the same finding holds in both modes, as one diagnostic.
-        let unwaived = diagnostics(of: validStack(extra: { CoreService("worker") { Image("example/worker:1.0.0") } }))
+        let unwaived = diagnostics(
+            of: validStack(extra: {
+                CoreService("worker") { Image("example/worker:1.0.0") }  // @unwaived-worker
+            }))
+        expectFindings([ExpectedFinding(ruleID: "health.check", marker: "unwaived-worker", modes: .both)], in: unwaived)
         #expect(unwaived.map(\.modes) == [.both])
         #expect(unwaived.first?.message.hasPrefix("test and production: ") == true)
     }
@@ -194,7 +200,7 @@ struct WaiverTests {
                 Image("example/worker:1.0.0")
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.description))")
         #expect(compilation.waiversInForce.map(\.modes) == [.test])
         #expect(headerLines(compilation, "docker-compose.test.yml").contains { $0.contains("waiver: health.check (stack)") })
