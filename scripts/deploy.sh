@@ -637,7 +637,7 @@ main() {
     cd "$root"
     DOCKER=${DOCKER:-docker}
     if [ "$swarm" = 1 ]; then
-        SWARM_DRY_RUN=$dry_run swarm_deploy "$mode" "$timeout"
+        SWARM_DRY_RUN=$dry_run SWARM_PULL=$pull swarm_deploy "$mode" "$timeout"
         exit 0
     fi
     other=$(mode_other "$mode")

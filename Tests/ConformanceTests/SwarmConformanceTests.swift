@@ -206,6 +206,30 @@ struct SwarmConformanceTests {
         #expect(twoProduction.services["ai-automation-service"]?.deploy.placement?.constraints == ["node.labels.com.homeiq.node == nuc-a"])
     }
 
+    @Test(
+        "every ${…} of the stack files means the same to Docker CLI 20.10, which tries the default forms (:- then -) before :? and ?"
+    )
+    func interpolationForDockerCLI20() throws {
+        // docker/cli 20.10 template.go: softDefault (":-"), hardDefault ("-"), requiredNonEmpty (":?"), required ("?"),
+        // each splitting at the first occurrence of its separator. A `-` in a required variable's message makes the
+        // whole `NAME:?message` a variable name with a default: `homeiq_X_${V:?a --swarm}` became `homeiq_X_-swarm`.
+        let pattern = /\$\{([^}]*)\}/
+        var seen = 0
+        for (name, text) in Self.allStackFiles.sorted(by: { $0.key < $1.key }) {
+            for match in text.matches(of: pattern) {
+                let body = String(match.output.1)
+                seen += 1
+                let separators = [":-", "-", ":?", "?"]
+                let first = try #require(separators.first { body.contains($0) } ?? Optional(""), "\(name): \(body)")
+                let variable = first.isEmpty ? body : String(body[..<body.range(of: first)!.lowerBound])
+                #expect(
+                    variable.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) != nil,
+                    "\(name): Docker CLI 20.10 reads ${\(body)} as the variable '\(variable)'")
+            }
+        }
+        #expect(seen > 0)
+    }
+
     @Test("deterministic to the byte")
     func deterministic() {
         #expect(Compiler().compile(HomeIQ.twoNUCStack).files == Self.twoNUCs.files)

@@ -137,19 +137,75 @@ swarm_replicas() {
     "$DOCKER" stack services "$1" --format '{{.Name}} {{.Replicas}}' | sed "s/^$1_//"
 }
 
-# swarm_wait STACK FILE SECONDS: waits until every service of FILE has all its replicas running
-# (Swarm counts a task with a health check as running once it is healthy). Fails on timeout.
+# swarm_one_shot_state STACK SERVICE: complete (a task exited 0), failed (every task ended
+# otherwise) or running, for a service that runs once (restart_policy condition none).
+swarm_one_shot_state() {
+    local states
+    states=$("$DOCKER" service ps "$1_$2" --format '{{.CurrentState}}' 2>/dev/null) || states=""
+    if grep -q '^Complete' <<<"$states"; then
+        printf 'complete\n'
+    elif [ -n "$states" ] && ! grep -qvE '^(Failed|Rejected|Shutdown|Orphaned|Remove)' <<<"$states"; then
+        printf 'failed\n'
+    else
+        printf 'running\n'
+    fi
+}
+
+# swarm_update_marks STACK: one line per service of STACK: SERVICE|UPDATE-STATE|STARTED-AT of its
+# last rolling update (none|none when it never had one). An unchanged service keeps its mark
+# across a `docker stack deploy`; a changed one gets a new STARTED-AT at once (state updating).
+swarm_update_marks() {
+    local ids
+    ids=$("$DOCKER" service ls -q --filter "label=com.docker.stack.namespace=$1" 2>/dev/null) || return 0
+    [ -n "$ids" ] || return 0
+    # shellcheck disable=SC2086 # one id a word
+    "$DOCKER" service inspect $ids --format '{{.Spec.Name}}|{{if .UpdateStatus}}{{.UpdateStatus.State}}|{{.UpdateStatus.StartedAt}}{{else}}none|none{{end}}' 2>/dev/null |
+        sed "s/^$1_//"
+}
+
+# swarm_updated STACK BEFORE: the marks of the services whose rolling update started since BEFORE
+# (the marks taken before the deploy; a new STARTED-AT is a new update): SERVICE|STATE|STARTED-AT.
+swarm_updated() {
+    swarm_update_marks "$1" | awk -F'|' 'FNR == NR { started[$1] = $3; next } $3 != "none" && started[$1] != $3' <(printf '%s\n' "$2") -
+}
+
+# swarm_wait STACK FILE SECONDS BEFORE: waits until every service of FILE has all its replicas
+# running (Swarm counts a task with a health check as running once it is healthy), every one-shot
+# service (swarm/one-shot: its task completes, so its running replicas end at 0) completed, and
+# every rolling update this deploy started (marks not in BEFORE, see swarm_update_marks) ended:
+# completed, rolled back, or paused. Done when two polls in a row agree. Fails on timeout, or at
+# once when a one-shot service failed; SWARM_PENDING names what was not ready.
 swarm_wait() {
-    local stack=$1 file=$2 deadline=$((SECONDS + $3)) lines service want have pending
+    local stack=$1 file=$2 deadline=$((SECONDS + $3)) before=$4 lines service want have pending one_shot state calm=0 updated
+    one_shot=" $(generated_fact "$file" swarm/one-shot | tr '\n' ' ') "
     while :; do
         lines=$(swarm_replicas "$stack" 2>/dev/null) || lines=""
+        updated=$(swarm_updated "$stack" "$before")
         pending=()
         for service in $(swarm_services "$file"); do
+            if grep -qE "^$service\|(updating|rollback_started)\|" <<<"$updated"; then
+                pending+=("$service (rolling update $(grep "^$service|" <<<"$updated" | cut -d'|' -f2))")
+                continue
+            fi
+            if [[ "$one_shot" == *" $service "* ]]; then
+                state=$(swarm_one_shot_state "$stack" "$service")
+                if [ "$state" = failed ]; then
+                    SWARM_PENDING=("$service (one-shot, failed)")
+                    return 1
+                fi
+                [ "$state" = complete ] || pending+=("$service (one-shot, not complete)")
+                continue
+            fi
             want=$(generated_fact "$file" "swarm/replicas/$service")
             have=$(awk -v s="$service" '$1 == s { split($2, r, "/"); print r[1] }' <<<"$lines")
-            [ "${have:-0}" = "$want" ] || pending+=("$service")
+            [ "${have:-0}" = "$want" ] || pending+=("$service (${have:-0}/$want running healthy)")
         done
-        [ ${#pending[@]} = 0 ] && return 0
+        if [ ${#pending[@]} = 0 ]; then
+            calm=$((calm + 1))
+            [ "$calm" -ge 2 ] && return 0
+        else
+            calm=0
+        fi
         if [ "$SECONDS" -ge "$deadline" ]; then
             SWARM_PENDING=("${pending[@]}")
             return 1
@@ -158,24 +214,19 @@ swarm_wait() {
     done
 }
 
-# swarm_health_table STACK: the running tasks per node: NODE SERVICE STATE.
+# swarm_health_table STACK: the tasks Swarm wants running, per node: NODE TASK STATE (and why a
+# task is not running, e.g. "no suitable node (insufficient resources on 1 node)").
 swarm_health_table() {
     printf '    %-20s %-40s %s\n' NODE TASK STATE
-    "$DOCKER" stack ps "$1" --filter desired-state=running --format '{{.Node}} {{.Name}} {{.CurrentState}}' |
-        sort | while read -r node task state; do printf '    %-20s %-40s %s\n' "$node" "$task" "$state"; done
-}
-
-# swarm_update_states STACK: one line per service: SERVICE UPDATE-STATE (none when never updated).
-swarm_update_states() {
-    local service
-    for service in $("$DOCKER" stack services "$1" --format '{{.Name}}'); do
-        printf '%s %s\n' "$service" "$("$DOCKER" service inspect "$service" --format '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{else}}none{{end}}')"
-    done
+    "$DOCKER" stack ps "$1" --filter desired-state=running --format '{{.Node}}|{{.Name}}|{{.CurrentState}}|{{.Error}}' |
+        sort | while IFS='|' read -r node task state error; do
+            printf '    %-20s %-40s %s%s\n' "${node:--}" "$task" "$state" "${error:+ ($error)}"
+        done
 }
 
 # swarm_deploy MODE TIMEOUT: deploys MODE's stack file; exits like deploy.sh (0, 1, 3, 4).
 swarm_deploy() {
-    local mode=$1 timeout=$2 file stack other other_stack name missing=() detach=() states
+    local mode=$1 timeout=$2 file stack other other_stack name missing=() detach=() resolve=()
     file=$(swarm_stack_file "$mode")
     stack=$(generated_fact "$file" swarm/stack)
     step "HomeIQ swarm deployment: $mode"
@@ -229,23 +280,32 @@ swarm_deploy() {
     step "Deploying $stack (waiting up to ${timeout}s for every replica to run healthy)"
     if [ "${SWARM_DRY_RUN:-0}" = 0 ] && "$DOCKER" stack deploy --help 2>/dev/null | grep -q -- --detach; then detach=(--detach=false); fi
     [ "${SWARM_DRY_RUN:-0}" = 1 ] || mkdir -p "$(generated_fact "$file" files/data)"
-    if ! swarm_run timeout "$timeout" "$DOCKER" stack deploy --prune "${detach[@]}" -c "$file" "$stack"; then
-        warn "docker stack deploy did not finish within ${timeout}s or failed"
-    fi
+    # --pull never: the CLI asks no registry for digests (the engine then uses its local images).
+    [ "${SWARM_PULL:-missing}" = never ] && resolve=(--resolve-image never)
+    local status=0 before="" updated
+    [ "${SWARM_DRY_RUN:-0}" = 1 ] || before=$(swarm_update_marks "$stack")
+    swarm_run timeout "$timeout" "$DOCKER" stack deploy --prune "${resolve[@]}" "${detach[@]}" -c "$file" "$stack" || status=$?
     [ "${SWARM_DRY_RUN:-0}" = 1 ] && { step "Dry run complete: nothing was run"; return 0; }
-    if swarm_wait "$stack" "$file" "$timeout"; then
+    if [ "$status" = 124 ]; then
+        warn "docker stack deploy did not finish within ${timeout}s"
+    elif [ "$status" != 0 ]; then
+        die 4 "docker stack deploy refused or failed (exit $status, see above): the $mode stack is not deployed; \`$DOCKER stack ps $stack\` shows what runs"
+    fi
+    local ready=0
+    swarm_wait "$stack" "$file" "$timeout" "$before" && ready=1
+    updated=$(swarm_updated "$stack" "$before")
+    if [ "$ready" = 1 ] && { [ -z "$updated" ] || ! grep -qv '|completed|' <<<"$updated"; }; then
         step "Health per node"
         swarm_health_table "$stack"
         step "Deployed $mode (stack $stack)"
         info "    remove: $DOCKER stack rm $stack"
         return 0
     fi
-    error "not running with all replicas healthy after ${timeout}s: ${SWARM_PENDING[*]}"
+    [ "$ready" = 1 ] || error "not running with all replicas healthy after ${timeout}s: $(printf '%s, ' "${SWARM_PENDING[@]}" | sed 's/, $//')"
     swarm_health_table "$stack" || true
-    states=$(swarm_update_states "$stack")
-    printf '%s\n' "$states" | sed 's/^/    update: /'
-    if grep -q ' rollback_completed$' <<<"$states"; then
-        die 3 "the $mode update failed and Swarm rolled it back (update_config.failure_action: rollback)"
+    [ -z "$updated" ] || printf '%s\n' "$updated" | awk -F'|' '{ printf "    update: %s %s (started %s)\n", $1, $2, $3 }'
+    if grep -q '|rollback_completed|' <<<"$updated"; then
+        die 3 "the $mode update failed and Swarm rolled it back (update_config.failure_action: rollback): $(grep '|rollback_completed|' <<<"$updated" | cut -d'|' -f1 | paste -sd' ' -) run(s) the previous version"
     fi
     die 4 "the $mode deployment failed and Swarm had nothing to roll back to (or the rollback did not complete): see the table above; \`$DOCKER stack rm $stack\` removes it"
 }
@@ -260,12 +320,23 @@ swarm_validate() {
     label=$(generated_fact "$file" swarm/node-label)
     local node_labels
     node_labels=$(swarm_node_labels)
+    local one_shot
+    one_shot=" $(generated_fact "$file" swarm/one-shot | tr '\n' ' ') "
     for service in $(swarm_services "$file"); do
         want=$(generated_fact "$file" "swarm/replicas/$service")
-        have=$("$DOCKER" service ls --filter "name=${stack}_$service" --format '{{.Name}} {{.Replicas}}' | awk -v n="${stack}_$service" '$1 == n { split($2, r, "/"); print r[1] }')
-        if [ "${have:-0}" != "$want" ]; then
-            error "$service: ${have:-0} of $want replicas running"
-            failures=1
+        if [[ "$one_shot" == *" $service "* ]]; then
+            local state
+            state=$(swarm_one_shot_state "$stack" "$service")
+            if [ "$state" != complete ]; then
+                error "$service: runs once, and its task has not completed ($state)"
+                failures=1
+            fi
+        else
+            have=$("$DOCKER" service ls --filter "name=${stack}_$service" --format '{{.Name}} {{.Replicas}}' | awk -v n="${stack}_$service" '$1 == n { split($2, r, "/"); print r[1] }')
+            if [ "${have:-0}" != "$want" ]; then
+                error "$service: ${have:-0} of $want replicas running"
+                failures=1
+            fi
         fi
         nodes=$(generated_fact "$file" "swarm/placement/$service")
         if [ "$(generated_fact "$file" swarm/cluster)" = declared ]; then

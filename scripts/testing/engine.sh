@@ -127,7 +127,9 @@ engine_start() {
     ip netns exec "$ENGINE_NETNS" ip link set lo up || return 1
     # nsenter enters the network namespace only (`ip netns exec` would remount /sys and hide
     # the cgroup mounts dockerd needs).
-    nsenter --net="/run/netns/$ENGINE_NETNS" dockerd \
+    # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1: a swarm task runs its local image; without it the
+    # engine tries a registry before every task start (dockerd's executor), and the tests never pull.
+    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 nsenter --net="/run/netns/$ENGINE_NETNS" dockerd \
         --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" --pidfile "$ENGINE_DIR/dockerd.pid" \
         --host "unix://$ENGINE_DIR/docker.sock" --cgroup-parent "$ENGINE_NAME" \
         --shutdown-timeout 5 --log-level warn \

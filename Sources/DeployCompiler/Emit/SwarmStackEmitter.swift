@@ -17,6 +17,9 @@ public struct SwarmStackEmitter: Sendable {
         self.compose = compose
     }
 
+    /// The Compose file format version that `docker stack deploy` of Docker CLI 20.10 needs.
+    public static let formatVersion = "3.9"
+
     /// Service keys of the compose file that a stack file leaves out.
     static let droppedServiceKeys: Set<String> = ["container_name", "restart", "depends_on", "profiles"]
 
@@ -30,7 +33,10 @@ public struct SwarmStackEmitter: Sendable {
         let cluster = deployment.cluster ?? .implicit(hardware: deployment.hardware)
         guard case .mapping(let root) = compose.composeDocument(deployment, other: other) else { return .mapping([]) }
         let services = Dictionary(deployment.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var entries: [ComposeNode.Entry] = []
+        // Docker CLI 20.10 (Debian's docker.io, the NUC's engine) reads a stack file without `version`
+        // as Compose file format 1.0 and refuses it ("unsupported Compose file version: 1.0"); 3.9 is
+        // the last version of its schema, and holds every key a stack file uses.
+        var entries: [ComposeNode.Entry] = [.init("version", .string(Self.formatVersion))]
         for entry in root {
             switch entry.key {
             case "name": continue
@@ -113,6 +119,8 @@ public struct SwarmStackEmitter: Sendable {
                     deployment.services.sorted { $0.name < $1.name }.map { service in
                         .init(service.name, .integer(service.swarm.replicaCount))
                     })))
+        // Services that run once (`restart: "no"`): their task completes, so their running replicas end at 0.
+        swarm.append(.init("one-shot", .strings(deployment.services.filter { $0.restart == .no }.map(\.name).sorted())))
         let secrets = SwarmNames.secrets(deployment).map(\.value)
         swarm.append(
             .init(

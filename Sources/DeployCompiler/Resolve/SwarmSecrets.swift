@@ -78,6 +78,10 @@ public enum SwarmNames {
     /// The environment variable `scripts/deploy.sh --swarm` sets to a secret's version (its content digest).
     public static func versionVariable(_ secret: String) -> String { "HOMEIQ_SECRET_VERSION_\(secret)" }
 
+    /// The message of a missing version variable. No `-` in it: Docker CLI 20.10 tries the default
+    /// forms first, and reads `${V:?a --swarm}` as `${"V:?a "-"-swarm"}` (variable unset: default `-swarm`).
+    public static let versionMessage = "set by scripts/deploy.sh in its swarm mode"
+
     /// `homeiq_HA_TOKEN_`: the name of a secret of a stack, before its version.
     public static func secretPrefix(stack: String, secret: String) -> String { "\(stack)_\(secret)_" }
 
@@ -85,7 +89,7 @@ public enum SwarmNames {
     public static func secretName(stack: String, secret: String) -> ResolvedValue {
         ResolvedValue(parts: [
             .literal(secretPrefix(stack: stack, secret: secret)),
-            .secret(name: versionVariable(secret), message: "run scripts/deploy.sh --swarm, which sets it"),
+            .secret(name: versionVariable(secret), message: versionMessage),
         ])
     }
 
