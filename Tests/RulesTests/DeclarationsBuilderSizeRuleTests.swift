@@ -27,7 +27,7 @@ struct DeclarationsBuilderSizeRuleTests {
             Self.small("s8")
             Self.small("s9")
         }
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         expectFindings(
             [ExpectedFinding(ruleID: DeclarationsBuilderSizeRule.id, marker: "first", severity: .warning)], in: compilation.diagnostics)
         let message = compilation.diagnostics.first?.message ?? ""

@@ -31,6 +31,12 @@ struct NameRulesTests {
         #expect(name?.message == "test: volume name 'scratch test' does not match ^[a-zA-Z0-9._-]+$")
         // A bad key is reported once, not again for the name derived from it.
         #expect(ruleDiagnostics("names.pattern", in: found).filter { $0.location.line == line(marked: "bad-network") }.count == 1)
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "names.pattern", marker: "bad-network", modes: .both),
+                ExpectedFinding(ruleID: "names.pattern", marker: "bad-volume", modes: .both),
+                ExpectedFinding(ruleID: "names.pattern", marker: "bad-volume-name", modes: .test),
+            ], in: found)
     }
 
     @Test("names.pattern: an explicit container name must start with a letter or digit")

@@ -5,7 +5,7 @@ import Testing
 
 /// Secrets in every emitted field (issue 9 part 2): `secrets.named-field`, `secrets.url-credentials`,
 /// `secrets.token-shape`, and diagnostics that never print a secret.
-@Suite("Secrets in every field")
+@Suite("Secrets in every field", .exactFindings)
 struct SecretsEverywhereRulesTests {
     /// Made-up tokens of the well-known shapes, assembled so that no scanner mistakes this file for a leak.
     static let openAIKey = "sk-" + "proj-0123456789abcdefABCDEF0123"
