@@ -26,16 +26,16 @@ struct ComposeValidityRulesTests {
         #expect(
             findingLines(of: stack)
                 == [
-                    "compose.valid \(service) test and production: service 'worker': the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
-                    "compose.valid \(line(marked: "image")) test and production: service 'worker': the image reference 'Example/Worker:1.0.0' has an uppercase letter in its repository name",
-                    "compose.valid \(line(marked: "healthcheck")) test and production: service 'worker': the health check test starts with 'curl', not CMD, CMD-SHELL or NONE",
-                    "compose.valid \(line(marked: "host-ip")) test and production: service 'worker': the host address 'localhost' of port 8080 is not an IP address",
-                    "compose.valid \(line(marked: "label")) test and production: service 'worker': a label has an empty key",
-                    "compose.valid \(line(marked: "relative-target")) test and production: service 'worker': the mount target 'data' is not an absolute path",
-                    "compose.valid \(line(marked: "tmpfs")) test and production: service 'worker': the tmpfs target '/tmp:rw' contains ':'",
-                    "compose.valid \(line(marked: "empty-host")) test and production: service 'worker': an extra host has an empty name",
-                    "compose.valid \(line(marked: "host-address")) test and production: service 'worker': the address 'nas.local' of extra host 'nas' is not an IP address or host-gateway",
-                ].sorted { Int($0.split(separator: " ")[1])! < Int($1.split(separator: " ")[1])! })
+                    "error compose.valid \(service) test and production: service 'worker': the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
+                    "error compose.valid \(line(marked: "image")) test and production: service 'worker': the image reference 'Example/Worker:1.0.0' has an uppercase letter in its repository name",
+                    "error compose.valid \(line(marked: "healthcheck")) test and production: service 'worker': the health check test starts with 'curl', not CMD, CMD-SHELL or NONE",
+                    "error compose.valid \(line(marked: "host-ip")) test and production: service 'worker': the host address 'localhost' of port 8080 is not an IP address",
+                    "error compose.valid \(line(marked: "label")) test and production: service 'worker': a label has an empty key",
+                    "error compose.valid \(line(marked: "relative-target")) test and production: service 'worker': the mount target 'data' is not an absolute path",
+                    "error compose.valid \(line(marked: "tmpfs")) test and production: service 'worker': the tmpfs target '/tmp:rw' contains ':'",
+                    "error compose.valid \(line(marked: "empty-host")) test and production: service 'worker': an extra host has an empty name",
+                    "error compose.valid \(line(marked: "host-address")) test and production: service 'worker': the address 'nas.local' of extra host 'nas' is not an IP address or host-gateway",
+                ].sorted { Int($0.split(separator: " ")[2])! < Int($1.split(separator: " ")[2])! })
     }
 
     @Test("compose.valid: service names '-' and '..' are not host names; an image with a space")
@@ -52,9 +52,9 @@ struct ComposeValidityRulesTests {
         })
         #expect(
             findingLines(of: stack) == [
-                "compose.valid \(line(marked: "dash")) test and production: service '-': the service name '-' is not a host name (it must start with a letter or digit and not contain '..')",
-                "compose.valid \(line(marked: "dots")) test and production: service '..': the service name '..' is not a host name (it must start with a letter or digit and not contain '..')",
-                "compose.valid \(line(marked: "space")) test and production: service '..': the image reference 'example/x :1.0.0' contains whitespace",
+                "error compose.valid \(line(marked: "dash")) test and production: service '-': the service name '-' is not a host name (it must start with a letter or digit and not contain '..')",
+                "error compose.valid \(line(marked: "dots")) test and production: service '..': the service name '..' is not a host name (it must start with a letter or digit and not contain '..')",
+                "error compose.valid \(line(marked: "space")) test and production: service '..': the image reference 'example/x :1.0.0' contains whitespace",
             ])
     }
 
@@ -94,8 +94,8 @@ struct ComposeValidityRulesTests {
         }
         #expect(
             findingLines(of: stack) == [
-                "resources.declared \(line(marked: "no-reservation")) test and production: service 'api' has no memory or CPU reservation: the budget would count it as zero",
-                "resources.declared \(line(marked: "partial")) test and production: service 'worker' has no CPU reservation: the budget would count it as zero",
+                "error resources.declared \(line(marked: "no-reservation")) test and production: service 'api' has no memory or CPU reservation: the budget would count it as zero",
+                "error resources.declared \(line(marked: "partial")) test and production: service 'worker' has no CPU reservation: the budget would count it as zero",
             ])
     }
 }

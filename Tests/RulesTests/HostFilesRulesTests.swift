@@ -47,11 +47,11 @@ struct HostFilesRulesTests {
         let files = ["infrastructure/present.conf", "services/worker/Dockerfile", "config/other.env"]
         #expect(
             Self.findings(stack, files: files) == [
-                "files.exist \(line(marked: "dockerfile")) test and production: Dockerfile 'services/worker/Dockerfile.prod' of service 'worker' does not exist in the repository",
-                "files.exist \(line(marked: "bind")) test and production: bind-mount source 'infrastructure/worker/init.sh' of service 'worker' does not exist in the repository",
-                "files.exist \(line(marked: "env-file")) test: env file 'config/worker.env' of service 'worker' does not exist in the repository",
-                "files.exist \(line(marked: "env-folder")) test: env file 'config' of service 'worker' is a folder, not a file in the repository",
-                "files.exist \(line(marked: "context")) test and production: build context 'services/missing' of service 'builder' does not exist in the repository",
+                "error files.exist \(line(marked: "dockerfile")) test and production: Dockerfile 'services/worker/Dockerfile.prod' of service 'worker' does not exist in the repository",
+                "error files.exist \(line(marked: "bind")) test and production: bind-mount source 'infrastructure/worker/init.sh' of service 'worker' does not exist in the repository",
+                "error files.exist \(line(marked: "env-file")) test: env file 'config/worker.env' of service 'worker' does not exist in the repository",
+                "error files.exist \(line(marked: "env-folder")) test: env file 'config' of service 'worker' is a folder, not a file in the repository",
+                "error files.exist \(line(marked: "context")) test and production: build context 'services/missing' of service 'builder' does not exist in the repository",
             ])
     }
 
@@ -79,7 +79,7 @@ struct HostFilesRulesTests {
         })
         #expect(
             Self.findings(stack, files: ["config/app.env", "config/fine.test.env", "config/fine.production.env"]) == [
-                "isolation.env-file \(line(marked: "shared-test")) env file 'config/app.env' is read by both test and production (service 'worker')"
+                "error isolation.env-file \(line(marked: "shared-test")) env file 'config/app.env' is read by both test and production (service 'worker')"
             ])
     }
 }

@@ -10,12 +10,12 @@ func compiled(_ stack: Stack, by compiler: Compiler = Compiler()) -> Compilation
     return compilation
 }
 
-/// Every finding of `stack` as "rule line message", for a test that compares this whole list with `==`
+/// Every finding of `stack` as "severity rule line message", for a test that compares this whole list with `==`
 /// (so each finding in it is expected).
 func findingLines(of stack: Stack, by compiler: Compiler = Compiler()) -> [String] {
     let diagnostics = compiled(stack, by: compiler).diagnostics
     FindingsLedger.current?.account(diagnostics)
-    return diagnostics.map { "\($0.ruleID) \($0.location.line) \($0.message)" }
+    return diagnostics.map { "\($0.severity) \($0.ruleID) \($0.location.line) \($0.message)" }
 }
 
 /// Compiles `stack` and returns every diagnostic that stands after waivers.

@@ -20,10 +20,10 @@ struct ServicePortRulesTests {
         })
         #expect(
             findingLines(of: stack) == [
-                "graph.service-port \(line(marked: "env-file-url")) test and production: env file entry API_URL is a URL of 'api' that names port 9999, but 'api' listens on 8006",
-                "graph.service-port \(line(marked: "dsl-url")) test and production: service 'caller' sets BAD_URL to a URL of 'api' that names port 8023, but 'api' listens on 8006",
-                "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 5432, but 'api' listens on 8006",
-                "graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 80 (the ws default), but 'api' listens on 8006",
+                "error graph.service-port \(line(marked: "env-file-url")) test and production: env file entry API_URL is a URL of 'api' that names port 9999, but 'api' listens on 8006",
+                "error graph.service-port \(line(marked: "dsl-url")) test and production: service 'caller' sets BAD_URL to a URL of 'api' that names port 8023, but 'api' listens on 8006",
+                "error graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 5432, but 'api' listens on 8006",
+                "error graph.service-port \(line(marked: "literal-url")) test and production: service 'caller' sets LITERAL_URL to a URL of 'api' that names port 80 (the ws default), but 'api' listens on 8006",
             ])
     }
 
@@ -59,7 +59,7 @@ struct ServicePortRulesTests {
         })
         #expect(
             findingLines(of: hostPort) == [
-                "graph.service-port \(line(marked: "host-port")) test and production: service 'caller' sets HELPER_URL to a URL of 'device-helper' that names port 18023, but 'device-helper' listens on 8023"
+                "error graph.service-port \(line(marked: "host-port")) test and production: service 'caller' sets HELPER_URL to a URL of 'device-helper' that names port 18023, but 'device-helper' listens on 8023"
             ])
     }
 
@@ -84,8 +84,8 @@ struct ServicePortRulesTests {
         })
         #expect(
             findingLines(of: stack) == [
-                "health.probe-port \(line(marked: "other-port")) test and production: service 'worker' health check probes port 8006, but the service listens on 8030",
-                "health.probe-port \(line(marked: "default-port")) test and production: service 'ui' health check probes port 80, but the service listens on 8080",
+                "error health.probe-port \(line(marked: "other-port")) test and production: service 'worker' health check probes port 8006, but the service listens on 8030",
+                "error health.probe-port \(line(marked: "default-port")) test and production: service 'ui' health check probes port 80, but the service listens on 8080",
             ])
     }
 
@@ -103,7 +103,7 @@ struct ServicePortRulesTests {
         })
         #expect(
             findingLines(of: stack) == [
-                "images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you"
+                "error images.pinned \(line(marked: "floating")) test and production: service 'web' uses image 'example/api:\(tag)', whose tag '\(tag)' changes under you"
             ])
     }
 
