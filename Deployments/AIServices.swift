@@ -61,6 +61,8 @@ extension HomeIQ {
                 Image(image("automation-miner"))
                 Port(8029, container: 8019)
                 Env("DATABASE_URL", .databaseURL)
+                // It reads community automations from GitHub: a token raises the API rate limit; it runs without one.
+                InProduction { Env("GITHUB_TOKEN", .optionalSecret("GITHUB_TOKEN")) }
                 Mount.database()
                 Healthcheck.http(port: 8019)
                 Limits(memory: .mib(256), cpus: 0.5)
@@ -72,7 +74,7 @@ extension HomeIQ {
     /// The OpenAI key: required in production; optional in test, where AI runs against whatever key the engineer sets.
     static var openAIKey: ServiceGroup {
         ServiceGroup {
-            Env("OPENAI_API_KEY", test: .variable("OPENAI_API_KEY", default: ""), production: .secret("OPENAI_API_KEY"))
+            Env("OPENAI_API_KEY", test: .optionalSecret("OPENAI_API_KEY"), production: .secret("OPENAI_API_KEY"))
         }
     }
 }

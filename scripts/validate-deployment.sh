@@ -264,9 +264,10 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
                     fail "$location" "requires the secret $name, which the facts do not list: deploy.sh would not ask for it (regenerate with homeiq-gen)"
                 fi
             done
-            if [ "$mode" = production ] && is_secret_key "$key" && ! [[ "$value" =~ ^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$ ]]; then
+            # A secret is a required ${NAME:?message} or an optional ${NAME:-} (.optionalSecret): never a literal.
+            if [ "$mode" = production ] && is_secret_key "$key" && ! [[ "$value" =~ ^\$\{[A-Za-z_][A-Za-z0-9_]*(:\?[^}]*|:-)\}$ ]]; then
                 if [[ "$value" =~ ^\$\{[A-Za-z_][A-Za-z0-9_]*:?-.*\}$ ]]; then
-                    fail "$location" "a secret with a default value: write it as \${NAME:?message} in Deployments/ (.secret(\"NAME\"))"
+                    fail "$location" "a secret with a default value: write it as \${NAME:?message} in Deployments/ (.secret(\"NAME\")), or \${NAME:-} when optional (.optionalSecret(\"NAME\"))"
                 else
                     fail "$location" "a secret literal in production: it must be a \${NAME:?message} reference (.secret(\"NAME\") in Deployments/)"
                 fi

@@ -10,7 +10,7 @@ public struct DiagnosticFormatter: Sendable {
         self.color = color
     }
 
-    /// `path:line:column: error: [rule] message` and an indented `help:` line.
+    /// `path:line:column: error: [rule] message`, an indented `help:` line and a `note:` line per note.
     public func format(_ diagnostic: Diagnostic) -> String {
         var line = diagnostic.formatted(relativeTo: root)
         if color {
@@ -22,6 +22,9 @@ public struct DiagnosticFormatter: Sendable {
         }
         if let help = diagnostic.help {
             line += "\n    " + (color ? "\u{1B}[1mhelp:\u{1B}[0m " : "help: ") + help
+        }
+        for note in diagnostic.notes {
+            line += "\n    " + (color ? "\u{1B}[1;36mnote:\u{1B}[0m " : "note: ") + note.formatted(relativeTo: root)
         }
         return line
     }

@@ -269,6 +269,8 @@ struct ValidateDeploymentTests {
                         "OPENAI_API_KEY: ${OPENAI_API_KEY:-sk-default}",
                         "DB_PASSWORD: \"${DB_PASSWORD:?set DB_PASSWORD}\"",
                         "CLIENT_SECRET_ID: ${CLIENT_SECRET_ID:?set it}",
+                        // An optional secret (.optionalSecret) is a reference too, not a literal.
+                        "GITHUB_TOKEN: ${GITHUB_TOKEN:-}",
                     ]),
             env: Self.productionEnv + "HA_TOKEN=abc123\n", services: ["data-api": "core"], secrets: ["DB_PASSWORD", "CLIENT_SECRET_ID"])
         let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "production"])
@@ -279,7 +281,7 @@ struct ValidateDeploymentTests {
         #expect(
             errors(result) == [
                 "\(file):\(tokenLine): service data-api: INFLUXDB_TOKEN: a secret literal in production: it must be a ${NAME:?message} reference (.secret(\"NAME\") in Deployments/)",
-                "\(file):\(keyLine): service data-api: OPENAI_API_KEY: a secret with a default value: write it as ${NAME:?message} in Deployments/ (.secret(\"NAME\"))",
+                "\(file):\(keyLine): service data-api: OPENAI_API_KEY: a secret with a default value: write it as ${NAME:?message} in Deployments/ (.secret(\"NAME\")), or ${NAME:-} when optional (.optionalSecret(\"NAME\"))",
                 "generated/env.production:\(envLine): HA_TOKEN: a secret literal in production: it must be a ${NAME} reference",
             ])
     }

@@ -20,6 +20,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var service: String?
     /// The modes the finding holds in; empty when it is not about one mode (a clash between the modes, the stack itself).
     public var modes: Modes
+    /// Further places that explain it: each service that used the `ServiceGroup` holding the declaration.
+    public var notes: [DiagnosticNote] = []
 
     public init(
         severity: Severity, ruleID: String, message: String, location: SourceLocation, help: String? = nil, service: String? = nil,
@@ -46,12 +48,33 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The compiler-style line, with the file made relative to `root` when it lies inside it.
     public func formatted(relativeTo root: String?) -> String {
-        var file = location.file
-        if let root, !root.isEmpty {
-            let prefix = root.hasSuffix("/") ? root : root + "/"
-            if file.hasPrefix(prefix) { file = String(file.dropFirst(prefix.count)) }
-        }
+        let file = location.relativePath(to: root)
         return "\(file):\(location.line):\(location.column): \(severity.rawValue): [\(ruleID)] \(message)"
+    }
+}
+
+/// A second place a diagnostic points to: `note: in service 'x' at Deployments/F.swift:12:9`.
+public struct DiagnosticNote: Sendable, Hashable {
+    public var message: String
+    public var location: SourceLocation
+
+    public init(_ message: String, at location: SourceLocation) {
+        self.message = message
+        self.location = location
+    }
+
+    /// `message at file:line:column`, the file made relative to `root` when it lies inside it.
+    public func formatted(relativeTo root: String?) -> String {
+        "\(message) at \(location.relativePath(to: root)):\(location.line):\(location.column)"
+    }
+}
+
+extension SourceLocation {
+    /// The file, relative to `root` when it lies inside it.
+    func relativePath(to root: String?) -> String {
+        guard let root, !root.isEmpty else { return file }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 }
 

@@ -47,6 +47,9 @@ public struct EnvironmentDocument: Sendable {
             "## Services",
             "",
             "The services of each mode, their role (label `com.homeiq.role`) and published ports (`host:container`).",
+            "A service that runs in both modes publishes production's host port plus the test port offset in test,",
+            "\(deployments.test.testPortOffset) here (`TestPortOffset`, default \(ModeResolver.defaultTestPortOffset)): `Port(8006)` is "
+                + "8006 in production and \(8006 + deployments.test.testPortOffset) in test. `homeiq-gen ports` prints the table.",
             "",
             "| service | role | test | production |",
             "| --- | --- | --- | --- |",
@@ -125,7 +128,8 @@ public struct EnvironmentDocument: Sendable {
             "## Deploy-time variables",
             "",
             "What the generated files read from the environment of `docker compose` (`${NAME}`). A required",
-            "secret (`${NAME:?…}`) stops the deployment while it is empty; an optional variable has a default.",
+            "secret (`${NAME:?…}`) stops the deployment while it is empty; an optional secret (`${NAME:-}`,",
+            "`.optionalSecret`) is empty when unset and `scripts/deploy.sh` only warns; an optional variable has a default.",
             "",
             "| variable | test | production | used in test by | used in production by |",
             "| --- | --- | --- | --- | --- |",
@@ -137,6 +141,7 @@ public struct EnvironmentDocument: Sendable {
             let kinds = perMode.map { references -> String in
                 guard let reference = references[name] else { return "—" }
                 if reference.required { return "required secret" }
+                if reference.defaults == [""] && SecretNames.looksSecret(name) { return "optional secret, empty when unset" }
                 let defaults = reference.defaults.sorted().map { $0.isEmpty ? "empty" : code($0) }
                 return "optional, default " + defaults.joined(separator: " or ")
             }

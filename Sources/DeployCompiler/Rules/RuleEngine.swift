@@ -58,7 +58,10 @@ public struct RuleEngine: Sendable {
         let modes = Dictionary(written.all.map { ($0.waiver, $0.modes) }, uniquingKeysWith: { $0.union($1) })
         let inForce = used.map { WaiverInForce(waiver: $0.key, service: $0.value.service, silenced: $0.value.count, modes: modes[$0.key] ?? .both) }
             .sorted { $0.waiver.location < $1.waiver.location }
-        return RuleOutcome(diagnostics: all.diagnostics, waiversInForce: inForce)
+        // One place for what every diagnostic may print: group use sites added, secrets masked, huge values cut.
+        let redaction = DiagnosticRedaction(secrets: SecretScan.secretTexts(in: context.deployments))
+        let diagnostics = all.diagnostics.map { redaction.apply(GroupUseNotes.attach(to: $0, in: context.deployments)) }
+        return RuleOutcome(diagnostics: diagnostics, waiversInForce: inForce)
     }
 }
 

@@ -43,6 +43,9 @@ public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral, Expr
 
     /// A secret reference; `message` tells the operator what to set.
     public static func secret(_ name: String) -> Value { .secret(name, message: nil) }
+    /// An optional secret, `${NAME:-}`: a credential the service runs without (a token that raises a rate
+    /// limit, a fallback login). Never a literal default; the deploy script warns, never refuses, when it is unset.
+    public static func optionalSecret(_ name: String) -> Value { .variable(name, default: "") }
     /// `http://service:port` (plus `path`).
     public static func url(of service: String, port: Int, scheme: String = "http", path: String = "") -> Value {
         .serviceURL(service: service, port: port, scheme: scheme, path: path)

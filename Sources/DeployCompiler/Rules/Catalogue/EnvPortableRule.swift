@@ -18,7 +18,9 @@ public struct EnvPortableRule: Rule {
         compose files, literal text is always safe (`$` is doubled), but a `${VAR:?message}` or \
         `${VAR:-default}` reference must name a valid variable and its message or default must not \
         contain `}`, `$` or a line break, which would end or nest the interpolation; no value may \
-        contain a NUL character. The emitters rely on this rule and cannot be told to write anyway: \
+        contain a NUL character. A nested default (`${A:-${B}}`, also read by `homeiq-gen lint`) is \
+        refused with its own advice: Compose v2 interpolates it, but python-dotenv reads the inner \
+        `${B}` as text, so one value would mean two things. The emitters rely on this rule and cannot be told to write anyway: \
         it is not waivable. Fix: simplify the value, or pass it as a single `.secret(…)`/`.variable(…)`. \
         The same holds for build arguments, container names and volume and network names. \
         Complexity: O(e) for e env file entries and values, each scanned once.
@@ -93,6 +95,7 @@ public struct EnvPortableRule: Rule {
             return "it mixes text with a ${…} reference (\(value.displayText)); an env file value is a literal or one reference"
         }
         if value.literalParts.contains(where: { $0.unicodeScalars.contains("\0") }) { return "it contains a NUL character" }
+        if let nested = nestedDefault(value) { return nested }
         do {
             _ = try DotenvWriter.line(key: "KEY", value: EnvFileEmitter.dotenvValue(value))
             return nil
@@ -101,8 +104,22 @@ public struct EnvPortableRule: Rule {
         }
     }
 
+    /// Why a `${NAME:-${OTHER}}` default cannot be written, or nil: Compose v2 interpolates a nested
+    /// default, python-dotenv (the services' settings loaders) reads it as literal text, and homeiq-gen
+    /// writes every default as literal text, so it would mean different things to different readers.
+    static func nestedDefault(_ value: ResolvedValue) -> String? {
+        for part in value.parts {
+            guard case .variable(let name, let fallback?) = part, fallback.contains("${") else { continue }
+            return
+                "the default of ${\(name)} nests a reference (${\(name):-${…}}): Compose v2 interpolates it but python-dotenv reads it as text; "
+                + "give a literal default, or choose the value per mode with .mode(test:production:)"
+        }
+        return nil
+    }
+
     /// Why `value` would not read back from the compose file, or nil.
     static func composeProblem(_ value: ResolvedValue) -> String? {
+        if let nested = nestedDefault(value) { return nested }
         for part in value.parts {
             switch part {
             case .literal(let text):

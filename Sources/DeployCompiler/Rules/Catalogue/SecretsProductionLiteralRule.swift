@@ -3,7 +3,9 @@ import DeployModel
 /// `secrets.production-literal`: in production every secret-looking key is a bare `${VAR:?…}` reference.
 public struct SecretsProductionLiteralRule: Rule {
     public static let id = "secrets.production-literal"
-    public var summary: String { "production holds no secret value: every *_TOKEN, *_PASSWORD, *SECRET*, *API_KEY* is one ${VAR:?…} reference" }
+    public var summary: String {
+        "production holds no secret value: every *_TOKEN, *_PASSWORD, *SECRET*, *API_KEY* is one ${VAR:?…} reference (or an optional ${VAR:-})"
+    }
     public var documentation: String {
         """
         The hand-written production compose file shipped `API_KEY=${API_KEY:-<a literal key>}`: the \
@@ -13,7 +15,10 @@ public struct SecretsProductionLiteralRule: Rule {
         `API_KEY`, `APIKEY`, `PRIVATE_KEY`, `CREDENTIAL`, `PASSWD`) must be exactly one \
         `.secret(\"NAME\")`, written `${NAME:?message}`: no literal text around it and no variable \
         with a default, so the generated files never hold a secret and deploying without it fails \
-        loudly. Test values are test credentials and are not checked here. It cannot be waived. \
+        loudly. A credential the service runs without (a token that only raises a rate limit) is one \
+        `.optionalSecret(\"NAME\")`, written `${NAME:-}`: still no literal, listed as optional in \
+        `docs/ENVIRONMENT.md` and in the compose file's `x-homeiq` facts, and `scripts/deploy.sh` warns \
+        rather than refuses while it is unset. Test values are test credentials and are not checked here. It cannot be waived. \
         Fix: `Env(\"API_KEY\", .secret(\"WEATHER_API_KEY\"))`, or for values that differ per mode \
         `Env(\"X_TOKEN\", test: \"test-token\", production: .secret(\"X_TOKEN\"))`. \
         Complexity: O(e) for e environment variables and env-file entries.
@@ -21,14 +26,19 @@ public struct SecretsProductionLiteralRule: Rule {
     }
     public var isWaivable: Bool { false }
 
-    /// Whether `value` is exactly one secret reference.
+    /// Whether `value` is exactly one secret reference: required (`${NAME:?…}`) or optional (`${NAME:-}`).
     static func isBareSecret(_ value: ResolvedValue) -> Bool {
-        if value.parts.count == 1, case .secret = value.parts[0] { return true }
-        return false
+        guard value.parts.count == 1 else { return false }
+        switch value.parts[0] {
+        case .secret: return true
+        case .variable(_, let fallback): return fallback == ""
+        case .literal: return false
+        }
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        let help = "write .secret(\"NAME\") (deployed as ${NAME:?message}); a per-mode value is .mode(test: \"…\", production: .secret(\"NAME\"))"
+        let help =
+            "write .secret(\"NAME\") (deployed as ${NAME:?message}), or .optionalSecret(\"NAME\") when the service runs without it; a per-mode value is .mode(test: \"…\", production: .secret(\"NAME\"))"
         for service in context.production.services {
             for variable in service.environment where SecretNames.looksSecret(variable.key) && !Self.isBareSecret(variable.value) {
                 let owner = variable.fromDefaults ? "production Defaults" : "production service '\(service.name)'"
