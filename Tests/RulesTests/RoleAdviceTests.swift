@@ -32,8 +32,8 @@ struct RoleAdviceTests {
                 Healthcheck(["CMD", "true"])
             }
         })
-        let compilation = Compiler().compile(stack)
-        expectFindings([], in: diagnostics(of: stack))
+        let compilation = compiled(stack)
+        expectFindings([], in: compilation.diagnostics)
         #expect(compilation.deployments.production.service(named: "zigbee-bridge") != nil)
         #expect(compilation.deployments.test.service(named: "zigbee-bridge") == nil)
         #expect(compilation.deployments.test.service(named: "dashboard") != nil)
