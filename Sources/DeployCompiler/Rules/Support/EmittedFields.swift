@@ -97,22 +97,14 @@ extension ResolvedDeployment {
         for entry in envFile {
             fields.append(EmittedField(kind: "env file entry", key: entry.key, content: .value(entry.value), location: entry.location))
         }
-        for network in networks {
-            fields.append(EmittedField(kind: "network name", key: nil, content: .value(network.nameValue), location: network.location))
-            for key in network.driverOptions.keys.sorted() {
-                fields.append(
-                    EmittedField(
-                        kind: "network driver option", key: key, content: .value(.literal(network.driverOptions[key]!)), location: network.location)
-                )
-            }
-        }
-        for volume in volumes {
-            fields.append(EmittedField(kind: "volume name", key: nil, content: .value(volume.nameValue), location: volume.location))
-            for key in volume.driverOptions.keys.sorted() {
-                fields.append(
-                    EmittedField(
-                        kind: "volume driver option", key: key, content: .value(.literal(volume.driverOptions[key]!)), location: volume.location)
-                )
+        // Networks and volumes: a name that may hold references, and driver options.
+        let resources =
+            networks.map { ("network", $0.nameValue, $0.driverOptions, $0.location) }
+            + volumes.map { ("volume", $0.nameValue, $0.driverOptions, $0.location) }
+        for (kind, name, options, location) in resources {
+            fields.append(EmittedField(kind: "\(kind) name", key: nil, content: .value(name), location: location))
+            for key in options.keys.sorted() {
+                fields.append(EmittedField(kind: "\(kind) driver option", key: key, content: .value(.literal(options[key]!)), location: location))
             }
         }
         return fields
