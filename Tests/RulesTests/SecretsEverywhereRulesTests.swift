@@ -83,6 +83,29 @@ struct SecretsEverywhereRulesTests {
         #expect(found.first?.message == "production: Defaults: label SHARED_SECRET is <literal>, not a secret reference")
     }
 
+    @Test(
+        "secrets.named-field: sysctls and driver options are key/value fields too; password= inside mount options is found; ${X} text is a placeholder"
+    )
+    func namedFieldOptions() {
+        let stack = validStack(
+            extra: {
+                Network("vpn", driverOptions: ["com.example.vpn-password": "pw1234"])  // @named-network
+                Volume("remote", driverOptions: ["o": "addr=nas,password=pw1234", "secret": "${NAS_SECRET}"])  // @named-volume
+            },
+            service: {
+                Sysctl("net.example.api_token", "abcd1234")  // @named-sysctl
+                Env("APP_OPTS", "--verbose --api-key=abcd1234")  // @named-env-pair
+                Env("TEST_OPTS", test: "--api-key=test-key", production: "--verbose")
+            })
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "secrets.named-field", marker: "named-network", modes: .production),
+                ExpectedFinding(ruleID: "secrets.named-field", marker: "named-volume", modes: .production),
+                ExpectedFinding(ruleID: "secrets.named-field", marker: "named-sysctl", modes: .production),
+                ExpectedFinding(ruleID: "secrets.named-field", marker: "named-env-pair", modes: .production),
+            ], in: diagnostics(of: stack))
+    }
+
     // MARK: secrets.url-credentials
 
     @Test("secrets.url-credentials: a literal password in any production URL; references, placeholders and test values pass")

@@ -14,9 +14,11 @@ public struct SecretsNamedFieldRule: Rule {
         by `docker inspect` and `docker ps` to anyone on the host. In production, every key/value field \
         (build arguments, labels, logging options, sysctls, network and volume driver options, extra \
         hosts) whose key looks secret (the names of `secrets.production-literal`) must hold one \
-        `${NAME:?…}` or `${NAME:-}` reference, and an argument list (`Command`, `Entrypoint`, a health \
+        `${NAME:?…}` or `${NAME:-}` reference (a `${NAME}` written as text counts as a placeholder), and an argument list (`Command`, `Entrypoint`, a health \
         check's test, also inside a `sh -c` string) must not pass a literal after a secret-named flag \
-        (`--token hunter2`, `--api-key=…`, `DB_PASSWORD=…`). A value starting with `$` is the \
+        (`--token hunter2`, `--api-key=…`, `DB_PASSWORD=…`); the same pairs are found inside any \
+        value, environment values included, and in comma-separated options (a CIFS volume's \
+        `o: addr=nas,password=…`). A value starting with `$` is the \
         container's own variable (`--token \"$API_TOKEN\"` inside `sh -c`) and passes, as do \
         placeholders (`<password>`, `***`). Test values are test credentials and are not checked here. \
         It cannot be waived. Fix: pass the secret in the environment, `Env(\"API_TOKEN\", \
@@ -29,12 +31,13 @@ public struct SecretsNamedFieldRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for field in context.production.emittedFields {
-            // The environment and the env file are secrets.production-literal's.
-            guard field.kind != "environment variable", field.kind != "env file entry" else { continue }
-            for named in SecretScan.namedLiterals(in: field) {
+            // The keys of the environment and the env file are secrets.production-literal's; pairs inside their values are ours.
+            let keyIsOurs = field.kind != "environment variable" && field.kind != "env file entry"
+            for named in SecretScan.namedLiterals(in: field) where keyIsOurs || !named.isFieldKey {
                 let finding: String
                 switch field.content {
-                case .value: finding = "\(field.owner): \(field.kind) \(named.key) is \(named.shape), not a secret reference"
+                case .value where named.isFieldKey: finding = "\(field.owner): \(field.kind) \(named.key) is \(named.shape), not a secret reference"
+                case .value: finding = "\(field.owner): \(field.title) holds a literal value for \(named.key)"
                 case .arguments: finding = "\(field.owner): \(field.kind) passes a literal value after \(named.key)"
                 }
                 diagnostics.add(Self.id, .production, finding, at: field.location, help: Self.help(field, key: named.key), service: field.service)

@@ -11,6 +11,8 @@ enum SecretScan {
         var shape: String
         /// The literal texts that hold the secret (for masking).
         var secrets: [String]
+        /// Whether the field's own key is secret (`label api_token`), rather than a pair inside its text.
+        var isFieldKey: Bool = false
     }
 
     /// A well-known token shape found in a text.
@@ -23,20 +25,20 @@ enum SecretScan {
     // MARK: secret-named keys
 
     /// The secret-named keys of `field` whose value is literal text rather than one reference:
-    /// the field's own key, and in argument lists `--name value`, `--name=value` and `NAME=value`
-    /// (also inside a `sh -c` string). A value that starts with `$` is the container's own reference.
+    /// the field's own key, and inside its text `--name value`, `--name=value` and `NAME=value`
+    /// (also inside a `sh -c` string, or comma-separated mount options `addr=nas,password=…`).
+    /// A value that starts with `$` is the container's own reference.
     static func namedLiterals(in field: EmittedField) -> [NamedLiteral] {
-        switch field.content {
-        case .value(let value):
-            guard let key = field.key, SecretNames.looksSecret(normalizedFlag(key)), !isReference(value), !value.literalParts.isEmpty,
-                !(value.literalText.map(isPlaceholder) ?? false)
-            else { return [] }
-            return [NamedLiteral(key: key, shape: SecretNames.shape(value), secrets: value.literalParts)]
-        case .arguments(let arguments):
-            return argumentPairs(arguments).filter { SecretNames.looksSecret(normalizedFlag($0.key)) }.map {
-                NamedLiteral(key: $0.key, shape: "<literal>", secrets: [$0.value])
-            }
+        var found: [NamedLiteral] = []
+        if case .value(let value) = field.content, let key = field.key, SecretNames.looksSecret(normalizedFlag(key)), !isReference(value),
+            !value.literalParts.isEmpty, !(value.literalText.map(isPlaceholder) ?? false)
+        {
+            found.append(NamedLiteral(key: key, shape: SecretNames.shape(value), secrets: value.literalParts, isFieldKey: true))
         }
+        for pair in argumentPairs(field.literalTexts) where SecretNames.looksSecret(normalizedFlag(pair.key)) {
+            found.append(NamedLiteral(key: pair.key, shape: "<literal>", secrets: [pair.value]))
+        }
+        return found
     }
 
     /// Whether `value` is exactly one reference: a required `${NAME:?…}`, an optional `${NAME:-}`, or empty.
@@ -55,7 +57,7 @@ enum SecretScan {
     /// so a shell string (`sh -c "app --token x"`) is read the same way.
     static func argumentPairs(_ arguments: [String]) -> [(key: String, value: String)] {
         let words = arguments.flatMap { argument in
-            argument.split(whereSeparator: { $0.isWhitespace }).map { unquoted(String($0)) }
+            argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { unquoted(String($0)) }
         }
         var pairs: [(key: String, value: String)] = []
         var index = 0
@@ -90,9 +92,9 @@ enum SecretScan {
 
     private static func isLiteral(_ value: String) -> Bool { !value.isEmpty && !value.hasPrefix("$") && !isPlaceholder(value) }
 
-    /// `<password>`, `***`: text that stands for a secret rather than being one.
+    /// `<password>`, `***`, `${NAME}` as text: what stands for a secret rather than being one.
     static func isPlaceholder(_ text: String) -> Bool {
-        (text.hasPrefix("<") && text.hasSuffix(">")) || text.allSatisfy { $0 == "*" }
+        (text.hasPrefix("<") && text.hasSuffix(">")) || text.allSatisfy { $0 == "*" } || text.hasPrefix("$")
     }
 
     private static func unquoted(_ word: String) -> String {
