@@ -59,7 +59,8 @@ public struct RuleEngine: Sendable {
         let inForce = used.map { WaiverInForce(waiver: $0.key, service: $0.value.service, silenced: $0.value.count, modes: modes[$0.key] ?? .both) }
             .sorted { $0.waiver.location < $1.waiver.location }
         // One place for what every diagnostic may print: group use sites added, secrets masked, huge values cut.
-        let redaction = DiagnosticRedaction(secrets: SecretScan.secretTexts(in: context.deployments))
+        // (A clean stack has nothing to print, so its fields are not scanned for secrets a second time.)
+        let redaction = DiagnosticRedaction(secrets: all.diagnostics.isEmpty ? [] : SecretScan.secretTexts(in: context.deployments))
         let diagnostics = all.diagnostics.map { redaction.apply(GroupUseNotes.attach(to: $0, in: context.deployments)) }
         return RuleOutcome(diagnostics: diagnostics, waiversInForce: inForce)
     }

@@ -135,8 +135,9 @@ enum SecretScan {
     /// Well-known credential shapes in `text`: OpenAI (`sk-…`), GitHub (`ghp_…`, `github_pat_…`), Slack
     /// (`xoxb-…`), AWS access key IDs (`AKIA…`), JSON Web Tokens (`eyJ….eyJ….…`).
     static func tokens(in text: String) -> [Token] {
+        // The shortest token (an AWS key ID) has 20 bytes: shorter texts are not copied at all.
+        guard text.utf8.count >= 16 else { return [] }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 16 else { return [] }
         var found: [Token] = []
         var index = 0
         while index < bytes.count {
