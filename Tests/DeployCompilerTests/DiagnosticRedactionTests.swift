@@ -73,6 +73,19 @@ struct DiagnosticRedactionTests {
         }
     }
 
+    @Test("a secret that is also a service's name is not masked: the name would vanish from every message")
+    func serviceNameNotMasked() {
+        let stack = Stack("demo") {
+            CoreService("gitea") {
+                Image("example/gitea:1.0.0")
+                Env("DB_PASSWD", "gitea")
+            }
+        }
+        let found = Compiler().compile(stack).diagnostics
+        #expect(found.contains { $0.message.contains("service 'gitea'") }, "\(found.map(\.message))")
+        #expect(!Self.printed(found).contains(DiagnosticRedaction.mask))
+    }
+
     @Test("masking: longest secret first, short ones only as whole words, texts under 4 characters never")
     func maskingUnit() {
         let redaction = DiagnosticRedaction(secrets: ["abcd", "abcdefghij", "xyz"])

@@ -228,15 +228,21 @@ enum SecretScan {
 
     /// Every literal text of `deployments` that holds a secret: values of secret-named keys (both modes,
     /// test credentials too), URL passwords, token shapes. Diagnostics mask them (`DiagnosticRedaction`).
+    /// A text that is also a name the stack declares (a service, network or volume: `DB_PASSWD: gitea`
+    /// in a service called gitea) is printed anyway wherever that name is, so it is not masked.
     static func secretTexts(in deployments: PerMode<ResolvedDeployment>) -> Set<String> {
         var texts: Set<String> = []
+        var names: Set<String> = []
         for deployment in deployments {
+            names.formUnion(deployment.services.map(\.name))
+            names.formUnion(deployment.networks.map(\.key))
+            names.formUnion(deployment.volumes.map(\.key))
             for field in deployment.emittedFields {
                 for named in namedLiterals(in: field) { texts.formUnion(named.secrets) }
                 texts.formUnion(urlPasswords(in: field))
                 for text in field.literalTexts { texts.formUnion(tokens(in: text).map(\.text)) }
             }
         }
-        return texts
+        return texts.subtracting(names)
     }
 }
