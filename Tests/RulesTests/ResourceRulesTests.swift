@@ -237,4 +237,71 @@ struct ResourceRulesTests {
         expectNoDiagnostic("resources.budget", in: compilation.diagnostics)
         #expect(compilation.files.contains { $0.contents.contains("waiver: resources.budget (stack): measured on the lab NUC with 12 GB") })
     }
+
+    @Test("resources.cpu-overcommit: CPU limits above cores × overcommit (4 × 3 = 12) in test only, at the Hardware line")
+    func cpuOvercommit() {
+        let stack = validStack(extra: {
+            Hardware(.nuc8gb)  // @overcommit-hardware
+            CoreService("cruncher-a") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 4)
+            }
+            CoreService("cruncher-b") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 4)
+            }
+            TestFixture("cruncher-c") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 3.5)
+            }
+        })
+        let found = diagnostics(of: stack)
+        // test: 0.5 + 0.5 + 4 + 4 + 3.5 = 12.5 CPUs, 0.5 over 12; production (no cruncher-c): 9 CPUs, within.
+        expectFindings([ExpectedFinding(ruleID: "resources.cpu-overcommit", marker: "overcommit-hardware", modes: [.test])], in: found)
+        #expect(
+            ruleDiagnostics("resources.cpu-overcommit", in: found).map(\.message) == [
+                "test: CPU limits total 12.5, 0.5 over 12 (3 × the 4 CPUs of nuc-8gb)"
+            ])
+    }
+
+    @Test("resources.cpu-overcommit: exactly cores × overcommit passes, and each service gets cpu_shares in proportion to its limit")
+    func cpuOvercommitAtTheBound() throws {
+        let stack = validStack(extra: {
+            CoreService("cruncher") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 4)
+            }
+            CoreService("cruncher-b") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 4)
+            }
+            TestFixture("fixture") {
+                Image("example/cruncher:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(256), cpus: 2.99)
+            }
+            CoreService("tiny") {
+                Image("example/tiny:1.0")
+                Healthcheck(["CMD", "true"])
+                Limits(memory: .mib(64), cpus: 0.01)
+                Reservations(memory: .mib(32), cpus: 0.01)
+            }
+        })
+        let compilation = Compiler().compile(stack)
+        // test: 0.5 + 0.5 + 4 + 4 + 2.99 + 0.01 = 12 CPUs, exactly 3 × 4.
+        #expect(compilation.budgets.test.cpuLimits == .cpus(12))
+        #expect(!compilation.hasErrors, "\(compilation.diagnostics.map(\.description).joined(separator: "\n"))")
+        let test = try #require(compilation.files.first { $0.path.hasSuffix("docker-compose.test.yml") }?.contents)
+        // 4 CPUs -> 4096, 2.99 -> 3061.76 -> 3062, 0.5 -> 512 (the Defaults), 0.01 (Docker's smallest limit) -> 10.24 -> 10.
+        for (service, shares) in [("cruncher", 4096), ("fixture", 3062), ("api", 512), ("tiny", 10)] {
+            #expect(
+                test.contains("\n  \(service):\n    container_name: demo-test-\(service)\n    cpu_shares: \(shares)\n"),
+                "\(service): cpu_shares \(shares)")
+        }
+    }
 }

@@ -64,6 +64,7 @@ public struct ComposeEmitter: Sendable {
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
         add("logging", service.logging.map { logging($0.value) })
         add("deploy", resources(service))
+        add("cpu_shares", Self.cpuShares(service).map { .integer($0) })
         add("stop_grace_period", service.stopGracePeriod.map { .string($0.value.composeValue) })
         var labels: [String: String] = [:]
         for label in service.labels { labels[label.value.key] = label.value.value }
@@ -144,6 +145,13 @@ public struct ComposeEmitter: Sendable {
             entries.append(.init("options", .mapping(logging.options.keys.sorted().map { .init($0, .string(logging.options[$0]!)) })))
         }
         return .mapping(entries)
+    }
+
+    /// `cpu_shares` in proportion to the CPU limit (`cpus × 1024`, Docker's default weight for one CPU), so that
+    /// the cores are divided by limit when every service is busy (rule `resources.cpu-overcommit`); nil without a limit.
+    static func cpuShares(_ service: ResolvedService) -> Int? {
+        guard let cpus = service.limits?.value.cpus, cpus.millicores > 0 else { return nil }
+        return max(2, (cpus.millicores * 1024 + 500) / 1000)
     }
 
     private func resources(_ service: ResolvedService) -> ComposeNode? {

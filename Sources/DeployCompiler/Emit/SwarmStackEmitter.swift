@@ -21,7 +21,7 @@ public struct SwarmStackEmitter: Sendable {
     public static let formatVersion = "3.9"
 
     /// Service keys of the compose file that a stack file leaves out.
-    static let droppedServiceKeys: Set<String> = ["container_name", "restart", "depends_on", "profiles"]
+    static let droppedServiceKeys: Set<String> = ["container_name", "restart", "depends_on", "profiles", "cpu_shares"]
 
     /// The stack document of `deployment` (which must have a cluster), without header, as YAML.
     public func document(_ deployment: ResolvedDeployment, other: ResolvedDeployment? = nil) -> YAMLNode {

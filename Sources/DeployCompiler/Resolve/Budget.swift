@@ -8,7 +8,7 @@ public struct Budget: Sendable, Hashable {
     public var memoryLimits: Memory
     /// Sum of CPU reservations.
     public var cpuReservations: CPUs
-    /// Sum of CPU limits (advice only: limits may overlap).
+    /// Sum of CPU limits (at most `hardware.cpuLimitsPerMode`: rule `resources.cpu-overcommit`).
     public var cpuLimits: CPUs
     public var serviceCount: Int
 
@@ -24,11 +24,12 @@ public struct Budget: Sendable, Hashable {
     public var fitsMemory: Bool { memoryLimits <= hardware.memoryPerMode }
     public var fitsCPUs: Bool { cpuReservations <= hardware.cpusPerMode }
 
-    /// `test: 5.1 GiB of 6 GiB memory, 2.3 of 4 CPUs reserved (17 services)`.
+    /// `test: 5.1 GiB of 6 GiB memory, CPU limits 11.25 of 12 (4 cores, overcommit 3), 2.45 CPUs reserved for Swarm (16 services, nuc-8gb)`:
+    /// what plain Docker enforces (memory and CPU limits) first; reservations count only under Swarm.
     public var summary: String {
         "\(mode): \(memoryLimits.gibText) of \(OneDecimal.format(Double(hardware.memoryPerMode.mebibytes) / 1024).replacingSuffix(".0")) GiB memory, "
-            + "\(cpuReservations.composeValue.replacingSuffix(".0")) of \(hardware.cpusPerMode.composeValue.replacingSuffix(".0")) CPUs reserved "
-            + "(\(serviceCount) services, \(hardware.id))"
+            + "CPU limits \(cpuLimits.budgetText) of \(hardware.cpuLimitsPerMode.budgetText) (\(hardware.cpusPerMode.budgetText) cores, overcommit \(hardware.cpuOvercommit)), "
+            + "\(cpuReservations.budgetText) CPUs reserved for Swarm (\(serviceCount) services, \(hardware.id))"
     }
 }
 

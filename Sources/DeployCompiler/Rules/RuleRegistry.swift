@@ -36,6 +36,7 @@ public enum RuleRegistry {
         ResourcesPositiveRule(),
         ResourcesReservationsRule(),
         ResourcesBudgetRule(),
+        ResourcesCPUOvercommitRule(),
         ResourcesDeclaredRule(),
         GraphDependsOnRule(),
         GraphCycleRule(),

@@ -208,9 +208,13 @@ public struct HardwareProfile: Sendable, Hashable, CustomStringConvertible {
     public var combinedMemory: Memory
     /// Whether InfluxDB option B (a second instance) is allowed.
     public var allowsSeparateInfluxInstance: Bool
+    /// How far the CPU limits of one mode may add up beyond the cores: their sum must be at most
+    /// `cpusPerMode × cpuOvercommit` (rule `resources.cpu-overcommit`).
+    public var cpuOvercommit: Int
 
     public init(
-        id: String, memoryPerMode: Memory, cpusPerMode: CPUs, allowsSideBySide: Bool, combinedMemory: Memory, allowsSeparateInfluxInstance: Bool
+        id: String, memoryPerMode: Memory, cpusPerMode: CPUs, allowsSideBySide: Bool, combinedMemory: Memory, allowsSeparateInfluxInstance: Bool,
+        cpuOvercommit: Int = 3
     ) {
         self.id = id
         self.memoryPerMode = memoryPerMode
@@ -218,13 +222,17 @@ public struct HardwareProfile: Sendable, Hashable, CustomStringConvertible {
         self.allowsSideBySide = allowsSideBySide
         self.combinedMemory = combinedMemory
         self.allowsSeparateInfluxInstance = allowsSeparateInfluxInstance
+        self.cpuOvercommit = cpuOvercommit
     }
 
-    /// Intel NUC with 8 GB: 6 GiB of limits and 4 CPUs per mode; modes never run together; option A only.
+    /// The most the CPU limits of one mode may add up to: `cpusPerMode × cpuOvercommit`.
+    public var cpuLimitsPerMode: CPUs { CPUs(millicores: cpusPerMode.millicores * cpuOvercommit) }
+
+    /// Intel NUC with 8 GB: 6 GiB of limits and 4 CPUs per mode (CPU limits at most 3 × 4); modes never run together; option A only.
     public static let nuc8gb = HardwareProfile(
         id: "nuc-8gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: false,
         combinedMemory: .gib(6), allowsSeparateInfluxInstance: false)
-    /// Intel NUC with 16 GB: 6 GiB and 4 CPUs per mode, both modes side by side within 13 GiB; option B allowed.
+    /// Intel NUC with 16 GB: 6 GiB and 4 CPUs per mode (CPU limits at most 3 × 4), both modes side by side within 13 GiB; option B allowed.
     public static let nuc16gb = HardwareProfile(
         id: "nuc-16gb", memoryPerMode: .gib(6), cpusPerMode: 4, allowsSideBySide: true,
         combinedMemory: .gib(13), allowsSeparateInfluxInstance: true)
