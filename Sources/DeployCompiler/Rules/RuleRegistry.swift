@@ -17,6 +17,7 @@ public enum RuleRegistry {
         IsolationBindPathRule(),
         IsolationContainerNameRule(),
         IsolationPortRule(),
+        IsolationLANPortRule(),
         IsolationInfluxDBTenantRule(),
         IsolationSQLiteRule(),
         IsolationCrossReferenceRule(),
