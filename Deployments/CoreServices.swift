@@ -34,7 +34,9 @@ extension HomeIQ {
                 Port(3000, container: 80)
                 Env("ADMIN_API_URL", .url(of: "admin-api", port: 8004))
                 Env("DATA_API_URL", .url(of: "data-api", port: 8006))
-                DependsOn("admin-api", .healthy)
+                // Started, not healthy: the UI serves without the API (it shows its state), so it need not
+                // wait a health interval of its own; `up --wait` still waits for both to be healthy.
+                DependsOn("admin-api", .started)
                 Healthcheck(["CMD", "wget", "-q", "--spider", "http://localhost/"])
                 Limits(memory: .mib(128), cpus: 0.25)
                 Reservations(memory: .mib(64), cpus: 0.05)
