@@ -2,7 +2,7 @@ import DeployCompiler
 import DeployModel
 import Testing
 
-@Suite("Rule isolation.lan-port")
+@Suite("Rule isolation.lan-port", .exactFindings)
 struct IsolationLANPortRuleTests {
     /// A stack with LAN-facing and loopback ports, on `hardware`.
     static func stack(_ hardware: HardwareProfile) -> Stack {
@@ -26,7 +26,7 @@ struct IsolationLANPortRuleTests {
 
     @Test("on nuc-16gb (side by side allowed) every non-loopback port is refused at its Port, per mode; loopback ports pass")
     func refusedWhereModesRunTogether() {
-        let compilation = Compiler().compile(Self.stack(.nuc16gb))
+        let compilation = compiled(Self.stack(.nuc16gb))
         expectFindings(
             [
                 ExpectedFinding(ruleID: "isolation.lan-port", marker: "lan-dashboard", modes: [.production]),
@@ -44,7 +44,7 @@ struct IsolationLANPortRuleTests {
 
     @Test("on nuc-8gb (the modes never run together) a LAN-facing port is allowed")
     func allowedWhereModesNeverRunTogether() {
-        let compilation = Compiler().compile(Self.stack(.nuc8gb))
+        let compilation = compiled(Self.stack(.nuc8gb))
         expectNoDiagnostic("isolation.lan-port", in: compilation.diagnostics)
         #expect(!compilation.hasErrors, "\(compilation.diagnostics.map(\.description).joined(separator: "\n"))")
     }

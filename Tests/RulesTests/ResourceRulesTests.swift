@@ -292,7 +292,7 @@ struct ResourceRulesTests {
                 Reservations(memory: .mib(32), cpus: 0.01)
             }
         })
-        let compilation = Compiler().compile(stack)
+        let compilation = compiled(stack)
         // test: 0.5 + 0.5 + 4 + 4 + 2.99 + 0.01 = 12 CPUs, exactly 3 × 4.
         #expect(compilation.budgets.test.cpuLimits == .cpus(12))
         #expect(!compilation.hasErrors, "\(compilation.diagnostics.map(\.description).joined(separator: "\n"))")
