@@ -19,14 +19,13 @@ struct ComposeValidityRulesTests {
                 ExtraHost("nas", "nas.local")  // @host-address
                 ExtraHost("gateway", "host-gateway")
                 ExtraHost("v6", "::1")
-                Profile("")  // covered at the service line
+                Profile("")  // @profile
             }
         })
-        let service = line(marked: "worker-service")
         #expect(
             findingLines(of: stack)
                 == [
-                    "error compose.valid \(service) test and production: service 'worker': the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
+                    "error compose.valid \(line(marked: "profile")) test and production: service 'worker': the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
                     "error compose.valid \(line(marked: "image")) test and production: service 'worker': the image reference 'Example/Worker:1.0.0' has an uppercase letter in its repository name",
                     "error compose.valid \(line(marked: "healthcheck")) test and production: service 'worker': the health check test starts with 'curl', not CMD, CMD-SHELL or NONE",
                     "error compose.valid \(line(marked: "host-ip")) test and production: service 'worker': the host address 'localhost' of port 8080 is not an IP address",

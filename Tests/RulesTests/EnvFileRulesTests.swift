@@ -66,7 +66,7 @@ struct EnvFileRulesTests {
             Env("REPORT_TOKEN", .secret("REPORT_TOKEN", message: "set it from {vault}"))  // @brace-message
         })
         let found = expectDiagnostic("env.portable", atMarker: "brace-message", in: diagnostics(of: stack))
-        #expect(found?.message.contains("the message or default of ${REPORT_TOKEN} contains '}'") == true)
+        #expect(found?.message.contains("the message or default of ${REPORT_TOKEN} contains '{'") == true)
     }
 
     @Test("env.portable: a reference to an invalid variable name")

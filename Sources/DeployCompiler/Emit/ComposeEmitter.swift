@@ -44,7 +44,7 @@ public struct ComposeEmitter: Sendable {
         add("entrypoint", service.entrypoint.map { strings($0.value) })
         add("user", service.user.map { .string($0.value) })
         add("restart", service.restart.map { .string($0.rawValue) })
-        add("profiles", service.profiles.isEmpty ? nil : strings(service.profiles))
+        add("profiles", service.profiles.isEmpty ? nil : strings(service.profiles.map(\.value)))
         if !service.dependencies.isEmpty {
             var seen: Set<String> = []
             let unique = service.dependencies.filter { seen.insert($0.service).inserted }.sorted { $0.service < $1.service }

@@ -55,7 +55,7 @@ public struct ResolvedService: Sendable, Hashable {
     public var logging: Located<LoggingSpec>?
     public var limits: Located<ResourceSpec>?
     public var reservations: Located<ResourceSpec>?
-    public var profiles: [String]
+    public var profiles: [Located<String>]
     public var labels: [Located<LabelEntry>]
     /// `extra_hosts:`: host name and address.
     public var extraHosts: [Located<ExtraHostEntry>]
@@ -72,6 +72,8 @@ public struct ResolvedService: Sendable, Hashable {
     public var missingSettings: [Located<String>]
     /// Placement, replicas and secret delivery on a cluster (ignored by the compose target).
     public var swarm = ResolvedSwarmSettings()
+    /// Text of its declarations that Compose would read as something else (rule `compose.valid`).
+    var unfaithfulText: [Located<UnfaithfulText.Problem>] = []
 }
 
 /// A label: key and value.

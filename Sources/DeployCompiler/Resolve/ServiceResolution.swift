@@ -66,6 +66,7 @@ struct ServiceResolution: Sendable {
         timings: inout HealthcheckTimingsSpec, check: inout Located<HealthcheckSpec>?
     ) {
         let location = element.location
+        for problem in UnfaithfulText.problems(element.declaration) { service.unfaithfulText.append(Located(problem, at: location)) }
         switch element.declaration {
         case .image(let reference): service.image = Located(reference, at: location)
         case .build(let spec):
@@ -104,7 +105,7 @@ struct ServiceResolution: Sendable {
         case .logging(let spec): service.logging = Located(spec, at: location)
         case .limits(let spec): service.limits = merge(service.limits, spec, at: location)
         case .reservations(let spec): service.reservations = merge(service.reservations, spec, at: location)
-        case .profile(let name): service.profiles.append(name)
+        case .profile(let name): service.profiles.append(Located(name, at: location))
         case .label(let key, let value): service.labels.append(Located(LabelEntry(key: key, value: value), at: location))
         case .extraHost(let host, let address): service.extraHosts.append(Located(ExtraHostEntry(host: host, address: address), at: location))
         case .command(let arguments): service.command = Located(arguments, at: location)

@@ -18,7 +18,14 @@ public struct ComposeValidRule: Rule {
         is neither an IP nor `host-gateway`; an image reference with whitespace or an uppercase \
         letter in its repository name; a service name that does not start with a letter or digit or \
         contains `..` (it is the container's host name on the network: `-` and `..` are not host \
-        names). Each is an error at the declaration. Negative durations and retries are \
+        names); an empty user, Dockerfile, build target, logging driver, stop signal, platform, PID or \
+        network mode (Compose drops it as if unwritten); an empty build argument, logging option or \
+        sysctl key; device permissions other than r, w, m; a one-letter volume (`y:/data` reads as a \
+        Windows drive); a control character in a container path (Compose cuts the path at NUL); an \
+        extra host name that is not a host name (Compose splits at its first `:`); `network_mode` \
+        together with networks (Compose refuses the file); a volume whose name starts with `.` or `~` \
+        (a host path in the short syntax); an unclosed `${` in a mount target; an empty network or \
+        volume driver, IPAM driver, subnet, gateway or range. Each is an error at the declaration. Negative durations and retries are \
         `numbers.range`'s. Fix: write the value as Compose expects it; the message says what. \
         Complexity: O(n) in the size of the declarations.
         """
@@ -34,6 +41,17 @@ public struct ComposeValidRule: Rule {
                     diagnostics.add(
                         Self.id, deployment.mode, "service '\(service.name)': \(problem.message)", at: problem.location,
                         help: problem.help, service: service.name)
+                }
+            }
+            for network in deployment.networks {
+                for problem in UnfaithfulText.problems(network: network) {
+                    diagnostics.add(
+                        Self.id, deployment.mode, "network '\(network.key)': \(problem.message)", at: network.location, help: problem.help)
+                }
+            }
+            for volume in deployment.volumes {
+                for problem in UnfaithfulText.problems(volume: volume) {
+                    diagnostics.add(Self.id, deployment.mode, "volume '\(volume.key)': \(problem.message)", at: volume.location, help: problem.help)
                 }
             }
         }
@@ -76,7 +94,14 @@ public struct ComposeValidRule: Rule {
             add("a label has an empty key", label.location, "give the label a key, e.g. Label(\"org.example.team\", \"…\")")
         }
         func target(_ path: String, _ what: String, _ location: SourceLocation) {
-            let problem = path.isEmpty ? "is empty" : !path.hasPrefix("/") ? "is not an absolute path" : path.contains(":") ? "contains ':'" : nil
+            let problem =
+                path.isEmpty
+                ? "is empty"
+                : !path.hasPrefix("/")
+                    ? "is not an absolute path"
+                    : path.contains(":")
+                        ? "contains ':'"
+                        : path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "contains a control character" : nil
             if let problem {
                 add("the \(what) target '\(Self.short(path))' \(problem)", location, "write an absolute container path without ':', e.g. /data")
             }
@@ -91,14 +116,20 @@ public struct ComposeValidRule: Rule {
                     "name the host device, e.g. /dev/ttyUSB0")
             }
         }
-        for profile in service.profiles where !NamesPatternRule.NamePattern.container.matches(profile) {
+        for profile in service.profiles where !NamesPatternRule.NamePattern.container.matches(profile.value) {
             add(
-                "the profile name '\(Self.short(profile))' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", service.location,
+                "the profile name '\(Self.short(profile.value))' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", profile.location,
                 "name the profile in letters, digits, '_', '.' and '-'")
         }
         for host in service.extraHosts {
             if host.value.host.isEmpty {
                 add("an extra host has an empty name", host.location, "write ExtraHost(\"name\", \"192.168.1.10\")")
+            } else if !host.value.host.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }) {
+                add(
+                    "the extra host name '\(Self.short(host.value.host))' is not a host name (Compose splits 'name:address' at its first ':')",
+                    host.location, "write a host name of letters, digits, '.', '-' and '_'")
             }
             if host.value.address != "host-gateway", !IPAddress.isValid(host.value.address) {
                 add(
@@ -106,6 +137,12 @@ public struct ComposeValidRule: Rule {
                     host.location, "write an IP address, or host-gateway for the Docker host")
             }
         }
+        if let mode = service.options.networkMode, !mode.value.isEmpty, !service.networks.isEmpty {
+            add(
+                "network_mode '\(Self.short(mode.value))' and networks (\(service.networks.map(\.value).sorted().joined(separator: ", "))) are exclusive: Compose refuses the file",
+                mode.location, "leave the service off every network (also the Defaults' OnNetwork), or remove NetworkMode")
+        }
+        for problem in service.unfaithfulText { add(problem.value.message, problem.location, problem.value.help) }
         if let image = service.image, let problem = imageProblem(image.value) {
             add(
                 "the image reference '\(Self.short(image.value))' \(problem)", image.location,

@@ -17,7 +17,8 @@ public struct EnvPortableRule: Rule {
         too (the last wins in one place, the first in another), so each key appears once. In the \
         compose files, literal text is always safe (`$` is doubled), but a `${VAR:?message}` or \
         `${VAR:-default}` reference must name a valid variable and its message or default must not \
-        contain `}`, `$` or a line break, which would end or nest the interpolation; no value may \
+        contain `{`, `}`, `$` or a line break, which would end or nest the interpolation (Compose v2 \
+        matches braces: `${S:?{}` breaks the next reference); no value may \
         contain a NUL character. A nested default (`${A:-${B}}`, also read by `homeiq-gen lint`) is \
         refused with its own advice: Compose v2 interpolates it, but python-dotenv reads the inner \
         `${B}` as text, so one value would mean two things. The emitters rely on this rule and cannot be told to write anyway: \
@@ -50,7 +51,7 @@ public struct EnvPortableRule: Rule {
                         help: "use a value without both quotes and `$`, or a single .secret(…)/.variable(…) reference")
                 }
             }
-            let help = "drop `}`, `$` and line breaks from the message or default; use a valid variable name"
+            let help = "drop `{`, `}`, `$` and line breaks from the message or default; use a valid variable name"
             for service in deployment.services {
                 for variable in service.environment {
                     if let problem = Self.composeProblem(variable.value) {
@@ -126,7 +127,7 @@ public struct EnvPortableRule: Rule {
                 if text.unicodeScalars.contains("\0") { return "it contains a NUL character" }
             case .secret(let name, let text), .variable(let name, .some(let text)):
                 if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }
-                if let bad = text.unicodeScalars.first(where: { "}$\n\r\0".unicodeScalars.contains($0) }) {
+                if let bad = text.unicodeScalars.first(where: { "{}$\n\r\0".unicodeScalars.contains($0) }) {
                     return "the message or default of ${\(name)} contains '\(bad.escaped(asASCII: true))'"
                 }
             case .variable(let name, nil):

@@ -1,63 +1,64 @@
-import TestSupport
-
 /// Random strings biased toward the shapes that break YAML and dotenv writers.
-struct RandomStrings {
-    var generator: SeededGenerator
+public struct RandomStrings: Sendable {
+    public var generator: SeededGenerator
+    /// More pieces to draw from beside `pieces` (none by default, so a seed gives the same strings).
+    public var extraPieces: [String] = []
 
-    init(seed: UInt64) {
+    public init(seed: UInt64, extraPieces: [String] = []) {
         generator = SeededGenerator(seed: seed)
+        self.extraPieces = extraPieces
     }
 
-    static let keywords = [
+    public static let keywords = [
         "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "<<", "=", "nan", "inf", ".inf", ".nan",
         "-.inf", "+.inf", "none", "nil",
     ]
 
-    static let numbers = [
+    public static let numbers = [
         "0", "7", "-1", "+1", "007", "0755", "0x1F", "0o17", "0b101", "1_000", "1e3", "1E-3", "1.5e+3", ".5", "5.",
         "3.14", "-0.0", "8086:8086", "1:20:30", "190:20:30.15", "2024-01-01", "2001-12-14t21:59:43.10-05:00",
         "2001-12-14 21:59:43.10 -5", "1.2.3", "0x", "1_", "+.5",
     ]
 
-    static let pieces = [
+    public static let pieces = [
         ":", ": ", " :", "#", " #", "# ", "-", "- ", "?", "? ", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">",
         "'", "\"", "%", "@", "`", "\\", "$", "${", "}", "$HOME", "${X}", "=", "/", ".", "...", "---", "<<",
     ]
 
-    static let specials: [String] = [
+    public static let specials: [String] = [
         " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{1}", "\u{7}", "\u{8}", "\u{B}", "\u{C}", "\u{1B}", "\u{1F}",
         "\u{7F}", "\u{85}", "\u{A0}", "\u{AD}", "\u{2028}", "\u{2029}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{FFFE}",
         "\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{301}", "é", "e\u{301}", "ß", "中", "文", "😀", "👨‍👩‍👧", "\u{3000}", "İ",
         "K", "Ω",
     ]
 
-    static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+    public static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
-    mutating func int(_ upper: Int) -> Int {
+    public mutating func int(_ upper: Int) -> Int {
         Int.random(in: 0..<upper, using: &generator)
     }
 
-    mutating func pick<T>(_ values: [T]) -> T {
+    public mutating func pick<T>(_ values: [T]) -> T {
         values[int(values.count)]
     }
 
     /// `text` with each ASCII letter's case flipped at random.
-    mutating func randomCase(_ text: String) -> String {
+    public mutating func randomCase(_ text: String) -> String {
         String(
             text.map { character in
                 int(2) == 0 ? Character(character.uppercased()) : Character(character.lowercased())
             })
     }
 
-    mutating func word() -> String {
+    public mutating func word() -> String {
         String((0..<(1 + int(6))).map { _ in pick(Self.letters) })
     }
 
-    mutating func atom() -> String {
+    public mutating func atom() -> String {
         switch int(10) {
         case 0: randomCase(pick(Self.keywords))
         case 1, 2: pick(Self.numbers)
-        case 3, 4: pick(Self.pieces)
+        case 3, 4: extraPieces.isEmpty || int(2) == 0 ? pick(Self.pieces) : pick(extraPieces)
         case 5, 6: pick(Self.specials)
         case 7: String(int(100_000))
         default: word()
@@ -65,7 +66,7 @@ struct RandomStrings {
     }
 
     /// One random string: empty, a single dangerous atom, or a few atoms, maybe padded with spaces.
-    mutating func next() -> String {
+    public mutating func next() -> String {
         switch int(20) {
         case 0: return ""
         case 1, 2, 3: return atom()

@@ -1,0 +1,125 @@
+import DeployModel
+
+/// Text in one declaration that Compose would read as something else than written, in words.
+///
+/// Found where each declaration is resolved, so that rule `compose.valid` reports it at the
+/// declaration's line. Each case was found by the differential test and the fuzzer against Docker
+/// Compose v2 (`Tests/ConformanceTests/Faithful`).
+enum UnfaithfulText {
+    /// One problem: what is wrong, and what to write instead.
+    struct Problem: Sendable, Hashable {
+        var message: String
+        var help: String
+    }
+
+    /// The problems of `declaration`'s text.
+    static func problems(_ declaration: ServiceDeclaration) -> [Problem] {
+        var problems: [Problem] = []
+        /// Compose drops an empty scalar as if it were not written: the image's or Docker's default applies.
+        func empty(_ text: String?, _ what: String, _ component: String) {
+            if text == "" {
+                problems.append(
+                    Problem(
+                        message: "an empty \(what) is dropped by Compose (the default applies, not '')",
+                        help: "remove the empty \(component), or write the \(what)"))
+            }
+        }
+        /// Compose refuses a mapping with an empty key.
+        func emptyKey(_ keys: some Sequence<String>, _ what: String) {
+            if keys.contains("") {
+                problems.append(Problem(message: "an empty \(what) key is refused by Compose", help: "give every \(what) a name"))
+            }
+        }
+        switch declaration {
+        case .user(let user): empty(user, "user", "User")
+        case .build(let spec):
+            empty(spec.dockerfile, "Dockerfile name", "dockerfile:")
+            empty(spec.target, "build target", "target:")
+            emptyKey(spec.arguments.keys, "build argument")
+        case .logging(let spec):
+            empty(spec.driver, "logging driver", "Logging driver")
+            emptyKey(spec.options.keys, "logging option")
+        case .option(let option):
+            switch option {
+            case .stopSignal(let signal): empty(signal, "stop signal", "StopSignal")
+            case .platform(let platform): empty(platform, "platform", "Platform")
+            case .pid(let pid): empty(pid, "PID namespace", "PID")
+            case .networkMode(let mode): empty(mode, "network mode", "NetworkMode")
+            case .sysctl(let key, _): emptyKey([key], "sysctl")
+            case .device(let device):
+                if let permissions = device.permissions, !Self.isDevicePermissions(permissions) {
+                    problems.append(
+                        Problem(
+                            message:
+                                "the device permissions '\(ComposeValidRule.short(permissions))' are not cgroup permissions (one or more of r, w, m)",
+                            help: "write permissions such as \"rw\" or \"rwm\", or leave them out for rwm"))
+                }
+            default: break
+            }
+        case .mount(let spec):
+            if case .volume(let key) = spec.source, key.count == 1, key.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
+                problems.append(
+                    Problem(
+                        message: "the one-letter volume '\(key)' reads as a Windows drive in '\(key):\(spec.target ?? "")' (Compose finds no volume)",
+                        help: "name the volume with two or more characters"))
+            }
+            if case .volume(let key) = spec.source, key.hasPrefix(".") || key.hasPrefix("~") {
+                problems.append(
+                    Problem(
+                        message:
+                            "the volume '\(ComposeValidRule.short(key))' reads as a host path in '\(ComposeValidRule.short(key)):…' (Compose binds a folder instead)",
+                        help: "start the volume's name with a letter or digit"))
+            }
+            if let target = spec.target, let open = target.range(of: "${"), !target[open.upperBound...].contains("}") {
+                problems.append(
+                    Problem(
+                        message:
+                            "the mount target '\(ComposeValidRule.short(target))' has a '${' without '}': Compose's short syntax then finds no target",
+                        help: "close the brace or leave '${' out of the container path"))
+            }
+        default: break
+        }
+        return problems
+    }
+
+    /// The problems of a network's or volume's text: Compose drops an empty driver, subnet, gateway or range.
+    static func problems(network: ResolvedNetwork) -> [Problem] {
+        var problems: [Problem] = []
+        func empty(_ text: String?, _ what: String) {
+            if text == "" {
+                problems.append(
+                    Problem(message: "an empty \(what) is dropped by Compose (the default applies, not '')", help: "remove it, or write the \(what)"))
+            }
+        }
+        empty(network.driver, "network driver")
+        if network.driverOptions.keys.contains("") {
+            problems.append(Problem(message: "an empty network driver option key is refused by Compose", help: "give every driver option a name"))
+        }
+        empty(network.ipam?.driver, "IPAM driver")
+        for pool in network.ipam?.pools ?? [] {
+            empty(pool.subnet, "subnet")
+            empty(pool.gateway, "gateway")
+            empty(pool.ipRange, "IP range")
+        }
+        return problems
+    }
+
+    /// The problems of a volume's text.
+    static func problems(volume: ResolvedVolume) -> [Problem] {
+        var problems: [Problem] = []
+        if volume.driver == "" {
+            problems.append(
+                Problem(message: "an empty volume driver is dropped by Compose (the default applies, not '')", help: "remove it, or write the driver")
+            )
+        }
+        if volume.driverOptions.keys.contains("") {
+            problems.append(Problem(message: "an empty volume driver option key is refused by Compose", help: "give every driver option a name"))
+        }
+        return problems
+    }
+
+    /// One or more of `r`, `w`, `m`, each at most once.
+    static func isDevicePermissions(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 3 && Set(text).count == text.count && text.allSatisfy { "rwm".contains($0) }
+    }
+}

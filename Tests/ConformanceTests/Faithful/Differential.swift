@@ -1,0 +1,240 @@
+import DeployCompiler
+import DeployModel
+import Dispatch
+import Foundation
+import HomeIQDeployments
+import TestSupport
+
+/// One value placed in one field.
+struct FieldCase: Sendable {
+    var field: StringField
+    var value: String
+}
+
+/// The outcome of every case: read back exactly, refused at its line, or changed (a failure).
+struct DifferentialResult {
+    var exact = 0
+    var refused = 0
+    /// What went wrong, one line per case.
+    var changed: [String] = []
+    var composeCalls = 0
+}
+
+/// Compiles every case alone (refused at its own line, or passed), then reads the cases that passed
+/// back in batches, many services per compose file, through the three readers.
+struct Differential: Sendable {
+    let readBack: ReadBack
+    /// Services per compose file.
+    var batchSize = 500
+
+    /// What compiling one case alone gave.
+    enum Alone: Sendable {
+        case refusedAtItsLine
+        case refusedElsewhere(String)
+        case passed
+    }
+
+    func run(_ cases: [FieldCase], describe: (FieldCase) -> String) throws -> DifferentialResult {
+        var result = DifferentialResult()
+        let placed = cases.enumerated().map { index, item in (index: index, placement: item.field.place(item.value, "s\(index)")) }
+        let alone = placed.concurrentMapForTests { Self.compileAlone($0.placement) }
+        var outcomes: [Int: String] = [:]  // a text: what changed
+        var pending: [(index: Int, placement: Placement)] = []
+        for (item, outcome) in zip(placed, alone) {
+            switch outcome {
+            case .refusedAtItsLine: result.refused += 1
+            case .refusedElsewhere(let why): outcomes[item.index] = why
+            case .passed: pending.append(item)
+            }
+        }
+        // Cases that need a deploy environment (secrets) are batched with their own field only, so
+        // that one field's secret names never set another field's variables.
+        var batches: [[(index: Int, placement: Placement)]] = []
+        var singletons: [(index: Int, placement: Placement)] = []
+        var current: [String: [(index: Int, placement: Placement)]] = [:]
+        for item in pending {
+            if cases[item.index].field.singleton {
+                singletons.append(item)
+                continue
+            }
+            let group = item.placement.composeEnvironment.isEmpty ? "" : cases[item.index].field.path
+            current[group, default: []].append(item)
+            if current[group]!.count == batchSize { batches.append(current.removeValue(forKey: group)!) }
+        }
+        batches += current.keys.sorted().map { current[$0]! }
+        for batch in batches { try check(batch, into: &outcomes, calls: &result.composeCalls) }
+        // A stack-wide field holds one value per stack: many stacks are read in one Python process.
+        for start in stride(from: 0, to: singletons.count, by: 50) {
+            try checkSingletons(Array(singletons[start..<min(start + 50, singletons.count)]), into: &outcomes, calls: &result.composeCalls)
+        }
+        for item in pending where outcomes[item.index] == nil { result.exact += 1 }
+        for index in outcomes.keys.sorted() { result.changed.append("\(describe(cases[index])): \(outcomes[index]!)") }
+        return result
+    }
+
+    /// Compiles `placement` in a stack of its own: refused at one of its declarations' lines, refused
+    /// somewhere else (a failure: the engineer is not told where), or passed.
+    static func compileAlone(_ placement: Placement) -> Alone {
+        // Resolution and rules only: the files are written for the batches.
+        let deployments = ModeResolver().resolveAll(stack([(index: 0, placement: placement)]))
+        let errors = RuleEngine().run(RuleContext(deployments)).diagnostics.filter { $0.severity == .error }
+        guard !errors.isEmpty else { return .passed }
+        let lines = Set(placement.service.map(\.location) + placement.stack.map(\.location))
+        if errors.contains(where: { lines.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: 1)) }) {
+            return .refusedAtItsLine
+        }
+        return .refusedElsewhere(
+            "refused, but not at its declaration: \(errors.prefix(2).map { String($0.description.prefix(300)) })")
+    }
+
+    /// Compiles `batch` (each case passed alone) and reads it back; when a reader refuses the whole
+    /// file, halves the batch to find the values responsible.
+    private func check(_ batch: [(index: Int, placement: Placement)], into outcomes: inout [Int: String], calls: inout Int) throws {
+        guard !batch.isEmpty else { return }
+        func halve() throws -> Bool {
+            guard batch.count > 1 else { return false }
+            let half = batch.count / 2
+            try check(Array(batch[..<half]), into: &outcomes, calls: &calls)
+            try check(Array(batch[half...]), into: &outcomes, calls: &calls)
+            return true
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files: [ReadBack.File]
+        switch try Self.write(batch, to: folder, group: 0) {
+        case .failure(let refusal):
+            if try halve() { return }
+            outcomes[batch[0].index] = refusal.message
+            return
+        case .success(let written): files = written
+        }
+        calls += files.count
+        let report = try readBack.read(files)
+        let fileErrors = report.fileErrors.map(\.message)
+        if !fileErrors.isEmpty {
+            // Compose names the service it refuses (`services.s12.volumes`): set that case aside and
+            // read the others again; halve only when no service is named.
+            let indices = Set(batch.map(\.index))
+            let named = Set(fileErrors.flatMap(Self.servicesNamed)).intersection(indices)
+            if !named.isEmpty {
+                for index in named {
+                    outcomes[index] = fileErrors.filter { Self.servicesNamed(in: $0).contains(index) }.joined(separator: "; ")
+                }
+                try check(batch.filter { !named.contains($0.index) }, into: &outcomes, calls: &calls)
+                return
+            }
+            if try halve() { return }
+            outcomes[batch[0].index] = fileErrors.joined(separator: "; ")
+            return
+        }
+        for failure in report.failures {
+            outcomes[failure.id, default: ""] += "\(failure.reader) read \(failure.got); "
+        }
+    }
+
+    /// Stacks of one stack-wide value each, compiled one by one and read back together.
+    private func checkSingletons(_ items: [(index: Int, placement: Placement)], into outcomes: inout [Int: String], calls: inout Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [ReadBack.File] = []
+        for item in items {
+            switch try Self.write([item], to: folder.appendingPathComponent("\(item.index)"), group: item.index) {
+            case .failure(let refusal): outcomes[item.index] = refusal.message
+            case .success(let written): files += written
+            }
+        }
+        guard !files.isEmpty else { return }
+        calls += files.count
+        let report = try readBack.read(files)
+        for error in report.fileErrors { outcomes[error.group, default: ""] += error.message + "; " }
+        for failure in report.failures { outcomes[failure.id, default: ""] += "\(failure.reader) read \(failure.got); " }
+    }
+
+    /// Why a batch whose cases passed alone was refused together.
+    struct BatchRefusal: Error {
+        var message: String
+    }
+
+    /// Compiles `batch` into `folder` and returns each mode's files with the checks in them.
+    static func write(_ batch: [(index: Int, placement: Placement)], to folder: URL, group: Int) throws -> Result<[ReadBack.File], BatchRefusal> {
+        let compilation = Compiler().compile(stack(batch))
+        if compilation.hasErrors {
+            return .failure(BatchRefusal(message: "passed alone, refused in a batch: \(compilation.errors.prefix(2).map(\.description))"))
+        }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("generated"), withIntermediateDirectories: true)
+        for file in compilation.files where file.path.hasPrefix("generated/") {
+            try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.path))
+        }
+        return .success(
+            Mode.allCases.map { mode in
+                ReadBack.File(
+                    compose: folder.appendingPathComponent("generated/\(OutputNames.compose(mode))").path,
+                    env: folder.appendingPathComponent("generated/\(OutputNames.env(mode))").path,
+                    checks: batch.map { ReadBack.Check(id: $0.index, $0.placement.expectations(in: mode)) },
+                    environment: batch.reduce(into: [:]) { $0.merge($1.placement.composeEnvironment) { first, _ in first } },
+                    group: group)
+            })
+    }
+
+    /// The case numbers of the services `services.s<N>` that `message` names.
+    static func servicesNamed(in message: String) -> [Int] {
+        var found: [Int] = []
+        var rest = Substring(message)
+        while let range = rest.range(of: "services.s") {
+            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if let index = Int(digits), rest[range.upperBound...].dropFirst(digits.count).first.map({ !$0.isLetter && !$0.isNumber }) ?? true {
+                found.append(index)
+            }
+            rest = rest[range.upperBound...]
+        }
+        return found
+    }
+
+    /// A stack that passes every rule, with one service per placement (named `s<index>`).
+    static func stack(_ items: [(index: Int, placement: Placement)]) -> Stack {
+        let stackElements = items.flatMap(\.placement.stack)
+        let hasHardware = stackElements.contains { if case .hardware = $0.declaration { true } else { false } }
+        return Stack("faithful") {
+            if !hasHardware { Hardware(StringFields.hardware(id: "faithful")) }
+            Volume("data")
+            Network("net")
+            Defaults {
+                OnNetwork("net")
+                Restart(.unlessStopped)
+                Env("DEPLOYMENT_MODE", .deploymentMode)
+                HealthcheckTimings(interval: 30, timeout: 5, retries: 3, startPeriod: 5)
+                Limits(memory: .mib(4), cpus: 0.01)
+                Reservations(memory: .mib(4), cpus: 0.001)
+            }
+            for item in items where !item.placement.service.isEmpty || item.placement.stack.isEmpty {
+                let own = item.placement.service
+                let hasImage = own.contains { if case .image = $0.declaration { true } else { false } }
+                let hasCheck = own.contains { if case .healthcheck = $0.declaration { true } else { false } }
+                CoreService("s\(item.index)") {
+                    if !hasImage { Image("example/s:1.0.0") }
+                    if !hasCheck { Healthcheck(["CMD", "true"]) }
+                    own
+                }
+            }
+            stackElements
+        }
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `transform` of every element, on all cores, in order.
+    func concurrentMapForTests<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let results = UnsafeResults<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in results.set(index, transform(self[index])) }
+        return results.values
+    }
+}
+
+/// Slots written once each from `concurrentPerform`.
+private final class UnsafeResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+    var values: [T] { slots.map { $0! } }
+}

@@ -1,0 +1,191 @@
+import DeployCompiler
+import DeployModel
+import Foundation
+import TestSupport
+
+/// Reads generated files back through PyYAML, python-dotenv and Docker Compose v2's own model
+/// (`config --format json`, which interpolates), in one Python process per batch.
+struct ReadBack {
+    let python: ValidatorPython
+    let compose: URL
+
+    /// One value to check in one file.
+    struct Check: Encodable {
+        var id: Int
+        var yaml: Encoded?
+        var compose: Encoded?
+        var dotenv: Encoded?
+
+        init(id: Int, _ expectations: (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?)) {
+            self.id = id
+            yaml = Encoded(expectations.yaml)
+            compose = Encoded(expectations.compose)
+            dotenv = Encoded(expectations.dotenv)
+        }
+
+        struct Encoded: Encodable {
+            var path: [PathStep]
+            /// Hex of the UTF-8 bytes, nil for a presence check.
+            var hex: String?
+            var isPath: Bool
+
+            /// Lower-case hex of the UTF-8 bytes of `text` (fast: values reach a megabyte).
+            static func hex(_ text: String) -> String {
+                let digits = Array("0123456789abcdef".utf8)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(text.utf8.count * 2)
+                for byte in text.utf8 {
+                    bytes.append(digits[Int(byte >> 4)])
+                    bytes.append(digits[Int(byte & 0xF)])
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+
+            init?(_ expectation: Expectation?) {
+                guard let expectation else { return nil }
+                path = expectation.path
+                hex = expectation.text.map(Self.hex)
+                isPath = expectation.isPath
+            }
+        }
+    }
+
+    /// One mode's compose file and env file, the checks in them, and the deploy environment
+    /// Compose runs with (the secrets the file demands).
+    struct File: Encodable {
+        var compose: String
+        var env: String
+        var checks: [Check]
+        var environment: [String: String]
+        /// Which case's stack the file is, when files of several stacks are read at once.
+        var group = 0
+    }
+
+    /// What the readers said about the files.
+    struct Report: Decodable {
+        /// A reader that refused a whole file.
+        var fileErrors: [FileError]
+
+        struct FileError: Decodable {
+            var group: Int
+            var message: String
+        }
+        var failures: [Failure]
+
+        struct Failure: Decodable {
+            var id: Int
+            var reader: String
+            var got: String
+        }
+    }
+
+    private struct Request: Encodable {
+        var compose: String
+        var files: [File]
+    }
+
+    static let script = #"""
+        import json, os, posixpath, subprocess, sys, tempfile, yaml
+        from dotenv import dotenv_values
+
+        request = json.load(sys.stdin)
+        Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        report = {"fileErrors": [], "failures": []}
+
+        def short(value):
+            text = repr(value)
+            return text if len(text) < 300 else text[:300] + "...(%d characters)" % len(text)
+
+        def unescape(node):
+            # `config` writes every `$` of its model as `$$`.
+            if isinstance(node, str):
+                return node.replace("$$", "$")
+            if isinstance(node, list):
+                return [unescape(item) for item in node]
+            if isinstance(node, dict):
+                return {unescape(key): unescape(value) for key, value in node.items()}
+            return node
+
+        MISSING = object()
+
+        def find(tree, path):
+            for step in path:
+                if isinstance(step, int):
+                    if not isinstance(tree, list) or step >= len(tree):
+                        return MISSING
+                elif not isinstance(tree, dict) or step not in tree:
+                    return MISSING
+                tree = tree[step]
+            return tree
+
+        for file in request["files"]:
+            name = os.path.basename(file["compose"])
+            try:
+                with open(file["compose"], "rb") as handle:
+                    document = yaml.load(handle.read().decode("utf-8"), Loader=Loader)
+                unexpected = sorted(set(document) - {"name", "x-homeiq", "services", "networks", "volumes"})
+                if unexpected:
+                    report["fileErrors"].append({"group": file["group"], "message": "%s: PyYAML: unexpected top-level keys %s" % (name, short(unexpected))})
+            except Exception as error:
+                document = None
+                report["fileErrors"].append({"group": file["group"], "message": "%s: PyYAML: %s" % (name, short(str(error)))})
+            try:
+                # python-dotenv expands ${NAME} from the process environment: give it the deploy environment.
+                saved = dict(os.environ)
+                os.environ.update(file["environment"])
+                try:
+                    environment = dotenv_values(file["env"])
+                finally:
+                    os.environ.clear()
+                    os.environ.update(saved)
+            except Exception as error:
+                environment = None
+                report["fileErrors"].append({"group": file["group"], "message": "%s: python-dotenv: %s" % (name, short(str(error)))})
+            with tempfile.TemporaryDirectory() as home:
+                variables = {"PATH": "/usr/bin:/bin", "HOME": home, "DOCKER_CONFIG": home}
+                variables.update(file["environment"])
+                result = subprocess.run(
+                    [request["compose"], "-f", file["compose"], "--env-file", file["env"], "--profile", "*",
+                     "config", "--format", "json", "--no-path-resolution", "--no-env-resolution"],
+                    capture_output=True, env=variables)
+            if result.returncode != 0:
+                model = None
+                report["fileErrors"].append({"group": file["group"], "message": "%s: compose: %s" % (name, short(result.stderr.decode("utf-8", "replace")[-2000:]))})
+            else:
+                model = unescape(json.loads(result.stdout))
+            for check in file["checks"]:
+                for reader, tree, key in (("PyYAML", document, "yaml"), ("compose", model, "compose"), ("python-dotenv", environment, "dotenv")):
+                    expectation = check.get(key)
+                    if expectation is None or tree is None:
+                        continue
+                    got = find(tree, expectation["path"])
+                    if got is MISSING:
+                        report["failures"].append({"id": check["id"], "reader": reader, "got": "nothing at %s in %s" % (short(expectation["path"]), name)})
+                        continue
+                    if expectation.get("hex") is None:
+                        continue
+                    expected = bytes.fromhex(expectation["hex"]).decode("utf-8")
+                    if expectation["isPath"] and isinstance(got, str):
+                        same = posixpath.normpath(got) == posixpath.normpath(expected)
+                    else:
+                        same = got == expected
+                    if not same:
+                        report["failures"].append({"id": check["id"], "reader": reader, "got": "%s, expected %s, in %s" % (short(got), short(expected), name)})
+        print(json.dumps(report))
+        """#
+
+    /// Reads every file and checks its checks, in one Python process.
+    func read(_ files: [File]) throws -> Report {
+        let request = Request(compose: compose.path, files: files)
+        let result = try python.run(Self.script, stdin: try JSONEncoder().encode(request))
+        guard result.status == 0, let report = try? JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8)) else {
+            throw ReaderFailure(message: "the reader script failed (\(result.status)): \(result.stderr.suffix(2000))")
+        }
+        return report
+    }
+
+    struct ReaderFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
