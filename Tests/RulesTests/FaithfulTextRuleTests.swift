@@ -4,7 +4,7 @@ import Testing
 
 /// `compose.valid` on the text the differential test and the fuzzer found Compose reading as
 /// something else than written (issue 9 part 1): each at the line of its declaration.
-@Suite("compose.valid: text Compose would read differently, found by the differential test")
+@Suite("compose.valid: text Compose would read differently, found by the differential test", .exactFindings)
 struct FaithfulTextRuleTests {
     @Test("empty values Compose drops, empty keys it refuses, device permissions, one-letter volumes, controls in paths, host names")
     func unfaithfulText() {
@@ -20,6 +20,7 @@ struct FaithfulTextRuleTests {
                 Platform("")  // @platform
                 PIDNamespace("")  // @pid
                 Sysctl("", "1")  // @sysctl
+                Sysctl("net.a\nb", "1")  // @sysctl-newline
                 Device("/dev/ttyUSB0", permissions: "x:y")  // @device
                 Mount(volume: "y", at: "/data")  // @one-letter
                 Mount(volume: "influxdb_data", at: "/a\u{0}b")  // @nul
@@ -40,6 +41,7 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "platform")) \(worker) an empty platform is dropped by Compose (the default applies, not '')",
             "error compose.valid \(line(marked: "pid")) \(worker) an empty PID namespace is dropped by Compose (the default applies, not '')",
             "error compose.valid \(line(marked: "sysctl")) \(worker) an empty sysctl key is refused by Compose",
+            "error compose.valid \(line(marked: "sysctl-newline")) \(worker) the sysctl key 'net.a\\nb' holds a control character or line break (Compose refuses it)",
             "error compose.valid \(line(marked: "device")) \(worker) the device permissions 'x:y' are not cgroup permissions (one or more of r, w, m)",
             "error compose.valid \(line(marked: "one-letter")) \(worker) the one-letter volume 'y' reads as a Windows drive in 'y:/data' (Compose finds no volume)",
             "error compose.valid \(line(marked: "nul")) \(worker) the mount target '/a\\0b' contains a control character",

@@ -52,6 +52,7 @@ struct SecurityRulesTests {
         }
         #expect(
             findingLines(of: stack) == [
+                "error compose.valid \(line(marked: "host-network")) production: service 'monitor': network_mode 'host' and networks (demo-network) are exclusive: Compose refuses the file",
                 "error security.host-namespace \(line(marked: "host-network")) production service 'monitor' uses the host's network namespace (network_mode: host)",
                 "error security.host-namespace \(line(marked: "host-pid")) production service 'monitor' uses the host's process namespace (pid: host)",
             ])

@@ -24,11 +24,9 @@ enum UnfaithfulText {
                         help: "remove the empty \(component), or write the \(what)"))
             }
         }
-        /// Compose refuses a mapping with an empty key.
+        /// Compose refuses a mapping with an empty key, or one with a control character or line break.
         func emptyKey(_ keys: some Sequence<String>, _ what: String) {
-            if keys.contains("") {
-                problems.append(Problem(message: "an empty \(what) key is refused by Compose", help: "give every \(what) a name"))
-            }
+            problems += keyProblems(keys, what)
         }
         switch declaration {
         case .user(let user): empty(user, "user", "User")
@@ -92,9 +90,7 @@ enum UnfaithfulText {
             }
         }
         empty(network.driver, "network driver")
-        if network.driverOptions.keys.contains("") {
-            problems.append(Problem(message: "an empty network driver option key is refused by Compose", help: "give every driver option a name"))
-        }
+        problems += keyProblems(network.driverOptions.keys, "network driver option")
         empty(network.ipam?.driver, "IPAM driver")
         for pool in network.ipam?.pools ?? [] {
             empty(pool.subnet, "subnet")
@@ -112,8 +108,24 @@ enum UnfaithfulText {
                 Problem(message: "an empty volume driver is dropped by Compose (the default applies, not '')", help: "remove it, or write the driver")
             )
         }
-        if volume.driverOptions.keys.contains("") {
-            problems.append(Problem(message: "an empty volume driver option key is refused by Compose", help: "give every driver option a name"))
+        problems += keyProblems(volume.driverOptions.keys, "volume driver option")
+        return problems
+    }
+
+    /// Compose's schema refuses a mapping key that is empty or holds a control character or line break.
+    static func keyProblems(_ keys: some Sequence<String>, _ what: String) -> [Problem] {
+        var problems: [Problem] = []
+        for key in keys.sorted() {
+            if key.isEmpty {
+                problems.append(Problem(message: "an empty \(what) key is refused by Compose", help: "give every \(what) a name"))
+            } else if key.unicodeScalars.contains(where: {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}"
+            }) {
+                problems.append(
+                    Problem(
+                        message: "the \(what) key '\(ComposeValidRule.short(key))' holds a control character or line break (Compose refuses it)",
+                        help: "name the \(what) in printable characters"))
+            }
         }
         return problems
     }

@@ -14,6 +14,8 @@ struct FieldCase: Sendable {
 /// The outcome of every case: read back exactly, refused at its line, or changed (a failure).
 struct DifferentialResult {
     var exact = 0
+    /// The numbers of the cases read back exactly.
+    var exactCases: Set<Int> = []
     var refused = 0
     /// What went wrong, one line per case.
     var changed: [String] = []
@@ -67,7 +69,10 @@ struct Differential: Sendable {
         for start in stride(from: 0, to: singletons.count, by: 50) {
             try checkSingletons(Array(singletons[start..<min(start + 50, singletons.count)]), into: &outcomes, calls: &result.composeCalls)
         }
-        for item in pending where outcomes[item.index] == nil { result.exact += 1 }
+        for item in pending where outcomes[item.index] == nil {
+            result.exact += 1
+            result.exactCases.insert(item.index)
+        }
         for index in outcomes.keys.sorted() { result.changed.append("\(describe(cases[index])): \(outcomes[index]!)") }
         return result
     }

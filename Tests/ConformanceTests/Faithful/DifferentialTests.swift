@@ -28,6 +28,8 @@ struct DifferentialTests {
             + "\(result.changed.count) changed (\(result.composeCalls) compose files, \(Int(Date().timeIntervalSince(start))) s; "
             + "not yet covered: \(StringFields.notYetCovered.count) fields)"
         print(summary)
+        let allRefused = Set(fields.map(\.path)).subtracting(result.exactCases.map { cases[$0].field.path }).sorted()
+        print("fields where every hostile value is refused (none reads back): \(allRefused)")
         for line in result.changed.prefix(200) { print("changed: \(line)") }
         #expect(result.exact + result.refused + result.changed.count == cases.count)
         #expect(result.exact > 0 && result.refused > 0, "\(summary)")

@@ -29,22 +29,10 @@ struct ReadBack {
             var hex: String?
             var isPath: Bool
 
-            /// Lower-case hex of the UTF-8 bytes of `text` (fast: values reach a megabyte).
-            static func hex(_ text: String) -> String {
-                let digits = Array("0123456789abcdef".utf8)
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(text.utf8.count * 2)
-                for byte in text.utf8 {
-                    bytes.append(digits[Int(byte >> 4)])
-                    bytes.append(digits[Int(byte & 0xF)])
-                }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-
             init?(_ expectation: Expectation?) {
                 guard let expectation else { return nil }
                 path = expectation.path
-                hex = expectation.text.map(Self.hex)
+                hex = expectation.text.map(Hex.encode)
                 isPath = expectation.isPath
             }
         }

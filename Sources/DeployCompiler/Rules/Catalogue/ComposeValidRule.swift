@@ -19,8 +19,8 @@ public struct ComposeValidRule: Rule {
         letter in its repository name; a service name that does not start with a letter or digit or \
         contains `..` (it is the container's host name on the network: `-` and `..` are not host \
         names); an empty user, Dockerfile, build target, logging driver, stop signal, platform, PID or \
-        network mode (Compose drops it as if unwritten); an empty build argument, logging option or \
-        sysctl key; device permissions other than r, w, m; a one-letter volume (`y:/data` reads as a \
+        network mode (Compose drops it as if unwritten); an empty build argument, logging option, \
+        sysctl or driver option key, or one with a control character or line break; device permissions other than r, w, m; a one-letter volume (`y:/data` reads as a \
         Windows drive); a control character in a container path (Compose cuts the path at NUL); an \
         extra host name that is not a host name (Compose splits at its first `:`); `network_mode` \
         together with networks (Compose refuses the file); a volume whose name starts with `.` or `~` \

@@ -1,6 +1,6 @@
 /// Hex transport of exact bytes between the tests and Python (no JSON or Unicode normalisation in between).
-enum Hex {
-    static func encode(_ text: String) -> String {
+public enum Hex {
+    public static func encode(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 2)
@@ -11,7 +11,7 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func decode(_ hex: String) -> [UInt8] {
+    public static func decode(_ hex: String) -> [UInt8] {
         var bytes: [UInt8] = []
         var iterator = hex.utf8.makeIterator()
         while let high = iterator.next(), let low = iterator.next() {
@@ -29,12 +29,12 @@ enum Hex {
     }
 
     /// A JSON array of the hex encodings of `texts`.
-    static func jsonArray(_ texts: [String]) -> String {
+    public static func jsonArray(_ texts: [String]) -> String {
         "[" + texts.map { "\"" + encode($0) + "\"" }.joined(separator: ",") + "]"
     }
 }
 
 /// `text` with every non-printable-ASCII code point escaped, for failure messages.
-func escaped(_ text: String) -> String {
+public func escaped(_ text: String) -> String {
     "\"" + text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined() + "\""
 }
