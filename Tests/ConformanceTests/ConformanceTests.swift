@@ -33,30 +33,9 @@ struct ConformanceTests {
         .enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
     func composeSpec() throws {
         guard let python = Requirement.python() else { return }
-        let schema = PackageRoot.url().appendingPathComponent("Tests/ConformanceTests/Schema/compose-spec.json").path
-        let script = """
-            import json, sys, yaml, jsonschema
-            from compose_spec import PyCompose
-            schema = json.load(open(sys.argv[1]))
-            problems = []
-            for name, text in json.load(sys.stdin).items():
-                try:
-                    compose = PyCompose.from_yaml(text)
-                    compose.validate()
-                    compose.to_spec()
-                except Exception as error:
-                    problems.append(f"{name}: compose-spec: {error}")
-                try:
-                    jsonschema.validate(yaml.safe_load(text), schema)
-                except jsonschema.ValidationError as error:
-                    problems.append(f"{name}: schema: {error.message} at {list(error.absolute_path)}")
-            print(json.dumps(problems))
-            """
         let input = Dictionary(uniqueKeysWithValues: composeFiles().map { (OutputNames.compose($0.mode), $0.text) })
         #expect(input.count == 2)
-        let result = try python.run(script, arguments: [schema], stdin: try JSONEncoder().encode(input))
-        #expect(result.status == 0, "\(result.stderr)")
-        let problems = try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
+        let problems = try ComposeSpecValidation.problems(in: input, python: python)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 

@@ -28,14 +28,18 @@ public struct IsolationCrossReferenceRule: Rule {
     /// What makes a name distinctive of a mode, for the message.
     private struct Distinctive {
         var names: [String: String] = [:]
-        var lengths: Set<Int> = []
+        /// The segment counts of the names, longest first (usually 1 or 2 entries).
+        var lengths: [Int] = []
 
         mutating func add(_ name: String, _ kind: String) {
             let segments = IsolationText.segments(name)
             guard !segments.isEmpty else { return }
             let key = segments.joined(separator: "/")
             if names[key] == nil { names[key] = kind }
-            lengths.insert(segments.count)
+            if !lengths.contains(segments.count) {
+                lengths.append(segments.count)
+                lengths.sort(by: >)
+            }
         }
 
         mutating func remove(_ name: String) {
@@ -45,9 +49,10 @@ public struct IsolationCrossReferenceRule: Rule {
         /// The first distinctive name in `text`, and what it is.
         func find(in text: String) -> (name: String, kind: String)? {
             let segments = IsolationText.segments(text)
-            for length in lengths.sorted(by: >) where length <= segments.count {
+            for length in lengths where length <= segments.count {
                 for start in 0...(segments.count - length) {
-                    let key = segments[start..<(start + length)].joined(separator: "/")
+                    // One segment is the key itself: no joined copy for the common case.
+                    let key = length == 1 ? segments[start] : segments[start..<(start + length)].joined(separator: "/")
                     if let kind = names[key] { return (key, kind) }
                 }
             }

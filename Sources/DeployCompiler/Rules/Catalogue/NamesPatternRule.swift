@@ -24,45 +24,82 @@ public struct NamesPatternRule: Rule {
     public struct NamePattern: Sendable {
         /// The pattern as the specification writes it.
         public var text: String
-        var first: @Sendable (Unicode.Scalar) -> Bool
-        var rest: @Sendable (Unicode.Scalar) -> Bool
+        var first: ASCIISet
+        var rest: ASCIISet
         var minimumLength: Int
 
-        /// Whether `name` matches.
+        /// Whether `name` matches. The patterns are ASCII, so any other byte fails; no allocation.
         public func matches(_ name: String) -> Bool {
-            let scalars = name.unicodeScalars
-            guard scalars.count >= minimumLength, let head = scalars.first, first(head) else { return false }
-            return scalars.dropFirst().allSatisfy(rest)
+            var count = 0
+            for byte in name.utf8 {
+                guard (count == 0 ? first : rest).contains(byte) else { return false }
+                count += 1
+            }
+            return count >= minimumLength
         }
 
-        static func isLower(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) }
-        static func isUpper(_ s: Unicode.Scalar) -> Bool { ("A"..."Z").contains(s) }
-        static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
-        static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool { isLower(s) || isUpper(s) || isDigit(s) }
+        static let lower = ASCIISet("a"..."z")
+        static let upper = ASCIISet("A"..."Z")
+        static let digits = ASCIISet("0"..."9")
+        static let alphanumeric = lower.union(upper).union(digits)
 
         /// Services, network and volume keys and names: `^[a-zA-Z0-9._-]+$`.
         public static let resource = NamePattern(
-            text: "^[a-zA-Z0-9._-]+$", first: { isAlphanumeric($0) || "._-".unicodeScalars.contains($0) },
-            rest: { isAlphanumeric($0) || "._-".unicodeScalars.contains($0) }, minimumLength: 1)
+            text: "^[a-zA-Z0-9._-]+$", first: alphanumeric.union(ASCIISet("._-")), rest: alphanumeric.union(ASCIISet("._-")),
+            minimumLength: 1)
         /// Container names: `^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`.
         public static let container = NamePattern(
-            text: "^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", first: isAlphanumeric,
-            rest: { isAlphanumeric($0) || "_.-".unicodeScalars.contains($0) }, minimumLength: 2)
+            text: "^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", first: alphanumeric, rest: alphanumeric.union(ASCIISet("_.-")), minimumLength: 2)
         /// Environment keys: `^[A-Za-z_][A-Za-z0-9_]*$`.
         public static let environmentKey = NamePattern(
-            text: "^[A-Za-z_][A-Za-z0-9_]*$", first: { isLower($0) || isUpper($0) || $0 == "_" },
-            rest: { isAlphanumeric($0) || $0 == "_" }, minimumLength: 1)
+            text: "^[A-Za-z_][A-Za-z0-9_]*$", first: lower.union(upper).union(ASCIISet("_")), rest: alphanumeric.union(ASCIISet("_")),
+            minimumLength: 1)
         /// Compose project names: `^[a-z0-9][a-z0-9_-]*$`.
         public static let project = NamePattern(
-            text: "^[a-z0-9][a-z0-9_-]*$", first: { isLower($0) || isDigit($0) },
-            rest: { isLower($0) || isDigit($0) || $0 == "_" || $0 == "-" }, minimumLength: 1)
+            text: "^[a-z0-9][a-z0-9_-]*$", first: lower.union(digits), rest: lower.union(digits).union(ASCIISet("_-")), minimumLength: 1)
+    }
+
+    /// A set of ASCII bytes as two bit masks.
+    struct ASCIISet: Sendable {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
+
+        /// The bytes of `characters` (ASCII).
+        init(_ characters: String) {
+            for byte in characters.utf8 { insert(byte) }
+        }
+
+        /// The bytes from `range.lowerBound` through `range.upperBound` (ASCII).
+        init(_ range: ClosedRange<Unicode.Scalar>) {
+            for value in range.lowerBound.value...range.upperBound.value { insert(UInt8(value)) }
+        }
+
+        private mutating func insert(_ byte: UInt8) {
+            precondition(byte < 128, "ASCIISet holds ASCII only")
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+
+        func contains(_ byte: UInt8) -> Bool {
+            byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+        }
+
+        func union(_ other: ASCIISet) -> ASCIISet {
+            var result = self
+            result.low |= other.low
+            result.high |= other.high
+            return result
+        }
     }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        func check(_ mode: Mode, _ what: String, _ name: String, _ pattern: NamePattern, at location: SourceLocation, service: String? = nil) {
+        // `what` is built only for a name that fails: the rule sees every key of every service.
+        func check(
+            _ mode: Mode, _ what: @autoclosure () -> String, _ name: String, _ pattern: NamePattern, at location: SourceLocation,
+            service: String? = nil
+        ) {
             guard !pattern.matches(name) else { return }
             diagnostics.add(
-                Self.id, mode, "\(what) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
+                Self.id, mode, "\(what()) \(Self.quoted(name)) does not match \(pattern.text)", at: location,
                 help: "rename it to match \(pattern.text)", service: service)
         }
 
