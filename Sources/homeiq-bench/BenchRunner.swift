@@ -67,9 +67,13 @@ struct BenchRunner: Sendable {
                 var resolved: PerMode<ResolvedDeployment>?
                 split[.resolve] = clock.measure { resolved = compiler.resolver.resolveAll(stack) }
                 let deployments = resolved!
-                let context = RuleContext(deployments)
+                var built: RuleContext?
                 var outcome: RuleOutcome?
-                split[.rules] = clock.measure { outcome = compiler.rules.run(context) }
+                split[.rules] = clock.measure {
+                    built = RuleContext(deployments)
+                    outcome = compiler.rules.run(built!)
+                }
+                let context = built!
                 guard let outcome, !outcome.hasErrors else { throw .invalid(outcome?.diagnostics.filter { $0.severity == .error } ?? []) }
                 var files: [GeneratedFile] = []
                 split[.render] = clock.measure { files = compiler.emit(deployments, budgets: context.budgets, waivers: outcome.waiversInForce) }

@@ -33,7 +33,7 @@ extension Rule {
 
 /// What the rules see: both modes, resolved, and their budgets.
 public struct RuleContext: Sendable {
-    public var deployments: PerMode<ResolvedDeployment>
+    public let deployments: PerMode<ResolvedDeployment>
     /// What each mode asks of the machine (computed once per compilation).
     public var budgets: PerMode<Budget>
     /// Every registered rule ID and whether it may be waived (filled in by the engine).
@@ -45,6 +45,9 @@ public struct RuleContext: Sendable {
     /// The service names of each mode.
     public let serviceNames: PerMode<Set<String>>
 
+    /// Every string field of each mode's generated files (what the secret rules scan), listed once.
+    let emittedFields: PerMode<[EmittedField]>
+
     public init(
         _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:], hostFiles: HostFiles? = nil
     ) {
@@ -53,6 +56,7 @@ public struct RuleContext: Sendable {
         self.catalog = catalog
         self.hostFiles = hostFiles
         serviceNames = deployments.map { Set($0.services.map(\.name)) }
+        emittedFields = deployments.map(\.emittedFields)
     }
 
     public var test: ResolvedDeployment { deployments.test }

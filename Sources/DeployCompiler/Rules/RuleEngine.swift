@@ -60,7 +60,7 @@ public struct RuleEngine: Sendable {
             .sorted { $0.waiver.location < $1.waiver.location }
         // One place for what every diagnostic may print: group use sites added, secrets masked, huge values cut.
         // (A clean stack has nothing to print, so its fields are not scanned for secrets a second time.)
-        let redaction = DiagnosticRedaction(secrets: all.diagnostics.isEmpty ? [] : SecretScan.secretTexts(in: context.deployments))
+        let redaction = DiagnosticRedaction(secrets: all.diagnostics.isEmpty ? [] : SecretScan.secretTexts(in: context))
         let diagnostics = all.diagnostics.map { redaction.apply(GroupUseNotes.attach(to: $0, in: context.deployments)) }
         return RuleOutcome(diagnostics: diagnostics, waiversInForce: inForce)
     }

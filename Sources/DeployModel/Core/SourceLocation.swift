@@ -19,6 +19,15 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// A location for values that were not written anywhere (derived by the compiler).
     public static let unknown = SourceLocation(file: "<derived>", line: 0, column: 0)
 
+    /// Hashes the line, the column and the file name's length, not the file's text: locations are
+    /// dictionary keys everywhere in the compiler, and two places in one line and column of different
+    /// files are rare (equality still compares the file).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(column)
+        hasher.combine(file.utf8.count)
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }

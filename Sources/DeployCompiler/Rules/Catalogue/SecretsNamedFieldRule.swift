@@ -30,7 +30,7 @@ public struct SecretsNamedFieldRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        for field in context.production.emittedFields {
+        for field in context.emittedFields.production {
             // The keys of the environment and the env file are secrets.production-literal's; pairs inside their values are ours.
             let keyIsOurs = field.kind != "environment variable" && field.kind != "env file entry"
             for named in SecretScan.namedLiterals(in: field) where keyIsOurs || !named.isFieldKey {

@@ -27,7 +27,7 @@ public struct SecretsTokenShapeRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let help = "revoke it (it is in the git history), then pass it with .secret(\"NAME\") or .optionalSecret(\"NAME\")"
         for deployment in context.deployments {
-            for field in deployment.emittedFields {
+            for field in context.emittedFields[deployment.mode] {
                 var kinds: [String] = []
                 for text in field.literalTexts {
                     for token in SecretScan.tokens(in: text) where !kinds.contains(token.kind) { kinds.append(token.kind) }

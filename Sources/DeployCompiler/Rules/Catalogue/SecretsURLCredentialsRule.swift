@@ -21,7 +21,7 @@ public struct SecretsURLCredentialsRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        for field in context.production.emittedFields where !SecretScan.urlPasswords(in: field).isEmpty {
+        for field in context.emittedFields.production where !SecretScan.urlPasswords(in: field).isEmpty {
             diagnostics.add(
                 Self.id, .production, "\(field.owner): \(field.title) holds a literal password inside a URL (scheme://user:<password>@host)",
                 at: field.location,

@@ -56,6 +56,7 @@ enum SecretScan {
     /// is literal (not empty, not another flag, not a `$` reference). Arguments are also split at whitespace,
     /// so a shell string (`sh -c "app --token x"`) is read the same way.
     static func argumentPairs(_ arguments: [String]) -> [(key: String, value: String)] {
+        guard arguments.contains(where: mayHoldPair) else { return [] }
         let words = arguments.flatMap { argument in
             argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { unquoted(String($0)) }
         }
@@ -79,10 +80,25 @@ enum SecretScan {
         return pairs
     }
 
+    /// Whether `text` may hold a pair: it has an `=`, or a word that starts with `-`. Decided on the bytes
+    /// of ASCII text (most values hold neither and are never split); other text may.
+    private static func mayHoldPair(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte == UInt8(ascii: "=") { return true }
+            // A word starts after whitespace or a comma, and may open with quotes (see `unquoted`).
+            if byte == UInt8(ascii: "-"), previous <= 0x20 || ",\"'".utf8.contains(previous) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// `--api-key` → `api_key`, `com.example.api-token` → `com_example_api_token`: a flag, label or option
     /// key as an environment-style key.
     static func normalizedFlag(_ key: String) -> String {
-        String(key.drop { $0 == "-" }.map { $0 == "-" || $0 == "." ? "_" : $0 })
+        // Most keys (`INFLUXDB_URL`) hold neither a dash nor a dot: they are their own normal form.
+        if !key.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return key }
+        return String(key.drop { $0 == "-" }.map { $0 == "-" || $0 == "." ? "_" : $0 })
     }
 
     private static func isFlagOrName(_ key: String) -> Bool {
@@ -109,6 +125,8 @@ enum SecretScan {
     /// The literal passwords inside URLs of `field` (`postgres://user:hunter2@db/x`). A password that is a
     /// reference (`${DB_PASSWORD}`, a `.secret` part, `$VAR` for the container's shell) or a placeholder is none.
     static func urlPasswords(in field: EmittedField) -> [String] {
+        // A URL needs "://", so a field without a ':' in its literal text holds none.
+        guard field.literalTexts.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) }) else { return [] }
         let text: String
         switch field.content {
         case .value(let value):
@@ -137,7 +155,12 @@ enum SecretScan {
     static func tokens(in text: String) -> [Token] {
         // The shortest token (an AWS key ID) has 20 bytes: shorter texts are not copied at all.
         guard text.utf8.count >= 16 else { return [] }
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { tokens(inBytes: $0) }
+    }
+
+    /// `tokens(in:)` on the UTF-8 bytes of a text.
+    private static func tokens(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var found: [Token] = []
         var index = 0
         while index < bytes.count {
@@ -167,7 +190,7 @@ enum SecretScan {
     }
 
     /// The kind and length of the token starting at `start`, if one does.
-    private static func token(at start: Int, in bytes: [UInt8]) -> (String, Int)? {
+    private static func token(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
         // Only these bytes start a token: most positions are rejected here.
         guard "sgxAe".utf8.contains(bytes[start]) else { return nil }
         func hasPrefix(_ prefix: StaticString) -> Bool {
@@ -226,18 +249,18 @@ enum SecretScan {
 
     // MARK: what diagnostics must never print
 
-    /// Every literal text of `deployments` that holds a secret: values of secret-named keys (both modes,
+    /// Every literal text of the context's deployments that holds a secret: values of secret-named keys (both modes,
     /// test credentials too), URL passwords, token shapes. Diagnostics mask them (`DiagnosticRedaction`).
     /// A text that is also a name the stack declares (a service, network or volume: `DB_PASSWD: gitea`
     /// in a service called gitea) is printed anyway wherever that name is, so it is not masked.
-    static func secretTexts(in deployments: PerMode<ResolvedDeployment>) -> Set<String> {
+    static func secretTexts(in context: RuleContext) -> Set<String> {
         var texts: Set<String> = []
         var names: Set<String> = []
-        for deployment in deployments {
+        for deployment in context.deployments {
             names.formUnion(deployment.services.map(\.name))
             names.formUnion(deployment.networks.map(\.key))
             names.formUnion(deployment.volumes.map(\.key))
-            for field in deployment.emittedFields {
+            for field in context.emittedFields[deployment.mode] {
                 for named in namedLiterals(in: field) { texts.formUnion(named.secrets) }
                 texts.formUnion(urlPasswords(in: field))
                 for text in field.literalTexts { texts.formUnion(tokens(in: text).map(\.text)) }
