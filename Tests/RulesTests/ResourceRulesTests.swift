@@ -242,21 +242,9 @@ struct ResourceRulesTests {
     func cpuOvercommit() {
         let stack = validStack(extra: {
             Hardware(.nuc8gb)  // @overcommit-hardware
-            CoreService("cruncher-a") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 4)
-            }
-            CoreService("cruncher-b") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 4)
-            }
-            TestFixture("cruncher-c") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 3.5)
-            }
+            cruncher("cruncher-a", cpus: 4)
+            cruncher("cruncher-b", cpus: 4)
+            cruncher("cruncher-c", cpus: 3.5, testOnly: true)
         })
         let found = diagnostics(of: stack)
         // test: 0.5 + 0.5 + 4 + 4 + 3.5 = 12.5 CPUs, 0.5 over 12; production (no cruncher-c): 9 CPUs, within.
@@ -270,21 +258,9 @@ struct ResourceRulesTests {
     @Test("resources.cpu-overcommit: exactly cores × overcommit passes, and each service gets cpu_shares in proportion to its limit")
     func cpuOvercommitAtTheBound() throws {
         let stack = validStack(extra: {
-            CoreService("cruncher") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 4)
-            }
-            CoreService("cruncher-b") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 4)
-            }
-            TestFixture("fixture") {
-                Image("example/cruncher:1.0")
-                Healthcheck(["CMD", "true"])
-                Limits(memory: .mib(256), cpus: 2.99)
-            }
+            cruncher("cruncher", cpus: 4)
+            cruncher("cruncher-b", cpus: 4)
+            cruncher("fixture", cpus: 2.99, testOnly: true)
             CoreService("tiny") {
                 Image("example/tiny:1.0")
                 Healthcheck(["CMD", "true"])
@@ -303,5 +279,15 @@ struct ResourceRulesTests {
                 test.contains("\n  \(service):\n    container_name: demo-test-\(service)\n    cpu_shares: \(shares)\n"),
                 "\(service): cpu_shares \(shares)")
         }
+    }
+
+    /// A core service, or a test fixture, that asks for `cpus` and 256 MiB.
+    private func cruncher(_ name: String, cpus: CPUs, testOnly: Bool = false) -> [StackElement] {
+        let body = ServiceGroup {
+            Image("example/cruncher:1.0")
+            Healthcheck(["CMD", "true"])
+            Limits(memory: .mib(256), cpus: cpus)
+        }
+        return testOnly ? TestFixture(name) { body }.stackElements : CoreService(name) { body }.stackElements
     }
 }
