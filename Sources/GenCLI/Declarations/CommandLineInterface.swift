@@ -80,7 +80,7 @@ public enum CommandLineInterface {
             .explain, abstract: "Print a rule's documentation: what it proves, why, how to fix a violation.",
             arguments: [ArgumentDeclaration("rule", help: "A rule ID, e.g. isolation.volume (see 'homeiq-gen rules').")]),
         CommandDeclaration(
-            .budget, abstract: "Print each mode's memory limits and CPU reservations against the hardware profile.",
+            .budget, abstract: "Print each mode's memory and CPU limits against the hardware profile.",
             options: [root, color]),
         CommandDeclaration(
             .diff, abstract: "Show test and production side by side: every difference, with its Deployments/ line.",
