@@ -67,6 +67,12 @@ struct FaithfulTextRuleTests {
                 Mount(volume: ".inf", at: "/data")  // @dot-volume
                 Mount(volume: "influxdb_data", at: "/m${")  // @unclosed
                 Mount(volume: "influxdb_data", at: "/n${x}")
+                Mount(bind: "data/a:b", at: "/b", readOnly: true)  // @bind-colon
+                Mount(bind: "data/${", at: "/c", readOnly: true)  // @bind-unclosed
+                Mount(bind: "data/a\u{0}b", at: "/d", readOnly: true)  // @bind-nul
+                InProduction {
+                    EnvFile("infrastructure/a\u{0}b.env")  // @env-file-nul
+                }
             }
         })
         let network = "test and production: network 'bare':"
@@ -83,6 +89,10 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "volume")) \(volume) an empty volume driver option key is refused by Compose",
             "error compose.valid \(line(marked: "dot-volume")) \(worker) the volume '.inf' reads as a host path in '.inf:…' (Compose binds a folder instead)",
             "error compose.valid \(line(marked: "unclosed")) \(worker) the mount target '/m${' has a '${' without '}': Compose's short syntax then finds no target",
+            "error compose.valid \(line(marked: "bind-colon")) \(worker) the bind source 'data/a:b' contains ':' (Compose's short syntax splits on it)",
+            "error compose.valid \(line(marked: "bind-unclosed")) \(worker) the bind source 'data/${' has a '${' without '}': Compose's short syntax then finds no target",
+            "error compose.valid \(line(marked: "bind-nul")) \(worker) the bind source 'data/a\\0b' contains a control character (Compose cuts the path at NUL)",
+            "error compose.valid \(line(marked: "env-file-nul")) production: service 'worker': the env file path 'infrastructure/a\\0b.env' contains a control character (Compose cannot open it)",
         ]
         let found = findingLines(of: stack)
         #expect(found.sorted() == expected.sorted())

@@ -54,6 +54,13 @@ enum UnfaithfulText {
                 }
             default: break
             }
+        case .envFile(let path):
+            if hasControl(path) {
+                problems.append(
+                    Problem(
+                        message: "the env file path '\(ComposeValidRule.short(path))' contains a control character (Compose cannot open it)",
+                        help: "name the file in printable characters"))
+            }
         case .mount(let spec):
             if case .volume(let key) = spec.source, key.count == 1, key.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
                 problems.append(
@@ -67,6 +74,28 @@ enum UnfaithfulText {
                         message:
                             "the volume '\(ComposeValidRule.short(key))' reads as a host path in '\(ComposeValidRule.short(key)):…' (Compose binds a folder instead)",
                         help: "start the volume's name with a letter or digit"))
+            }
+            if case .bind(let test, let production) = spec.source {
+                for path in Set([test, production]).sorted() {
+                    if hasControl(path) {
+                        problems.append(
+                            Problem(
+                                message:
+                                    "the bind source '\(ComposeValidRule.short(path))' contains a control character (Compose cuts the path at NUL)",
+                                help: "name the folder in printable characters"))
+                    } else if path.contains(":") {
+                        problems.append(
+                            Problem(
+                                message: "the bind source '\(ComposeValidRule.short(path))' contains ':' (Compose's short syntax splits on it)",
+                                help: "rename the folder without ':'"))
+                    } else if let open = path.range(of: "${"), !path[open.upperBound...].contains("}") {
+                        problems.append(
+                            Problem(
+                                message:
+                                    "the bind source '\(ComposeValidRule.short(path))' has a '${' without '}': Compose's short syntax then finds no target",
+                                help: "rename the folder without '${'"))
+                    }
+                }
             }
             if let target = spec.target, let open = target.range(of: "${"), !target[open.upperBound...].contains("}") {
                 problems.append(
@@ -128,6 +157,11 @@ enum UnfaithfulText {
             }
         }
         return problems
+    }
+
+    /// Whether `text` holds a C0 control character or DEL.
+    static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// One or more of `r`, `w`, `m`, each at most once.

@@ -84,6 +84,9 @@ struct Differential: Sendable {
         let deployments = ModeResolver().resolveAll(stack([(index: 0, placement: placement)]))
         let errors = RuleEngine().run(RuleContext(deployments)).diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return .passed }
+        if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
+            print("REFUSED \(errors.map(\.description).joined(separator: " | ").prefix(400))")
+        }
         let lines = Set(placement.service.map(\.location) + placement.stack.map(\.location))
         if errors.contains(where: { lines.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: 1)) }) {
             return .refusedAtItsLine
@@ -169,6 +172,11 @@ struct Differential: Sendable {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("generated"), withIntermediateDirectories: true)
         for file in compilation.files where file.path.hasPrefix("generated/") {
             try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.path))
+        }
+        for (path, contents) in batch.flatMap(\.placement.hostFiles) {
+            let url = folder.appendingPathComponent(path)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: url.path, contents: Data(contents.utf8))
         }
         return .success(
             Mode.allCases.map { mode in

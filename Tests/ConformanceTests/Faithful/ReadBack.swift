@@ -135,7 +135,7 @@ struct ReadBack {
                 result = subprocess.run(
                     [request["compose"], "-f", file["compose"], "--env-file", file["env"], "--profile", "*",
                      "config", "--format", "json", "--no-path-resolution", "--no-env-resolution"],
-                    capture_output=True, env=variables)
+                    capture_output=True, env=variables, cwd=os.path.dirname(file["compose"]))
             if result.returncode != 0:
                 model = None
                 report["fileErrors"].append({"group": file["group"], "message": "%s: compose: %s" % (name, short(result.stderr.decode("utf-8", "replace")[-2000:]))})

@@ -40,6 +40,8 @@ struct Placement: Sendable {
     var modes: [Mode] = Mode.allCases
     /// The deploy environment Compose needs (secrets the value refers to).
     var composeEnvironment: [String: String] = [:]
+    /// Files the stack needs on the host (relative to the package root) and their contents.
+    var hostFiles: [String: String] = [:]
 
     /// The text Compose and python-dotenv read in each mode, when it differs between modes.
     var textByMode: [Mode: String]?
@@ -211,9 +213,12 @@ enum StringFields {
         text("environment.value(Value)", [.key("environment"), .key("VALUE")]) { .environment(key: "VALUE", value: .literal($0)) },
         StringField(path: "envFile") { v, s in
             Placement(
-                service: [element(.envFile("env/" + v))],
+                // One mode only: an env file both modes read is an isolation error whatever its name.
+                service: [element(.scoped(.production, [element(.envFile("env/" + v))]))],
                 yaml: .init(path: at(s, .key("env_file"), .index(0)), text: doubled("../env/" + v), isPath: true),
-                compose: .init(path: at(s, .key("env_file"), .index(0), .key("path")), text: "../env/" + v, isPath: true))
+                // Compose reads the file into the environment: the variable in it shows the file was found.
+                compose: .init(path: at(s, .key("environment"), .key("FAITHFUL_ENV_FILE")), text: "read"), modes: [.production],
+                hostFiles: ["env/" + v: "FAITHFUL_ENV_FILE=read\n"])
         },
         StringField(path: "mount.source.volume", isName: true) { v, s in
             Placement(
@@ -231,14 +236,16 @@ enum StringFields {
         },
         StringField(path: "mount.source.bind.test") { v, s in
             Placement(
-                service: [element(.mount(MountSpec(source: .bind(test: "host/" + v, production: "host/p"), target: "/b")))],
-                yaml: .init(path: at(s, .key("volumes"), .index(0)), text: doubled("../host/" + v + ":/b")),
+                service: [element(.mount(MountSpec(source: .bind(test: "host/" + v, production: "host/p"), target: "/b", readOnly: true)))],
+                // The file holds the path as the emitter normalises it (`host/` is `../host`): Compose checks it as a path.
+                yaml: .init(path: at(s, .key("volumes"), .index(0)), text: nil),
                 compose: .init(path: at(s, .key("volumes"), .index(0), .key("source")), text: "../host/" + v, isPath: true), modes: [.test])
         },
         StringField(path: "mount.source.bind.production") { v, s in
             Placement(
-                service: [element(.mount(MountSpec(source: .bind(test: "host/t", production: "host/" + v), target: "/b")))],
-                yaml: .init(path: at(s, .key("volumes"), .index(0)), text: doubled("../host/" + v + ":/b")),
+                service: [element(.mount(MountSpec(source: .bind(test: "host/t", production: "host/" + v), target: "/b", readOnly: true)))],
+                // The file holds the path as the emitter normalises it (`host/` is `../host`): Compose checks it as a path.
+                yaml: .init(path: at(s, .key("volumes"), .index(0)), text: nil),
                 compose: .init(path: at(s, .key("volumes"), .index(0), .key("source")), text: "../host/" + v, isPath: true),
                 modes: [.production])
         },
@@ -398,9 +405,12 @@ enum StringFields {
         StringField(path: "stack.network.name(Value)") { v, s in
             Placement(
                 service: [element(.network("n-\(s)"))],
-                stack: [stackElement(.network(NetworkSpec(key: "n-\(s)", name: .literal(v), driver: "bridge")))],
+                stack: [
+                    stackElement(
+                        .network(NetworkSpec(key: "n-\(s)", name: .mode(test: .literal("t-\(s)"), production: .literal(v)), driver: "bridge")))
+                ],
                 yaml: .init(path: [.key("networks"), .key("n-\(s)"), .key("name")], text: doubled(v)),
-                compose: .init(path: [.key("networks"), .key("n-\(s)"), .key("name")], text: v))
+                compose: .init(path: [.key("networks"), .key("n-\(s)"), .key("name")], text: v), modes: [.production])
         },
         network("stack.network.driver", [.key("driver")]) { NetworkSpec(key: $1, name: nil, driver: $0) },
         StringField(path: "stack.network.driverOptions{key}", isName: true) { v, s in
@@ -432,7 +442,9 @@ enum StringFields {
                 yaml: .init(path: [.key("volumes"), .key(v), .key("name")], text: doubled("faithful_" + v)),
                 compose: .init(path: [.key("volumes"), .key(v), .key("name")], text: "faithful_" + v), modes: [.production])
         },
-        volume("stack.volume.name(Value)", [.key("name")]) { VolumeSpec(key: $1, name: .literal($0)) },
+        volume("stack.volume.name(Value)", [.key("name")], modes: [.production]) {
+            VolumeSpec(key: $1, name: .mode(test: .literal("t-\($1)"), production: .literal($0)))
+        },
         volume("stack.volume.driver", [.key("driver")]) { VolumeSpec(key: $1, name: nil, driver: $0) },
         StringField(path: "stack.volume.driverOptions{key}", isName: true) { v, s in
             Placement(
@@ -494,15 +506,16 @@ enum StringFields {
     }
 
     /// A field of a volume of its own (`v-<service>`), which the service mounts.
-    private static func volume(_ path: String, line: Int = #line, _ steps: [PathStep], _ spec: @escaping @Sendable (String, String) -> VolumeSpec)
-        -> StringField
-    {
+    private static func volume(
+        _ path: String, line: Int = #line, _ steps: [PathStep], modes: [Mode] = Mode.allCases,
+        _ spec: @escaping @Sendable (String, String) -> VolumeSpec
+    ) -> StringField {
         StringField(path: path) { v, s in
             Placement(
                 service: [element(.mount(MountSpec(source: .volume("v-\(s)"), target: "/v")), line: line)],
                 stack: [stackElement(.volume(spec(v, "v-\(s)")), line: line)],
                 yaml: .init(path: [.key("volumes"), .key("v-\(s)")] + steps, text: doubled(v)),
-                compose: .init(path: [.key("volumes"), .key("v-\(s)")] + steps, text: v))
+                compose: .init(path: [.key("volumes"), .key("v-\(s)")] + steps, text: v), modes: modes)
         }
     }
 

@@ -21,7 +21,8 @@ public struct ComposeValidRule: Rule {
         names); an empty user, Dockerfile, build target, logging driver, stop signal, platform, PID or \
         network mode (Compose drops it as if unwritten); an empty build argument, logging option, \
         sysctl or driver option key, or one with a control character or line break; device permissions other than r, w, m; a one-letter volume (`y:/data` reads as a \
-        Windows drive); a control character in a container path (Compose cuts the path at NUL); an \
+        Windows drive); a control character in a container path, bind source or env file path (Compose cuts the path at NUL); \
+        a bind source with `:` or an unclosed `${`; an \
         extra host name that is not a host name (Compose splits at its first `:`); `network_mode` \
         together with networks (Compose refuses the file); a volume whose name starts with `.` or `~` \
         (a host path in the short syntax); an unclosed `${` in a mount target; an empty network or \
