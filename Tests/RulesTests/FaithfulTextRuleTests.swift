@@ -21,6 +21,7 @@ struct FaithfulTextRuleTests {
                 PIDNamespace("")  // @pid
                 Sysctl("", "1")  // @sysctl
                 Sysctl("net.a\nb", "1")  // @sysctl-newline
+                Label("a\nb", "x")  // @label-newline
                 Device("/dev/ttyUSB0", permissions: "x:y")  // @device
                 Mount(volume: "y", at: "/data")  // @one-letter
                 Mount(volume: "influxdb_data", at: "/a\u{0}b")  // @nul
@@ -42,6 +43,7 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "pid")) \(worker) an empty PID namespace is dropped by Compose (the default applies, not '')",
             "error compose.valid \(line(marked: "sysctl")) \(worker) an empty sysctl key is refused by Compose",
             "error compose.valid \(line(marked: "sysctl-newline")) \(worker) the sysctl key 'net.a\\nb' holds a control character or line break (Compose refuses it)",
+            "error compose.valid \(line(marked: "label-newline")) \(worker) the label key 'a\\nb' holds a control character or line break (Compose refuses it)",
             "error compose.valid \(line(marked: "device")) \(worker) the device permissions 'x:y' are not cgroup permissions (one or more of r, w, m)",
             "error compose.valid \(line(marked: "one-letter")) \(worker) the one-letter volume 'y' reads as a Windows drive in 'y:/data' (Compose finds no volume)",
             "error compose.valid \(line(marked: "nul")) \(worker) the mount target '/a\\0b' contains a control character",
