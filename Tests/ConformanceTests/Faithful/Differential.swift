@@ -33,7 +33,37 @@ struct Differential: Sendable {
     enum Alone: Sendable {
         case refusedAtItsLine
         case refusedElsewhere(String)
-        case passed
+        case passed(Variables)
+    }
+
+    /// The deploy-time variables a case sets (env-file keys, its deploy environment), each with what
+    /// it sets it to, and those it reads (`${NAME}` in its compose and env text), beside those of
+    /// the stack every case shares.
+    struct Variables: Sendable, Equatable {
+        var sets: [String: String] = [:]
+        var reads: Set<String> = []
+    }
+
+    /// Cases read back together from one compose file, none seeing a variable other than as it would
+    /// alone: every name a case reads or sets is set to the same thing, or by none, in the batch.
+    struct Batch {
+        var items: [(index: Int, placement: Placement)] = []
+        var variables = Variables()
+
+        /// Whether `new` can join: each name that it reads or sets has the same setting in the batch
+        /// as in `new` (both unset, or both the same value), or `new` sets a name the batch does not use.
+        func admits(_ new: Variables) -> Bool {
+            new.reads.union(new.sets.keys).allSatisfy { name in
+                variables.sets[name] == new.sets[name]
+                    || (new.sets[name] != nil && variables.sets[name] == nil && !variables.reads.contains(name))
+            }
+        }
+
+        mutating func add(_ item: (index: Int, placement: Placement), _ new: Variables) {
+            items.append(item)
+            variables.sets.merge(new.sets) { old, _ in old }
+            variables.reads.formUnion(new.reads)
+        }
     }
 
     func run(_ cases: [FieldCase], describe: (FieldCase) -> String) throws -> DifferentialResult {
@@ -42,34 +72,32 @@ struct Differential: Sendable {
         let alone = placed.concurrentMapForTests { Self.compileAlone($0.placement) }
         var outcomes: [Int: String] = [:]  // a text: what changed
         var pending: [(index: Int, placement: Placement)] = []
+        var singletons: [(index: Int, placement: Placement)] = []
+        var variablesOf: [Int: Variables] = [:]
         for (item, outcome) in zip(placed, alone) {
             switch outcome {
             case .refusedAtItsLine: result.refused += 1
             case .refusedElsewhere(let why): outcomes[item.index] = why
-            case .passed: pending.append(item)
+            // A host file no file system can hold (a name over 255 bytes) is refused by files.exist
+            // at its line when homeiq-gen runs on a checkout; this harness compiles without a checkout.
+            case .passed where !item.placement.hostFiles.keys.allSatisfy(Self.canExist): result.refused += 1
+            case .passed(let variables):
+                if cases[item.index].field.singleton {
+                    singletons.append(item)
+                } else {
+                    pending.append(item)
+                    variablesOf[item.index] = variables
+                }
             }
         }
-        // Cases that need a deploy environment (secrets) are batched with their own field only, so
-        // that one field's secret names never set another field's variables.
-        var batches: [[(index: Int, placement: Placement)]] = []
-        var singletons: [(index: Int, placement: Placement)] = []
-        var current: [String: [(index: Int, placement: Placement)]] = [:]
-        for item in pending {
-            if cases[item.index].field.singleton {
-                singletons.append(item)
-                continue
-            }
-            let group = item.placement.composeEnvironment.isEmpty ? "" : cases[item.index].field.path
-            current[group, default: []].append(item)
-            if current[group]!.count == batchSize { batches.append(current.removeValue(forKey: group)!) }
+        for batch in Self.batches(pending, variables: variablesOf, size: batchSize) {
+            try check(batch, into: &outcomes, calls: &result.composeCalls)
         }
-        batches += current.keys.sorted().map { current[$0]! }
-        for batch in batches { try check(batch, into: &outcomes, calls: &result.composeCalls) }
         // A stack-wide field holds one value per stack: many stacks are read in one Python process.
         for start in stride(from: 0, to: singletons.count, by: 50) {
             try checkSingletons(Array(singletons[start..<min(start + 50, singletons.count)]), into: &outcomes, calls: &result.composeCalls)
         }
-        for item in pending where outcomes[item.index] == nil {
+        for item in pending + singletons where outcomes[item.index] == nil {
             result.exact += 1
             result.exactCases.insert(item.index)
         }
@@ -77,13 +105,51 @@ struct Differential: Sendable {
         return result
     }
 
+    /// Splits the cases into batches of at most `size` that `Batch.admits`, so that no case sees
+    /// another's variables (the fuzzer's seed 1351416966 read one case's `${xxx…:-d}` as the `x`
+    /// that another case's env-file entry of the same name gave).
+    static func batches(
+        _ items: [(index: Int, placement: Placement)], variables: [Int: Variables], size: Int
+    ) -> [[(index: Int, placement: Placement)]] {
+        var open: [Batch] = []
+        var full: [[(index: Int, placement: Placement)]] = []
+        for item in items {
+            let own = variables[item.index] ?? Variables()
+            let slot = open.firstIndex { $0.admits(own) } ?? open.endIndex
+            if slot == open.endIndex { open.append(Batch()) }
+            open[slot].add(item, own)
+            if open[slot].items.count == size { full.append(open.remove(at: slot).items) }
+        }
+        return full + open.map(\.items)
+    }
+
+    /// The variables that the stack around every case sets and reads.
+    static let sharedVariables = variables(of: ModeResolver().resolveAll(stack([])), environment: [:])
+
+    /// The variables `deployments` set in their env files (with each mode's value) and read, and
+    /// those the deploy `environment` sets.
+    static func variables(of deployments: PerMode<ResolvedDeployment>, environment: [String: String]) -> Variables {
+        var sets: [String: String] = environment.mapValues { "environment: " + $0 }
+        for deployment in deployments {
+            for entry in deployment.envFile { sets[entry.key, default: ""] += "; \(deployment.mode) env file: \(entry.value)" }
+        }
+        return Variables(sets: sets, reads: Set(deployments.flatMap { $0.variableUses.map(\.name) }))
+    }
+
     /// Compiles `placement` in a stack of its own: refused at one of its declarations' lines, refused
-    /// somewhere else (a failure: the engineer is not told where), or passed.
+    /// somewhere else (a failure: the engineer is not told where), or passed, with the variables it
+    /// sets and reads beside the shared stack's.
     static func compileAlone(_ placement: Placement) -> Alone {
         // Resolution and rules only: the files are written for the batches.
         let deployments = ModeResolver().resolveAll(stack([(index: 0, placement: placement)]))
         let errors = RuleEngine().run(RuleContext(deployments)).diagnostics.filter { $0.severity == .error }
-        guard !errors.isEmpty else { return .passed }
+        guard !errors.isEmpty else {
+            let all = variables(of: deployments, environment: placement.composeEnvironment)
+            return .passed(
+                Variables(
+                    sets: all.sets.filter { sharedVariables.sets[$0.key] != $0.value },
+                    reads: all.reads.subtracting(sharedVariables.reads)))
+        }
         if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
             print("REFUSED \(errors.map(\.description).joined(separator: " | ").prefix(400))")
         }
@@ -187,6 +253,11 @@ struct Differential: Sendable {
                     environment: batch.reduce(into: [:]) { $0.merge($1.placement.composeEnvironment) { first, _ in first } },
                     group: group)
             })
+    }
+
+    /// Whether a file can be created at `path` on Linux: no NUL, no component over 255 bytes.
+    static func canExist(_ path: String) -> Bool {
+        !path.utf8.contains(0) && path.split(separator: "/").allSatisfy { $0.utf8.count <= 255 }
     }
 
     /// The case numbers of the services `services.s<N>` that `message` names.

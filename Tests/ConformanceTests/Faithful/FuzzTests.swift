@@ -40,6 +40,48 @@ struct FuzzTests {
         #expect(result.exact > count / 4, "too few cases reached the readers: \(summary); \(replay)")
         #expect(result.changed.isEmpty, "\(summary)\n\(replay)\n\(result.changed.prefix(30).joined(separator: "\n"))")
     }
+
+    @Test(
+        "the cases of seeds that once found a change read back exactly or are refused at their line",
+        .enabled(
+            if: Requirement.pythonAvailableOrCI && Requirement.composeAvailableOrCI,
+            "needs the validator Python and Docker Compose v2: run scripts/test.sh"),
+        arguments: FuzzRegression.all)
+    func regression(_ regression: FuzzRegression) throws {
+        guard let python = Requirement.python(), let compose = Requirement.compose() else { return }
+        var fuzzer = Fuzzer(seed: regression.seed)
+        let drawn = (0...regression.cases.max()!).map { _ in fuzzer.next() }
+        let cases = regression.cases.map { drawn[$0] }
+        #expect(cases.map(\.field.path) == regression.fields, "the fuzzer no longer draws these cases from seed \(regression.seed)")
+        let result = try Differential(readBack: ReadBack(python: python, compose: compose)).run(cases) {
+            "\($0.field.path) = \(DifferentialTests.visible($0.value, limit: 600))"
+        }
+        #expect(result.exact + result.refused == cases.count)
+        #expect(result.changed.isEmpty, "seed \(regression.seed): \(result.changed.joined(separator: "\n"))")
+    }
+}
+
+/// The cases of a seed that once found a change: replayed on every run (the cases alone, not the
+/// whole seed), with the fields they were drawn in, so that a change to the fuzzer that draws other
+/// cases from the seed is noticed.
+struct FuzzRegression: Sendable, CustomTestStringConvertible {
+    var seed: UInt64
+    var cases: [Int]
+    var fields: [String]
+    var found: String
+
+    var testDescription: String { "seed \(seed): \(found)" }
+
+    static let all = [
+        FuzzRegression(
+            seed: 3_291_603_307, cases: [1210, 4445, 5155],
+            fields: ["build.arguments{key}", "build.arguments{key}", "build.arguments{key}"],
+            found: "Compose's schema refused the build argument key '\\n' (now refused at its line)"),
+        FuzzRegression(
+            seed: 1_351_416_966, cases: [186, 308], fields: ["stack.envFileEntry.key", "value.variable.0"],
+            found: "an env-file entry of one case set the variable that another case in the same compose file read "
+                + "(a harness fault: batches now keep such cases apart)"),
+    ]
 }
 
 /// Draws fuzz cases from a seed.

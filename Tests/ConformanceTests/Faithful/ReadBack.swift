@@ -118,8 +118,10 @@ struct ReadBack {
                 document = None
                 report["fileErrors"].append({"group": file["group"], "message": "%s: PyYAML: %s" % (name, short(str(error)))})
             try:
-                # python-dotenv expands ${NAME} from the process environment: give it the deploy environment.
+                # python-dotenv expands ${NAME} from the process environment: give it the deploy
+                # environment only (a variable of this test process must not fill a case's ${NAME}).
                 saved = dict(os.environ)
+                os.environ.clear()
                 os.environ.update(file["environment"])
                 try:
                     environment = dotenv_values(file["env"])
@@ -130,7 +132,9 @@ struct ReadBack {
                 environment = None
                 report["fileErrors"].append({"group": file["group"], "message": "%s: python-dotenv: %s" % (name, short(str(error)))})
             with tempfile.TemporaryDirectory() as home:
-                variables = {"PATH": "/usr/bin:/bin", "HOME": home, "DOCKER_CONFIG": home}
+                # Compose interpolates from its environment: only the deploy environment and a private
+                # DOCKER_CONFIG (no PATH or HOME that a case's ${PATH:-d} would read).
+                variables = {"DOCKER_CONFIG": home}
                 variables.update(file["environment"])
                 result = subprocess.run(
                     [request["compose"], "-f", file["compose"], "--env-file", file["env"], "--profile", "*",

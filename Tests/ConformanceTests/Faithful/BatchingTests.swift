@@ -1,0 +1,58 @@
+import DeployModel
+import Testing
+
+/// The differential reads many cases back from one compose file: a case must never see another's
+/// deploy-time variables there (the fuzzer's seed 1351416966 read one case's `${NAME:-d}` as the
+/// value another case's env-file entry `NAME` gave).
+@Suite("Faithful output: batches keep cases apart")
+struct BatchingTests {
+    static func field(_ path: String) -> StringField {
+        StringFields.all.first { $0.path == path }!
+    }
+
+    static func placed(_ path: String, _ value: String, _ index: Int) -> (index: Int, placement: Placement) {
+        (index, field(path).place(value, "s\(index)"))
+    }
+
+    static func variables(_ item: (index: Int, placement: Placement)) -> Differential.Variables {
+        guard case .passed(let variables) = Differential.compileAlone(item.placement) else {
+            Issue.record("case \(item.index) did not pass alone")
+            return Differential.Variables()
+        }
+        return variables
+    }
+
+    @Test("a case reading a variable and a case setting it are never in one batch; others share it")
+    func variableCollision() {
+        let items = [
+            Self.placed("stack.envFileEntry.key", "K", 0), Self.placed("value.variable.0", "K", 1),
+            Self.placed("value.variable.0", "J", 2), Self.placed("label.value", "K", 3),
+            Self.placed("value.secret.0", "J", 4),
+        ]
+        let variables = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.variables($0)) })
+        #expect(variables[0]?.sets.keys.sorted() == ["K"] && variables[0]?.reads == [])
+        #expect(variables[1] == Differential.Variables(sets: [:], reads: ["K"]))
+        #expect(variables[3] == Differential.Variables())
+        #expect(variables[4] == Differential.Variables(sets: ["J": "environment: \(secretValue)"], reads: ["J"]))
+        let batches = Differential.batches(items, variables: variables, size: 500).map { $0.map(\.index) }
+        #expect(batches == [[0, 2, 3], [1, 4]])
+    }
+
+    @Test("cases that set a variable to the same value, and read it, share a batch; a different value does not")
+    func sameValue() {
+        let items = [
+            Self.placed("value.secret.0", "J", 0), Self.placed("value.secret.0", "J", 1), Self.placed("stack.envFileEntry.key", "J", 2),
+            Self.placed("label.value", "J", 3),
+        ]
+        let variables = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.variables($0)) })
+        let batches = Differential.batches(items, variables: variables, size: 500).map { $0.map(\.index) }
+        #expect(batches == [[0, 1, 3], [2]])
+    }
+
+    @Test("a full batch closes; the next case starts another")
+    func batchSize() {
+        let items = (0..<5).map { Self.placed("label.value", "v", $0) }
+        let batches = Differential.batches(items, variables: [:], size: 2).map { $0.map(\.index) }
+        #expect(batches == [[0, 1], [2, 3], [4]])
+    }
+}
