@@ -191,7 +191,7 @@ struct GraphRulesTests {
         expectFindings(
             [
                 ExpectedFinding(ruleID: "graph.service-url", marker: "test-only-url", modes: .production),
-                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "test-only-url"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "test-only-url", modes: .production),
             ], in: found)
     }
 

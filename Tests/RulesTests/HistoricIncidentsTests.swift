@@ -86,7 +86,6 @@ struct HistoricIncidentsTests {
 
         // Exactly these, in their modes: the budget is over in each mode; the service without limits has no
         // reservations either; the secret's default is also a reference default in test.
-        // Known: ports.unique and the secrets rules name the modes in their messages only; their `modes` are empty.
         expectFindings(
             [
                 ExpectedFinding(ruleID: "resources.budget", marker: "budget", modes: .test),
@@ -95,9 +94,9 @@ struct HistoricIncidentsTests {
                 ExpectedFinding(ruleID: "names.duplicate", marker: "duplicate-key", modes: .both),
                 ExpectedFinding(ruleID: "resources.limits", marker: "no-limits", modes: .both),
                 ExpectedFinding(ruleID: "resources.declared", marker: "no-limits", modes: .both),
-                ExpectedFinding(ruleID: "ports.unique", marker: "port-clash"),
-                ExpectedFinding(ruleID: "secrets.production-literal", marker: "secret-default"),
-                ExpectedFinding(ruleID: "secrets.reference-default", marker: "secret-default"),
+                ExpectedFinding(ruleID: "ports.unique", marker: "port-clash", modes: .both),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "secret-default", modes: .production),
+                ExpectedFinding(ruleID: "secrets.reference-default", marker: "secret-default", modes: .test),
                 ExpectedFinding(ruleID: "graph.depends-on", marker: "test-depends-on-production", modes: .test),
                 ExpectedFinding(ruleID: "health.probe-port", marker: "probe-other-port", modes: .both),
                 ExpectedFinding(ruleID: "isolation.port", marker: "same-port-both-modes"),

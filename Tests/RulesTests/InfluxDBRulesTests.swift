@@ -122,10 +122,10 @@ struct InfluxDBRulesTests {
             [
                 ExpectedFinding(ruleID: "influxdb.option", marker: "option-a-runsin"),
                 ExpectedFinding(ruleID: "graph.service-url", marker: "api-influx-url", modes: .test),
-                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "api-influx-url"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "api-influx-url", modes: .test),
                 ExpectedFinding(ruleID: "graph.depends-on", marker: "api-waits-for-influxdb", modes: .test),
                 ExpectedFinding(ruleID: "graph.service-url", marker: "option-a-declaration", modes: .test),
-                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "option-a-declaration"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "option-a-declaration", modes: .test),
             ], in: found)
     }
 

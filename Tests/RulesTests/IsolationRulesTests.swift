@@ -182,7 +182,7 @@ struct IsolationRulesTests {
         expectFindings(
             [
                 ExpectedFinding(ruleID: "isolation.container-name", marker: "container-shared"),
-                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-shared"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-shared", modes: .test),
             ], in: found)
     }
 
@@ -202,7 +202,7 @@ struct IsolationRulesTests {
         expectFindings(
             [
                 ExpectedFinding(ruleID: "isolation.container-name", marker: "container-other-service"),
-                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-other-service"),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "container-other-service", modes: .test),
             ], in: found)
     }
 
@@ -332,7 +332,7 @@ struct IsolationRulesTests {
         expectFindings(
             [
                 ExpectedFinding(ruleID: "isolation.influxdb-tenant", marker: "tenant-literal"),
-                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-literal"),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-literal", modes: .production),
             ], in: found)
 
         let variable = validStack(extra: {
@@ -346,7 +346,7 @@ struct IsolationRulesTests {
             [
                 ExpectedFinding(ruleID: "isolation.influxdb-tenant", marker: "tenant-variable"),
                 ExpectedFinding(ruleID: "env.portable", marker: "tenant-variable", modes: .test),
-                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-variable"),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "tenant-variable", modes: .production),
             ], in: expectRejected(variable))
 
         let distinct = validStack(extra: {
@@ -392,7 +392,7 @@ struct IsolationRulesTests {
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.sqlite", atMarker: "sqlite-url", in: found)
-        #expect(diagnostic?.message.contains("production service 'weather-api' opens 'data/test/metadata.db'") == true)
+        #expect(diagnostic?.message.hasPrefix("production: service 'weather-api' opens 'data/test/metadata.db'") == true)
         // The mount of the test folder is a cross-reference of its own.
         expectDiagnostic("isolation.cross-reference", atMarker: "sqlite-url-mount", in: found)
     }
@@ -417,7 +417,7 @@ struct IsolationRulesTests {
             [
                 ExpectedFinding(ruleID: "isolation.sqlite", marker: "sqlite-same-file"),
                 ExpectedFinding(ruleID: "isolation.bind-path", marker: "sqlite-same-mount"),
-                ExpectedFinding(ruleID: "security.writable-source", marker: "sqlite-same-mount"),
+                ExpectedFinding(ruleID: "security.writable-source", marker: "sqlite-same-mount", modes: .production),
             ], in: found)
     }
 
@@ -448,7 +448,7 @@ struct IsolationRulesTests {
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-bucket", in: found)
-        #expect(diagnostic?.message == "production service 'api': ARCHIVE_BUCKET names test's InfluxDB bucket 'events_test'")
+        #expect(diagnostic?.message == "production: service 'api': ARCHIVE_BUCKET names test's InfluxDB bucket 'events_test'")
         #expect(ruleDiagnostics("isolation.cross-reference", in: found).count == 1)
     }
 
@@ -484,7 +484,7 @@ struct IsolationRulesTests {
             ContainerName(.mode(test: "demo-test-api", production: "demo-test-api-live"))  // @xref-container
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-container", in: expectRejected(stack))
-        #expect(diagnostic?.message.contains("production container name 'demo-test-api-live'") == true)
+        #expect(diagnostic?.message.hasPrefix("production: container name 'demo-test-api-live'") == true)
     }
 
     @Test("an env-file entry naming the test Home Assistant in production is reported; a variable default counts")
@@ -497,7 +497,7 @@ struct IsolationRulesTests {
             EnvFileEntry("HA_FALLBACK_URL", .variable("HA_FALLBACK_URL", default: "http://home-assistant-test:8123"))  // @xref-envfile
         })
         let diagnostic = expectDiagnostic("isolation.cross-reference", atMarker: "xref-envfile", in: expectRejected(stack))
-        #expect(diagnostic?.message.contains("production env file") == true)
+        #expect(diagnostic?.message.hasPrefix("production: the env file: HA_FALLBACK_URL") == true)
         #expect(diagnostic?.message.contains("test-only service 'home-assistant-test'") == true)
     }
 

@@ -153,7 +153,7 @@ struct ModeRulesTests {
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-literal", in: found)
-        #expect(diagnostic?.message.contains("test service 'api'") == true)
+        #expect(diagnostic?.message.hasPrefix("test: service 'api'") == true)
         #expect(diagnostic?.message.contains("expected 'test'") == true)
         // Right in production: one report only.
         #expect(ruleDiagnostics("mode.deployment-mode", in: found).count == 1)
@@ -198,7 +198,7 @@ struct ModeRulesTests {
         #expect(diagnostic?.message.contains("has no DEPLOYMENT_MODE") == true)
         #expect(
             ruleDiagnostics("mode.deployment-mode", in: found).map(\.message).sorted() == [
-                "production service 'api' has no DEPLOYMENT_MODE", "test service 'api' has no DEPLOYMENT_MODE",
+                "test and production: service 'api' has no DEPLOYMENT_MODE"
             ])
         #expect(RuleRegistry.rule("mode.deployment-mode")?.isWaivable == false)
     }
@@ -210,12 +210,11 @@ struct ModeRulesTests {
         })
         let found = expectRejected(stack)
         let diagnostic = expectDiagnostic("mode.deployment-mode", atMarker: "mode-envfile", in: found)
-        #expect(diagnostic?.message.contains("test env file") == true)
+        #expect(diagnostic?.message.hasPrefix("test: the env file sets DEPLOYMENT_MODE=production") == true)
         // The entry also repeats the key that homeiq-gen derives from Env("DEPLOYMENT_MODE", .deploymentMode).
-        // Known: the env-file finding names its mode in the message only; its `modes` are empty.
         expectFindings(
             [
-                ExpectedFinding(ruleID: "mode.deployment-mode", marker: "mode-envfile"),
+                ExpectedFinding(ruleID: "mode.deployment-mode", marker: "mode-envfile", modes: .test),
                 ExpectedFinding(ruleID: "env.portable", marker: "mode-envfile", modes: .both),
             ], in: found)
     }
@@ -236,15 +235,14 @@ struct ModeRulesTests {
         expectDiagnostic("mode.feature-flags", atMarker: "flag-envfile", in: found)
         let messages = ruleDiagnostics("mode.feature-flags", in: found).map(\.message)
         // Test: weather-api does not run there, so the derived value is false and `true` disagrees.
-        #expect(messages.contains { $0.contains("ENABLE_WEATHER_API=true in test") && $0.contains("derived as false") })
+        #expect(messages.contains { $0.hasPrefix("test: the env file: ENABLE_WEATHER_API=true,") && $0.contains("derived as false") })
         // Production: it agrees, but is still typed twice.
-        #expect(messages.contains { $0.contains("typed by hand in production") })
+        #expect(messages.contains { $0.hasPrefix("production: the env file: ENABLE_WEATHER_API is typed by hand") })
         // The hand-written entry repeats the derived key, in both modes.
-        // Known: the env-file findings name their mode in the message only; their `modes` are empty.
         expectFindings(
             [
-                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile"),
-                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile"),
+                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile", modes: .test),
+                ExpectedFinding(ruleID: "mode.feature-flags", marker: "flag-envfile", modes: .production),
                 ExpectedFinding(ruleID: "env.portable", marker: "flag-envfile", modes: .both),
             ], in: found)
     }
@@ -267,8 +265,8 @@ struct ModeRulesTests {
         #expect(diagnostic?.service == "api")
         #expect(
             ruleDiagnostics("mode.feature-flags", in: found).map(\.message) == [
-                "service 'api': ENABLE_SYNTHETIC_DATA_GENERATION is typed by hand in test (it is derived from the services present: true)",
-                "service 'api': ENABLE_SYNTHETIC_DATA_GENERATION=true in production, but ENABLE_SYNTHETIC_DATA_GENERATION is derived as false there (a service backing it does not run in production)",
+                "production: service 'api': ENABLE_SYNTHETIC_DATA_GENERATION=true, but ENABLE_SYNTHETIC_DATA_GENERATION is derived as false (a service backing it does not run in this mode)",
+                "test: service 'api': ENABLE_SYNTHETIC_DATA_GENERATION is typed by hand (it is derived from the services present: true)",
             ])
     }
 

@@ -83,10 +83,9 @@ struct SeveralViolationsTests {
     }
 
     /// The five mistakes of `brokenStack`, and nothing else.
-    /// Known: ports.unique names the modes in its message only; its `modes` are empty.
     static let brokenStackFindings = [
         ExpectedFinding(ruleID: "images.pinned", marker: "several-untagged", modes: .both),
-        ExpectedFinding(ruleID: "ports.unique", marker: "several-port-clash"),
+        ExpectedFinding(ruleID: "ports.unique", marker: "several-port-clash", modes: .both),
         ExpectedFinding(ruleID: "graph.depends-on", marker: "several-missing-dependency", modes: .both),
         ExpectedFinding(ruleID: "references.undeclared", marker: "several-network", modes: .both),
         ExpectedFinding(ruleID: "names.duplicate", marker: "several-duplicate-key", modes: .both),

@@ -24,7 +24,7 @@ struct SecurityRulesTests {
         }
         #expect(
             findingLines(of: stack) == [
-                "error security.docker-socket \(line(marked: "socket")) production service 'monitor' mounts the Docker socket '/var/run/docker.sock': that is root on the host, read-only or not"
+                "error security.docker-socket \(line(marked: "socket")) production: service 'monitor' mounts the Docker socket '/var/run/docker.sock': that is root on the host, read-only or not"
             ])
     }
 
@@ -40,7 +40,7 @@ struct SecurityRulesTests {
         })
         #expect(
             findingLines(of: stack) == [
-                "error security.privileged \(line(marked: "privileged")) production service 'zigbee' runs privileged: every capability and host device"
+                "error security.privileged \(line(marked: "privileged")) production: service 'zigbee' runs privileged: every capability and host device"
             ])
     }
 
@@ -53,8 +53,8 @@ struct SecurityRulesTests {
         #expect(
             findingLines(of: stack) == [
                 "error compose.valid \(line(marked: "host-network")) production: service 'monitor': network_mode 'host' and networks (demo-network) are exclusive: Compose refuses the file",
-                "error security.host-namespace \(line(marked: "host-network")) production service 'monitor' uses the host's network namespace (network_mode: host)",
-                "error security.host-namespace \(line(marked: "host-pid")) production service 'monitor' uses the host's process namespace (pid: host)",
+                "error security.host-namespace \(line(marked: "host-network")) production: service 'monitor' uses the host's network namespace (network_mode: host)",
+                "error security.host-namespace \(line(marked: "host-pid")) production: service 'monitor' uses the host's process namespace (pid: host)",
             ])
     }
 
@@ -66,8 +66,8 @@ struct SecurityRulesTests {
         }
         #expect(
             findingLines(of: stack) == [
-                "error security.capabilities \(line(marked: "sys-admin")) production service 'monitor' adds capability SYS_ADMIN, which amounts to root on the host",
-                "error security.capabilities \(line(marked: "all")) production service 'monitor' adds capability ALL, which amounts to root on the host",
+                "error security.capabilities \(line(marked: "sys-admin")) production: service 'monitor' adds capability SYS_ADMIN, which amounts to root on the host",
+                "error security.capabilities \(line(marked: "all")) production: service 'monitor' adds capability ALL, which amounts to root on the host",
             ])
     }
 
@@ -81,7 +81,7 @@ struct SecurityRulesTests {
         }
         #expect(
             findingLines(of: stack) == [
-                "error security.writable-source \(line(marked: "writable")) production service 'monitor' bind-mounts repository path 'scripts' writable"
+                "error security.writable-source \(line(marked: "writable")) production: service 'monitor' bind-mounts repository path 'scripts' writable"
             ])
     }
 

@@ -30,7 +30,7 @@ struct StackSettingsRuleTests {
         expectFindings(
             [
                 ExpectedFinding(ruleID: StackSettingsRule.id, marker: "ha-token"),
-                ExpectedFinding(ruleID: "secrets.production-literal", marker: "ha-token"),
+                ExpectedFinding(ruleID: "secrets.production-literal", marker: "ha-token", modes: .production),
             ], in: expectRejected(stack))
     }
 

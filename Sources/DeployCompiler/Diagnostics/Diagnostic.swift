@@ -100,7 +100,15 @@ public struct DiagnosticCollector: Sendable {
         _ ruleID: String, _ mode: Mode, _ message: String, at location: SourceLocation, help: String? = nil,
         service: String? = nil, severity: Diagnostic.Severity = .error
     ) {
-        emit(Diagnostic(severity: severity, ruleID: ruleID, message: message, location: location, help: help, service: service, modes: Modes(mode)))
+        add(ruleID, modes: Modes(mode), message, at: location, help: help, service: service, severity: severity)
+    }
+
+    /// Records a finding of `ruleID` that holds in `modes` (a finding the rule has already merged across the modes).
+    public mutating func add(
+        _ ruleID: String, modes: Modes, _ message: String, at location: SourceLocation, help: String? = nil,
+        service: String? = nil, severity: Diagnostic.Severity = .error
+    ) {
+        emit(Diagnostic(severity: severity, ruleID: ruleID, message: message, location: location, help: help, service: service, modes: modes))
     }
 
     /// Every diagnostic, sorted by location, without duplicates; a finding made in several modes is

@@ -104,8 +104,8 @@ public struct IsolationCrossReferenceRule: Rule {
         let mode = deployment.mode
         let other = mode.other
         func report(_ what: String, _ found: (name: String, kind: String), at location: SourceLocation, service: String?) {
-            diagnostics.error(
-                Self.id, "\(what) names \(other)'s \(found.kind) '\(found.name)'",
+            diagnostics.add(
+                Self.id, mode, "\(what) names \(other)'s \(found.kind) '\(found.name)'",
                 at: location,
                 help:
                     "use the value derived for the mode (.influxBucket, .homeAssistantURL, .databaseURL, .url(of:port:)) or .mode(test:production:)",
@@ -116,30 +116,30 @@ public struct IsolationCrossReferenceRule: Rule {
                 for text in variable.value.isolationScannedText {
                     guard let found = names.find(in: text) else { continue }
                     if variable.fromDefaults {
-                        report("\(mode) Defaults value \(variable.key)", found, at: variable.location, service: nil)
+                        report("Defaults value \(variable.key)", found, at: variable.location, service: nil)
                     } else {
-                        report("\(mode) service '\(service.name)': \(variable.key)", found, at: variable.location, service: service.name)
+                        report("service '\(service.name)': \(variable.key)", found, at: variable.location, service: service.name)
                     }
                     break
                 }
             }
             for mount in service.mounts {
                 guard case .bind(let path) = mount.source, let found = names.find(in: path) else { continue }
-                report("\(mode) service '\(service.name)': bind mount '\(path)'", found, at: mount.location, service: service.name)
+                report("service '\(service.name)': bind mount '\(path)'", found, at: mount.location, service: service.name)
             }
             let container = service.containerName.value.displayText
             if let found = names.find(in: container) {
-                report("\(mode) container name '\(container)'", found, at: service.containerName.location, service: service.name)
+                report("container name '\(container)'", found, at: service.containerName.location, service: service.name)
             } else if startsWithProject(container, otherProject) && !startsWithProject(container, deployment.projectName, longerThan: otherProject) {
                 report(
-                    "\(mode) container name '\(container)'", (otherProject, "compose project prefix"), at: service.containerName.location,
+                    "container name '\(container)'", (otherProject, "compose project prefix"), at: service.containerName.location,
                     service: service.name)
             }
         }
         for entry in deployment.envFile {
             for text in entry.value.isolationScannedText {
                 guard let found = names.find(in: text) else { continue }
-                report("the \(mode) env file: \(entry.key)", found, at: entry.location, service: nil)
+                report("the env file: \(entry.key)", found, at: entry.location, service: nil)
                 break
             }
         }

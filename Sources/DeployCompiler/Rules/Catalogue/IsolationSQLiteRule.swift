@@ -62,9 +62,9 @@ public struct IsolationSQLiteRule: Rule {
                 let key = IsolationPaths.key(host)
                 if files[key] == nil { files[key] = Opened(host: host, service: service.name, location: variable.location) }
                 if let otherFolder = folders[deployment.mode.other], IsolationPaths.nests(otherFolder, host), host.count > otherFolder.count {
-                    diagnostics.error(
-                        Self.id,
-                        "\(deployment.mode) service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
+                    diagnostics.add(
+                        Self.id, deployment.mode,
+                        "service '\(service.name)' opens '\(IsolationPaths.display(host))', inside the \(deployment.mode.other) database folder '\(IsolationPaths.display(otherFolder))'",
                         at: variable.location, help: "use Env(\"\(Self.key)\", .databaseURL) with Mount.database(): both follow the mode",
                         service: service.name)
                 }

@@ -25,24 +25,24 @@ public struct ModeDeploymentModeRule: Rule {
             let expected = deployment.mode.deploymentModeValue
             for service in deployment.services {
                 guard let variable = service.environment[Self.key] else {
-                    diagnostics.error(
-                        Self.id, "\(deployment.mode) service '\(service.name)' has no \(Self.key)",
+                    diagnostics.add(
+                        Self.id, deployment.mode, "service '\(service.name)' has no \(Self.key)",
                         at: service.location,
                         help: "add Env(\"\(Self.key)\", .deploymentMode) to the stack's Defaults { } (or to the service)",
                         service: service.name)
                     continue
                 }
                 if variable.value.literalText != expected {
-                    diagnostics.error(
-                        Self.id, "\(deployment.mode) service '\(service.name)' has \(Self.key)=\(variable.value.displayText), expected '\(expected)'",
+                    diagnostics.add(
+                        Self.id, deployment.mode, "service '\(service.name)' has \(Self.key)=\(variable.value.displayText), expected '\(expected)'",
                         at: variable.location,
                         help: "write Env(\"\(Self.key)\", .deploymentMode): the compiler derives the value per mode",
                         service: service.name)
                 }
             }
             for entry in deployment.envFile where entry.key == Self.key && entry.value.literalText != expected {
-                diagnostics.error(
-                    Self.id, "the \(deployment.mode) env file sets \(Self.key)=\(entry.value.displayText), expected '\(expected)'",
+                diagnostics.add(
+                    Self.id, deployment.mode, "the env file sets \(Self.key)=\(entry.value.displayText), expected '\(expected)'",
                     at: entry.location,
                     help: "remove the EnvFileEntry: the env file's \(Self.key) is derived")
             }

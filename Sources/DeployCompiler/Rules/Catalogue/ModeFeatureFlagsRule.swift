@@ -67,13 +67,13 @@ public struct ModeFeatureFlagsRule: Rule {
             let reference = "reference it with .variable(\"\(flag)\", default: nil), or delete it"
             if let text = value.literalText, text.lowercased() != expected {
                 return (
-                    "\(flag)=\(text) in \(mode), but \(flag) is derived as \(expected) there (a service backing it "
-                        + (expected == "true" ? "runs" : "does not run") + " in \(mode))",
+                    "\(flag)=\(text), but \(flag) is derived as \(expected) (a service backing it "
+                        + (expected == "true" ? "runs" : "does not run") + " in this mode)",
                     "the flag follows the services present: \(reference)"
                 )
             }
             return (
-                "\(flag) is typed by hand in \(mode) (it is derived from the services present: \(expected))",
+                "\(flag) is typed by hand (it is derived from the services present: \(expected))",
                 "never type a flag twice: \(reference)"
             )
         }
@@ -84,17 +84,17 @@ public struct ModeFeatureFlagsRule: Rule {
                     if variable.value.parts == [.variable(name: variable.key, default: nil)] { continue }
                     let (message, help) = typed(variable.key, variable.value, mode: deployment.mode)
                     if variable.fromDefaults {
-                        diagnostics.error(Self.id, "Defaults: " + message, at: variable.location, help: help)
+                        diagnostics.add(Self.id, deployment.mode, "Defaults: " + message, at: variable.location, help: help)
                     } else {
-                        diagnostics.error(
-                            Self.id, "service '\(service.name)': " + message, at: variable.location, help: help,
+                        diagnostics.add(
+                            Self.id, deployment.mode, "service '\(service.name)': " + message, at: variable.location, help: help,
                             service: service.name)
                     }
                 }
             }
             for entry in deployment.envFile where enabled[entry.key] != nil && !declarations.contains(entry.location) {
                 let (message, help) = typed(entry.key, entry.value, mode: deployment.mode)
-                diagnostics.error(Self.id, "env file: " + message, at: entry.location, help: help)
+                diagnostics.add(Self.id, deployment.mode, "the env file: " + message, at: entry.location, help: help)
             }
         }
     }

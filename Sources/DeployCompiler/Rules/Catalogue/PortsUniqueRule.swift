@@ -85,9 +85,9 @@ public struct PortsUniqueRule: Rule {
                 ? distinct.first!
                 : modes.modes.map { "\(byMode[$0]!) in \($0)" }.joined(separator: ", ")
             let owner = clash.first.service == clash.second.service ? "by '\(clash.second.service)' itself" : "by '\(clash.first.service)'"
-            diagnostics.error(
-                Self.id,
-                "\(modes): service '\(clash.second.service)' publishes host port \(shown), already published \(owner) (\(clash.first.location.shortDescription))",
+            diagnostics.add(
+                Self.id, modes: modes,
+                "service '\(clash.second.service)' publishes host port \(shown), already published \(owner) (\(clash.first.location.shortDescription))",
                 at: clash.second.location, help: "choose a free host port; the container port may stay the same", service: clash.second.service)
         }
     }

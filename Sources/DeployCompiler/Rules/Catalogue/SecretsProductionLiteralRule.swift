@@ -41,15 +41,15 @@ public struct SecretsProductionLiteralRule: Rule {
             "write .secret(\"NAME\") (deployed as ${NAME:?message}), or .optionalSecret(\"NAME\") when the service runs without it; a per-mode value is .mode(test: \"…\", production: .secret(\"NAME\"))"
         for service in context.production.services {
             for variable in service.environment where SecretNames.looksSecret(variable.key) && !Self.isBareSecret(variable.value) {
-                let owner = variable.fromDefaults ? "production Defaults" : "production service '\(service.name)'"
-                diagnostics.error(
-                    Self.id, "\(owner): \(variable.key) is \(SecretNames.shape(variable.value)), not a bare secret reference",
+                let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
+                diagnostics.add(
+                    Self.id, .production, "\(owner): \(variable.key) is \(SecretNames.shape(variable.value)), not a bare secret reference",
                     at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
             }
         }
         for entry in context.production.envFile where SecretNames.looksSecret(entry.key) && !Self.isBareSecret(entry.value) {
-            diagnostics.error(
-                Self.id, "the production env file: \(entry.key) is \(SecretNames.shape(entry.value)), not a bare secret reference",
+            diagnostics.add(
+                Self.id, .production, "the env file: \(entry.key) is \(SecretNames.shape(entry.value)), not a bare secret reference",
                 at: entry.location, help: help)
         }
     }

@@ -35,16 +35,16 @@ public struct SecretsReferenceDefaultRule: Rule {
             for service in deployment.services {
                 for variable in service.environment {
                     guard let name = offending(variable.key, variable.value) else { continue }
-                    let owner = variable.fromDefaults ? "\(mode) Defaults" : "\(mode) service '\(service.name)'"
-                    diagnostics.error(
-                        Self.id, "\(owner): \(variable.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
+                    let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
+                    diagnostics.add(
+                        Self.id, mode, "\(owner): \(variable.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
                         at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
                 }
             }
             for entry in deployment.envFile {
                 guard let name = offending(entry.key, entry.value) else { continue }
-                diagnostics.error(
-                    Self.id, "the \(mode) env file: \(entry.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
+                diagnostics.add(
+                    Self.id, mode, "the env file: \(entry.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
                     at: entry.location, help: help)
             }
         }

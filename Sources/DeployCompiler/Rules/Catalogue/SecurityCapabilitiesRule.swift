@@ -36,9 +36,9 @@ public struct SecurityCapabilitiesRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.production.services {
             for capability in service.options.capabilitiesAdded where Self.dangerous.contains(Self.normalised(capability.value)) {
-                diagnostics.error(
-                    Self.id,
-                    "production service '\(service.name)' adds capability \(Self.normalised(capability.value)), which amounts to root on the host",
+                diagnostics.add(
+                    Self.id, .production,
+                    "service '\(service.name)' adds capability \(Self.normalised(capability.value)), which amounts to root on the host",
                     at: capability.location,
                     help: ProductionSecurity.help("remove it, or add only the narrow capability the service needs", rule: Self.id),
                     service: service.name)

@@ -23,9 +23,9 @@ public struct SecurityDockerSocketRule: Rule {
         for service in context.production.services {
             for mount in service.mounts {
                 guard case .bind(let path) = mount.source, path.hasSuffix("docker.sock") else { continue }
-                diagnostics.error(
-                    Self.id,
-                    "production service '\(service.name)' mounts the Docker socket '\(path)': that is root on the host\(mount.readOnly ? ", read-only or not" : "")",
+                diagnostics.add(
+                    Self.id, .production,
+                    "service '\(service.name)' mounts the Docker socket '\(path)': that is root on the host\(mount.readOnly ? ", read-only or not" : "")",
                     at: mount.location,
                     help: ProductionSecurity.help(
                         "remove the mount, or use a socket proxy that allows only the calls the service needs", rule: Self.id),

@@ -23,15 +23,15 @@ public struct SecurityHostNamespaceRule: Rule {
         for service in context.production.services {
             let options = service.options
             if let mode = options.networkMode, mode.value == "host" {
-                diagnostics.error(
-                    Self.id, "production service '\(service.name)' uses the host's network namespace (network_mode: host)",
+                diagnostics.add(
+                    Self.id, .production, "service '\(service.name)' uses the host's network namespace (network_mode: host)",
                     at: mode.location,
                     help: ProductionSecurity.help("remove NetworkMode(\"host\") and publish the ports it needs with Port(…)", rule: Self.id),
                     service: service.name)
             }
             if let pid = options.pid, pid.value == "host" {
-                diagnostics.error(
-                    Self.id, "production service '\(service.name)' uses the host's process namespace (pid: host)",
+                diagnostics.add(
+                    Self.id, .production, "service '\(service.name)' uses the host's process namespace (pid: host)",
                     at: pid.location, help: ProductionSecurity.help("remove PIDNamespace(\"host\")", rule: Self.id),
                     service: service.name)
             }

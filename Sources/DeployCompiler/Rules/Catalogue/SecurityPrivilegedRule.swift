@@ -21,8 +21,8 @@ public struct SecurityPrivilegedRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for service in context.production.services {
             guard let privileged = service.options.privileged, privileged.value else { continue }
-            diagnostics.error(
-                Self.id, "production service '\(service.name)' runs privileged: every capability and host device",
+            diagnostics.add(
+                Self.id, .production, "service '\(service.name)' runs privileged: every capability and host device",
                 at: privileged.location,
                 help: ProductionSecurity.help("map only what it needs: Device(\"/dev/…\"), AddCapabilities(\"…\") or GroupAdd(\"…\")", rule: Self.id),
                 service: service.name)

@@ -29,8 +29,8 @@ public struct SecurityWritableSourceRule: Rule {
                 guard case .bind(let path) = mount.source, !path.hasPrefix("/") else { continue }
                 let components = IsolationPaths.components(path)
                 guard !components.contains(".."), !dataFolders.contains(where: { components.starts(with: $0) }) else { continue }
-                diagnostics.error(
-                    Self.id, "production service '\(service.name)' bind-mounts repository path '\(IsolationPaths.display(components))' writable",
+                diagnostics.add(
+                    Self.id, .production, "service '\(service.name)' bind-mounts repository path '\(IsolationPaths.display(components))' writable",
                     at: mount.location,
                     help: ProductionSecurity.help(
                         "mount it read-only (readOnly: true), or keep writable state in the mode's data folder or a named volume", rule: Self.id),
