@@ -95,7 +95,7 @@ func validStack(
     let extraElements = extra()
     let serviceElements = service()
     return Stack("demo") {
-        Hardware(.nuc8gb)
+        Hardware(.nuc8gb)  // @valid-stack-hardware
         Network("demo-network")
         Defaults {
             Restart(.unlessStopped)

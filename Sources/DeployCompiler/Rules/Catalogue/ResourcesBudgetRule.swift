@@ -15,6 +15,9 @@ public struct ResourcesBudgetRule: Rule {
         message gives the totals and by how much they miss; a mode above 95% of its memory budget \
         gets a warning. The sums are the ones `homeiq-gen budget` prints (one `Budget` computation); \
         an error names the three largest memory limits of the mode, where trimming pays most. \
+        On a stack with a `Cluster` of two or more nodes, a mode that overflows one machine is only a \
+        warning (its compose file then fits no single node; deploy it with `scripts/deploy.sh --swarm`): \
+        there `swarm.node-budget` proves each node. \
         Fix: lower limits (`InTest { Limits(…) }` can size test smaller), move a service to one mode, \
         or declare the machine you really have with `Hardware(.nuc16gb)`. \
         Complexity: O(s) for s services in both modes.
@@ -29,11 +32,16 @@ public struct ResourcesBudgetRule: Rule {
             let budget = context.budgets[deployment.mode]
             let hardware = budget.hardware
             let location = deployment.hardware.location
+            // On a declared cluster of several nodes, one machine need not hold the mode.
+            let cluster = deployment.multiNodeCluster
+            let severity: Diagnostic.Severity = cluster == nil ? .error : .warning
+            let note = cluster?.singleMachineNote ?? ""
             if !budget.fitsMemory {
                 diagnostics.add(
                     Self.id, deployment.mode,
-                    "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id) (largest: \(Self.largest(in: deployment)))",
-                    at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
+                    "memory limits total \(budget.memoryLimits.budgetText), \((budget.memoryLimits - hardware.memoryPerMode).budgetText) over the \(hardware.memoryPerMode.budgetText) budget of \(hardware.id) (largest: \(Self.largest(in: deployment)))\(note)",
+                    at: location, help: "lower the largest Limits(memory:) (see `homeiq-gen budget`), or declare the real machine with Hardware(…)",
+                    severity: severity)
             } else if budget.memoryLimits.mebibytes * 100 > hardware.memoryPerMode.mebibytes * Self.warningPercent {
                 let percent = budget.memoryLimits.mebibytes * 100 / max(hardware.memoryPerMode.mebibytes, 1)
                 diagnostics.add(
@@ -44,8 +52,8 @@ public struct ResourcesBudgetRule: Rule {
             if !budget.fitsCPUs {
                 diagnostics.add(
                     Self.id, deployment.mode,
-                    "CPU reservations total \(budget.cpuReservations.budgetText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).budgetText) over the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)",
-                    at: location, help: "lower Reservations(cpus:) of the services that idle most")
+                    "CPU reservations total \(budget.cpuReservations.budgetText), \(CPUs(millicores: budget.cpuReservations.millicores - hardware.cpusPerMode.millicores).budgetText) over the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id)\(note)",
+                    at: location, help: "lower Reservations(cpus:) of the services that idle most", severity: severity)
             }
             for service in deployment.services {
                 guard let limits = service.limits, let cpus = limits.value.cpus, cpus > hardware.cpusPerMode else { continue }
@@ -60,6 +68,8 @@ public struct ResourcesBudgetRule: Rule {
         let production = context.production.hardware
         let profile = production.value.allowsSideBySide ? production : context.test.hardware
         guard profile.value.allowsSideBySide else { return }
+        // Side by side on a cluster is swarm.node-budget's, node by node.
+        guard context.production.multiNodeCluster == nil && context.test.multiNodeCluster == nil else { return }
         let combined = context.budgets.test.memoryLimits + context.budgets.production.memoryLimits
         if combined > profile.value.combinedMemory {
             diagnostics.error(

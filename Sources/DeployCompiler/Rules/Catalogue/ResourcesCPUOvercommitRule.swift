@@ -14,6 +14,7 @@ public struct ResourcesCPUOvercommitRule: Rule {
         Each service is also given CPU shares in proportion to its limit (`cpu_shares: cpus × 1024`), \
         so when every service is busy at once the cores are divided by limit: each service then gets at \
         least its limit × cores / (sum of limits), which this rule keeps at or above a third of its limit. \
+        On a stack with a `Cluster` of two or more nodes it is only a warning, as for `resources.budget`. \
         Fix: lower the CPU limits of the services that idle most (`InTest { Limits(…) }` for test), or \
         declare a profile with more cores. \
         Complexity: O(s) for s services in both modes.
@@ -25,11 +26,14 @@ public struct ResourcesCPUOvercommitRule: Rule {
             let budget = context.budgets[deployment.mode]
             let hardware = budget.hardware
             guard budget.cpuLimits > hardware.cpuLimitsPerMode else { continue }
+            // On a declared cluster of several nodes, one machine need not hold the mode.
+            let cluster = deployment.multiNodeCluster
             diagnostics.add(
                 Self.id, deployment.mode,
-                "CPU limits total \(budget.cpuLimits.budgetText), \(CPUs(millicores: budget.cpuLimits.millicores - hardware.cpuLimitsPerMode.millicores).budgetText) over \(hardware.cpuLimitsPerMode.budgetText) (\(hardware.cpuOvercommit) × the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id))",
+                "CPU limits total \(budget.cpuLimits.budgetText), \(CPUs(millicores: budget.cpuLimits.millicores - hardware.cpuLimitsPerMode.millicores).budgetText) over \(hardware.cpuLimitsPerMode.budgetText) (\(hardware.cpuOvercommit) × the \(hardware.cpusPerMode.budgetText) CPUs of \(hardware.id))\(cluster?.singleMachineNote ?? "")",
                 at: deployment.hardware.location,
-                help: "lower Limits(cpus:) of the services that idle most (see `homeiq-gen budget`), or declare the real machine with Hardware(…)")
+                help: "lower Limits(cpus:) of the services that idle most (see `homeiq-gen budget`), or declare the real machine with Hardware(…)",
+                severity: cluster == nil ? .error : .warning)
         }
     }
 }

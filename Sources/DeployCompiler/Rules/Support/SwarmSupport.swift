@@ -35,3 +35,16 @@ extension Array where Element == NodeSpec {
     /// `'nuc-a', 'nuc-b'`.
     var nameList: String { map { "'\($0.name)'" }.joined(separator: ", ") }
 }
+
+extension ResolvedDeployment {
+    /// The declared cluster of several nodes this mode is spread over, if any. There the single-machine
+    /// budget rules only warn (the compose file then fits no one node) and `swarm.node-budget` is the proof.
+    var multiNodeCluster: ResolvedCluster? { cluster.flatMap { $0.isDeclared && $0.nodes.count > 1 ? $0 : nil } }
+}
+
+extension ResolvedCluster {
+    /// `; on the Cluster of 2 nodes …`: why a single-machine budget finding is only a warning.
+    var singleMachineNote: String {
+        "; only a single-machine compose deploy needs that: with the Cluster's \(nodes.count) nodes, swarm.node-budget proves each node"
+    }
+}
