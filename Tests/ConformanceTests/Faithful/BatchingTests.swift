@@ -14,12 +14,12 @@ struct BatchingTests {
         (index, field(path).place(value, "s\(index)"))
     }
 
-    static func variables(_ item: (index: Int, placement: Placement)) -> Differential.Variables {
-        guard case .passed(let variables) = Differential.compileAlone(item.placement) else {
+    static func footprint(_ item: (index: Int, placement: Placement)) -> Differential.Footprint {
+        guard case .passed(let footprint) = Differential.compileAlone(item.placement) else {
             Issue.record("case \(item.index) did not pass alone")
-            return Differential.Variables()
+            return Differential.Footprint()
         }
-        return variables
+        return footprint
     }
 
     @Test("a case reading a variable and a case setting it are never in one batch; others share it")
@@ -29,12 +29,12 @@ struct BatchingTests {
             Self.placed("value.variable.0", "J", 2), Self.placed("label.value", "K", 3),
             Self.placed("value.secret.0", "J", 4),
         ]
-        let variables = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.variables($0)) })
-        #expect(variables[0]?.sets.keys.sorted() == ["K"] && variables[0]?.reads == [])
-        #expect(variables[1] == Differential.Variables(sets: [:], reads: ["K"]))
-        #expect(variables[3] == Differential.Variables())
-        #expect(variables[4] == Differential.Variables(sets: ["J": "environment: \(secretValue)"], reads: ["J"]))
-        let batches = Differential.batches(items, variables: variables, size: 500).map { $0.map(\.index) }
+        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
+        #expect(footprints[0]?.sets.keys.sorted() == ["K"] && footprints[0]?.reads == [])
+        #expect(footprints[1] == Differential.Footprint(sets: [:], reads: ["K"]))
+        #expect(footprints[3] == Differential.Footprint())
+        #expect(footprints[4] == Differential.Footprint(sets: ["J": "environment: \(secretValue)"], reads: ["J"]))
+        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
         #expect(batches == [[0, 2, 3], [1, 4]])
     }
 
@@ -44,15 +44,35 @@ struct BatchingTests {
             Self.placed("value.secret.0", "J", 0), Self.placed("value.secret.0", "J", 1), Self.placed("stack.envFileEntry.key", "J", 2),
             Self.placed("label.value", "J", 3),
         ]
-        let variables = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.variables($0)) })
-        let batches = Differential.batches(items, variables: variables, size: 500).map { $0.map(\.index) }
+        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
+        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
         #expect(batches == [[0, 1, 3], [2]])
+    }
+
+    @Test("host files that lie in one another are never created in one batch; a path no file system holds is refused")
+    func hostFiles() {
+        let items = [
+            Self.placed("envFile", "a", 0), Self.placed("envFile", "a/b", 1), Self.placed("envFile", "b", 2),
+            Self.placed("envFile", "./a", 3),
+        ]
+        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
+        #expect(footprints[1]?.files == ["/env/a/b"])
+        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
+        #expect(batches == [[0, 2], [1], [3]])
+        // The fuzzer's seed 22: an env file `env/.` is the folder `env`, refused by files.exist at its line.
+        for value in [".", "a/..", String(repeating: "x", count: 300)] {
+            let outcome = Differential.compileAlone(Self.field("envFile").place(value, "s0"))
+            guard case .refusedAtItsLine = outcome else {
+                Issue.record("env file '\(value.prefix(20))': \(outcome)")
+                continue
+            }
+        }
     }
 
     @Test("a full batch closes; the next case starts another")
     func batchSize() {
         let items = (0..<5).map { Self.placed("label.value", "v", $0) }
-        let batches = Differential.batches(items, variables: [:], size: 2).map { $0.map(\.index) }
+        let batches = Differential.batches(items, footprints: [:], size: 2).map { $0.map(\.index) }
         #expect(batches == [[0, 1], [2, 3], [4]])
     }
 }

@@ -33,36 +33,45 @@ struct Differential: Sendable {
     enum Alone: Sendable {
         case refusedAtItsLine
         case refusedElsewhere(String)
-        case passed(Variables)
+        case passed(Footprint)
     }
 
-    /// The deploy-time variables a case sets (env-file keys, its deploy environment), each with what
-    /// it sets it to, and those it reads (`${NAME}` in its compose and env text), beside those of
-    /// the stack every case shares.
-    struct Variables: Sendable, Equatable {
+    /// What a case shares with the others in its compose file: the deploy-time variables it sets
+    /// (env-file keys, its deploy environment), each with what it sets it to, and those it reads
+    /// (`${NAME}` in its compose and env text), beside those of the stack every case shares; and the
+    /// host files it creates (standardized paths relative to the package root).
+    struct Footprint: Sendable, Equatable {
         var sets: [String: String] = [:]
         var reads: Set<String> = []
+        var files: Set<String> = []
     }
 
     /// Cases read back together from one compose file, none seeing a variable other than as it would
     /// alone: every name a case reads or sets is set to the same thing, or by none, in the batch.
     struct Batch {
         var items: [(index: Int, placement: Placement)] = []
-        var variables = Variables()
+        var footprint = Footprint()
 
         /// Whether `new` can join: each name that it reads or sets has the same setting in the batch
-        /// as in `new` (both unset, or both the same value), or `new` sets a name the batch does not use.
-        func admits(_ new: Variables) -> Bool {
-            new.reads.union(new.sets.keys).allSatisfy { name in
-                variables.sets[name] == new.sets[name]
-                    || (new.sets[name] != nil && variables.sets[name] == nil && !variables.reads.contains(name))
+        /// as in `new` (both unset, or both the same value), or `new` sets a name the batch does not
+        /// use; and no host file of `new` is, or lies in or above, a host file of the batch (a file
+        /// `env/a` and a file `env/a/b` cannot both be created).
+        func admits(_ new: Footprint) -> Bool {
+            let variablesAgree = new.reads.union(new.sets.keys).allSatisfy { name in
+                footprint.sets[name] == new.sets[name]
+                    || (new.sets[name] != nil && footprint.sets[name] == nil && !footprint.reads.contains(name))
             }
+            func nested(_ a: String, _ b: String) -> Bool {
+                a == b || a.utf8.starts(with: (b + "/").utf8) || b.utf8.starts(with: (a + "/").utf8)
+            }
+            return variablesAgree && new.files.allSatisfy { file in !footprint.files.contains { nested($0, file) } }
         }
 
-        mutating func add(_ item: (index: Int, placement: Placement), _ new: Variables) {
+        mutating func add(_ item: (index: Int, placement: Placement), _ new: Footprint) {
             items.append(item)
-            variables.sets.merge(new.sets) { old, _ in old }
-            variables.reads.formUnion(new.reads)
+            footprint.sets.merge(new.sets) { old, _ in old }
+            footprint.reads.formUnion(new.reads)
+            footprint.files.formUnion(new.files)
         }
     }
 
@@ -73,24 +82,21 @@ struct Differential: Sendable {
         var outcomes: [Int: String] = [:]  // a text: what changed
         var pending: [(index: Int, placement: Placement)] = []
         var singletons: [(index: Int, placement: Placement)] = []
-        var variablesOf: [Int: Variables] = [:]
+        var footprints: [Int: Footprint] = [:]
         for (item, outcome) in zip(placed, alone) {
             switch outcome {
             case .refusedAtItsLine: result.refused += 1
             case .refusedElsewhere(let why): outcomes[item.index] = why
-            // A host file no file system can hold (a name over 255 bytes) is refused by files.exist
-            // at its line when homeiq-gen runs on a checkout; this harness compiles without a checkout.
-            case .passed where !item.placement.hostFiles.keys.allSatisfy(Self.canExist): result.refused += 1
-            case .passed(let variables):
+            case .passed(let footprint):
                 if cases[item.index].field.singleton {
                     singletons.append(item)
                 } else {
                     pending.append(item)
-                    variablesOf[item.index] = variables
+                    footprints[item.index] = footprint
                 }
             }
         }
-        for batch in Self.batches(pending, variables: variablesOf, size: batchSize) {
+        for batch in Self.batches(pending, footprints: footprints, size: batchSize) {
             try check(batch, into: &outcomes, calls: &result.composeCalls)
         }
         // A stack-wide field holds one value per stack: many stacks are read in one Python process.
@@ -106,15 +112,15 @@ struct Differential: Sendable {
     }
 
     /// Splits the cases into batches of at most `size` that `Batch.admits`, so that no case sees
-    /// another's variables (the fuzzer's seed 1351416966 read one case's `${xxx…:-d}` as the `x`
-    /// that another case's env-file entry of the same name gave).
+    /// another's variables or host files (the fuzzer's seed 1351416966 read one case's `${xxx…:-d}`
+    /// as the `x` that another case's env-file entry of the same name gave).
     static func batches(
-        _ items: [(index: Int, placement: Placement)], variables: [Int: Variables], size: Int
+        _ items: [(index: Int, placement: Placement)], footprints: [Int: Footprint], size: Int
     ) -> [[(index: Int, placement: Placement)]] {
         var open: [Batch] = []
         var full: [[(index: Int, placement: Placement)]] = []
         for item in items {
-            let own = variables[item.index] ?? Variables()
+            let own = footprints[item.index] ?? Footprint()
             let slot = open.firstIndex { $0.admits(own) } ?? open.endIndex
             if slot == open.endIndex { open.append(Batch()) }
             open[slot].add(item, own)
@@ -124,31 +130,41 @@ struct Differential: Sendable {
     }
 
     /// The variables that the stack around every case sets and reads.
-    static let sharedVariables = variables(of: ModeResolver().resolveAll(stack([])), environment: [:])
+    static let shared = footprint(of: ModeResolver().resolveAll(stack([])), environment: [:])
 
     /// The variables `deployments` set in their env files (with each mode's value) and read, and
     /// those the deploy `environment` sets.
-    static func variables(of deployments: PerMode<ResolvedDeployment>, environment: [String: String]) -> Variables {
+    static func footprint(of deployments: PerMode<ResolvedDeployment>, environment: [String: String]) -> Footprint {
         var sets: [String: String] = environment.mapValues { "environment: " + $0 }
         for deployment in deployments {
             for entry in deployment.envFile { sets[entry.key, default: ""] += "; \(deployment.mode) env file: \(entry.value)" }
         }
-        return Variables(sets: sets, reads: Set(deployments.flatMap { $0.variableUses.map(\.name) }))
+        return Footprint(sets: sets, reads: Set(deployments.flatMap { $0.variableUses.map(\.name) }))
     }
 
     /// Compiles `placement` in a stack of its own: refused at one of its declarations' lines, refused
-    /// somewhere else (a failure: the engineer is not told where), or passed, with the variables it
-    /// sets and reads beside the shared stack's.
+    /// somewhere else (a failure: the engineer is not told where), or passed, with what it shares
+    /// with other cases. A placement with host files is compiled as `homeiq-gen` compiles a checkout
+    /// holding them (created in a folder of its own: the file system, not the harness, says what a
+    /// path such as `env/.` or a 300-byte name is), so that `files.exist` sees them.
     static func compileAlone(_ placement: Placement) -> Alone {
         // Resolution and rules only: the files are written for the batches.
         let deployments = ModeResolver().resolveAll(stack([(index: 0, placement: placement)]))
-        let errors = RuleEngine().run(RuleContext(deployments)).diagnostics.filter { $0.severity == .error }
+        var hostFiles: HostFiles?
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        if !placement.hostFiles.isEmpty {
+            createHostFiles(placement.hostFiles, in: root)
+            hostFiles = HostFiles.local(root: root.path)
+        }
+        let errors = RuleEngine().run(RuleContext(deployments, hostFiles: hostFiles)).diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else {
-            let all = variables(of: deployments, environment: placement.composeEnvironment)
+            let all = footprint(of: deployments, environment: placement.composeEnvironment)
             return .passed(
-                Variables(
-                    sets: all.sets.filter { sharedVariables.sets[$0.key] != $0.value },
-                    reads: all.reads.subtracting(sharedVariables.reads)))
+                Footprint(
+                    sets: all.sets.filter { shared.sets[$0.key] != $0.value },
+                    reads: all.reads.subtracting(shared.reads),
+                    files: Set(placement.hostFiles.keys.map { URL(fileURLWithPath: "/" + $0).standardized.path })))
         }
         if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
             print("REFUSED \(errors.map(\.description).joined(separator: " | ").prefix(400))")
@@ -239,11 +255,7 @@ struct Differential: Sendable {
         for file in compilation.files where file.path.hasPrefix("generated/") {
             try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.path))
         }
-        for (path, contents) in batch.flatMap(\.placement.hostFiles) {
-            let url = folder.appendingPathComponent(path)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: url.path, contents: Data(contents.utf8))
-        }
+        createHostFiles(Dictionary(batch.flatMap(\.placement.hostFiles)) { first, _ in first }, in: folder)
         return .success(
             Mode.allCases.map { mode in
                 ReadBack.File(
@@ -255,9 +267,20 @@ struct Differential: Sendable {
             })
     }
 
-    /// Whether a file can be created at `path` on Linux: no NUL, no component over 255 bytes.
-    static func canExist(_ path: String) -> Bool {
-        !path.utf8.contains(0) && path.split(separator: "/").allSatisfy { $0.utf8.count <= 255 }
+    /// Creates `files` (paths relative to `folder`, and their contents) as far as the file system
+    /// lets it: a path it cannot hold is simply not there, as on a checkout. Folder by folder, without
+    /// recursion (Foundation's intermediate folders overflow the stack on a 1 MB path).
+    static func createHostFiles(_ files: [String: String], in folder: URL) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (path, contents) in files {
+            var parent = folder.path
+            // On scalars: `/` followed by a combining mark is one Character, but the kernel splits there.
+            for component in path.unicodeScalars.split(separator: "/").dropLast() {
+                parent += "/" + String(String.UnicodeScalarView(component))
+                if mkdir(parent, 0o755) != 0 && errno != EEXIST { break }
+            }
+            FileManager.default.createFile(atPath: folder.path + "/" + path, contents: Data(contents.utf8))
+        }
     }
 
     /// The case numbers of the services `services.s<N>` that `message` names.

@@ -81,6 +81,10 @@ struct FuzzRegression: Sendable, CustomTestStringConvertible {
             seed: 1_351_416_966, cases: [186, 308], fields: ["stack.envFileEntry.key", "value.variable.0"],
             found: "an env-file entry of one case set the variable that another case in the same compose file read "
                 + "(a harness fault: batches now keep such cases apart)"),
+        FuzzRegression(
+            seed: 22, cases: [351], fields: ["envFile"],
+            found: "the env file 'env/.' is the folder 'env': Compose failed to read it (files.exist refuses it at its line; "
+                + "the harness now compiles a case with host files as on a checkout holding them)"),
     ]
 }
 
