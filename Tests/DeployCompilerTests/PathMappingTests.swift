@@ -18,6 +18,17 @@ struct PathMappingTests {
         #expect(PathMapping(outputDirectory: "./generated/").fromOutput("./data/./test") == "../data/test")
     }
 
+    /// `/` followed by a combining mark is one Swift Character: a path is split on its bytes, as the
+    /// kernel does, or an absolute path goes out relative and `..` folds the wrong folder.
+    @Test("a '/' followed by a combining mark is still a separator")
+    func combiningMarkAfterSlash() {
+        let paths = PathMapping(outputDirectory: "generated")
+        #expect(paths.fromOutput("/\u{301}x") == "/\u{301}x")
+        #expect(paths.fromOutput("x/\u{301}/../y") == "../x/y")
+        #expect(paths.fromOutput("x/\u{301}y/z") == "../x/\u{301}y/z")
+        #expect(PathMapping.components("a/\u{301}/b") == ["a", "\u{301}", "b"])
+    }
+
     /// Compose resolves a relative path from the compose file's folder: following each written path
     /// from `generated/` must land on the path the stack means, and the files the stack ships must exist.
     @Test("every relative path in the HomeIQ compose files points where it means to from generated/")

@@ -10,7 +10,7 @@ public struct PathMapping: Sendable, Hashable {
 
     /// `path` (relative to the package root, or absolute) as seen from the output folder.
     public func fromOutput(_ path: String) -> String {
-        if path.hasPrefix("/") || path.hasPrefix("$") || path.hasPrefix("~") { return path }
+        if let first = path.utf8.first, [UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "~")].contains(first) { return path }
         let outputParts = Self.components(outputDirectory)
         let targetParts = Self.components(path)
         var common = 0
@@ -22,33 +22,23 @@ public struct PathMapping: Sendable, Hashable {
         return joined.hasPrefix("..") ? joined : "./" + joined
     }
 
-    /// Normalised components: no `.`, `..` folded where possible.
-    public static func components(_ path: String) -> [String] {
-        if let ascii = path.utf8.withContiguousStorageIfAvailable(asciiComponents), let parts = ascii { return parts }
-        var parts: [String] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-                continue
-            }
-            parts.append(String(part))
-        }
-        return parts
+    /// Whether `path` starts with `/`, on bytes (`"/\u{301}x".hasPrefix("/")` is false: one Character).
+    public static func isAbsolute(_ path: String) -> Bool {
+        path.utf8.first == UInt8(ascii: "/")
     }
 
-    /// `components` for an all-ASCII path, split on its bytes (where bytes and characters are the
-    /// same, without the grapheme breaking of `String.split`); nil when a byte is not ASCII.
-    private static func asciiComponents(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
-        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+    /// Normalised components: no `.`, `..` folded where possible.
+    public static func components(_ path: String) -> [String] {
+        // On bytes, as the kernel splits a path: `/` followed by a combining mark is one Character,
+        // and `String.split` on Characters would not split there (`x/\u{301}/../y` folded to `y`).
         var parts: [String] = []
-        for part in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            if part.count == 1 && part[part.startIndex] == UInt8(ascii: ".") { continue }
-            if part.count == 2 && part.allSatisfy({ $0 == UInt8(ascii: ".") }), let last = parts.last, last != ".." {
+        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if part.elementsEqual(".".utf8) { continue }
+            if part.elementsEqual("..".utf8), let last = parts.last, last != ".." {
                 parts.removeLast()
                 continue
             }
-            parts.append(String(decoding: UnsafeBufferPointer(rebasing: part), as: UTF8.self))
+            parts.append(String(decoding: part, as: UTF8.self))
         }
         return parts
     }

@@ -31,7 +31,7 @@ public struct FilesExistRule: Rule {
             let dataFolder = deployment.sqlite.map { IsolationPaths.components($0.value.location(mode).hostDirectory) }
             /// The path relative to the root when it lies in the repository and outside the data folder.
             func checked(_ path: String) -> [String]? {
-                guard !path.hasPrefix("/") else { return nil }
+                guard !PathMapping.isAbsolute(path) else { return nil }
                 let components = IsolationPaths.components(path)
                 guard !components.contains(".."), components.count > 1 else { return nil }
                 if let dataFolder, components.starts(with: dataFolder) { return nil }
@@ -65,7 +65,7 @@ public struct FilesExistRule: Rule {
                     expect(build.value.context, .directory, what: "build context", at: build.location, service: service.name)
                     if let context = checked(build.value.context), files.kind(context.dropFirst().joined(separator: "/")) == .directory {
                         let dockerfile = build.value.dockerfile ?? "Dockerfile"
-                        let path = dockerfile.hasPrefix("/") ? dockerfile : build.value.context + "/" + dockerfile
+                        let path = PathMapping.isAbsolute(dockerfile) ? dockerfile : build.value.context + "/" + dockerfile
                         expect(path, .file, what: "Dockerfile", at: build.location, service: service.name)
                     }
                 }

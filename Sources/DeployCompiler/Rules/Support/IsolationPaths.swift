@@ -5,7 +5,7 @@ enum IsolationPaths {
     /// The normalised components of `path` (no `.`, `..` folded, no empty parts), after a root: `/` for an
     /// absolute path, `.` (the package root) for a relative one, so that `.` contains every relative path.
     static func components(_ path: String) -> [String] {
-        (path.hasPrefix("/") ? ["/"] : ["."]) + PathMapping.components(path)
+        (PathMapping.isAbsolute(path) ? ["/"] : ["."]) + PathMapping.components(path)
     }
 
     /// A hashable spelling of normalised components.
