@@ -22,42 +22,35 @@ struct BatchingTests {
         return footprint
     }
 
+    /// The cases (field, value), numbered in order: their footprints and the batches they form.
+    static func batched(_ cases: [(field: String, value: String)], size: Int = 500) -> (footprints: [Int: Differential.Footprint], batches: [[Int]]) {
+        let items = cases.enumerated().map { placed($1.field, $1.value, $0) }
+        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, footprint($0)) })
+        return (footprints, Differential.batches(items, footprints: footprints, size: size).map { $0.map(\.index) })
+    }
+
     @Test("a case reading a variable and a case setting it are never in one batch; others share it")
     func variableCollision() {
-        let items = [
-            Self.placed("stack.envFileEntry.key", "K", 0), Self.placed("value.variable.0", "K", 1),
-            Self.placed("value.variable.0", "J", 2), Self.placed("label.value", "K", 3),
-            Self.placed("value.secret.0", "J", 4),
-        ]
-        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
+        let (footprints, batches) = Self.batched([
+            ("stack.envFileEntry.key", "K"), ("value.variable.0", "K"), ("value.variable.0", "J"), ("label.value", "K"), ("value.secret.0", "J"),
+        ])
         #expect(footprints[0]?.sets.keys.sorted() == ["K"] && footprints[0]?.reads == [])
         #expect(footprints[1] == Differential.Footprint(sets: [:], reads: ["K"]))
         #expect(footprints[3] == Differential.Footprint())
         #expect(footprints[4] == Differential.Footprint(sets: ["J": "environment: \(secretValue)"], reads: ["J"]))
-        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
         #expect(batches == [[0, 2, 3], [1, 4]])
     }
 
     @Test("cases that set a variable to the same value, and read it, share a batch; a different value does not")
     func sameValue() {
-        let items = [
-            Self.placed("value.secret.0", "J", 0), Self.placed("value.secret.0", "J", 1), Self.placed("stack.envFileEntry.key", "J", 2),
-            Self.placed("label.value", "J", 3),
-        ]
-        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
-        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
+        let (_, batches) = Self.batched([("value.secret.0", "J"), ("value.secret.0", "J"), ("stack.envFileEntry.key", "J"), ("label.value", "J")])
         #expect(batches == [[0, 1, 3], [2]])
     }
 
     @Test("host files that lie in one another are never created in one batch; a path no file system holds is refused")
     func hostFiles() {
-        let items = [
-            Self.placed("envFile", "a", 0), Self.placed("envFile", "a/b", 1), Self.placed("envFile", "b", 2),
-            Self.placed("envFile", "./a", 3),
-        ]
-        let footprints = Dictionary(uniqueKeysWithValues: items.map { ($0.index, Self.footprint($0)) })
+        let (footprints, batches) = Self.batched([("envFile", "a"), ("envFile", "a/b"), ("envFile", "b"), ("envFile", "./a")])
         #expect(footprints[1]?.files == ["/env/a/b"])
-        let batches = Differential.batches(items, footprints: footprints, size: 500).map { $0.map(\.index) }
         #expect(batches == [[0, 2], [1], [3]])
         // The fuzzer's seed 22: an env file `env/.` is the folder `env`, refused by files.exist at its line.
         for value in [".", "a/..", String(repeating: "x", count: 300)] {
@@ -71,8 +64,7 @@ struct BatchingTests {
 
     @Test("a full batch closes; the next case starts another")
     func batchSize() {
-        let items = (0..<5).map { Self.placed("label.value", "v", $0) }
-        let batches = Differential.batches(items, footprints: [:], size: 2).map { $0.map(\.index) }
+        let (_, batches) = Self.batched(Array(repeating: ("label.value", "v"), count: 5), size: 2)
         #expect(batches == [[0, 1], [2, 3], [4]])
     }
 }
