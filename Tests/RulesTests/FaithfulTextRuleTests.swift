@@ -25,6 +25,7 @@ struct FaithfulTextRuleTests {
                 Device("/dev/ttyUSB0", permissions: "x:y")  // @device
                 Mount(volume: "y", at: "/data")  // @one-letter
                 Mount(volume: "influxdb_data", at: "/a\u{0}b")  // @nul
+                Mount(volume: "influxdb_data", at: "/a:\u{301}b")  // @colon-mark
                 Tmpfs("/t\n")  // @newline
                 ExtraHost("x:y", "10.0.0.1")  // @host
                 Profile("")  // @profile
@@ -47,6 +48,7 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "device")) \(worker) the device permissions 'x:y' are not cgroup permissions (one or more of r, w, m)",
             "error compose.valid \(line(marked: "one-letter")) \(worker) the one-letter volume 'y' reads as a Windows drive in 'y:/data' (Compose finds no volume)",
             "error compose.valid \(line(marked: "nul")) \(worker) the mount target '/a\\0b' contains a control character",
+            "error compose.valid \(line(marked: "colon-mark")) \(worker) the mount target '/a:\u{301}b' contains ':'",
             "error compose.valid \(line(marked: "newline")) \(worker) the tmpfs target '/t\\n' contains a control character",
             "error compose.valid \(line(marked: "host")) \(worker) the extra host name 'x:y' is not a host name (Compose splits 'name:address' at its first ':')",
             "error compose.valid \(line(marked: "profile")) \(worker) the profile name '' does not match ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$",
@@ -71,6 +73,7 @@ struct FaithfulTextRuleTests {
                 Mount(volume: "influxdb_data", at: "/n${x}")
                 Mount(bind: "data/a:b", at: "/b", readOnly: true)  // @bind-colon
                 Mount(bind: "data/${", at: "/c", readOnly: true)  // @bind-unclosed
+                Mount(bind: "data/${\u{301}x", at: "/e", readOnly: true)  // @bind-unclosed-mark
                 Mount(bind: "data/a\u{0}b", at: "/d", readOnly: true)  // @bind-nul
                 InProduction {
                     EnvFile("infrastructure/a\u{0}b.env")  // @env-file-nul
@@ -93,6 +96,7 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "unclosed")) \(worker) the mount target '/m${' has a '${' without '}': Compose's short syntax then finds no target",
             "error compose.valid \(line(marked: "bind-colon")) \(worker) the bind source 'data/a:b' contains ':' (Compose's short syntax splits on it)",
             "error compose.valid \(line(marked: "bind-unclosed")) \(worker) the bind source 'data/${' has a '${' without '}': Compose's short syntax then finds no target",
+            "error compose.valid \(line(marked: "bind-unclosed-mark")) \(worker) the bind source 'data/${\u{301}x' has a '${' without '}': Compose's short syntax then finds no target",
             "error compose.valid \(line(marked: "bind-nul")) \(worker) the bind source 'data/a\\0b' contains a control character (Compose cuts the path at NUL)",
             "error compose.valid \(line(marked: "env-file-nul")) production: service 'worker': the env file path 'infrastructure/a\\0b.env' contains a control character (Compose cannot open it)",
         ]

@@ -83,12 +83,12 @@ enum UnfaithfulText {
                                 message:
                                     "the bind source '\(ComposeValidRule.short(path))' contains a control character (Compose cuts the path at NUL)",
                                 help: "name the folder in printable characters"))
-                    } else if path.contains(":") {
+                    } else if path.unicodeScalars.contains(":") {
                         problems.append(
                             Problem(
                                 message: "the bind source '\(ComposeValidRule.short(path))' contains ':' (Compose's short syntax splits on it)",
                                 help: "rename the folder without ':'"))
-                    } else if let open = path.range(of: "${"), !path[open.upperBound...].contains("}") {
+                    } else if hasUnclosedBrace(path) {
                         problems.append(
                             Problem(
                                 message:
@@ -97,7 +97,7 @@ enum UnfaithfulText {
                     }
                 }
             }
-            if let target = spec.target, let open = target.range(of: "${"), !target[open.upperBound...].contains("}") {
+            if let target = spec.target, hasUnclosedBrace(target) {
                 problems.append(
                     Problem(
                         message:
@@ -107,6 +107,14 @@ enum UnfaithfulText {
         default: break
         }
         return problems
+    }
+
+    /// Whether `text` has a `${` with no `}` after it, on Unicode scalars (`{` or `:` followed by a
+    /// combining mark is one Character, and Compose reads scalars: the fuzzer's seed 3739124837).
+    static func hasUnclosedBrace(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard let open = scalars.indices.dropLast().first(where: { scalars[$0] == "$" && scalars[$0 + 1] == "{" }) else { return false }
+        return !scalars[(open + 2)...].contains("}")
     }
 
     /// The problems of a network's or volume's text: Compose drops an empty driver, subnet, gateway or range.

@@ -85,6 +85,10 @@ struct FuzzRegression: Sendable, CustomTestStringConvertible {
             seed: 22, cases: [351], fields: ["envFile"],
             found: "the env file 'env/.' is the folder 'env': Compose failed to read it (files.exist refuses it at its line; "
                 + "the harness now compiles a case with host files as on a checkout holding them)"),
+        FuzzRegression(
+            seed: 3_739_124_837, cases: [9777], fields: ["mount.source.bind.test"],
+            found: "the bind source '${\\u{301}7  +1': '{' and a combining mark are one Character, so the unclosed '${' was "
+                + "missed and Compose found no mount target (now checked on scalars, refused at its line)"),
     ]
 }
 

@@ -101,9 +101,10 @@ public struct ComposeValidRule: Rule {
             let problem =
                 path.isEmpty
                 ? "is empty"
-                : !path.hasPrefix("/")
+                : !PathMapping.isAbsolute(path)
                     ? "is not an absolute path"
-                    : path.contains(":")
+                    // On scalars: ':' followed by a combining mark is one Character, and Compose splits there.
+                    : path.unicodeScalars.contains(":")
                         ? "contains ':'"
                         : path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "contains a control character" : nil
             if let problem {
@@ -114,7 +115,7 @@ public struct ComposeValidRule: Rule {
         for tmpfs in service.options.tmpfs { target(tmpfs.value.target, "tmpfs", tmpfs.location) }
         for device in service.options.devices {
             target(device.value.container, "device", device.location)
-            if device.value.host.isEmpty || device.value.host.contains(":") {
+            if device.value.host.isEmpty || device.value.host.unicodeScalars.contains(":") {
                 add(
                     "the device path '\(Self.short(device.value.host))' is empty or contains ':'", device.location,
                     "name the host device, e.g. /dev/ttyUSB0")
