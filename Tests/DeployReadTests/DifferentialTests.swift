@@ -48,11 +48,15 @@ struct DifferentialTests {
     @Test(.enabled(if: Requirement.pythonAvailableOrCI, "needs the validator Python: run scripts/test.sh"))
     func randomDocumentsReadIdentically() throws {
         guard let python = Requirement.python() else { return }
-        let seed = ProcessInfo.processInfo.environment["HOMEIQ_YAML_SEED"].flatMap(Int.init) ?? Int.random(in: 1...1_000_000_000)
+        // From HOMEIQ_YAML_SEED, else from the commit under test (a rehearsal runs the documents CI will).
+        let (drawn, source) = RunSeed.value(environmentVariable: "HOMEIQ_YAML_SEED", upperBound: 1_000_000_000)
+        let seed = Int(drawn)
         let count = 10_000
+        print("random YAML documents: seed \(seed) (from \(source)), \(count) documents; replay: HOMEIQ_YAML_SEED=\(seed)")
         let documents = try PyYAMLReference.run(python, ["random", String(seed), String(count)])
         try #require(documents.count == count)
         var failures = 0
+        var documented = 0
         for (number, document) in documents.enumerated() {
             let text = document["doc"] as! String
             let context =
@@ -68,12 +72,51 @@ struct DifferentialTests {
                     continue
                 }
                 try comparePlains(node, document["plains"], context: context)
+            } catch  where Self.isNonSpecificTagDuplicate(error, in: text) {
+                documented += 1
             } catch {
                 failures += 1
                 if failures <= 5 { Issue.record("DeployRead refused \(context)\n\(error)") }
             }
         }
+        if documented > 0 { print("random YAML documents: \(documented) duplicate keys only under YAML 1.2 (`! 'null'` is the string 'null')") }
         #expect(failures == 0, "\(failures) of \(count) random documents differ (seed \(seed))")
+    }
+
+    /// The documented difference the random documents meet: PyYAML resolves a quoted scalar under the non-specific
+    /// tag `!` as if it were plain (`! 'null'` is null, `! '12'` is 12), YAML 1.2 and Compose read it as the string.
+    /// So `{'null': a, ! 'null': b}` holds two keys for PyYAML and one key twice for DeployRead and Compose.
+    static func isNonSpecificTagDuplicate(_ error: any Error, in text: String) -> Bool {
+        "\(error)".contains("duplicate key") && (text.contains("! '") || text.contains("! \""))
+    }
+
+    @Test(
+        "`! 'null'` beside 'null': one key twice for DeployRead and Compose (YAML 1.2), two keys for PyYAML (YAML 1.1)",
+        .enabled(
+            if: Requirement.pythonAvailableOrCI && Requirement.composeAvailableOrCI,
+            "needs the validator Python and Docker Compose v2: run scripts/test.sh"))
+    func nonSpecificTagOnAQuotedKey() throws {
+        guard let python = Requirement.python(), let compose = Requirement.compose() else { return }
+        let text = "services:\n  a:\n    image: busybox\n    labels:\n      'null': a\n      ! 'null': b\n"
+        #expect(throws: (any Error).self) { try YAML.read(text) }
+        do {
+            _ = try YAML.read(text)
+        } catch {
+            #expect(Self.isNonSpecificTagDuplicate(error, in: text), "\(error)")
+            #expect("\(error)".hasPrefix("6:7: duplicate key 'null' (first at line 5)"), "\(error)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-tag-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("compose.yml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let pyYAML = try python.run(
+            "import sys, yaml; print(' '.join(sorted(map(repr, yaml.safe_load(open(sys.argv[1]))['services']['a']['labels']))))",
+            arguments: [file.path])
+        #expect(pyYAML.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "'null' None", "\(pyYAML.stdout)\(pyYAML.stderr)")
+        let config = try Run.process(compose, ["-f", file.path, "config"], environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path])
+        #expect(config.status != 0)
+        #expect(config.stderr.contains("mapping key \"null\" already defined at line 5"), "\(config.stderr)")
     }
 
     /// Each plain scalar resolves as PyYAML resolves it, except the documented YAML 1.1 differences.

@@ -87,4 +87,21 @@ struct TestSupportTests {
         #expect(a == (0..<5).map { _ in second.next() })
         #expect(a != (0..<5).map { _ in other.next() })
     }
+
+    @Test("a randomised test's seed: the named one, else FNV-1a of the commit under test (the same for every run of it)")
+    func runSeed() {
+        #expect(RunSeed.fnv1a("") == 0xcbf2_9ce4_8422_2325)
+        #expect(RunSeed.fnv1a("a") == 0xaf63_dc4c_8601_ec8c)
+        let first = RunSeed.value(environmentVariable: "HOMEIQ_NO_SUCH_SEED", upperBound: 1000)
+        let second = RunSeed.value(environmentVariable: "HOMEIQ_NO_SUCH_SEED", upperBound: 1000)
+        #expect((1...1000).contains(first.seed))
+        if let commit = RunSeed.headCommit() {
+            #expect(first.source == "commit \(commit.prefix(12))")
+            #expect(first.seed == second.seed)
+            #expect(first.seed == RunSeed.fnv1a(commit) % 1000 + 1)
+        } else {
+            #expect(!CI.isCI, "CI tests a git checkout: its commit must give the seed")
+            #expect(first.source == "random")
+        }
+    }
 }

@@ -9,8 +9,9 @@ import Testing
 /// choices, joins) in environment variables and env-file entries. Each case reads back exactly
 /// through PyYAML, python-dotenv and Docker Compose v2's `config`, or is refused at its line.
 ///
-/// A run draws a new seed unless `HOMEIQ_FUZZ_SEED` names one; the seed is in the summary line and
-/// in every failure, with the command that replays it. `HOMEIQ_FUZZ_CASES` sets the number of cases
+/// A run takes its seed from `HOMEIQ_FUZZ_SEED`, else from the commit under test (`RunSeed`: every
+/// commit fuzzes new cases, and a rehearsal of a commit runs the cases its CI run will); the seed is
+/// in the summary line and in every failure, with the command that replays it. `HOMEIQ_FUZZ_CASES` sets the number of cases
 /// (10,000 by default).
 @Suite("Faithful output: seeded fuzzing against PyYAML, python-dotenv and Compose v2", .serialized)
 struct FuzzTests {
@@ -22,7 +23,7 @@ struct FuzzTests {
     func fuzz() throws {
         guard let python = Requirement.python(), let compose = Requirement.compose() else { return }
         let environment = ProcessInfo.processInfo.environment
-        let seed = environment["HOMEIQ_FUZZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64(UInt32.max))
+        let (seed, source) = RunSeed.value(environmentVariable: "HOMEIQ_FUZZ_SEED", upperBound: UInt64(UInt32.max))
         let count = environment["HOMEIQ_FUZZ_CASES"].flatMap { Int($0) } ?? 10_000
         var fuzzer = Fuzzer(seed: seed)
         let cases = (0..<count).map { _ in fuzzer.next() }
@@ -32,7 +33,7 @@ struct FuzzTests {
         }
         let replay = "replay: HOMEIQ_FUZZ_SEED=\(seed) HOMEIQ_FUZZ_CASES=\(count) swift test --filter FuzzTests"
         let summary =
-            "fuzz seed \(seed): \(count) cases: \(result.exact) exact, \(result.refused) refused, \(result.changed.count) changed "
+            "fuzz seed \(seed) (from \(source)): \(count) cases: \(result.exact) exact, \(result.refused) refused, \(result.changed.count) changed "
             + "(\(result.composeCalls) compose files, \(Int(Date().timeIntervalSince(start))) s)"
         print(summary)
         for line in result.changed.prefix(100) { print("changed: \(line)") }
