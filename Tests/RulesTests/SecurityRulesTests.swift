@@ -78,6 +78,8 @@ struct SecurityRulesTests {
             Mount(bind: "infrastructure/influxdb", at: "/init", readOnly: true)
             Mount(bind: "data/production/monitor", at: "/state")
             Mount(bind: "/srv/backups", at: "/backups")
+            // Absolute on bytes: '/' followed by a combining mark is one Character, still outside the repository.
+            Mount(bind: "/\u{301}srv", at: "/combining")
         }
         #expect(
             findingLines(of: stack) == [

@@ -106,7 +106,7 @@ public struct ComposeValidRule: Rule {
                     // On scalars: ':' followed by a combining mark is one Character, and Compose splits there.
                     : path.unicodeScalars.contains(":")
                         ? "contains ':'"
-                        : path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "contains a control character" : nil
+                        : UnfaithfulText.hasControl(path) ? "contains a control character" : nil
             if let problem {
                 add("the \(what) target '\(Self.short(path))' \(problem)", location, "write an absolute container path without ':', e.g. /data")
             }

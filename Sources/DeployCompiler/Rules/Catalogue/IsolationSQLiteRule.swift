@@ -92,13 +92,15 @@ public struct IsolationSQLiteRule: Rule {
         var path = String(url[separator.upperBound...])
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         // `sqlite:///relative.db` and `sqlite:////absolute.db`: the first slash separates the (empty) host.
-        guard path.hasPrefix("/") else { return nil }
-        path.removeFirst()
+        // On bytes and scalars: a '/' followed by a combining mark is one Character (PathMapping.isAbsolute).
+        guard PathMapping.isAbsolute(path) else { return nil }
+        path = String(path.unicodeScalars.dropFirst())
         guard !path.isEmpty, path != ":memory:" else { return nil }
         let container =
-            path.hasPrefix("/")
+            PathMapping.isAbsolute(path)
             ? IsolationPaths.components(path)
-            : IsolationPaths.components(workingDirectory.hasPrefix("/") ? workingDirectory + "/" + path : "/" + workingDirectory + "/" + path)
+            : IsolationPaths.components(
+                PathMapping.isAbsolute(workingDirectory) ? workingDirectory + "/" + path : "/" + workingDirectory + "/" + path)
 
         var targets: [String: ResolvedMount] = [:]
         for mount in mounts where !mount.target.isEmpty {

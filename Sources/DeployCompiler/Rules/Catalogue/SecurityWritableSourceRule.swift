@@ -26,7 +26,7 @@ public struct SecurityWritableSourceRule: Rule {
         let dataFolders = [production.sqlite?.value.location(.production).hostDirectory].compactMap { $0 }.map(IsolationPaths.components)
         for service in production.services {
             for mount in service.mounts where !mount.readOnly {
-                guard case .bind(let path) = mount.source, !path.hasPrefix("/") else { continue }
+                guard case .bind(let path) = mount.source, !PathMapping.isAbsolute(path) else { continue }
                 let components = IsolationPaths.components(path)
                 guard !components.contains(".."), !dataFolders.contains(where: { components.starts(with: $0) }) else { continue }
                 diagnostics.add(
