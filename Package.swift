@@ -25,7 +25,7 @@ let package = Package(
         // The HomeIQ stack itself, written in the DSL.
         .target(name: "HomeIQDeployments", dependencies: ["DeployModel"], path: "Deployments"),
         // The command line: argument parsing, I/O, exit codes (testable in-process).
-        .target(name: "GenCLI", dependencies: ["DeployCompiler", "DeployLint", "HomeIQDeployments"]),
+        .target(name: "GenCLI", dependencies: ["DeployCompiler", "DeployLint", "DeployRead", "HomeIQDeployments"]),
         .executableTarget(name: "homeiq-gen", dependencies: ["GenCLI"]),
         .executableTarget(name: "homeiq-bench", dependencies: ["DeployCompiler", "DeployModel", "DeployRead"]),
 

@@ -29,8 +29,15 @@ public struct ComposeLint {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    /// Lints `inputs`: the first is the main file, the others override it as `docker compose -f a -f b` would.
-    public func lint(_ inputs: [Input], project: String) -> Report {
+    /// The files read and merged: the document, what reading found (duplicate keys), or the first read error.
+    public struct Reading {
+        public var merged: YAML.Node?
+        public var diagnostics: [Diagnostic]
+        public var readError: (file: String, error: YAML.ReadError)?
+    }
+
+    /// Reads `inputs`: the first is the main file, the others override it as `docker compose -f a -f b` would.
+    public static func read(_ inputs: [Input]) -> Reading {
         var merged: YAML.Node?
         var diagnostics: [Diagnostic] = []
         for input in inputs {
@@ -48,12 +55,20 @@ public struct ComposeLint {
                             help: "delete the wrong one, or merge the two"))
                 }
             } catch {
-                return Report(diagnostics: diagnostics, readError: (input.path, error))
+                return Reading(merged: nil, diagnostics: diagnostics, readError: (input.path, error))
             }
             guard let node else { continue }
             merged = merged.map { ComposeMerge.merge($0, node) } ?? node
         }
-        guard let merged else { return Report(diagnostics: diagnostics, readError: nil) }
+        return Reading(merged: merged, diagnostics: diagnostics, readError: nil)
+    }
+
+    /// Lints `inputs`: the first is the main file, the others override it as `docker compose -f a -f b` would.
+    public func lint(_ inputs: [Input], project: String) -> Report {
+        let reading = Self.read(inputs)
+        if let readError = reading.readError { return Report(diagnostics: reading.diagnostics, readError: readError) }
+        guard let merged = reading.merged else { return Report(diagnostics: reading.diagnostics, readError: nil) }
+        var diagnostics = reading.diagnostics
         var translation = translator.translate(merged, file: inputs[0].path, project: project)
         translation.stack.elements.append(StackElement(.hardware(hardware), at: translation.stack.location))
         diagnostics += translation.diagnostics

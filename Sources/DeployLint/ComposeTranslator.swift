@@ -31,11 +31,11 @@ public struct ComposeTranslator {
         var diagnostics: [Diagnostic] = []
         var elements: [StackElement] = []
         func location(_ node: YAML.Node) -> SourceLocation { SourceLocation(file: file, line: node.mark.line, column: node.mark.column) }
-        func unsupported(_ key: YAML.Node, _ what: String) {
+        func unsupported(_ key: YAML.Node, _ what: String, service: String? = nil) {
             diagnostics.append(
                 Diagnostic(
                     severity: .warning, ruleID: "lint.unsupported", message: "\(what) '\(key.scalar ?? "")' is not checked by the rules",
-                    location: location(key), help: "the rules ignore it; check it by hand"))
+                    location: location(key), help: "the rules ignore it; check it by hand", service: service))
         }
         let project = root["name"]?.scalar ?? project
         for pair in root.pairs ?? [] {
@@ -81,10 +81,19 @@ public struct ComposeTranslator {
                     add(.build(BuildSpec(context: context, dockerfile: value["dockerfile"]?.scalar, target: value["target"]?.scalar)), value)
                 case "ports":
                     for item in value.items ?? [] {
-                        if let spec = Self.port(item) { add(.port(spec), item) } else { unsupported(item, "port") }
+                        if let spec = Self.port(item) { add(.port(spec), item) } else { unsupported(item, "port", service: name) }
                     }
                 case "environment":
                     for (envKey, envValue, node) in Self.environment(value) { add(.environment(key: envKey, value: envValue), node) }
+                    for (envKey, text, node) in Self.keyValues(value) {
+                        for reference in Interpolation.approximations(in: text ?? "") {
+                            diagnostics.append(
+                                Diagnostic(
+                                    severity: .warning, ruleID: "lint.interpolation",
+                                    message: "\(envKey): \(reference) is read as the nearest DSL form (${X}, ${X:-d} or ${X:?e})",
+                                    location: location(node), help: "write it with ':' (${X:-d}, ${X:?e}) or as a literal", service: name))
+                        }
+                    }
                 case "env_file":
                     for item in value.items ?? [value] { if let path = item.scalar ?? item["path"]?.scalar { add(.envFile(path), item) } }
                 case "volumes":
@@ -149,7 +158,7 @@ public struct ComposeTranslator {
                             severity: .error, ruleID: "lint.unsupported", message: "`extends` of service '\(name)' is not followed by lint",
                             location: location(entry.key), help: "write the service out in full, or lint the stack after `docker compose config`",
                             service: name))
-                default: unsupported(entry.key, "service key")
+                default: unsupported(entry.key, "service key", service: name)
                 }
             }
             if body["networks"] == nil {

@@ -60,6 +60,36 @@ public enum Interpolation {
         return parts.count == 1 ? parts[0] : .joined(parts)
     }
 
+    /// The references in `text` that the DSL's value forms only approximate: `${X:+v}`/`${X+v}` (read as
+    /// `${X}`), `${X-d}`/`${X?e}` (the DSL has only the `:` forms, which also treat an empty value as unset),
+    /// and nested references inside a default or message.
+    public static func approximations(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            if rest[..<start.lowerBound].hasSuffix("$") && !rest[..<start.lowerBound].hasSuffix("$$") {
+                rest = rest[start.upperBound...]
+                continue
+            }
+            let body = rest[start.upperBound...]
+            let name = body.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+            let after = body.dropFirst(name.count)
+            var depth = 1
+            var end = after.startIndex
+            while end < after.endIndex && depth > 0 {
+                if after[end] == "{" { depth += 1 }
+                if after[end] == "}" { depth -= 1 }
+                if depth > 0 { end = after.index(after: end) }
+            }
+            let reference = "${" + name + after[..<end] + "}"
+            if after.hasPrefix(":+") || after.hasPrefix("+") || after.hasPrefix("-") || after.hasPrefix("?") || after[..<end].contains("$") {
+                found.append(reference)
+            }
+            rest = end < after.endIndex ? after[after.index(after: end)...] : ""
+        }
+        return found
+    }
+
     /// The inside of `${…}`.
     static func reference(_ body: String) -> Value {
         let name = String(body.prefix { $0 == "_" || $0.isLetter || $0.isNumber })

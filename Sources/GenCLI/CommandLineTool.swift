@@ -45,6 +45,7 @@ public struct CommandLineTool: Sendable {
         case .generate, .check, .budget: return compile(invocation)
         case .diff, .show, .graph, .ports: return view(invocation)
         case .lint: return lint(invocation)
+        case .import: return importFiles(invocation)
         }
     }
 
@@ -227,7 +228,7 @@ public struct CommandLineTool: Sendable {
         return "/" + missing.joined(separator: "/")
     }
 
-    private func absolute(_ path: String) -> String {
+    func absolute(_ path: String) -> String {
         let joined = path.hasPrefix("/") ? path : "\(currentDirectory)/\(path)"
         return "/" + PathMapping.components(joined).joined(separator: "/")
     }

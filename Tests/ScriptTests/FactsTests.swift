@@ -6,56 +6,13 @@ import Testing
 /// (issue 10, part 2): a service added in `Deployments/` is checked with no script change.
 @Suite("facts, not copies: scripts read x-homeiq")
 struct FactsTests {
-    /// A copy of the package at a temporary path fixed per checkout (so that later runs build
-    /// incrementally, and two checkouts tested at once never share one), synchronised file by
-    /// file: unchanged files keep their modification time.
-    static func scratchPackage() throws -> URL {
-        let fileManager = FileManager.default
-        let scratch = fileManager.temporaryDirectory.appendingPathComponent("homeiq-facts-scratch-\(checkoutTag)")
-        for folder in ["Sources", "Deployments", "Tests", "scripts", "infrastructure", "generated", "docs"] {
-            try sync(ScriptSandbox.repository.appendingPathComponent(folder), to: scratch.appendingPathComponent(folder))
-        }
-        try sync(ScriptSandbox.repository.appendingPathComponent("Package.swift"), to: scratch.appendingPathComponent("Package.swift"))
-        return scratch
-    }
-
-    /// A short tag of this checkout's path: FNV-1a of its UTF-8 bytes, in hex.
-    private static var checkoutTag: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ScriptSandbox.repository.path.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
-
-    /// Makes `target` a copy of `source` (a file or a folder), writing only what differs.
-    private static func sync(_ source: URL, to target: URL) throws {
-        let fileManager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder) else { return }
-        if !isFolder.boolValue {
-            let data = try Data(contentsOf: source)
-            if fileManager.contents(atPath: target.path) != data {
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: target)
-            }
-            return
-        }
-        try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
-        let wanted = Set(try fileManager.contentsOfDirectory(atPath: source.path).filter { $0 != ".build" })
-        for stale in try fileManager.contentsOfDirectory(atPath: target.path) where !wanted.contains(stale) {
-            try fileManager.removeItem(at: target.appendingPathComponent(stale))
-        }
-        for name in wanted { try sync(source.appendingPathComponent(name), to: target.appendingPathComponent(name)) }
-    }
-
     @Test(
         "an external-data service added to a scratch copy of Deployments/ is checked by validate-deployment.sh and deploy.sh, with no script change",
         .enabled(if: Requirement.toolAvailableOrCI("swift"), "needs the Swift toolchain to build the scratch package"),
         .timeLimit(.minutes(20)))
     func serviceAddedInDeployments() throws {
         let swift = try #require(Requirement.tool("swift"))
-        let scratch = try Self.scratchPackage()
+        let scratch = try ScratchPackage.make("facts")
         // The edit an engineer makes: one more outside data source, behind its own flag and key.
         let deployments = scratch.appendingPathComponent("Deployments/ExternalData.swift")
         let source = try String(contentsOf: deployments, encoding: .utf8)

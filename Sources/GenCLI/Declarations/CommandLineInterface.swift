@@ -51,6 +51,10 @@ public enum CommandLineInterface {
     public static let profiles = OptionDeclaration(
         "profiles", kind: .value(placeholder: "test=P,production=P"),
         help: "The compose profile that selects each mode; services without profiles run in both.", default: "test=test,production=production")
+    public static let into = OptionDeclaration(
+        "into", kind: .value(placeholder: "directory"), help: "The folder import writes the DSL source into.", default: "Deployments/")
+    public static let force = OptionDeclaration(
+        "force", help: "Let import replace the folder's Swift files (every *.swift there; the files written are listed).")
     public static let version = OptionDeclaration("version", help: "Show the version.")
     public static let help = OptionDeclaration("help", short: "h", help: "Show help information.")
 
@@ -135,6 +139,21 @@ public enum CommandLineInterface {
                 """,
             arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
             options: [hardware, profiles, color]),
+        CommandDeclaration(
+            .import, abstract: "Write Deployments/ source that reproduces compose files, mistakes included.",
+            discussion: """
+                Reads the compose files as 'lint' does (overrides, profiles as modes, roles from labels or \
+                guessed) and writes DSL source: HomeIQ.swift, Platform.swift (hardware, networks, volumes, \
+                and each x- block used through an alias or merge key as a ServiceGroup) and one file per \
+                role, at most 8 services per builder getter. Every declaration ends in a comment with its \
+                YAML origin (// docker-compose.yml:118). Nothing is corrected: the next 'swift run \
+                homeiq-gen' reports each mistake at a line of Deployments/ with the rule ID 'lint' reports \
+                at the YAML line. Keys the DSL cannot hold are import.not-imported warnings and comments in \
+                their service. Writes nothing when the folder holds Swift files, unless --force. \
+                Exit 0 written, 2 when a file is missing or not valid YAML, or the folder is not empty.
+                """,
+            arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
+            options: [into, force, hardware, profiles, color]),
         CommandDeclaration(
             .help, abstract: "Show help for a subcommand.",
             arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),

@@ -4,7 +4,7 @@ import DeployModel
 /// What the user asked for, parsed from the arguments against `CommandLineInterface`'s declarations.
 public struct Invocation: Sendable, Equatable {
     public enum Command: String, Sendable, CaseIterable {
-        case generate, check, rules, explain, budget, diff, show, graph, ports, lint, help, version
+        case generate, check, rules, explain, budget, diff, show, graph, ports, lint, `import`, help, version
     }
 
     public var command: Command = .generate
