@@ -72,9 +72,11 @@ extension HomeIQ {
     }
 
     /// The OpenAI key: required in production; optional in test, where AI runs against whatever key the engineer sets.
+    /// Who holds it may reach beyond the NUC in test too (Egress): the only services of test that may.
     static var openAIKey: ServiceGroup {
         ServiceGroup {
             Env("OPENAI_API_KEY", test: .optionalSecret("OPENAI_API_KEY"), production: .secret("OPENAI_API_KEY"))
+            Egress(because: "it calls the OpenAI API, in test too")
         }
     }
 }

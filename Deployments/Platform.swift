@@ -9,6 +9,18 @@ extension HomeIQ {
             // One network per mode: homeiq-network (production), homeiq-network-test (test).
             Network("homeiq-network")
 
+            // Test never calls external APIs, and the network enforces it (rule mode.test-egress):
+            // the guard (test only) drops every new connection from the test bridge to anywhere
+            // beyond it; the services that declare Egress (the AI services holding the OpenAI key)
+            // leave through homeiq-egress-test. Production's network is not touched.
+            EgressGuard("egress-guard", closing: "homeiq-network", bridge: "homeiq-test0", exit: "homeiq-egress") {
+                Image(image("egress-guard"))
+                Build(context: "infrastructure/egress-guard")
+                Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"], interval: 3, startPeriod: 10)
+                Limits(memory: .mib(32), cpus: 0.1)
+                Reservations(memory: .mib(16), cpus: 0.05)
+            }
+
             Defaults {
                 Restart(.unlessStopped)
                 Logging(driver: "json-file", options: ["max-size": "10m", "max-file": "3"])

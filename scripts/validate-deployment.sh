@@ -99,7 +99,7 @@ ok_lines=()
 ok() { ok_lines+=("$*"); }
 
 # --- 1. the facts of the mode (x-homeiq in the compose file) --------------------------------------
-project="" env_file="" data_dir="" mode_label="" role_label=""
+project="" env_file="" data_dir="" mode_label="" role_label="" egress_guard="" egress_bridge=""
 roles=()
 declare -A role_modes=() every_mode_role=() required_service=() forbidden_service=() flag_services=() required_secret=()
 secret_words=() secret_suffixes=() secret_fragments=()
@@ -122,6 +122,8 @@ while IFS=$'\t' read -r path value; do
         secret-names/words) secret_words+=("$value") ;;
         secret-names/suffixes) secret_suffixes+=("$value") ;;
         secret-names/fragments) secret_fragments+=("$value") ;;
+        egress/guard) egress_guard=$value ;;
+        egress/bridge) egress_bridge=$value ;;
     esac
 done < <(generated_facts "$compose_file")
 for fact in project:"$project" files/env:"$env_file" files/data:"$data_dir" labels/mode:"$mode_label" labels/role:"$role_label"; do
@@ -229,6 +231,7 @@ check_flag() {
 }
 
 declare -A service_line=() label_mode=() label_mode_line=() label_role=() label_role_line=() deployment_mode=() deployment_mode_line=() referenced_secret=()
+declare -A network_mode=() guard_bridge=()
 services=()
 project_name=""
 while IFS=$COMPOSE_FS read -r kind line service key value; do
@@ -242,6 +245,7 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
             services+=("$service")
             service_line[$service]=$line
             ;;
+        scalar) [ "$key" != network_mode ] || network_mode[$service]=$value ;;
         label)
             case "$key" in
                 "$mode_label") label_mode[$service]=$value; label_mode_line[$service]=$line ;;
@@ -254,6 +258,7 @@ while IFS=$COMPOSE_FS read -r kind line service key value; do
                 deployment_mode[$service]=$value
                 deployment_mode_line[$service]=$line
             fi
+            [ "$key" != EGRESS_GUARD_BRIDGE ] || guard_bridge[$service]=$value
             check_flag "$location" "$key" "$value"
             mapfile -t names < <(required_references "$value")
             for name in "${names[@]}"; do
@@ -351,6 +356,22 @@ if [ "$parsed" = 1 ]; then
         [ -n "${service_line[$service]:-}" ] ||
             fail "$compose_file: service $service" "missing: Deployments/ runs this ${required_service[$service]} service in $mode"
     done
+fi
+
+# The egress guard (the facts' egress/guard, where an EgressGuard closes the network): it runs on
+# the host's network and closes the bridge the facts name.
+if [ "$parsed" = 1 ] && [ -n "$egress_guard" ]; then
+    if [ -z "${service_line[$egress_guard]:-}" ]; then
+        fail "$compose_file: service $egress_guard" "missing: the facts name it as the egress guard of $mode"
+    else
+        at="$(where "${service_line[$egress_guard]}"): service $egress_guard"
+        [ "${network_mode[$egress_guard]:-}" = host ] ||
+            fail "$at: network_mode" "is '${network_mode[$egress_guard]:-<none>}', expected 'host': the egress guard keeps its rule in the host's firewall"
+        [ "${guard_bridge[$egress_guard]:-}" = "$egress_bridge" ] ||
+            fail "$at: EGRESS_GUARD_BRIDGE" "is '${guard_bridge[$egress_guard]:-<none>}', but the facts close the bridge '$egress_bridge'"
+        [ "${network_mode[$egress_guard]:-}" != host ] || [ "${guard_bridge[$egress_guard]:-}" != "$egress_bridge" ] ||
+            ok "egress guard $egress_guard closes the bridge $egress_bridge (host network)"
+    fi
 fi
 
 # Roles that run in every mode (ai): the services of that role are the same in both compose files.

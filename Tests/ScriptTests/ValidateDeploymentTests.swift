@@ -90,6 +90,26 @@ struct ValidateDeploymentTests {
         #expect(sandbox.dockerLog.isEmpty)
     }
 
+    @Test("the egress guard of the facts must run on the host's network and close the facts' bridge")
+    func egressGuard() throws {
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
+        let file = "generated/docker-compose.test.yml"
+        let real = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
+        #expect(real.stdout.contains("ok  egress guard egress-guard closes the bridge homeiq-test0 (host network)"), "\(real.stdout)")
+        try sandbox.regenerate(file, replacing: "    network_mode: host\n", with: "")
+        try sandbox.regenerate(file, replacing: "      EGRESS_GUARD_BRIDGE: homeiq-test0\n", with: "      EGRESS_GUARD_BRIDGE: homeiq-test9\n")
+        let lines = (sandbox.read(file) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0 == "  egress-guard:" }) + 1
+        let result = try sandbox.run("validate-deployment.sh", ["--parser", "plain", "test"])
+        #expect(result.status == 1)
+        #expect(
+            errors(result) == [
+                "\(file):\(line): service egress-guard: network_mode: is '<none>', expected 'host': the egress guard keeps its rule in the host's firewall",
+                "\(file):\(line): service egress-guard: EGRESS_GUARD_BRIDGE: is 'homeiq-test9', but the facts close the bridge 'homeiq-test0'",
+            ], "\(result.stderr)")
+    }
+
     @Test("auto uses `docker compose config --no-interpolate` when the compose plugin answers, the plain parser otherwise")
     func parserChoice() throws {
         let sandbox = try ScriptSandbox()

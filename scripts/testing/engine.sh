@@ -229,6 +229,8 @@ while True:
         elif words and words[:2] == ["influx", "ping"]:
             ports.add("8086")
             paths.add("/health")
+        elif words and words[0].rsplit("/", 1)[-1] == "egress-guard":
+            paths.add("@egress-guard")
         elif words and not (test and test[0] == "NONE"):
             sys.exit(f"stand-in: {name}: cannot answer the health check {test}; teach scripts/testing/engine.sh")
         print("\t".join([service["image"], str(service.get("restart", "")),
@@ -318,6 +320,38 @@ engine_import() {
         "$ENGINE_ROOTFS_TAR" "$1" >/dev/null
 }
 
+# engine_import_guard TAG: imports the egress guard's stand-in as TAG: the repository's own
+# infrastructure/egress-guard/egress-guard script (the code a real deployment runs) on busybox, with
+# the host's iptables (nft and legacy, the binaries of the engine's own backend) and the libraries
+# and xtables extensions they load. Nothing is pulled; the Dockerfile's Debian base is not used.
+engine_import_guard() {
+    local dir=$ENGINE_DIR/guard-rootfs binary library extensions
+    rm -rf "$dir"
+    engine_rootfs "$dir" || return 1
+    mkdir -p "$dir/usr/local/bin" "$dir/usr/sbin" "$dir/run"
+    cp "$(engine_repo_root)/infrastructure/egress-guard/egress-guard" "$dir/usr/local/bin/egress-guard"
+    for binary in /usr/sbin/xtables-nft-multi /usr/sbin/xtables-legacy-multi; do
+        [ -x "$binary" ] || { engine_say "the egress guard's stand-in needs $binary (apt-get install iptables)"; return 1; }
+        cp "$binary" "$dir/usr/sbin/"
+        while read -r library; do
+            cp -L --parents "$library" "$dir/"
+        done < <(ldd "$binary" | grep -oE '/[^ ]+\.so[^ ]*')
+    done
+    ln -s xtables-nft-multi "$dir/usr/sbin/iptables-nft"
+    ln -s xtables-legacy-multi "$dir/usr/sbin/iptables-legacy"
+    ln -s xtables-nft-multi "$dir/usr/sbin/iptables"
+    for extensions in /usr/lib/*/xtables; do
+        [ -d "$extensions" ] || continue
+        mkdir -p "$dir$(dirname "$extensions")" && cp -a "$extensions" "$dir$(dirname "$extensions")/"
+    done
+    tar -C "$dir" --owner=0 --group=0 -cf "$ENGINE_DIR/guard-rootfs.tar" . || return 1
+    "$DOCKER" import \
+        --change "ENV STANDIN_IMAGE=$1" --change "ENV STANDIN_VARIANT=egress-guard" \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'LABEL com.homeiq.standin=true' --change 'CMD ["/usr/local/bin/egress-guard", "run"]' \
+        "$ENGINE_DIR/guard-rootfs.tar" "$1" >/dev/null
+}
+
 # engine_standins_from LINES [ONLY_TAG VARIANT]: imports one stand-in per image of LINES (the
 # output of engine_services), serving the union of the ports and paths of its services; services
 # with `restart: "no"` get the one-shot variant. With ONLY_TAG, only that image, as VARIANT.
@@ -332,6 +366,11 @@ engine_standins_from() {
     done <<<"$lines"
     for image in "${!all_ports[@]}"; do
         [ -z "$only" ] || [ "$image" = "$only" ] || continue
+        # (`read` joins empty tab-separated fields: the marker may land in either column.)
+        if [[ " ${all_ports[$image]} ${all_paths[$image]} " == *" @egress-guard "* ]]; then
+            engine_import_guard "$image" || return 1
+            continue
+        fi
         variant=${forced:-${variants[$image]}}
         # shellcheck disable=SC2086 # one port or path a word
         ports=$(printf '%s\n' ${all_ports[$image]} | sort -un | tr '\n' ' ')

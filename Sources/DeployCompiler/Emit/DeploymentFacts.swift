@@ -19,6 +19,12 @@ import DeployRender
 ///   services: {NAME: ROLE}           # required here: exactly these services
 ///   forbidden-services: {NAME: ROLE} # the stack's services that must not run here
 ///   feature-flags: {FLAG: [SERVICE…]}  # true here exactly when one of its services runs here
+///   egress:                          # only where an EgressGuard closes the network
+///     guard: SERVICE                 # keeps the DOCKER-USER rule; every other service waits for it
+///     bridge: NAME                   # the closed network's bridge interface
+///     network: NAME                  # the closed network (compose name)
+///     exit-network: NAME             # the way out, for the services below (absent when none)
+///     services: [SERVICE…]           # the services that may reach beyond the NUC
 ///   secrets:
 ///     required: {NAME: [USER…]}      # ${NAME:?…}: deploy refuses without them
 ///     optional: {NAME: [USER…]}      # ${NAME:-}: services start without them
@@ -71,6 +77,7 @@ struct DeploymentFacts {
         let here = Set(deployment.services.map(\.name))
         add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
         add("feature-flags", featureFlags, to: &entries)
+        add("egress", egress, to: &entries)
         add("secrets", secrets, to: &entries)
         add("interpolated", Self.sequence(Array(Set(deployment.variableUses.map(\.name))).sorted()), to: &entries)
         entries.append(
@@ -91,6 +98,20 @@ struct DeploymentFacts {
             for flag in service.featureFlags { backers[flag.value, default: []].insert(service.name) }
         }
         return Self.mapping(backers.keys.sorted().map { .init($0, Self.strings(backers[$0]!.sorted())) })
+    }
+
+    /// The closed network, its guard and the services that may leave it.
+    private var egress: ComposeNode? {
+        guard let closed = deployment.egressGuard else { return nil }
+        func name(_ key: String) -> String? { deployment.networks.first { $0.key == key }?.name }
+        var entries: [ComposeNode.Entry] = [
+            .init("guard", .string(closed.service)),
+            .init("bridge", .string(closed.bridge)),
+        ]
+        if let network = name(closed.network) { entries.append(.init("network", .string(network))) }
+        if !closed.egressServices.isEmpty, let exit = name(closed.exitNetwork) { entries.append(.init("exit-network", .string(exit))) }
+        add("services", Self.sequence(closed.egressServices), to: &entries)
+        return .mapping(entries)
     }
 
     private var secrets: ComposeNode? {

@@ -56,6 +56,7 @@ public struct DuplicateDeclaration: Sendable, Hashable {
         case .containerName: "ContainerName"
         case .stopGracePeriod: "StopGracePeriod"
         case .runsIn: "RunsIn"
+        case .egress: "Egress"
         case .placement: "Placement"
         case .replicas: "Replicas"
         case .option(let option): singleValuedKind(option)

@@ -48,22 +48,30 @@ public struct ModeResolver: Sendable {
             testPortOffset: outline.testPortOffsets.last(in: mode)?.value ?? Self.defaultTestPortOffset,
             defaults: outline.defaults.all(in: mode).flatMap(\.value))
 
+        let guardSpec = outline.egressGuards.last(in: mode)
+        // The guard shares the host's network: the defaults' networks are not its own.
+        var guardContext = context
+        guardContext.defaults = context.defaults.filter { if case .network = $0.declaration { false } else { true } }
         var services: [ResolvedService] = []
         var definitions: [ServiceDefinition] = []  // of the services in this mode
         for scoped in outline.services {
             let modes = scoped.modes
             guard modes.value.contains(mode) else { continue }
-            services.append(context.resolve(scoped.definition, modes: modes))
+            let isGuard = guardSpec.map { scoped.definition.location == $0.location && scoped.definition.name == $0.value.service.name } ?? false
+            services.append((isGuard ? guardContext : context).resolve(scoped.definition, modes: modes))
             definitions.append(scoped.definition)
         }
 
-        let networks = outline.networks.all(in: mode).map { scoped in
+        var networks = outline.networks.all(in: mode).map { scoped in
             ResolvedNetwork(
                 key: scoped.value.key,
                 nameValue: scoped.value.name.map { values.resolve($0).0 }
                     ?? .literal(mode == .production ? scoped.value.key : "\(scoped.value.key)-test"),
                 driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, ipam: scoped.value.ipam,
                 location: scoped.location)
+        }
+        let egressGuard = guardSpec.flatMap { spec in
+            Self.closeNetwork(spec.value, at: spec.location, mode: mode, services: &services, networks: &networks)
         }
         let volumes = outline.volumes.all(in: mode).map { scoped in
             ResolvedVolume(
@@ -107,6 +115,7 @@ public struct ModeResolver: Sendable {
             services: services, networks: networks, volumes: volumes, envFile: envFile,
             waivers: outline.waivers.all(in: mode).map(\.value), stackLocation: stack.location)
         deployment.servicesInNoMode = inNoMode
+        deployment.egressGuard = egressGuard
         deployment.largeBuilderBlocks = outline.largeBuilderBlocks
         deployment.duplicateDeclarations =
             outline.defaults.all(in: mode).flatMap { DuplicateDeclaration.find(in: $0.value, mode: mode, service: nil) }
@@ -121,6 +130,40 @@ public struct ModeResolver: Sendable {
             deployment.cluster = .implicit(hardware: deployment.hardware)
         }
         return deployment
+    }
+
+    /// Closes the guard's network in a mode where the guard runs: names its bridge, adds the exit
+    /// network to the services that declare `Egress`, and makes every other service wait for the
+    /// guard to be healthy. Nil when the guard does not run in this mode. What does not fit (an
+    /// undeclared network, a bridge name the engine refuses) is left for rule `mode.test-egress`.
+    static func closeNetwork(
+        _ spec: EgressGuardSpec, at location: SourceLocation, mode: Mode,
+        services: inout [ResolvedService], networks: inout [ResolvedNetwork]
+    ) -> ResolvedEgressGuard? {
+        guard services.contains(where: { $0.name == spec.service.name && $0.location == location }) else { return nil }
+        if let index = networks.firstIndex(where: { $0.key == spec.network }),
+            networks[index].driverOptions[EgressGuardSpec.bridgeNameOption] == nil
+        {
+            networks[index].driverOptions[EgressGuardSpec.bridgeNameOption] = spec.bridge
+        }
+        var egressServices: [String] = []
+        for index in services.indices {
+            if services[index].name == spec.service.name && services[index].location == location { continue }
+            if let egress = services[index].egress {
+                egressServices.append(services[index].name)
+                services[index].networks.append(Located(spec.exitNetwork, at: egress.location))
+            }
+            services[index].dependencies.append(ResolvedDependency(service: spec.service.name, condition: .healthy, location: location))
+        }
+        if !egressServices.isEmpty && !networks.contains(where: { $0.key == spec.exitNetwork }) {
+            networks.append(
+                ResolvedNetwork(
+                    key: spec.exitNetwork, nameValue: .literal(mode == .production ? spec.exitNetwork : "\(spec.exitNetwork)-test"),
+                    driver: "bridge", driverOptions: [:], ipam: nil, location: location))
+        }
+        return ResolvedEgressGuard(
+            service: spec.service.name, network: spec.network, bridge: spec.bridge, exitNetwork: spec.exitNetwork,
+            egressServices: egressServices.sorted(), location: location)
     }
 
     /// Gives each service without a `Placement` of its own the last `Place` that names it, else the last of its role.

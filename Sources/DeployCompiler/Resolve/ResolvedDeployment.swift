@@ -29,6 +29,8 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public var largeBuilderBlocks: [Located<[String]>] = []
     /// The Docker Swarm it is compiled for: nil for the compose target alone.
     public var cluster: ResolvedCluster?
+    /// The guard that closes this mode's network (`EgressGuard`), nil when the network is open.
+    public var egressGuard: ResolvedEgressGuard?
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
@@ -67,6 +69,8 @@ public struct ResolvedService: Sendable, Hashable {
     /// Container runtime options (`tmpfs`, `read_only`, capabilities, devices, …).
     public var options = ResolvedContainerOptions()
     public var featureFlags: [Located<String>]
+    /// Why it reaches beyond the NUC (`Egress(because:)`), nil when it declares no egress.
+    public var egress: Located<String>? = nil
     public var waivers: [Waiver]
     /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
     public var missingSettings: [Located<String>]
@@ -233,4 +237,19 @@ public struct ResolvedEnvFileEntry: Sendable, Hashable {
     /// Whether every service of the mode receives it in its `environment:` (the feature flags
     /// story 40.4 has services read); the other keys reach only the services that declare them.
     public var deliveredToEveryService: Bool = false
+}
+
+/// A mode's network closed to everything beyond it by a guard service (`EgressGuard`).
+public struct ResolvedEgressGuard: Sendable, Hashable {
+    /// The guard service's name.
+    public var service: String
+    /// The key of the closed network.
+    public var network: String
+    /// The bridge interface name of the closed network.
+    public var bridge: String
+    /// The key of the exit network (present in the file only when a service declares `Egress`).
+    public var exitNetwork: String
+    /// The services that join the exit network, sorted.
+    public var egressServices: [String]
+    public var location: SourceLocation
 }

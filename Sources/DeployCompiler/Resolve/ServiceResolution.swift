@@ -116,6 +116,7 @@ struct ServiceResolution: Sendable {
         case .stopGracePeriod(let period): service.stopGracePeriod = Located(period, at: location)
         case .option(let option): service.options.apply(option, at: location)
         case .featureFlag(let name): service.featureFlags.append(Located(name, at: location))
+        case .egress(let reason): service.egress = Located(reason, at: location)
         case .waiver(let waiver): service.waivers.append(waiver)
         case .placement(let selectors): service.swarm.placement = Located(selectors, at: location)
         case .replicas(let count): service.swarm.replicas = Located(count, at: location)

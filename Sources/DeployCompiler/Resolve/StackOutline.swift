@@ -44,6 +44,7 @@ struct StackOutline: Sendable {
     var envFileEntries: [Scoped<EnvFileEntrySpec>] = []
     var testPortOffsets: [Scoped<Int>] = []
     var clusters: [Scoped<ClusterSpec>] = []
+    var egressGuards: [Scoped<EgressGuardSpec>] = []
     /// Builder blocks holding more services than type-check quickly: their service names, at the first one.
     var largeBuilderBlocks: [Located<[String]>] = []
 
@@ -75,11 +76,29 @@ struct StackOutline: Sendable {
                 envFileEntries.append(Scoped(value: EnvFileEntrySpec(key: key, value: value), scope: scope, location: location))
             case .testPortOffset(let offset): testPortOffsets.append(Scoped(value: offset, scope: scope, location: location))
             case .cluster(let spec): clusters.append(Scoped(value: spec, scope: scope, location: location))
+            case .egressGuard(let spec):
+                egressGuards.append(Scoped(value: spec, scope: scope, location: location))
+                services.append(ScopedService(definition: spec.guardDefinition, scope: scope, scopeLocation: scopeLocation))
             case .largeBuilderBlock(let names): largeBuilderBlocks.append(Located(names, at: location))
             case .scoped(let modes, let inner):
                 collect(inner, scope: scope.intersection(modes), scopeLocation: location)
             }
         }
+    }
+}
+
+extension EgressGuardSpec {
+    /// The guard service as resolved: its body, then what the compiler adds (the host's network,
+    /// `NET_ADMIN`, the bridge to close), all at the `EgressGuard` line.
+    var guardDefinition: ServiceDefinition {
+        let at = service.location
+        var definition = service
+        definition.elements += [
+            ServiceElement(.option(.networkMode("host")), at: at),
+            ServiceElement(.option(.capabilityAdded("NET_ADMIN")), at: at),
+            ServiceElement(.environment(key: Self.bridgeVariable, value: .literal(bridge)), at: at),
+        ]
+        return definition
     }
 }
 

@@ -7,6 +7,7 @@ public enum RuleRegistry {
         // Mode: which services run where, and what they are told.
         ModeProductionPurityRule(),
         ModeTestExternalAPIRule(),
+        ModeTestEgressRule(),
         ModeAIBothRule(),
         ModeDeploymentModeRule(),
         ModeFeatureFlagsRule(),

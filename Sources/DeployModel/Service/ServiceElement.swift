@@ -41,6 +41,8 @@ public indirect enum ServiceDeclaration: Sendable, Hashable {
     case user(String)
     case containerName(Value)
     case featureFlag(String)
+    /// Reaches beyond the NUC where an `EgressGuard` closes the mode's network (the reason is for the reader).
+    case egress(reason: String)
     case waiver(Waiver)
     case runsIn(Modes)
     case stopGracePeriod(Seconds)

@@ -27,6 +27,8 @@ public indirect enum StackDeclaration: Sendable, Hashable {
     case testPortOffset(Int)
     /// The Docker Swarm the stack runs on (`Cluster { … }`).
     case cluster(ClusterSpec)
+    /// The mode's network closed to everything beyond it, and its guard service (`EgressGuard`).
+    case egressGuard(EgressGuardSpec)
     /// Declarations for some modes only (`TestOnly { … }`, `ProductionOnly { … }`).
     case scoped(Modes, [StackElement])
     /// One builder block holding more services than type-check quickly (see `BuilderBlock`), at its first service.

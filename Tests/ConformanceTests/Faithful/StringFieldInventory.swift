@@ -94,6 +94,7 @@ enum ServiceKind: CaseIterable {
     case containerName, featureFlag, waiver, runsIn, stopGracePeriod, placementNode, placementLabel, placementSpread, replicas
     case secretFromEnvironment, tmpfs, readOnly, securityOption, capabilityAdded, capabilityDropped, group, device
     case sharedMemory, ulimit, sysctl, initProcess, stopSignal, pullPolicy, platform, privileged, networkMode, pid, expose, scoped
+    case egress
 
     /// The kind of `declaration`: exhaustive, so a new case must be classified here.
     static func of(_ declaration: ServiceDeclaration) -> ServiceKind {
@@ -158,6 +159,7 @@ enum ServiceKind: CaseIterable {
             case .expose: .expose
             }
         case .scoped: .scoped
+        case .egress: .egress
         }
     }
 
@@ -215,6 +217,7 @@ enum ServiceKind: CaseIterable {
         case .pid: .option(.pid("p"))
         case .expose: .option(.expose(1))
         case .scoped: .scoped(.test, [])
+        case .egress: .egress(reason: "r")
         }
     }
 }
@@ -222,7 +225,7 @@ enum ServiceKind: CaseIterable {
 /// Every `StackDeclaration` case, with a sample whose every optional is set.
 enum StackKind: CaseIterable {
     case service, network, volume, defaults, influxDB, sqlite, homeAssistant, hardware, waiver, envFileEntry, testPortOffset, cluster
-    case scoped, largeBuilderBlock
+    case scoped, largeBuilderBlock, egressGuard
 
     static func of(_ declaration: StackDeclaration) -> StackKind {
         switch declaration {
@@ -240,6 +243,7 @@ enum StackKind: CaseIterable {
         case .cluster: .cluster
         case .scoped: .scoped
         case .largeBuilderBlock: .largeBuilderBlock
+        case .egressGuard: .egressGuard
         }
     }
 
@@ -281,6 +285,11 @@ enum StackKind: CaseIterable {
                     ]))
         case .scoped: .scoped(.both, [])
         case .largeBuilderBlock: .largeBuilderBlock(services: ["s"])
+        case .egressGuard:
+            .egressGuard(
+                EgressGuardSpec(
+                    service: ServiceDefinition(name: "g", role: .testFixture, elements: [], location: location), network: "n",
+                    bridge: "b", exitNetwork: "e"))
         }
     }
 }

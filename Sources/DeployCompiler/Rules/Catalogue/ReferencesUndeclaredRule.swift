@@ -35,7 +35,8 @@ public struct ReferencesUndeclaredRule: Rule {
                 declared[mode.other]?.contains(key) == true ? "which is declared only in \(mode.other)" : "which the stack does not declare"
             }
             for service in deployment.services {
-                if service.networks.isEmpty {
+                // A network_mode (host, none, service:…) puts it in another namespace, not on compose's default network.
+                if service.networks.isEmpty && service.options.networkMode == nil {
                     diagnostics.add(
                         Self.id, mode,
                         "service '\(service.name)' is on no network: compose would put it on its default network, outside the mode's isolation",
