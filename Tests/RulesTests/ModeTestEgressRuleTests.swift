@@ -14,12 +14,19 @@ struct ModeTestEgressRuleTests {
         }
     }
 
+    /// The body of every guard here: an image and the guard's health check.
+    static var guardBody: ServiceGroup {
+        ServiceGroup {
+            Image("example/egress-guard:1.0.0")
+            Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+        }
+    }
+
     @Test("a guard closes test's network: bridge named, Egress services on the exit network, every service waits for the guard; production untouched")
     func guardCompiles() throws {
         let stack = validStack(extra: {
             EgressGuard("egress-guard", closing: "demo-network", bridge: "demo-test0", exit: "demo-egress") {
-                Image("example/egress-guard:1.0.0")
-                Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+                Self.guardBody
             }
             Self.caller()
         })
@@ -53,8 +60,7 @@ struct ModeTestEgressRuleTests {
         let stack = validStack(
             extra: {
                 EgressGuard("egress-guard", closing: "demo-network", bridge: "demo-test0", exit: "demo-egress") {
-                    Image("example/egress-guard:1.0.0")
-                    Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+                    Self.guardBody
                 }
             },
             service: {
@@ -80,8 +86,7 @@ struct ModeTestEgressRuleTests {
     func undeclaredNetworkAndLongBridge() {
         let stack = validStack(extra: {
             EgressGuard("egress-guard", closing: "other-network", bridge: "demo-test-bridge0", exit: "demo-egress") {  // @guard-bad
-                Image("example/egress-guard:1.0.0")
-                Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+                Self.guardBody
             }
         })
         let found = expectRejected(stack)
@@ -98,8 +103,7 @@ struct ModeTestEgressRuleTests {
     func exitOrderAndOwnBridgeName() {
         let late = validStack(extra: {
             EgressGuard("egress-guard", closing: "demo-network", bridge: "demo-test0", exit: "zz-egress") {  // @guard-late
-                Image("example/egress-guard:1.0.0")
-                Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+                Self.guardBody
             }
             Self.caller()
         })
@@ -110,11 +114,32 @@ struct ModeTestEgressRuleTests {
         let named = validStack(extra: {
             Network("side-network", driverOptions: ["com.docker.network.bridge.name": "side0"])
             EgressGuard("egress-guard", closing: "side-network", bridge: "side-test0", exit: "demo-egress") {  // @guard-named
-                Image("example/egress-guard:1.0.0")
-                Healthcheck(["CMD", "/usr/local/bin/egress-guard", "check"])
+                Self.guardBody
             }
         })
         expectFindings([ExpectedFinding(ruleID: "mode.test-egress", marker: "guard-named", modes: .test)], in: expectRejected(named))
+    }
+
+    @Test("on a cluster the stack file leaves the guard out, with a warning at the EgressGuard; the compose file keeps it")
+    func swarmLeavesTheGuardOut() throws {
+        let stack = validStack(extra: {
+            Cluster { Node("nuc-a", .nuc8gb) }
+            EgressGuard("egress-guard", closing: "demo-network", bridge: "demo-test0", exit: "demo-egress") {  // @guard-swarm
+                Self.guardBody
+            }
+            Self.caller()
+        })
+        let compilation = compiled(stack)
+        expectFindings(
+            [ExpectedFinding(ruleID: "mode.test-egress", marker: "guard-swarm", severity: .warning, modes: .test)],
+            in: compilation.diagnostics)
+        let stackFile = try #require(compilation.files.first { $0.path.hasSuffix("docker-stack.test.yml") }?.contents)
+        let composeFile = try #require(compilation.files.first { $0.path.hasSuffix("docker-compose.test.yml") }?.contents)
+        for absent in ["egress-guard", "demo-test0", "NET_ADMIN", "network_mode"] {
+            #expect(!stackFile.contains(absent), "the stack file holds '\(absent)'")
+        }
+        #expect(stackFile.contains("  demo-egress:\n    name: demo-egress-test\n    driver: overlay\n"), "the exit network stays, as overlay")
+        #expect(composeFile.contains("  egress-guard:\n") && composeFile.contains("network_mode: host"))
     }
 
     @Test("bridge names: 1 to 15 bytes of letters, digits, '_', '.', '-'")

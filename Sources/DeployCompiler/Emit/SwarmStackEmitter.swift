@@ -30,6 +30,7 @@ public struct SwarmStackEmitter: Sendable {
 
     /// The stack document of `deployment`: every string escaped for Compose (see `ComposeNode`).
     public func stackDocument(_ deployment: ResolvedDeployment, other: ResolvedDeployment? = nil) -> ComposeNode {
+        let deployment = Self.withoutEgressGuard(deployment)
         let cluster = deployment.cluster ?? .implicit(hardware: deployment.hardware)
         guard case .mapping(let root) = compose.composeDocument(deployment, other: other) else { return .mapping([]) }
         let services = Dictionary(deployment.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -80,6 +81,23 @@ public struct SwarmStackEmitter: Sendable {
                         })))
         }
         return .mapping(entries)
+    }
+
+    /// `deployment` without its `EgressGuard`: Swarm runs no service on a node's own network with
+    /// `NET_ADMIN`, and an overlay network has no bridge of that name (rule `mode.test-egress` warns).
+    /// The exit network stays, a plain overlay network.
+    static func withoutEgressGuard(_ deployment: ResolvedDeployment) -> ResolvedDeployment {
+        guard let closed = deployment.egressGuard else { return deployment }
+        var deployment = deployment
+        deployment.services.removeAll { $0.name == closed.service && $0.location == closed.location }
+        for index in deployment.services.indices {
+            deployment.services[index].dependencies.removeAll { $0.service == closed.service && $0.location == closed.location }
+        }
+        for index in deployment.networks.indices where deployment.networks[index].key == closed.network {
+            deployment.networks[index].driverOptions[EgressGuardSpec.bridgeNameOption] = nil
+        }
+        deployment.egressGuard = nil
+        return deployment
     }
 
     /// The compose facts (the mode's), plus `swarm:`: what the deploy and validate scripts need about

@@ -21,7 +21,8 @@ public struct ModeTestEgressRule: Rule {
         an exit network whose name does not sort before the closed one's (Docker Engine 20.10 gives a \
         container on two non-internal networks its default route through the network whose name \
         sorts first: the other way round, the AI services' traffic would leave through the closed \
-        bridge and be dropped). It cannot be waived. Complexity: O(s + n) for s services and n networks.
+        bridge and be dropped). On a cluster (`--target swarm`, `Cluster`) the stack file leaves the \
+        guard out, with a warning at the `EgressGuard`: the network is not closed there. It cannot be waived. Complexity: O(s + n) for s services and n networks.
         """
     }
     public var isWaivable: Bool { false }
@@ -50,6 +51,15 @@ public struct ModeTestEgressRule: Rule {
                 continue
             }
             check(closed, in: deployment, into: &diagnostics)
+            if deployment.cluster != nil {
+                diagnostics.add(
+                    Self.id, deployment.mode,
+                    "the Swarm stack file leaves the EgressGuard '\(closed.service)' out: on a cluster this mode's network is not closed",
+                    at: closed.location,
+                    help:
+                        "Swarm runs no service on a node's own network with NET_ADMIN, and overlay networks have no bridge to close; deploy this mode with compose to have the guard",
+                    service: closed.service, severity: .warning)
+            }
         }
     }
 
