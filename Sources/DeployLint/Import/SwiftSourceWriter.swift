@@ -301,7 +301,7 @@ struct SwiftSourceWriter {
         case .stopGracePeriod(let period): return "StopGracePeriod(\(period.value))"
         case .replicas(let count): return "Replicas(\(count))"
         // Never produced from compose files by the translator; no faithful spelling is needed yet.
-        case .placement, .secretFromEnvironment, .option, .scoped: return nil
+        case .placement, .secretFromEnvironment, .option, .scoped, .egress: return nil
         }
     }
 
