@@ -22,6 +22,7 @@
 #                              `trap engine_stop EXIT` (and INT/TERM) unless ENGINE_NO_TRAP=1
 #   engine_stop                stop it by pid (TERM, then KILL after a bounded wait), unmount and
 #                              delete its state, delete its network namespace; idempotent
+#   engine_restart [CMD...]    stop dockerd, run CMD while it is down, start it on the same state
 #   engine_net COMMAND...      run COMMAND in the engine's network namespace (to reach its
 #                              published 127.0.0.1 ports)
 #   engine_standins FILE...    build a stand-in image for every image FILE... (compose files) name
@@ -125,6 +126,16 @@ engine_start() {
     ln -s "$(engine_compose_binary)" "$ENGINE_DIR/config/cli-plugins/docker-compose"
     ip netns add "$ENGINE_NETNS" || return 1
     ip netns exec "$ENGINE_NETNS" ip link set lo up || return 1
+    export DOCKER_HOST="unix://$ENGINE_DIR/docker.sock" DOCKER_CONFIG="$ENGINE_DIR/config"
+    export ENGINE_NETNS ENGINE_DIR ENGINE_NAME
+    DOCKER=$(engine_docker_cli)
+    export DOCKER
+    engine_launch
+}
+
+# engine_launch: starts dockerd of the engine set up by engine_start and waits (bounded) until
+# `docker info` answers.
+engine_launch() {
     # nsenter enters the network namespace only (`ip netns exec` would remount /sys and hide
     # the cgroup mounts dockerd needs).
     # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1: a swarm task runs its local image; without it the
@@ -133,12 +144,9 @@ engine_start() {
         --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" --pidfile "$ENGINE_DIR/dockerd.pid" \
         --host "unix://$ENGINE_DIR/docker.sock" --cgroup-parent "$ENGINE_NAME" \
         --shutdown-timeout 5 --log-level warn \
-        >"$ENGINE_DIR/dockerd.log" 2>&1 &
+        >>"$ENGINE_DIR/dockerd.log" 2>&1 &
     ENGINE_PID=$!
-    export DOCKER_HOST="unix://$ENGINE_DIR/docker.sock" DOCKER_CONFIG="$ENGINE_DIR/config"
-    export ENGINE_NETNS ENGINE_DIR ENGINE_NAME ENGINE_PID
-    DOCKER=$(engine_docker_cli)
-    export DOCKER
+    export ENGINE_PID
     local waited=0
     until "$DOCKER" info >/dev/null 2>&1; do
         if ! kill -0 "$ENGINE_PID" 2>/dev/null; then
@@ -157,9 +165,8 @@ engine_start() {
     engine_say "$ENGINE_NAME up (Engine $("$DOCKER" version --format '{{.Server.Version}}' 2>/dev/null), Compose $("$DOCKER" compose version --short 2>/dev/null), pid $ENGINE_PID, netns $ENGINE_NETNS)"
 }
 
-# engine_stop: stops the engine by its pid and removes everything it created. Safe to call twice.
-engine_stop() {
-    [ -n "${ENGINE_DIR:-}" ] || return 0
+# engine_kill_dockerd: stops the engine's dockerd by its pid (TERM, then KILL after 20 s).
+engine_kill_dockerd() {
     local waited=0 pid=${ENGINE_PID:-}
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
@@ -173,6 +180,21 @@ engine_stop() {
         fi
         wait "$pid" 2>/dev/null || true
     fi
+}
+
+# engine_restart [BETWEEN...]: stops dockerd (its containers stop with it), runs the command
+# BETWEEN (if any) while it is down, and starts it again on the same state: what a reboot of the
+# machine does to the engine, its containers coming back by their restart policies.
+engine_restart() {
+    engine_kill_dockerd
+    if [ $# -gt 0 ]; then "$@" || return 1; fi
+    engine_launch
+}
+
+# engine_stop: stops the engine by its pid and removes everything it created. Safe to call twice.
+engine_stop() {
+    [ -n "${ENGINE_DIR:-}" ] || return 0
+    engine_kill_dockerd
     # Mounts left under the state folder (overlay layers, netns files of containers).
     local mount
     while read -r mount; do
