@@ -9,6 +9,13 @@ public struct ComposeTranslator {
     public var testProfile = "test"
     public var productionProfile = "production"
 
+    /// When set, every service runs in this mode only (a file per mode, as `import --test-file` reads
+    /// them) and its `profiles:` are kept as `Profile` declarations.
+    public var singleMode: Mode?
+    /// When set, the compose file's folder relative to the package root: relative host paths (bind
+    /// sources, env files, build contexts) are rebased onto the root, where `Deployments/` paths start.
+    public var directory: String?
+
     public init(testProfile: String = "test", productionProfile: String = "production") {
         self.testProfile = testProfile
         self.productionProfile = productionProfile
@@ -77,7 +84,7 @@ public struct ComposeTranslator {
                 switch key {
                 case "image": add(.image(value.scalar ?? ""), value)
                 case "build":
-                    let context = value.scalar ?? value["context"]?.scalar ?? "."
+                    let context = rebased(value.scalar ?? value["context"]?.scalar ?? ".")
                     add(.build(BuildSpec(context: context, dockerfile: value["dockerfile"]?.scalar, target: value["target"]?.scalar)), value)
                 case "ports":
                     for item in value.items ?? [] {
@@ -95,9 +102,15 @@ public struct ComposeTranslator {
                         }
                     }
                 case "env_file":
-                    for item in value.items ?? [value] { if let path = item.scalar ?? item["path"]?.scalar { add(.envFile(path), item) } }
+                    for item in value.items ?? [value] { if let path = item.scalar ?? item["path"]?.scalar { add(.envFile(rebased(path)), item) } }
                 case "volumes":
-                    for item in value.items ?? [] { add(.mount(Self.mount(item, declared: declaredVolumes)), item) }
+                    for item in value.items ?? [] {
+                        var mount = Self.mount(item, declared: declaredVolumes)
+                        if case .bind(let test, let production) = mount.source {
+                            mount.source = .bind(test: rebased(test), production: rebased(production))
+                        }
+                        add(.mount(mount), item)
+                    }
                 case "networks":
                     for item in value.items ?? value.pairs?.map(\.key) ?? [] { add(.network(item.scalar ?? ""), item) }
                 case "depends_on":
@@ -151,7 +164,8 @@ public struct ComposeTranslator {
                 case "user": add(.user(value.scalar ?? ""), value)
                 case "container_name": add(.containerName(Interpolation.value(value.scalar ?? "")), value)
                 case "stop_grace_period": if let seconds = Self.seconds(value) { add(.stopGracePeriod(seconds), value) }
-                case "profiles": break
+                case "profiles":
+                    if singleMode != nil { for item in value.items ?? [] { add(.profile(item.scalar ?? ""), item) } }
                 case "extends":
                     diagnostics.append(
                         Diagnostic(
@@ -168,8 +182,12 @@ public struct ComposeTranslator {
             // Modes from profiles; the role from the label, else guessed (and said so).
             let profiles = Set(body["profiles"]?.items?.compactMap(\.scalar) ?? [])
             var modes: Modes = []
-            if profiles.isEmpty || profiles.contains(testProfile) { modes.insert(.test) }
-            if profiles.isEmpty || profiles.contains(productionProfile) { modes.insert(.production) }
+            if let singleMode {
+                modes = Modes(singleMode)
+            } else {
+                if profiles.isEmpty || profiles.contains(testProfile) { modes.insert(.test) }
+                if profiles.isEmpty || profiles.contains(productionProfile) { modes.insert(.production) }
+            }
             let labelled = Self.keyValues(body["labels"] ?? YAML.Node(.mapping([]), mark: body.mark)).first { $0.0 == "com.homeiq.role" }
             let role: Role
             if let labelled, let value = labelled.1, let named = Role(rawValue: value) {
@@ -194,6 +212,21 @@ public struct ComposeTranslator {
         }
         let stack = Stack(name: project, elements: elements, location: SourceLocation(file: file, line: root.mark.line, column: root.mark.column))
         return Translation(stack: stack, diagnostics: diagnostics)
+    }
+
+    /// `path` from the package root, when `directory` is set and `path` is relative (`~`, `$` and absolute paths stay).
+    func rebased(_ path: String) -> String {
+        guard let directory, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.hasPrefix("$") else { return path }
+        var parts: [Substring] = []
+        for part in (directory + "/" + path).split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     static func guessRole(name: String, modes: Modes) -> Role {

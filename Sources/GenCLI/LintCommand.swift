@@ -39,7 +39,8 @@ extension CommandLineTool {
                 result: Result(
                     exitCode: 2, standardOutput: "", standardError: HelpText.usageError(UsageError(message: message, command: invocation.command))))
         }
-        guard !invocation.arguments.isEmpty else { return .failure(usage("\(invocation.command.rawValue) needs at least one compose file")) }
+        let paths = invocation.arguments + perModeFiles(invocation)
+        guard !paths.isEmpty else { return .failure(usage("\(invocation.command.rawValue) needs at least one compose file")) }
         var translator = ComposeTranslator()
         if let profiles = invocation.value(of: CommandLineInterface.profiles) {
             for assignment in profiles.split(separator: ",") {
@@ -55,7 +56,7 @@ extension CommandLineTool {
             return .failure(usage("unknown hardware '\(hardwareID)'"))
         }
         var inputs: [ComposeLint.Input] = []
-        for path in invocation.arguments {
+        for path in paths {
             // The bytes as they are (invalid UTF-8 is the reader's to report, at its line).
             guard let bytes = FileManager.default.contents(atPath: absolute(path)).map(Array.init) ?? fileSystem.readBytes(absolute(path)) else {
                 return .failure(
@@ -68,6 +69,11 @@ extension CommandLineTool {
         }
         let directory = currentDirectory.split(separator: "/").last.map(String.init) ?? "compose"
         return .success(ComposeInputs(inputs: inputs, translator: translator, hardware: hardware, project: directory.lowercased()))
+    }
+
+    /// `--test-file T --production-file P` of `import`, in that order (empty when not given).
+    func perModeFiles(_ invocation: Invocation) -> [String] {
+        [invocation.value(of: CommandLineInterface.testFile), invocation.value(of: CommandLineInterface.productionFile)].compactMap { $0 }
     }
 
     /// A file that is not readable YAML: its located error, exit 2.

@@ -27,37 +27,69 @@ public struct ComposeImport {
         let reading = ComposeLint.read(inputs)
         if let readError = reading.readError { return Output(files: [], diagnostics: [], readError: readError) }
         guard let merged = reading.merged, let main = inputs.first else { return Output(files: [], diagnostics: [], readError: nil) }
-        var translation = translator.translate(merged, file: main.path, project: project)
-        translation.stack.elements.insert(StackElement(.hardware(hardware), at: translation.stack.location), at: 0)
+        let translation = translator.translate(merged, file: main.path, project: project)
+        let findings = Findings(translation.diagnostics)
+        return write(translation.stack, origin: main.path, anchorBlocks: Self.anchorBlocks(of: merged), findings: findings)
+    }
 
-        // Keys the model has no place for: written as comments in their service, and listed.
-        var notImported: [String: [Diagnostic]] = [:]
+    /// Imports one compose file per mode (each with its overrides): what both say alike is declared
+    /// once, a value that differs becomes per mode, other differences go into `InTest`/`InProduction`.
+    public func run(test: [ComposeLint.Input], production: [ComposeLint.Input], project: String) -> Output {
+        var stacks: [Stack] = []
         var diagnostics: [Diagnostic] = []
+        for (mode, inputs) in [(Mode.test, test), (.production, production)] {
+            let reading = ComposeLint.read(inputs)
+            if let readError = reading.readError { return Output(files: [], diagnostics: [], readError: readError) }
+            guard let merged = reading.merged, let main = inputs.first else { return Output(files: [], diagnostics: [], readError: nil) }
+            var translator = translator
+            translator.singleMode = mode
+            let translation = translator.translate(merged, file: main.path, project: mode == .test ? project + "-test" : project)
+            stacks.append(translation.stack)
+            diagnostics += translation.diagnostics
+        }
+        var findings = Findings(diagnostics)
+        let merge = ModeMerge(test: stacks[0], production: stacks[1], guessedRoles: findings.guessedRoles).merged()
+        findings.diagnostics += merge.diagnostics
+        let origin = "\(test.first?.path ?? "") and \(production.first?.path ?? "")"
+        return write(merge.stack, origin: origin, anchorBlocks: [], findings: findings)
+    }
+
+    /// What the translation said, sorted for the writer: keys not imported (by service), guessed roles.
+    struct Findings {
+        var diagnostics: [Diagnostic] = []
+        var notImported: [String: [Diagnostic]] = [:]
         var guessedRoles: Set<String> = []
-        for finding in translation.diagnostics {
-            switch finding.ruleID {
-            case "lint.unsupported" where finding.severity == .warning:
-                var finding = finding
-                finding.ruleID = "import.not-imported"
-                finding.finding = finding.finding.replacingOccurrences(of: "is not checked by the rules", with: "is not imported")
-                finding.help = "write it by hand in Deployments/ (a comment in the service marks the place), or drop it"
-                if let service = finding.service { notImported[service, default: []].append(finding) }
-                diagnostics.append(finding)
-            case "lint.interpolation":
-                if let service = finding.service { notImported[service, default: []].append(finding) }
-                diagnostics.append(finding)
-            case "lint.role":
-                if let service = finding.service { guessedRoles.insert(service) }
-                diagnostics.append(finding)
-            default:
-                diagnostics.append(finding)
+
+        init(_ translated: [Diagnostic]) {
+            for finding in translated {
+                switch finding.ruleID {
+                case "lint.unsupported" where finding.severity == .warning:
+                    var finding = finding
+                    finding.ruleID = "import.not-imported"
+                    finding.finding = finding.finding.replacingOccurrences(of: "is not checked by the rules", with: "is not imported")
+                    finding.help = "write it by hand in Deployments/ (a comment in the service marks the place), or drop it"
+                    if let service = finding.service { notImported[service, default: []].append(finding) }
+                    diagnostics.append(finding)
+                case "lint.interpolation":
+                    if let service = finding.service { notImported[service, default: []].append(finding) }
+                    diagnostics.append(finding)
+                case "lint.role":
+                    if let service = finding.service { guessedRoles.insert(service) }
+                    diagnostics.append(finding)
+                default:
+                    diagnostics.append(finding)
+                }
             }
         }
+    }
 
+    private func write(_ stack: Stack, origin: String, anchorBlocks: [SwiftSourceWriter.AnchorBlock], findings: Findings) -> Output {
+        var stack = stack
+        stack.elements.insert(StackElement(.hardware(hardware), at: stack.location), at: 0)
         let writer = SwiftSourceWriter(
-            origin: main.path, anchorBlocks: Self.anchorBlocks(of: merged), notImported: notImported, guessedRoles: guessedRoles)
-        let written = writer.files(for: translation.stack)
-        return Output(files: written.files, diagnostics: (diagnostics + written.diagnostics).sorted(), readError: nil)
+            origin: origin, anchorBlocks: anchorBlocks, notImported: findings.notImported, guessedRoles: findings.guessedRoles)
+        let written = writer.files(for: stack)
+        return Output(files: written.files, diagnostics: (findings.diagnostics + written.diagnostics).sorted(), readError: nil)
     }
 
     /// The top-level `x-` keys of `root` and the lines each spans (up to the next top-level key).

@@ -11,7 +11,7 @@ struct SwiftSourceWriter {
     /// The measured limit of services per builder getter (rule `declarations.builder-size`).
     static let servicesPerGetter = 8
 
-    /// The YAML file named in origin comments.
+    /// The YAML files the stack comes from, as the user named them (for the headers).
     var origin: String
     /// Top-level `x-` blocks: their key and the lines they span.
     var anchorBlocks: [AnchorBlock]
@@ -45,7 +45,13 @@ struct SwiftSourceWriter {
                 let text = service(definition, groups: &groups, order: &groupOrder, diagnostics: &diagnostics)
                 servicesByRole[definition.role, default: []].append(text)
             default:
-                if let line = stackDeclaration(element) {
+                if case .scoped(let modes, let inner) = element.declaration, modes == .test || modes == .production,
+                    case let lines = inner.compactMap(stackDeclaration), lines.count == inner.count
+                {
+                    platform.append((modes == .test ? "TestOnly" : "ProductionOnly") + " {  // \(comment(element.location))")
+                    platform += lines.map { "    " + $0 }
+                    platform.append("}")
+                } else if let line = stackDeclaration(element) {
                     platform.append(line)
                 } else {
                     diagnostics.append(inexpressible("this stack declaration", at: element.location))
@@ -113,7 +119,7 @@ struct SwiftSourceWriter {
         "// Written by `homeiq-gen import` from \(origin); edit freely (it is yours now).\n// \(summary)\nimport DeployModel\n\n"
     }
 
-    private func comment(_ location: SourceLocation) -> String { "\(origin):\(location.line)" }
+    private func comment(_ location: SourceLocation) -> String { "\(location.file):\(location.line)" }
 
     private func inexpressible(_ what: String, at location: SourceLocation, service: String? = nil) -> Diagnostic {
         Diagnostic(

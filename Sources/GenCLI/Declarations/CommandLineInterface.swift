@@ -55,6 +55,11 @@ public enum CommandLineInterface {
         "into", kind: .value(placeholder: "directory"), help: "The folder import writes the DSL source into.", default: "Deployments/")
     public static let force = OptionDeclaration(
         "force", help: "Let import replace the folder's Swift files (every *.swift there; the files written are listed).")
+    public static let testFile = OptionDeclaration(
+        "test-file", kind: .value(placeholder: "file"),
+        help: "With --production-file: the compose file of the test deployment (one file per mode instead of profiles).")
+    public static let productionFile = OptionDeclaration(
+        "production-file", kind: .value(placeholder: "file"), help: "With --test-file: the compose file of the production deployment.")
     public static let version = OptionDeclaration("version", help: "Show the version.")
     public static let help = OptionDeclaration("help", short: "h", help: "Show help information.")
 
@@ -149,11 +154,19 @@ public enum CommandLineInterface {
                 YAML origin (// docker-compose.yml:118). Nothing is corrected: the next 'swift run \
                 homeiq-gen' reports each mistake at a line of Deployments/ with the rule ID 'lint' reports \
                 at the YAML line. Keys the DSL cannot hold are import.not-imported warnings and comments in \
-                their service. Writes nothing when the folder holds Swift files, unless --force. \
+                their service. With --test-file and --production-file (one compose file per mode, such as \
+                generated/docker-compose.test.yml and .prod.yml), what both files say alike is declared once, \
+                a value that differs becomes per mode (Env(_, .mode(test:production:)), Port(test:production:)), \
+                other differences go into InTest { } / InProduction { }, and a service in one file runs in \
+                that mode only. Relative host paths are rebased onto the package root (the folder above \
+                --into). Writes nothing when the folder holds Swift files, unless --force. \
                 Exit 0 written, 2 when a file is missing or not valid YAML, or the folder is not empty.
                 """,
-            arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
-            options: [into, force, hardware, profiles, color]),
+            arguments: [
+                ArgumentDeclaration(
+                    "file", help: "Compose files, main file first (or --test-file and --production-file).", isOptional: true, isRepeating: true)
+            ],
+            options: [into, force, testFile, productionFile, hardware, profiles, color]),
         CommandDeclaration(
             .help, abstract: "Show help for a subcommand.",
             arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
