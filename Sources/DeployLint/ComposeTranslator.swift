@@ -30,7 +30,8 @@ public struct ComposeTranslator {
     static let knownServiceKeys: Set<String> = [
         "image", "build", "ports", "environment", "env_file", "volumes", "networks", "depends_on", "healthcheck",
         "restart", "logging", "deploy", "mem_limit", "cpus", "profiles", "labels", "extra_hosts", "command",
-        "entrypoint", "user", "container_name", "stop_grace_period",
+        "entrypoint", "user", "container_name", "stop_grace_period", "cap_add", "cap_drop", "security_opt", "group_add",
+        "read_only", "init", "privileged", "stop_signal", "platform", "network_mode", "pid", "expose",
     ]
 
     /// Translates the merged compose document `root`, read from `file` (as the user named it).
@@ -62,7 +63,10 @@ public struct ComposeTranslator {
             let key = pair.key.scalar ?? ""
             declaredVolumes.insert(key)
             let name = pair.value["name"]?.scalar ?? "\(project)_\(key)"
-            elements.append(StackElement(.volume(VolumeSpec(key: key, name: Interpolation.value(name))), at: location(pair.key)))
+            let volume = VolumeSpec(
+                key: key, name: Interpolation.value(name), driver: pair.value["driver"]?.scalar,
+                driverOptions: Self.options(pair.value["driver_opts"]))
+            elements.append(StackElement(.volume(volume), at: location(pair.key)))
         }
         var networkKeys: [String] = []
         for pair in root["networks"]?.pairs ?? [] {
@@ -70,7 +74,9 @@ public struct ComposeTranslator {
             networkKeys.append(key)
             let name = pair.value["name"]?.scalar ?? "\(project)_\(key)"
             let driver = pair.value["driver"]?.scalar ?? "bridge"
-            elements.append(StackElement(.network(NetworkSpec(key: key, name: Interpolation.value(name), driver: driver)), at: location(pair.key)))
+            let network = NetworkSpec(
+                key: key, name: Interpolation.value(name), driver: driver, driverOptions: Self.options(pair.value["driver_opts"]))
+            elements.append(StackElement(.network(network), at: location(pair.key)))
         }
         var usesDefaultNetwork = false
         for pair in root["services"]?.pairs ?? [] {
@@ -164,6 +170,36 @@ public struct ComposeTranslator {
                 case "user": add(.user(value.scalar ?? ""), value)
                 case "container_name": add(.containerName(Interpolation.value(value.scalar ?? "")), value)
                 case "stop_grace_period": if let seconds = Self.seconds(value) { add(.stopGracePeriod(seconds), value) }
+                case "cap_add", "cap_drop", "security_opt", "group_add":
+                    for item in value.items ?? [] {
+                        let text = item.scalar ?? ""
+                        let option: ContainerOption =
+                            switch key {
+                            case "cap_add": .capabilityAdded(text)
+                            case "cap_drop": .capabilityDropped(text)
+                            case "security_opt": .securityOption(text)
+                            default: .group(text)
+                            }
+                        add(.option(option), item)
+                    }
+                case "read_only", "init", "privileged":
+                    guard let flag = Bool(value.scalar ?? "") else {
+                        unsupported(entry.key, "service key", service: name)
+                        break
+                    }
+                    add(.option(key == "read_only" ? .readOnly(flag) : key == "init" ? .initProcess(flag) : .privileged(flag)), value)
+                case "stop_signal": add(.option(.stopSignal(value.scalar ?? "")), value)
+                case "platform": add(.option(.platform(value.scalar ?? "")), value)
+                case "network_mode": add(.option(.networkMode(value.scalar ?? "")), value)
+                case "pid": add(.option(.pid(value.scalar ?? "")), value)
+                case "expose":
+                    for item in value.items ?? [] {
+                        if let port = item.scalar.flatMap({ Int($0) }) {
+                            add(.option(.expose(port)), item)
+                        } else {
+                            unsupported(item, "expose", service: name)
+                        }
+                    }
                 case "profiles":
                     if singleMode != nil { for item in value.items ?? [] { add(.profile(item.scalar ?? ""), item) } }
                 case "extends":
@@ -175,7 +211,7 @@ public struct ComposeTranslator {
                 default: unsupported(entry.key, "service key", service: name)
                 }
             }
-            if body["networks"] == nil {
+            if body["networks"] == nil && body["network_mode"] == nil {
                 usesDefaultNetwork = true
                 service.append(ServiceElement(.network("default"), at: location(pair.key)))
             }
@@ -212,6 +248,13 @@ public struct ComposeTranslator {
         }
         let stack = Stack(name: project, elements: elements, location: SourceLocation(file: file, line: root.mark.line, column: root.mark.column))
         return Translation(stack: stack, diagnostics: diagnostics)
+    }
+
+    /// `driver_opts:` as text.
+    static func options(_ node: YAML.Node?) -> [String: String] {
+        var options: [String: String] = [:]
+        for pair in node?.pairs ?? [] { options[pair.key.scalar ?? ""] = pair.value.scalar ?? "" }
+        return options
     }
 
     /// `path` from the package root, when `directory` is set and `path` is relative (`~`, `$` and absolute paths stay).

@@ -369,10 +369,12 @@ struct ImportTests {
                     environment: environment, currentDirectory: scratch)
                 try #require(result.status == 0, "\(folder)/\(file): \(result.stderr)")
                 var model = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-                // Intended: x-homeiq facts the DSL derives from declarations import cannot infer (FeatureFlag,
-                // the InfluxDB option, secret hints), and the file paths of the other output folder.
+                // Intended: x-homeiq facts the DSL derives from concepts import cannot infer (FeatureFlag, the
+                // InfluxDB option, secret hints, EgressGuard), the file paths of the other output folder, and the
+                // order of the network list (a set to the scripts).
                 var facts = try #require(model["x-homeiq"] as? [String: Any], "\(folder)/\(file) has no x-homeiq")
-                for key in ["feature-flags", "influxdb"] { facts[key] = nil }
+                for key in ["feature-flags", "influxdb", "egress"] { facts[key] = nil }
+                facts["networks"] = (facts["networks"] as? [String])?.sorted()
                 var secrets = facts["secrets"] as? [String: Any]
                 secrets?["hints"] = nil
                 facts["secrets"] = secrets

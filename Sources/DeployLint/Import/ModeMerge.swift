@@ -42,12 +42,15 @@ struct ModeMerge {
                     if case .network(let candidate) = $0 { return candidate.key == network.key }
                     return false
                 }
-                if case .network(let productionNetwork)? = other?.declaration {
+                if let other, case .network(let productionNetwork) = other.declaration {
+                    if network.driver != productionNetwork.driver || network.driverOptions != productionNetwork.driverOptions {
+                        // One declaration per mode: the DSL's driver and options are not per mode.
+                        elements.append(StackElement(.scoped(.test, [element]), at: element.location))
+                        elements.append(StackElement(.scoped(.production, [other]), at: other.location))
+                        continue
+                    }
                     var merged = productionNetwork
                     merged.name = perMode(network.name, productionNetwork.name)
-                    if network.driver != productionNetwork.driver || network.driverOptions != productionNetwork.driverOptions {
-                        diagnostics.append(differs("network '\(network.key)'", at: element.location))
-                    }
                     elements.append(StackElement(.network(merged), at: element.location))
                 } else {
                     elements.append(StackElement(.scoped(.test, [element]), at: element.location))
@@ -57,12 +60,14 @@ struct ModeMerge {
                     if case .volume(let candidate) = $0 { return candidate.key == volume.key }
                     return false
                 }
-                if case .volume(let productionVolume)? = other?.declaration {
+                if let other, case .volume(let productionVolume) = other.declaration {
+                    if volume.driver != productionVolume.driver || volume.driverOptions != productionVolume.driverOptions {
+                        elements.append(StackElement(.scoped(.test, [element]), at: element.location))
+                        elements.append(StackElement(.scoped(.production, [other]), at: other.location))
+                        continue
+                    }
                     var merged = productionVolume
                     merged.name = perMode(volume.name, productionVolume.name)
-                    if volume.driver != productionVolume.driver || volume.driverOptions != productionVolume.driverOptions {
-                        diagnostics.append(differs("volume '\(volume.key)'", at: element.location))
-                    }
                     elements.append(StackElement(.volume(merged), at: element.location))
                 } else {
                     elements.append(StackElement(.scoped(.test, [element]), at: element.location))
@@ -86,13 +91,6 @@ struct ModeMerge {
                     location: test.location, help: "an intended change: deploy and tear down test by its new project name"))
         }
         return (Stack(name: production.name, elements: elements, location: production.location), diagnostics)
-    }
-
-    private func differs(_ what: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(
-            severity: .warning, ruleID: "import.inexpressible",
-            message: "\(what) has a different driver or options per mode; the production one is imported", location: location,
-            help: "the DSL declares one driver for both modes; check the imported one")
     }
 
     private func perMode(_ test: Value?, _ production: Value?) -> Value? {

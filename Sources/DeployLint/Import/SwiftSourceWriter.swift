@@ -307,7 +307,24 @@ struct SwiftSourceWriter {
         case .stopGracePeriod(let period): return "StopGracePeriod(\(period.value))"
         case .replicas(let count): return "Replicas(\(count))"
         // Never produced from compose files by the translator; no faithful spelling is needed yet.
-        case .placement, .secretFromEnvironment, .option, .scoped, .egress: return nil
+        case .option(let option):
+            switch option {
+            case .capabilityAdded(let name): return "AddCapabilities(\(try s(name)))"
+            case .capabilityDropped(let name): return "DropCapabilities(\(try s(name)))"
+            case .securityOption(let text): return "SecurityOption(\(try s(text)))"
+            case .group(let name): return "GroupAdd(\(try s(name)))"
+            case .readOnly(let flag): return "ReadOnlyRootFilesystem(\(flag))"
+            case .initProcess(let flag): return "InitProcess(\(flag))"
+            case .privileged(let flag): return "Privileged(\(flag))"
+            case .stopSignal(let signal): return "StopSignal(\(try s(signal)))"
+            case .platform(let platform): return "Platform(\(try s(platform)))"
+            case .networkMode(let mode): return "NetworkMode(\(try s(mode)))"
+            case .pid(let mode): return "PIDNamespace(\(try s(mode)))"
+            case .expose(let port): return "Expose(\(port))"
+            // Not produced by the translator (lint.unsupported there, import.not-imported here).
+            case .tmpfs, .device, .sharedMemory, .ulimit, .sysctl, .pullPolicy: return nil
+            }
+        case .placement, .secretFromEnvironment, .scoped, .egress: return nil
         }
     }
 
