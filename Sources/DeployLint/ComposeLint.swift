@@ -6,10 +6,13 @@ import DeployRead
 public struct ComposeLint {
     public var translator: ComposeTranslator
     public var hardware: HardwareProfile
+    /// The entries of the `--env-file` files (`EnvFileEntries.elements`), judged with the stack.
+    public var envFileElements: [StackElement]
 
-    public init(translator: ComposeTranslator = ComposeTranslator(), hardware: HardwareProfile = .nuc8gb) {
+    public init(translator: ComposeTranslator = ComposeTranslator(), hardware: HardwareProfile = .nuc8gb, envFileElements: [StackElement] = []) {
         self.translator = translator
         self.hardware = hardware
+        self.envFileElements = envFileElements
     }
 
     /// A file as the user named it, and its bytes.
@@ -71,6 +74,7 @@ public struct ComposeLint {
         var diagnostics = reading.diagnostics
         var translation = translator.translate(merged, file: inputs[0].path, project: project)
         translation.stack.elements.append(StackElement(.hardware(hardware), at: translation.stack.location))
+        translation.stack.elements += envFileElements
         diagnostics += translation.diagnostics
         diagnostics += Compiler().compile(translation.stack).diagnostics
         return Report(diagnostics: diagnostics.sorted(), readError: nil)

@@ -26,7 +26,7 @@ extension CommandLineTool {
         let shared = zip(root, fileFolder).prefix { $0 == $1 }.count
         parsed.translator.directory = (Array(repeating: "..", count: root.count - shared) + fileFolder.dropFirst(shared)).joined(separator: "/")
 
-        let importer = ComposeImport(translator: parsed.translator, hardware: parsed.hardware)
+        let importer = ComposeImport(translator: parsed.translator, hardware: parsed.hardware, envFileElements: parsed.envFileElements)
         let output =
             perMode.isEmpty
             ? importer.run(parsed.inputs, project: parsed.project)

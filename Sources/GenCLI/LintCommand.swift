@@ -12,7 +12,8 @@ extension CommandLineTool {
         case .success(let inputs): parsed = inputs
         case .failure(let failure): return failure.result
         }
-        let report = ComposeLint(translator: parsed.translator, hardware: parsed.hardware).lint(parsed.inputs, project: parsed.project)
+        let lint = ComposeLint(translator: parsed.translator, hardware: parsed.hardware, envFileElements: parsed.envFileElements)
+        let report = lint.lint(parsed.inputs, project: parsed.project)
         if let (file, error) = report.readError { return readFailure(file, error) }
         let formatter = DiagnosticFormatter(root: "", color: invocation.color ?? isTerminal)
         let text = formatter.report(report.diagnostics)
@@ -25,6 +26,8 @@ extension CommandLineTool {
         var translator: ComposeTranslator
         var hardware: HardwareProfile
         var project: String
+        /// `--env-file`: its entries as stack elements.
+        var envFileElements: [StackElement] = []
     }
 
     /// A failure that ends the command (its exit code and message).
@@ -67,8 +70,41 @@ extension CommandLineTool {
             }
             inputs.append(ComposeLint.Input(path: path, bytes: bytes))
         }
+        var envFileElements: [StackElement] = []
+        if let option = invocation.value(of: CommandLineInterface.envFile) {
+            var files: [Mode: String] = [:]
+            if option.contains("=") {
+                for assignment in option.split(separator: ",") {
+                    let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2, let mode = Mode(rawValue: parts[0]) else {
+                        return .failure(usage("--env-file takes FILE or test=FILE,production=FILE, not '\(option)'"))
+                    }
+                    files[mode] = parts[1]
+                }
+                guard files.count == 2 else { return .failure(usage("--env-file test=FILE,production=FILE names both modes")) }
+            } else {
+                files = [.test: option, .production: option]
+            }
+            var read: [Mode: (path: String, entries: [EnvFileEntries.Entry])] = [:]
+            for (mode, path) in files {
+                guard let bytes = fileSystem.readBytes(absolute(path)) else {
+                    return .failure(
+                        Failure(
+                            result: Result(
+                                exitCode: 2, standardOutput: "",
+                                standardError: "error: cannot read env file '\(path)'\nhelp: check the path; it is relative to the current folder.\n")
+                        ))
+                }
+                read[mode] = (path, EnvFileEntries.read(String(decoding: bytes, as: UTF8.self)))
+            }
+            if let test = read[.test], let production = read[.production] {
+                envFileElements = EnvFileEntries.elements(test: test, production: production)
+            }
+        }
         let directory = currentDirectory.split(separator: "/").last.map(String.init) ?? "compose"
-        return .success(ComposeInputs(inputs: inputs, translator: translator, hardware: hardware, project: directory.lowercased()))
+        return .success(
+            ComposeInputs(
+                inputs: inputs, translator: translator, hardware: hardware, project: directory.lowercased(), envFileElements: envFileElements))
     }
 
     /// `--test-file T --production-file P` of `import`, in that order (empty when not given).

@@ -111,3 +111,64 @@ struct LintTests {
         #expect(appended["services"]?["a"]?["ports"]?.items?.map(\.scalar) == ["1:1", "3:3"])
     }
 }
+
+/// `lint --env-file` and `import --env-file`: the env file's entries judged and written as `EnvFileEntry`.
+@Suite("lint and import: --env-file")
+struct EnvFileOptionTests {
+    func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-envfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    func tool(_ folder: URL) -> CommandLineTool {
+        CommandLineTool(stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: folder.path)
+    }
+
+    static let compose = """
+        services:
+          app:
+            image: ghcr.io/homeiq/app:1.0.0
+            environment:
+              TOKEN: ${INFLUXDB_TOKEN:?set it}
+        """
+
+    @Test func readsEntriesAsComposeDoes() {
+        let entries = EnvFileEntries.read("# c\n\nexport A=1\nB='x $y'\nC=\"a\\nb\"\nD=plain # note\nE=${F:-g}\nnot a line\n")
+        #expect(entries.map(\.key) == ["A", "B", "C", "D", "E"])
+        #expect(entries.map(\.value) == [.literal("1"), .literal("x $y"), .literal("a\nb"), .literal("plain"), .variable("F", default: "g")])
+        #expect(entries.map(\.line) == [3, 4, 5, 6, 7])
+    }
+
+    @Test func lintJudgesEachModesEnvFileAtItsLine() throws {
+        let folder = try folder([
+            "docker-compose.yml": Self.compose,
+            "env.test": "TZ=UTC\nINFLUXDB_TOKEN=test-token\n",
+            "env.prod": "TZ=UTC\nINFLUXDB_TOKEN=hunter2-literal\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = tool(folder).run(["lint", "docker-compose.yml", "--env-file", "test=env.test,production=env.prod"])
+        let envFindings = result.standardError.split(separator: "\n").filter { $0.hasPrefix("env.") && $0.contains(": error: [") }
+        #expect(
+            envFindings.map { String($0.prefix { $0 != "]" }) + "]" } == ["env.prod:2:1: error: [secrets.production-literal]"],
+            "\(result.standardError)")
+        #expect(!result.standardError.contains("hunter2"), "a secret is never echoed")
+        // Without --env-file the same compose file has no env-file finding.
+        let plain = tool(folder).run(["lint", "docker-compose.yml"])
+        #expect(!plain.standardError.contains("env.prod"))
+        let bad = tool(folder).run(["lint", "docker-compose.yml", "--env-file", "test=env.test"])
+        #expect(bad.exitCode == 2)
+        #expect(tool(folder).run(["lint", "docker-compose.yml", "--env-file", "missing.env"]).exitCode == 2)
+    }
+
+    @Test func importWritesTheEntriesWithTheirOrigin() throws {
+        let folder = try folder(["docker-compose.yml": Self.compose, ".env": "TZ=Europe/Berlin\nLOG_LEVEL='debug $x'\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = tool(folder).run(["import", "docker-compose.yml", "--env-file", ".env"])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let platform = try String(contentsOf: folder.appendingPathComponent("Deployments/Platform.swift"), encoding: .utf8)
+        #expect(platform.contains("            EnvFileEntry(\"TZ\", \"Europe/Berlin\")  // .env:1\n"), "\(platform)")
+        #expect(platform.contains("            EnvFileEntry(\"LOG_LEVEL\", \"debug $x\")  // .env:2\n"), "\(platform)")
+    }
+}

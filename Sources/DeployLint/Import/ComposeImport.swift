@@ -8,10 +8,13 @@ import DeployRead
 public struct ComposeImport {
     public var translator: ComposeTranslator
     public var hardware: HardwareProfile
+    /// The entries of the `--env-file` files, written as `EnvFileEntry` declarations.
+    public var envFileElements: [StackElement]
 
-    public init(translator: ComposeTranslator = ComposeTranslator(), hardware: HardwareProfile = .nuc8gb) {
+    public init(translator: ComposeTranslator = ComposeTranslator(), hardware: HardwareProfile = .nuc8gb, envFileElements: [StackElement] = []) {
         self.translator = translator
         self.hardware = hardware
+        self.envFileElements = envFileElements
     }
 
     /// The source files (paths relative to the target folder), what the import has to say, or the read error.
@@ -86,6 +89,7 @@ public struct ComposeImport {
     private func write(_ stack: Stack, origin: String, anchorBlocks: [SwiftSourceWriter.AnchorBlock], findings: Findings) -> Output {
         var stack = stack
         stack.elements.insert(StackElement(.hardware(hardware), at: stack.location), at: 0)
+        stack.elements += envFileElements
         let writer = SwiftSourceWriter(
             origin: origin, anchorBlocks: anchorBlocks, notImported: findings.notImported, guessedRoles: findings.guessedRoles)
         let written = writer.files(for: stack)

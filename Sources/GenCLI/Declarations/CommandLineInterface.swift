@@ -55,6 +55,9 @@ public enum CommandLineInterface {
         "into", kind: .value(placeholder: "directory"), help: "The folder import writes the DSL source into.", default: "Deployments/")
     public static let force = OptionDeclaration(
         "force", help: "Let import replace the folder's Swift files (every *.swift there; the files written are listed).")
+    public static let envFile = OptionDeclaration(
+        "env-file", kind: .value(placeholder: "file | test=F,production=G"),
+        help: "The env file compose reads (for both modes, or one per mode); its entries are judged as EnvFileEntry declarations.")
     public static let testFile = OptionDeclaration(
         "test-file", kind: .value(placeholder: "file"),
         help: "With --production-file: the compose file of the test deployment (one file per mode instead of profiles).")
@@ -143,7 +146,7 @@ public enum CommandLineInterface {
                 Exit 0 clean, 1 when a rule fails, 2 when a file is missing or not valid YAML.
                 """,
             arguments: [ArgumentDeclaration("file", help: "Compose files, main file first.", isRepeating: true)],
-            options: [hardware, profiles, color]),
+            options: [hardware, profiles, envFile, color]),
         CommandDeclaration(
             .import, abstract: "Write Deployments/ source that reproduces compose files, mistakes included.",
             discussion: """
@@ -166,7 +169,7 @@ public enum CommandLineInterface {
                 ArgumentDeclaration(
                     "file", help: "Compose files, main file first (or --test-file and --production-file).", isOptional: true, isRepeating: true)
             ],
-            options: [into, force, testFile, productionFile, hardware, profiles, color]),
+            options: [into, force, testFile, productionFile, envFile, hardware, profiles, color]),
         CommandDeclaration(
             .help, abstract: "Show help for a subcommand.",
             arguments: [ArgumentDeclaration("subcommand", help: "The subcommand to explain.", isOptional: true)]),
