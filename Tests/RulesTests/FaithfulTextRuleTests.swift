@@ -71,6 +71,8 @@ struct FaithfulTextRuleTests {
                 Mount(volume: ".inf", at: "/data")  // @dot-volume
                 Mount(volume: "influxdb_data", at: "/m${")  // @unclosed
                 Mount(volume: "influxdb_data", at: "/n${x}")
+                Mount(volume: "influxdb_data", at: "/o${a${b}")  // @unclosed-nested
+                Mount(volume: "influxdb_data", at: "/p${a${b}}{c")
                 Mount(bind: "data/a:b", at: "/b", readOnly: true)  // @bind-colon
                 Mount(bind: "data/${", at: "/c", readOnly: true)  // @bind-unclosed
                 Mount(bind: "data/${\u{301}x", at: "/e", readOnly: true)  // @bind-unclosed-mark
@@ -94,6 +96,7 @@ struct FaithfulTextRuleTests {
             "error compose.valid \(line(marked: "volume")) \(volume) an empty volume driver option key is refused by Compose",
             "error compose.valid \(line(marked: "dot-volume")) \(worker) the volume '.inf' reads as a host path in '.inf:…' (Compose binds a folder instead)",
             "error compose.valid \(line(marked: "unclosed")) \(worker) the mount target '/m${' has a '${' without '}': Compose's short syntax then finds no target",
+            "error compose.valid \(line(marked: "unclosed-nested")) \(worker) the mount target '/o${a${b}' has a '${' without '}': Compose's short syntax then finds no target",
             "error compose.valid \(line(marked: "bind-colon")) \(worker) the bind source 'data/a:b' contains ':' (Compose's short syntax splits on it)",
             "error compose.valid \(line(marked: "bind-unclosed")) \(worker) the bind source 'data/${' has a '${' without '}': Compose's short syntax then finds no target",
             "error compose.valid \(line(marked: "bind-unclosed-mark")) \(worker) the bind source 'data/${\u{301}x' has a '${' without '}': Compose's short syntax then finds no target",
