@@ -43,11 +43,12 @@ public struct ComposeLint {
     public static func read(_ inputs: [Input]) -> Reading {
         var merged: YAML.Node?
         var diagnostics: [Diagnostic] = []
-        for input in inputs {
+        for (index, input) in inputs.enumerated() {
             let node: YAML.Node?
             do {
                 let read = try YAML.readKeepingDuplicateKeys(input.bytes)
-                node = read.node
+                // An override's positions are kept apart from the main file's: its index rides in the line.
+                node = index == 0 ? read.node : read.node?.filed(index)
                 for duplicate in read.duplicates {
                     diagnostics.append(
                         Diagnostic(
@@ -72,7 +73,7 @@ public struct ComposeLint {
         if let readError = reading.readError { return Report(diagnostics: reading.diagnostics, readError: readError) }
         guard let merged = reading.merged else { return Report(diagnostics: reading.diagnostics, readError: nil) }
         var diagnostics = reading.diagnostics
-        var translation = translator.translate(merged, file: inputs[0].path, project: project)
+        var translation = translator.translate(merged, files: inputs.map(\.path), project: project)
         translation.stack.elements.append(StackElement(.hardware(hardware), at: translation.stack.location))
         translation.stack.elements += envFileElements
         diagnostics += translation.diagnostics
@@ -108,5 +109,29 @@ public enum ComposeMerge {
         var result = base
         result.content = .mapping(pairs)
         return result
+    }
+}
+
+extension YAML.Node {
+    /// Lines at or above this come from the override file `line / fileStride` (the main file is 0).
+    static let fileStride = 1 << 32
+
+    /// The node with every position marked as coming from file `index` of the inputs.
+    func filed(_ index: Int) -> YAML.Node {
+        var node = self
+        node.mark.line += index * Self.fileStride
+        switch content {
+        case .scalar: break
+        case .sequence(let items): node.content = .sequence(items.map { $0.filed(index) })
+        case .mapping(let pairs):
+            node.content = .mapping(
+                pairs.map { pair in
+                    var pair = pair
+                    pair.key = pair.key.filed(index)
+                    pair.value = pair.value.filed(index)
+                    return pair
+                })
+        }
+        return node
     }
 }

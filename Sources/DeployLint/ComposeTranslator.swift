@@ -36,9 +36,20 @@ public struct ComposeTranslator {
 
     /// Translates the merged compose document `root`, read from `file` (as the user named it).
     public func translate(_ root: YAML.Node, file: String, project: String) -> Translation {
+        translate(root, files: [file], project: project)
+    }
+
+    /// Translates the document merged from `files` (the main file first, then its overrides, whose
+    /// positions `ComposeLint.read` marks with their file).
+    public func translate(_ root: YAML.Node, files: [String], project: String) -> Translation {
+        let file = files.first ?? ""
         var diagnostics: [Diagnostic] = []
         var elements: [StackElement] = []
-        func location(_ node: YAML.Node) -> SourceLocation { SourceLocation(file: file, line: node.mark.line, column: node.mark.column) }
+        func location(_ node: YAML.Node) -> SourceLocation {
+            let index = node.mark.line / YAML.Node.fileStride
+            return SourceLocation(
+                file: index < files.count ? files[index] : file, line: node.mark.line % YAML.Node.fileStride, column: node.mark.column)
+        }
         func unsupported(_ key: YAML.Node, _ what: String, service: String? = nil) {
             diagnostics.append(
                 Diagnostic(

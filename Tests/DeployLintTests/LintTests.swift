@@ -100,6 +100,23 @@ struct LintTests {
         #expect(Interpolation.value("http://${HOST}:80") == .joined([.literal("http://"), .variable("HOST", default: nil), .literal(":80")]))
     }
 
+    @Test func findingsInAnOverrideFileNameThatFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-override-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "services:\n  app:\n    image: ghcr.io/homeiq/app:1.0.0\n".write(
+            to: folder.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
+        try "# an override\nservices:\n  app:\n    environment:\n      API_TOKEN: ${API_TOKEN:-hunter2-default}\n".write(
+            to: folder.appendingPathComponent("override.yml"), atomically: true, encoding: .utf8)
+        let tool = CommandLineTool(
+            stack: Stack(name: "unused", elements: [], location: DeployModel.SourceLocation.unknown), currentDirectory: folder.path)
+        let result = tool.run(["lint", "base.yml", "override.yml"])
+        let secretFindings = result.standardError.split(separator: "\n").filter { $0.contains("error: [secrets.") }.map { $0.prefix { $0 != " " } }
+        #expect(!secretFindings.isEmpty, "\(result.standardError)")
+        #expect(secretFindings.allSatisfy { $0 == "override.yml:5:7:" }, "\(result.standardError)")
+        #expect(result.standardError.contains("base.yml:2:3: error: [health.check]"), "\(result.standardError)")
+    }
+
     @Test func overrideFilesMergeAsComposeDoes() throws {
         let base = try #require(try YAML.read("services:\n  a:\n    ports: ['1:1']\n    environment: {A: 1}\n"))
         let override = try #require(try YAML.read("services:\n  a:\n    ports: !override ['2:2']\n    environment: !reset {}\n    image: x\n"))

@@ -30,7 +30,7 @@ public struct ComposeImport {
         let reading = ComposeLint.read(inputs)
         if let readError = reading.readError { return Output(files: [], diagnostics: [], readError: readError) }
         guard let merged = reading.merged, let main = inputs.first else { return Output(files: [], diagnostics: [], readError: nil) }
-        let translation = translator.translate(merged, file: main.path, project: project)
+        let translation = translator.translate(merged, files: inputs.map(\.path), project: project)
         let findings = Findings(translation.diagnostics)
         return write(translation.stack, origin: main.path, anchorBlocks: Self.anchorBlocks(of: merged), findings: findings)
     }
@@ -46,7 +46,7 @@ public struct ComposeImport {
             guard let merged = reading.merged, let main = inputs.first else { return Output(files: [], diagnostics: [], readError: nil) }
             var translator = translator
             translator.singleMode = mode
-            let translation = translator.translate(merged, file: main.path, project: mode == .test ? project + "-test" : project)
+            let translation = translator.translate(merged, files: inputs.map(\.path), project: mode == .test ? project + "-test" : project)
             stacks.append(translation.stack)
             diagnostics += translation.diagnostics
         }
@@ -103,7 +103,10 @@ public struct ComposeImport {
         for (index, pair) in pairs.enumerated() {
             guard let key = pair.key.scalar, key.hasPrefix("x-") else { continue }
             let start = pair.key.mark.line
-            let next = pairs[(index + 1)...].map(\.key.mark.line).filter { $0 > start }.min() ?? Int.max
+            // Up to the next key of the same file (an override's positions are marked with its file).
+            let next =
+                pairs[(index + 1)...].map(\.key.mark.line).filter { $0 > start && $0 / YAML.Node.fileStride == start / YAML.Node.fileStride }
+                .min() ?? Int.max
             blocks.append(SwiftSourceWriter.AnchorBlock(key: key, lines: start...(next - 1)))
         }
         return blocks
