@@ -35,10 +35,6 @@ public struct ComposeTranslator {
     ]
 
     /// Translates the merged compose document `root`, read from `file` (as the user named it).
-    public func translate(_ root: YAML.Node, file: String, project: String) -> Translation {
-        translate(root, files: [file], project: project)
-    }
-
     /// Translates the document merged from `files` (the main file first, then its overrides, whose
     /// positions `ComposeLint.read` marks with their file).
     public func translate(_ root: YAML.Node, files: [String], project: String) -> Translation {

@@ -234,6 +234,32 @@ struct ImportTests {
         #expect(literals(in: command).compactMap(decodeSwiftLiteral) == ["sh", "-c", "echo $1"])
     }
 
+    @Test func networkAndVolumeOptionsAreExactOrNotImported() throws {
+        let yaml = """
+            services:
+              a:
+                image: x:1
+            networks:
+              exact:
+                driver_opts: {com.example.label: "cost$$5"}
+              interpolated:
+                driver_opts: {com.example.label: "${LABEL}"}
+            volumes:
+              data:
+                driver: "local$$"
+            """
+        let (result, files) = try importing(yaml + "\n")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let platform = try #require(files["Platform.swift"])
+        #expect(platform.contains("Network(\"exact\", name: \"homeiq-import"), "\(platform)")
+        #expect(platform.contains("driverOptions: [\"com.example.label\": \"cost$5\"])"), "\(platform)")
+        #expect(platform.contains("Volume(\"data\", name: "), "\(platform)")
+        #expect(platform.contains("driver: \"local$\")"), "\(platform)")
+        #expect(!platform.contains("Network(\"interpolated\""), "a ${…} in a driver option has no literal form: \(platform)")
+        #expect(platform.contains("// homeiq-gen import: not expressible here (docker-compose.yml:7)"), "\(platform)")
+        #expect(result.standardError.contains("docker-compose.yml:7:3: warning: [import.inexpressible]"), "\(result.standardError)")
+    }
+
     @Test func approximatedInterpolationAndUnsupportedKeysAreSaid() throws {
         let yaml = """
             services:

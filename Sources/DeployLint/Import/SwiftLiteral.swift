@@ -32,12 +32,6 @@ enum SwiftLiteral {
 
     static func optionalString(_ text: String?) -> String { text.map(string) ?? "nil" }
 
-    /// `["a", "b"]`, or `[:]`-style for dictionaries (keys sorted, so the output is deterministic).
-    static func dictionary(_ values: [String: String]) -> String {
-        values.isEmpty
-            ? "[:]" : "[" + values.sorted { $0.key < $1.key }.map { "\(string($0.key)): \(string($0.value))" }.joined(separator: ", ") + "]"
-    }
-
     /// A DSL `Value`, in the spelling an engineer would write.
     static func value(_ value: Value) -> String {
         switch value {

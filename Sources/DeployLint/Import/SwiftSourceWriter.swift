@@ -212,24 +212,30 @@ struct SwiftSourceWriter {
     /// a `${…}` in a field the DSL writes as a literal).
     static func call(_ declaration: ServiceDeclaration) -> String? { try? exactCall(declaration) }
 
+    /// The literal a value of the compose file means: Compose interpolates every value, so `$$` is a `$`,
+    /// and any other `$` reference has no literal form.
+    private static func exact(_ raw: String) throws(Interpolated) -> String {
+        guard case .literal(let text) = Interpolation.value(raw) else { throw Interpolated() }
+        return SwiftLiteral.string(text)
+    }
+
+    /// `[key: value]` with exact values (keys are not interpolated), sorted by key.
+    private static func exactDictionary(_ values: [String: String]) throws(Interpolated) -> String {
+        if values.isEmpty { return "[:]" }
+        var pairs: [String] = []
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) { pairs.append("\(SwiftLiteral.string(name)): \(try exact(value))") }
+        return "[" + pairs.joined(separator: ", ") + "]"
+    }
+
     private static func exactCall(_ declaration: ServiceDeclaration) throws(Interpolated) -> String? {
-        // Compose interpolates every value: `$$` is a `$`; any other `$` reference has no literal form.
-        func s(_ raw: String) throws(Interpolated) -> String {
-            guard case .literal(let text) = Interpolation.value(raw) else { throw Interpolated() }
-            return SwiftLiteral.string(text)
-        }
+        func s(_ raw: String) throws(Interpolated) -> String { try exact(raw) }
         func key(_ raw: String) -> String { SwiftLiteral.string(raw) }
         func list(_ items: [String]) throws(Interpolated) -> String {
             var spelled: [String] = []
             for item in items { spelled.append(try s(item)) }
             return spelled.joined(separator: ", ")
         }
-        func dictionary(_ values: [String: String]) throws(Interpolated) -> String {
-            if values.isEmpty { return "[:]" }
-            var pairs: [String] = []
-            for (name, value) in values.sorted(by: { $0.key < $1.key }) { pairs.append("\(key(name)): \(try s(value))") }
-            return "[" + pairs.joined(separator: ", ") + "]"
-        }
+        func dictionary(_ values: [String: String]) throws(Interpolated) -> String { try exactDictionary(values) }
         switch declaration {
         case .image(let reference): return "Image(\(try s(reference)))"
         case .build(let build):
@@ -348,7 +354,10 @@ struct SwiftSourceWriter {
 
     // MARK: Stack declarations
 
-    private func stackDeclaration(_ element: StackElement) -> String? {
+    /// The stack-level call, or nil when the DSL has none (or only for a changed meaning).
+    private func stackDeclaration(_ element: StackElement) -> String? { try? exactStackDeclaration(element) }
+
+    private func exactStackDeclaration(_ element: StackElement) throws(Interpolated) -> String? {
         let s = SwiftLiteral.string
         let origin = "  // \(comment(element.location))"
         switch element.declaration {
@@ -356,14 +365,14 @@ struct SwiftSourceWriter {
             guard network.ipam == nil else { return nil }
             var parts = [s(network.key)]
             if let name = network.name { parts.append("name: \(SwiftLiteral.value(name))") }
-            if network.driver != "bridge" { parts.append("driver: \(s(network.driver))") }
-            if !network.driverOptions.isEmpty { parts.append("driverOptions: \(SwiftLiteral.dictionary(network.driverOptions))") }
+            if network.driver != "bridge" { parts.append("driver: \(try Self.exact(network.driver))") }
+            if !network.driverOptions.isEmpty { parts.append("driverOptions: \(try Self.exactDictionary(network.driverOptions))") }
             return "Network(\(parts.joined(separator: ", ")))" + origin
         case .volume(let volume):
             var parts = [s(volume.key)]
             if let name = volume.name { parts.append("name: \(SwiftLiteral.value(name))") }
-            if let driver = volume.driver { parts.append("driver: \(s(driver))") }
-            if !volume.driverOptions.isEmpty { parts.append("driverOptions: \(SwiftLiteral.dictionary(volume.driverOptions))") }
+            if let driver = volume.driver { parts.append("driver: \(try Self.exact(driver))") }
+            if !volume.driverOptions.isEmpty { parts.append("driverOptions: \(try Self.exactDictionary(volume.driverOptions))") }
             return "Volume(\(parts.joined(separator: ", ")))" + origin
         case .hardware(let profile):
             guard let spelled = Self.hardwareName[profile.id] else { return nil }
