@@ -75,6 +75,29 @@ struct SwarmRulesTests {
         #expect(expectDiagnostic("swarm.placement", atMarker: "unknown", in: found)?.message == "Place names service 'influx', which runs in no mode")
     }
 
+    @Test("swarm.placement: a node name, label key or label value that Swarm's constraint grammar does not read back exactly, at the Node line")
+    func constraintText() {
+        // Found by the differential test (Tests/ConformanceTests/Faithful): Swarm refused 'nuc,b' at deploy
+        // time, and trimmed 'gpu ' and the key 'accel erator ' to other text.
+        let stack = validStack(
+            extra: {
+                Cluster {
+                    Node("nuc-a", .nuc8gb, labels: ["zone": "rack/1:(a)"])
+                    Node("nuc,b", .nuc8gb)  // @comma
+                    Node("nuc-c", .nuc8gb, labels: ["accelerator": "gpu "])  // @blank
+                    Node("nuc-d", .nuc8gb, labels: ["accel erator ": "gpu"])  // @key
+                    Place("influxdb", on: .node("nuc-a"))
+                }
+            })
+        let found = swarmFindings(diagnostics(of: stack))
+        #expect(found.count == 3, "\(found)")
+        #expect(
+            expectDiagnostic("swarm.placement", atMarker: "comma", in: found)?.message.contains(
+                "node name 'nuc,b' is empty or has a character other than letters, digits and") == true)
+        #expect(expectDiagnostic("swarm.placement", atMarker: "blank", in: found)?.message.contains("label accelerator='gpu ' is empty") == true)
+        #expect(expectDiagnostic("swarm.placement", atMarker: "key", in: found)?.message.contains("label key 'accel erator ' is not") == true)
+    }
+
     @Test("swarm.stateful: a volume on two candidate nodes, replicas of a stateful service, SQLite users on two nodes")
     func stateful() {
         let stack = validStack(extra: {

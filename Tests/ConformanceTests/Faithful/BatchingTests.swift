@@ -15,7 +15,7 @@ struct BatchingTests {
     }
 
     static func footprint(_ item: (index: Int, placement: Placement)) -> Differential.Footprint {
-        guard case .passed(let footprint) = Differential.compileAlone(item.placement) else {
+        guard case .passed(let footprint) = Differential.compileAlone(item.placement, index: item.index) else {
             Issue.record("case \(item.index) did not pass alone")
             return Differential.Footprint()
         }

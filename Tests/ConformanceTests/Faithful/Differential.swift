@@ -28,6 +28,9 @@ struct Differential: Sendable {
     let readBack: ReadBack
     /// Services per compose file.
     var batchSize = 500
+    /// Services per compose file of a stack with a `Cluster`: the stack file lists every node each
+    /// service may run on, so its size grows with services × nodes.
+    var clusterBatchSize = 60
 
     /// What compiling one case alone gave.
     enum Alone: Sendable {
@@ -39,11 +42,13 @@ struct Differential: Sendable {
     /// What a case shares with the others in its compose file: the deploy-time variables it sets
     /// (env-file keys, its deploy environment), each with what it sets it to, and those it reads
     /// (`${NAME}` in its compose and env text), beside those of the stack every case shares; and the
-    /// host files it creates (standardized paths relative to the package root).
+    /// host files it creates (standardized paths relative to the package root); and the cluster
+    /// nodes it declares (a name twice is a cluster of two nodes of one name).
     struct Footprint: Sendable, Equatable {
         var sets: [String: String] = [:]
         var reads: Set<String> = []
         var files: Set<String> = []
+        var nodes: Set<String> = []
     }
 
     /// Cases read back together from one compose file, none seeing a variable other than as it would
@@ -65,6 +70,7 @@ struct Differential: Sendable {
                 a == b || a.utf8.starts(with: (b + "/").utf8) || b.utf8.starts(with: (a + "/").utf8)
             }
             return variablesAgree && new.files.allSatisfy { file in !footprint.files.contains { nested($0, file) } }
+                && footprint.nodes.isDisjoint(with: new.nodes)
         }
 
         mutating func add(_ item: (index: Int, placement: Placement), _ new: Footprint) {
@@ -72,15 +78,17 @@ struct Differential: Sendable {
             footprint.sets.merge(new.sets) { old, _ in old }
             footprint.reads.formUnion(new.reads)
             footprint.files.formUnion(new.files)
+            footprint.nodes.formUnion(new.nodes)
         }
     }
 
     func run(_ cases: [FieldCase], describe: (FieldCase) -> String) throws -> DifferentialResult {
         var result = DifferentialResult()
         let placed = cases.enumerated().map { index, item in (index: index, placement: item.field.place(item.value, "s\(index)")) }
-        let alone = placed.concurrentMapForTests { Self.compileAlone($0.placement) }
+        let alone = placed.concurrentMapForTests { Self.compileAlone($0.placement, index: $0.index) }
         var outcomes: [Int: String] = [:]  // a text: what changed
         var pending: [(index: Int, placement: Placement)] = []
+        var onClusters: [(index: Int, placement: Placement)] = []
         var singletons: [(index: Int, placement: Placement)] = []
         var footprints: [Int: Footprint] = [:]
         for (item, outcome) in zip(placed, alone) {
@@ -88,22 +96,24 @@ struct Differential: Sendable {
             case .refusedAtItsLine: result.refused += 1
             case .refusedElsewhere(let why): outcomes[item.index] = why
             case .passed(let footprint):
-                if cases[item.index].field.singleton {
-                    singletons.append(item)
-                } else {
-                    pending.append(item)
-                    footprints[item.index] = footprint
+                switch cases[item.index].field.batching {
+                case .perStack: singletons.append(item)
+                case .shared: pending.append(item)
+                case .cluster: onClusters.append(item)
                 }
+                footprints[item.index] = footprint
             }
         }
-        for batch in Self.batches(pending, footprints: footprints, size: batchSize) {
+        for batch in Self.batches(pending, footprints: footprints, size: batchSize)
+            + Self.batches(onClusters, footprints: footprints, size: clusterBatchSize)
+        {
             try check(batch, into: &outcomes, calls: &result.composeCalls)
         }
         // A stack-wide field holds one value per stack: many stacks are read in one Python process.
         for start in stride(from: 0, to: singletons.count, by: 50) {
             try checkSingletons(Array(singletons[start..<min(start + 50, singletons.count)]), into: &outcomes, calls: &result.composeCalls)
         }
-        for item in pending + singletons where outcomes[item.index] == nil {
+        for item in pending + onClusters + singletons where outcomes[item.index] == nil {
             result.exact += 1
             result.exactCases.insert(item.index)
         }
@@ -147,9 +157,10 @@ struct Differential: Sendable {
     /// with other cases. A placement with host files is compiled as `homeiq-gen` compiles a checkout
     /// holding them (created in a folder of its own: the file system, not the harness, says what a
     /// path such as `env/.` or a 300-byte name is), so that `files.exist` sees them.
-    static func compileAlone(_ placement: Placement) -> Alone {
-        // Resolution and rules only: the files are written for the batches.
-        let deployments = ModeResolver().resolveAll(stack([(index: 0, placement: placement)]))
+    static func compileAlone(_ placement: Placement, index: Int = 0) -> Alone {
+        // Resolution and rules only: the files are written for the batches. The service is named as in
+        // its batch (`s<index>`): a `Place` names it.
+        let deployments = ModeResolver().resolveAll(stack([(index: index, placement: placement)]))
         var hostFiles: HostFiles?
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -164,12 +175,13 @@ struct Differential: Sendable {
                 Footprint(
                     sets: all.sets.filter { shared.sets[$0.key] != $0.value },
                     reads: all.reads.subtracting(shared.reads),
-                    files: Set(placement.hostFiles.keys.map { URL(fileURLWithPath: "/" + $0).standardized.path })))
+                    files: Set(placement.hostFiles.keys.map { URL(fileURLWithPath: "/" + $0).standardized.path }),
+                    nodes: Set(deployments.flatMap { $0.cluster?.nodes.map(\.name) ?? [] })))
         }
         if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
             print("REFUSED \(errors.map(\.description).joined(separator: " | ").prefix(400))")
         }
-        let lines = Set(placement.service.map(\.location) + placement.stack.map(\.location))
+        let lines = Set(placement.service.map(\.location) + placement.stack.map(\.location) + placement.cluster.map(\.location))
         if errors.contains(where: { lines.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: 1)) }) {
             return .refusedAtItsLine
         }
@@ -256,15 +268,25 @@ struct Differential: Sendable {
             try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.path))
         }
         createHostFiles(Dictionary(batch.flatMap(\.placement.hostFiles)) { first, _ in first }, in: folder)
-        return .success(
-            Mode.allCases.map { mode in
-                ReadBack.File(
-                    compose: folder.appendingPathComponent("generated/\(OutputNames.compose(mode))").path,
-                    env: folder.appendingPathComponent("generated/\(OutputNames.env(mode))").path,
-                    checks: batch.map { ReadBack.Check(id: $0.index, $0.placement.expectations(in: mode)) },
-                    environment: batch.reduce(into: [:]) { $0.merge($1.placement.composeEnvironment) { first, _ in first } },
-                    group: group)
-            })
+        let environment = batch.reduce(into: [:]) { $0.merge($1.placement.composeEnvironment) { first, _ in first } }
+        func path(_ name: String) -> String { folder.appendingPathComponent("generated/\(name)").path }
+        let composeFiles = Mode.allCases.map { mode in
+            ReadBack.File(
+                compose: path(OutputNames.compose(mode)), env: path(OutputNames.env(mode)),
+                checks: batch.map { ReadBack.Check(id: $0.index, $0.placement.expectations(in: mode)) }, environment: environment, group: group)
+        }
+        // With a `Cluster`, the Swarm stack file of each mode too.
+        let stackFiles = Mode.allCases.filter { mode in compilation.files.contains { $0.path == "generated/\(OutputNames.stack(mode))" } }.map {
+            mode in
+            ReadBack.File(
+                compose: path(OutputNames.stack(mode)), env: path(OutputNames.env(mode)),
+                checks: batch.flatMap { item in item.placement.stackFileChecks(in: mode).map { ReadBack.Check(id: item.index, $0) } },
+                environment: environment, group: group, topLevelKeys: ReadBack.File.stackFileKeys)
+        }
+        if batch.contains(where: { !$0.placement.stackFile.isEmpty }) && stackFiles.count != Mode.allCases.count {
+            return .failure(BatchRefusal(message: "a case of a cluster field compiled without a Swarm stack file for each mode"))
+        }
+        return .success(composeFiles + stackFiles)
     }
 
     /// Creates `files` (paths relative to `folder`, and their contents) as far as the file system
@@ -299,7 +321,15 @@ struct Differential: Sendable {
 
     /// A stack that passes every rule, with one service per placement (named `s<index>`).
     static func stack(_ items: [(index: Int, placement: Placement)]) -> Stack {
-        let stackElements = items.flatMap(\.placement.stack)
+        var stackElements = items.flatMap(\.placement.stack)
+        let cluster = items.flatMap(\.placement.cluster)
+        if !cluster.isEmpty {
+            let nodes = cluster.compactMap { if case .node(let node) = $0 { node } else { nil } }
+            let placements = cluster.compactMap { if case .placement(let placement) = $0 { placement } else { nil } }
+            stackElements.append(
+                StackElement(.cluster(ClusterSpec(nodes: nodes, placements: placements)), at: SourceLocation(file: #filePath, line: #line, column: 1))
+            )
+        }
         let hasHardware = stackElements.contains { if case .hardware = $0.declaration { true } else { false } }
         return Stack("faithful") {
             if !hasHardware { Hardware(StringFields.hardware(id: "faithful")) }
@@ -324,6 +354,16 @@ struct Differential: Sendable {
                 }
             }
             stackElements
+        }
+    }
+}
+
+extension ClusterElement {
+    /// Where it was declared.
+    var location: SourceLocation {
+        switch self {
+        case .node(let node): node.location
+        case .placement(let placement): placement.location
         }
     }
 }

@@ -28,12 +28,15 @@ struct ReadBack {
             /// Hex of the UTF-8 bytes, nil for a presence check.
             var hex: String?
             var isPath: Bool
+            /// `text`, `constraint` or `wrapper` (see `Expectation.Reading`).
+            var reading: String
 
             init?(_ expectation: Expectation?) {
                 guard let expectation else { return nil }
                 path = expectation.path
                 hex = expectation.text.map(Hex.encode)
                 isPath = expectation.isPath
+                reading = expectation.reading.rawValue
             }
         }
     }
@@ -47,6 +50,12 @@ struct ReadBack {
         var environment: [String: String]
         /// Which case's stack the file is, when files of several stacks are read at once.
         var group = 0
+        /// The top-level keys the file may have: any other was injected (a header comment ended early).
+        var topLevelKeys = Self.composeFileKeys
+
+        static let composeFileKeys = ["name", "x-homeiq", "services", "networks", "volumes"]
+        /// A Swarm stack file has no `name`, and has `version` and the Swarm secrets.
+        static let stackFileKeys = ["version", "x-homeiq", "services", "networks", "volumes", "secrets"]
     }
 
     /// What the readers said about the files.
@@ -73,7 +82,7 @@ struct ReadBack {
     }
 
     static let script = #"""
-        import json, os, posixpath, subprocess, sys, tempfile, yaml
+        import json, os, posixpath, re, subprocess, sys, tempfile, yaml
         from dotenv import dotenv_values
 
         request = json.load(sys.stdin)
@@ -96,6 +105,44 @@ struct ReadBack {
 
         MISSING = object()
 
+        # swarmkit's manager/constraint Parse: the first of "==" and "!=" that the text holds splits it
+        # once; Go's strings.TrimSpace trims both sides; the key and the value must match these patterns
+        # (Go's (?i) folds K to the Kelvin sign and s to the long s; its \s is [\t\n\f\r ]; $ is the end).
+        GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+        CONSTRAINT_KEY = re.compile("[A-Za-z_\u017f\u212a][A-Za-z0-9\\-_.\u017f\u212a]+\\Z")
+        CONSTRAINT_VALUE = re.compile("[A-Za-z0-9:\\-_\t\n\f\r .*()?+\\[\\]\\\\^$|/\u017f\u212a]+\\Z")
+
+        def swarm_constraint(text):
+            if not isinstance(text, str):
+                return "not a string: %s" % short(text)
+            for operator in ("==", "!="):
+                if operator in text:
+                    key, value = (part.strip(GO_SPACE) for part in text.split(operator, 1))
+                    if not CONSTRAINT_KEY.match(key):
+                        return "Swarm refuses the key %s" % short(key)
+                    if not CONSTRAINT_VALUE.match(value):
+                        return "Swarm refuses the value %s" % short(value)
+                    return [key, operator, value]
+            return "Swarm finds no operator in %s" % short(text)
+
+        def run_wrapper(entrypoint, expected):
+            # The entrypoint Compose holds, run by /bin/sh with the secret files in a folder of their
+            # own; the command it execs prints the environment it was given.
+            if not (isinstance(entrypoint, list) and len(entrypoint) == 4 and entrypoint[:2] == ["/bin/sh", "-c"]):
+                return "not a wrapper: %s" % short(entrypoint)
+            with tempfile.TemporaryDirectory() as secrets:
+                for name, content in expected["secrets"].items():
+                    with open(os.path.join(secrets, name), "w") as handle:
+                        handle.write(content)
+                script = entrypoint[2].replace("/run/secrets/", secrets + "/")
+                printer = "import json, os, sys; sys.stdout.write(json.dumps(dict(os.environ)))"
+                result = subprocess.run(["/bin/sh", "-c", script, entrypoint[3], sys.executable, "-c", printer], capture_output=True, env={})
+            if result.returncode != 0:
+                return "the wrapper failed (%d): %s" % (result.returncode, short(result.stderr.decode("utf-8", "replace")))
+            seen = json.loads(result.stdout)
+            variable = expected["variable"]
+            return {variable: seen.get(variable, "(unset)")}
+
         def find(tree, path):
             for step in path:
                 if isinstance(step, int):
@@ -111,7 +158,7 @@ struct ReadBack {
             try:
                 with open(file["compose"], "rb") as handle:
                     document = yaml.load(handle.read().decode("utf-8"), Loader=Loader)
-                unexpected = sorted(set(document) - {"name", "x-homeiq", "services", "networks", "volumes"})
+                unexpected = sorted(set(document) - set(file["topLevelKeys"]))
                 if unexpected:
                     report["fileErrors"].append({"group": file["group"], "message": "%s: PyYAML: unexpected top-level keys %s" % (name, short(unexpected))})
             except Exception as error:
@@ -157,6 +204,12 @@ struct ReadBack {
                     if expectation.get("hex") is None:
                         continue
                     expected = bytes.fromhex(expectation["hex"]).decode("utf-8")
+                    if expectation["reading"] == "constraint":
+                        got, expected = swarm_constraint(got), json.loads(expected)
+                    elif expectation["reading"] == "wrapper":
+                        wanted = json.loads(expected)
+                        got = run_wrapper(got, wanted)
+                        expected = {wanted["variable"]: next(iter(wanted["secrets"].values()))}
                     if expectation["isPath"] and isinstance(got, str):
                         same = posixpath.normpath(got) == posixpath.normpath(expected)
                     else:

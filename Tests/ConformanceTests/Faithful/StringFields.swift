@@ -1,5 +1,6 @@
 import DeployCompiler
 import DeployModel
+import Foundation
 
 /// Where a reader finds a value: a path of mapping keys and list indices.
 enum PathStep: Encodable, Hashable, Sendable {
@@ -22,6 +23,20 @@ struct Expectation: Hashable, Sendable {
     var text: String?
     /// Compare as file-system paths (`a//b/` and `a/b` are the same folder).
     var isPath = false
+    /// How the reader reads what it finds at `path`.
+    var reading = Reading.text
+
+    enum Reading: String, Sendable {
+        /// The text as it is (or as a path, with `isPath`).
+        case text
+        /// A Swarm placement constraint, parsed as Swarm parses it (swarmkit's `constraint.Parse`):
+        /// `text` is the JSON array `[key, operator, value]` it must give.
+        case constraint
+        /// A secrets wrapper (`entrypoint: [/bin/sh, -c, SCRIPT, NAME]`), run by `/bin/sh` with the
+        /// secret files in place: `text` is the JSON object `{"variable": V, "secrets": {NAME: CONTENT}}`,
+        /// and the command it execs must see `V` set to the content of the secret.
+        case wrapper
+    }
 }
 
 /// A value placed in one field: the declarations that carry it and what each reader must see.
@@ -46,6 +61,22 @@ struct Placement: Sendable {
     /// The text Compose and python-dotenv read in each mode, when it differs between modes.
     var textByMode: [Mode: String]?
 
+    /// Nodes and group placements of the stack's `Cluster` (every case of a batch shares one).
+    var cluster: [ClusterElement] = []
+    /// What PyYAML and Compose read from the Swarm stack file (`docker-stack.<mode>.yml`) of each of `modes`.
+    var stackFile: [StackFileExpectation] = []
+
+    /// What the readers must see in `mode`'s Swarm stack file.
+    func stackFileChecks(in mode: Mode) -> [(yaml: Expectation?, compose: Expectation?, dotenv: Expectation?)] {
+        guard modes.contains(mode) else { return [] }
+        return stackFile.map { check -> (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?) in
+            switch check.reader {
+            case .pyYAML: (yaml: check.expectation, compose: nil, dotenv: nil)
+            case .compose: (yaml: nil, compose: check.expectation, dotenv: nil)
+            }
+        }
+    }
+
     /// What the readers must see in `mode`'s files.
     func expectations(in mode: Mode) -> (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?) {
         guard modes.contains(mode) else { return (nil, nil, nil) }
@@ -55,18 +86,34 @@ struct Placement: Sendable {
     }
 }
 
+/// What one reader must read back from a Swarm stack file.
+struct StackFileExpectation: Hashable, Sendable {
+    enum Reader: Sendable { case pyYAML, compose }
+    var reader: Reader
+    var expectation: Expectation
+}
+
 /// One string-bearing field of the DSL.
 struct StringField: Sendable {
     /// The field's path in `StringFieldInventory`, e.g. `build.dockerfile` or `option.tmpfs.target`.
     var path: String
-    /// One per stack (hardware, stack-wide waiver): each value needs its own file.
-    var singleton = false
+    /// How its cases share compose files.
+    var batching = Batching.shared
     /// A name or key the rules look up and compare (variables, networks, flags): the 1 MB value is
     /// replaced by an 8 KB one there, since names are compared pairwise and a megabyte name only
     /// makes the run slow.
     var isName = false
     /// Places `value` in the field of the service `service` (or at stack level, using `service` as a unique suffix).
     var place: @Sendable (_ value: String, _ service: String) -> Placement
+
+    enum Batching: Sendable {
+        /// Many cases in one compose file.
+        case shared
+        /// Many cases in one compose file of a stack with a `Cluster`, whose Swarm stack files are read back too.
+        case cluster
+        /// One per stack (hardware, stack-wide waiver): each value needs its own files.
+        case perStack
+    }
 }
 
 /// `$` doubled: how an interpolated field holds a literal in the compose file's text.
@@ -88,6 +135,43 @@ private func stackElement(_ declaration: StackDeclaration, file: String = #fileP
 }
 
 private func at(_ service: String, _ steps: PathStep...) -> [PathStep] { [.key("services"), .key(service)] + steps }
+
+/// A node of the cluster with a machine large enough for every case.
+private func node(_ name: String, labels: [String: String] = [:], hardware: String = "faithful", line: Int = #line) -> ClusterElement {
+    .node(
+        NodeSpec(
+            name: name, hardware: StringFields.hardware(id: hardware), labels: labels,
+            location: SourceLocation(file: #filePath, line: line, column: 1)))
+}
+
+/// `Place(services…, on: selectors…)` in the cluster.
+private func place(_ services: [String], _ selectors: [NodeSelector], line: Int = #line) -> ClusterElement {
+    .placement(GroupPlacement(selection: .services(services), selectors: selectors, location: SourceLocation(file: #filePath, line: line, column: 1)))
+}
+
+/// `value` as JSON text.
+private func json(_ value: Any) -> String {
+    String(decoding: try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+}
+
+/// The placement constraint `node.labels.KEY == VALUE` of `service`, as Swarm parses it (PyYAML reads the file's text: `$` doubled).
+private func constraint(_ service: String, key: String, value: String) -> [StackFileExpectation] {
+    let path = at(service, .key("deploy"), .key("placement"), .key("constraints"), .index(0))
+    return [
+        .init(
+            reader: .pyYAML, expectation: .init(path: path, text: json(["node.labels." + doubled(key), "==", doubled(value)]), reading: .constraint)),
+        .init(reader: .compose, expectation: .init(path: path, text: json(["node.labels." + key, "==", value]), reading: .constraint)),
+    ]
+}
+
+/// A fact of the stack file under `x-homeiq.swarm` (what the deploy scripts read), by both readers.
+private func facts(_ steps: [PathStep], _ text: String) -> [StackFileExpectation] {
+    let path = [PathStep.key("x-homeiq"), .key("swarm")] + steps
+    return [
+        .init(reader: .pyYAML, expectation: .init(path: path, text: doubled(text))),
+        .init(reader: .compose, expectation: .init(path: path, text: text)),
+    ]
+}
 
 /// A service field read back as the same text by PyYAML (with `$` doubled) and by Compose.
 private func text(
@@ -135,7 +219,7 @@ let secretValue = "s3cret-from-the-deploy-environment"
 ///
 /// `StringFieldCoverageTests` proves the list complete against `StringFieldInventory`.
 enum StringFields {
-    static let all: [StringField] = serviceFields + optionFields + valueFields + stackFields
+    static let all: [StringField] = serviceFields + optionFields + valueFields + stackFields + clusterFields
 
     /// Text that never reaches a generated file, with why.
     static let notEmitted: [String: String] = [
@@ -162,18 +246,6 @@ enum StringFields {
         "stack.egressGuard.service.name": "one guard per stack; a service name, refused by names.pattern unless [a-z0-9-]",
         "stack.egressGuard.bridge": "one guard per stack; refused by mode.test-egress unless 1-15 bytes of [A-Za-z0-9_.-]",
         "stack.egressGuard.exitNetwork": "one guard per stack; a network key, refused by names.pattern unless [a-z0-9-]",
-        "placement[].node": "Swarm stack file only (--target swarm)",
-        "placement[].label.0": "Swarm stack file only (--target swarm)",
-        "placement[].label.1": "Swarm stack file only (--target swarm)",
-        "secretFromEnvironment": "Swarm stack file only (--target swarm)",
-        "stack.cluster.nodes[].name": "Swarm stack file only (--target swarm)",
-        "stack.cluster.nodes[].hardware.id": "Swarm stack file only (--target swarm)",
-        "stack.cluster.nodes[].labels{key}": "Swarm stack file only (--target swarm)",
-        "stack.cluster.nodes[].labels{value}": "Swarm stack file only (--target swarm)",
-        "stack.cluster.placements[].selection.services[]": "Swarm stack file only (--target swarm)",
-        "stack.cluster.placements[].selectors[].node": "Swarm stack file only (--target swarm)",
-        "stack.cluster.placements[].selectors[].label.0": "Swarm stack file only (--target swarm)",
-        "stack.cluster.placements[].selectors[].label.1": "Swarm stack file only (--target swarm)",
         "stack.influxDB.service": "one InfluxDB per stack: needs a stack per value",
         "stack.influxDB.testService": "one InfluxDB per stack: needs a stack per value",
         "stack.influxDB.test.org": "one InfluxDB per stack: needs a stack per value",
@@ -473,7 +545,7 @@ enum StringFields {
                 compose: .init(path: at(s, .key("environment"), .key("FROM_ENV_FILE")), text: v),
                 dotenv: .init(path: [.key(key)], text: v))
         },
-        StringField(path: "stack.waiver.reason", singleton: true) { v, s in
+        StringField(path: "stack.waiver.reason", batching: .perStack) { v, s in
             Placement(
                 service: [element(.image("example/img:latest"))],
                 stack: [
@@ -481,7 +553,7 @@ enum StringFields {
                 ],
                 yaml: .init(path: at(s, .key("image")), text: "example/img:latest"))
         },
-        StringField(path: "stack.waiver.rule", singleton: true) { v, s in
+        StringField(path: "stack.waiver.rule", batching: .perStack) { v, s in
             Placement(
                 service: [element(.image("example/img:latest"))],
                 stack: [
@@ -490,11 +562,84 @@ enum StringFields {
                 ],
                 yaml: .init(path: at(s, .key("image")), text: "example/img:latest"))
         },
-        StringField(path: "stack.hardware.id", singleton: true) { v, s in
+        StringField(path: "stack.hardware.id", batching: .perStack) { v, s in
             Placement(
                 stack: [stackElement(.hardware(StringFields.hardware(id: v)))],
                 yaml: .init(path: [.key("x-homeiq"), .key("hardware")], text: doubled(v)),
                 compose: .init(path: [.key("x-homeiq"), .key("hardware")], text: v))
+        },
+    ]
+
+    /// The fields of `Cluster`, `Placement` and `SecretFromEnvironment`: read back from the Swarm
+    /// stack files (and the compose files, which they leave as they are).
+    static let clusterFields: [StringField] = [
+        StringField(path: "placement[].node", batching: .cluster, isName: true) { v, s in
+            Placement(
+                service: [element(.placement([.node(v)]))], cluster: [node(v)],
+                stackFile: constraint(s, key: ResolvedCluster.nodeLabel, value: v) + facts([.key("placement"), .key(s), .index(0)], v))
+        },
+        StringField(path: "placement[].label.0", batching: .cluster, isName: true) { v, s in
+            Placement(
+                service: [element(.placement([.label(v, "x")]))], cluster: [node("n-\(s)", labels: [v: "x"])],
+                stackFile: constraint(s, key: v, value: "x"))
+        },
+        StringField(path: "placement[].label.1", batching: .cluster) { v, s in
+            Placement(
+                service: [element(.placement([.label("faithful", v)]))], cluster: [node("n-\(s)", labels: ["faithful": v])],
+                stackFile: constraint(s, key: "faithful", value: v))
+        },
+        StringField(path: "secretFromEnvironment", batching: .cluster, isName: true) { v, s in
+            let secret = "FAITHFUL_SWARM_SECRET"
+            let wrapper = json(["variable": v, "secrets": [secret: secretValue]] as [String: Any])
+            return Placement(
+                service: [
+                    element(.environment(key: v, value: .secret(secret))), element(.secretFromEnvironment(v)), element(.entrypoint(["/app/run"])),
+                ],
+                composeEnvironment: [secret: secretValue, SwarmNames.versionVariable(secret): "0123456789ab"],
+                // The shell runs the wrapper: PyYAML's text holds `$$` where Compose and the shell see `$`.
+                stackFile: [.init(reader: .compose, expectation: .init(path: at(s, .key("entrypoint")), text: wrapper, reading: .wrapper))])
+        },
+        StringField(path: "stack.cluster.nodes[].name", batching: .cluster, isName: true) { v, s in
+            Placement(cluster: [node(v)], stackFile: facts([.key("nodes"), .key(v), .key("hardware")], "faithful"))
+        },
+        StringField(path: "stack.cluster.nodes[].hardware.id", batching: .cluster) { v, s in
+            Placement(cluster: [node("n-\(s)", hardware: v)], stackFile: facts([.key("nodes"), .key("n-\(s)"), .key("hardware")], v))
+        },
+        StringField(path: "stack.cluster.nodes[].labels{key}", batching: .cluster, isName: true) { v, s in
+            Placement(cluster: [node("n-\(s)", labels: [v: "x"])], stackFile: facts([.key("nodes"), .key("n-\(s)"), .key("labels"), .key(v)], "x"))
+        },
+        StringField(path: "stack.cluster.nodes[].labels{value}", batching: .cluster) { v, s in
+            Placement(
+                cluster: [node("n-\(s)", labels: ["faithful": v])],
+                stackFile: facts([.key("nodes"), .key("n-\(s)"), .key("labels"), .key("faithful")], v))
+        },
+        StringField(path: "stack.cluster.placements[].selection.services[]", batching: .cluster, isName: true) { v, s in
+            let location = SourceLocation(file: #filePath, line: #line, column: 1)
+            return Placement(
+                stack: [
+                    StackElement(
+                        .service(
+                            ServiceDefinition(
+                                name: v, role: .core,
+                                elements: [element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"])))],
+                                location: location)),
+                        at: location)
+                ],
+                cluster: [node("n-\(s)"), place([v], [.node("n-\(s)")])],
+                stackFile: constraint(v, key: ResolvedCluster.nodeLabel, value: "n-\(s)") + facts([.key("placement"), .key(v), .index(0)], "n-\(s)"))
+        },
+        StringField(path: "stack.cluster.placements[].selectors[].node", batching: .cluster, isName: true) { v, s in
+            Placement(
+                cluster: [node(v), place([s], [.node(v)])],
+                stackFile: constraint(s, key: ResolvedCluster.nodeLabel, value: v) + facts([.key("placement"), .key(s), .index(0)], v))
+        },
+        StringField(path: "stack.cluster.placements[].selectors[].label.0", batching: .cluster, isName: true) { v, s in
+            Placement(cluster: [node("n-\(s)", labels: [v: "x"]), place([s], [.label(v, "x")])], stackFile: constraint(s, key: v, value: "x"))
+        },
+        StringField(path: "stack.cluster.placements[].selectors[].label.1", batching: .cluster) { v, s in
+            Placement(
+                cluster: [node("n-\(s)", labels: ["faithful": v]), place([s], [.label("faithful", v)])],
+                stackFile: constraint(s, key: "faithful", value: v))
         },
     ]
 

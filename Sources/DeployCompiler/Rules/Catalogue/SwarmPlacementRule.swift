@@ -10,8 +10,11 @@ public struct SwarmPlacementRule: Rule {
         pending for ever, so the deployment waits until its timeout with nothing to show. On a stack \
         with a `Cluster { Node(…) }` (or compiled with `--target swarm`), every service's selectors \
         (`.node("nuc-a")`, `.label("accelerator", "gpu")`, `.spread`; all must hold) must match at \
-        least one declared node, a `Place` must name services that exist, node names must be unique \
-        and non-empty, and `Replicas(n)` must be at least 1. A service's own `Placement` wins over \
+        least one declared node, a `Place` must name services that exist, node names must be unique, \
+        and node names and label values must be what Swarm's constraint grammar reads back exactly \
+        (`node.labels.KEY == VALUE`: Swarm trims blanks and refuses other characters at deploy time): \
+        non-empty, of letters, digits and `: - _ . * ( ) ? + [ ] \\ ^ $ | /`, label keys of letters, \
+        digits, `.`, `_` and `-`; and `Replicas(n)` must be at least 1. A service's own `Placement` wins over \
         a `Place` naming it, which wins over a `Place` of its role. The message names the declared \
         nodes and their labels. Fix: correct the node name or label, declare the node, or drop the \
         selector. Complexity: O(s·n) for s services and n nodes.
@@ -29,10 +32,27 @@ public struct SwarmPlacementRule: Rule {
             }
             var seen: [String: NodeSpec] = [:]
             for node in cluster.nodes {
-                if node.name.isEmpty || node.name.contains(where: { $0.isWhitespace || $0 == "=" || $0 == "\"" }) {
+                for (key, value) in node.labels.sorted(by: { $0.key < $1.key }) {
+                    if !SwarmConstraint.isLabelKey(key) {
+                        diagnostics.add(
+                            Self.id, mode, "node '\(node.name)': label key \(SwarmConstraint.quoted(key)) is not \(SwarmConstraint.labelKeyPattern)",
+                            at: node.location, help: "Swarm's placement constraints (node.labels.KEY == VALUE) read no other key: rename it")
+                    }
+                    if !SwarmConstraint.isValue(value) {
+                        diagnostics.add(
+                            Self.id, mode,
+                            "node '\(node.name)': label \(key)=\(SwarmConstraint.quoted(value)) is empty or has a character other than \(SwarmConstraint.valueCharacters)",
+                            at: node.location, help: "Swarm's placement constraints read no other value exactly: change the value")
+                    }
+                }
+                if !SwarmConstraint.isValue(node.name) {
                     diagnostics.add(
-                        Self.id, mode, "node name '\(node.name)' is empty or has a blank, '=' or '\"'", at: node.location,
-                        help: "use the machine's short name, e.g. nuc-a")
+                        Self.id, mode,
+                        "node name \(SwarmConstraint.quoted(node.name)) is empty or has a character other than \(SwarmConstraint.valueCharacters)",
+                        at: node.location,
+                        help:
+                            "use the machine's short name, e.g. nuc-a: Swarm places on it by the constraint node.labels.\(ResolvedCluster.nodeLabel) == NAME"
+                    )
                 } else if let first = seen[node.name] {
                     diagnostics.add(
                         Self.id, mode, "node '\(node.name)' is declared twice (first at \(first.location.shortDescription))", at: node.location,
