@@ -168,12 +168,13 @@ public struct EnvironmentDocument: Sendable {
             "| variable | test | production | set in test by | set in production by |",
             "| --- | --- | --- | --- | --- |",
         ]
-        // mode -> key -> value text -> services
-        let perMode: [[String: [String: Set<String>]]] = deployments.map { deployment in
-            var table: [String: [String: Set<String>]] = [:]
-            for service in deployment.services {
+        // mode -> key -> value text -> the positions of the services that set it (ascending). Positions, not
+        // names: a key that every service sets is counted, not hashed name by name.
+        let perMode: PerMode<[String: [String: [Int]]]> = deployments.map { deployment in
+            var table: [String: [String: [Int]]] = [:]
+            for (position, service) in deployment.services.enumerated() {
                 for variable in service.environment {
-                    table[variable.key, default: [:]][display(variable.value), default: []].insert(service.name)
+                    table[variable.key, default: [:]][display(variable.value), default: []].append(position)
                 }
             }
             return table
@@ -181,16 +182,22 @@ public struct EnvironmentDocument: Sendable {
         let allNames = deployments.map(serviceNames)
         let keys = Set(perMode.flatMap(\.keys)).sorted()
         for key in keys {
-            let values = perMode.map { table -> String in
-                guard let byValue = table[key] else { return "—" }
+            let values = Mode.allCases.map { mode -> String in
+                guard let byValue = perMode[mode][key] else { return "—" }
                 if byValue.count == 1, let only = byValue.keys.first { return code(only) }
+                let services = deployments[mode].services
                 return byValue.keys.sorted().map { value in
-                    "\(code(value)) (\(byValue[value]!.sorted().joined(separator: ", ")))"
+                    "\(code(value)) (\(Set(byValue[value]!.map { services[$0].name }).sorted().joined(separator: ", ")))"
                 }.joined(separator: "<br>")
             }
-            let users = zip(allNames, perMode).map { all, table -> String in
-                guard let byValue = table[key] else { return "—" }
-                return serviceList(byValue.values.reduce(into: Set<String>()) { $0.formUnion($1) }, all: all)
+            let users = Mode.allCases.map { mode -> String in
+                guard let byValue = perMode[mode][key] else { return "—" }
+                let services = deployments[mode].services
+                // A service sets a key once, so as many positions as services means every service.
+                if byValue.values.reduce(0, { $0 + $1.count }) == services.count {
+                    return serviceList(allNames[mode], all: allNames[mode])
+                }
+                return serviceList(Set(byValue.values.joined().map { services[$0].name }), all: allNames[mode])
             }
             lines.append("| `\(key)` | \(values.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
         }
@@ -213,7 +220,8 @@ public struct EnvironmentDocument: Sendable {
 
     /// A value for people: literals as they are, `${NAME}` for secrets, `${NAME:-default}` for variables.
     private func display(_ value: ResolvedValue) -> String {
-        value.parts.map { part in
+        if value.parts.count == 1, case .literal(let text) = value.parts[0] { return text }
+        return value.parts.map { part in
             switch part {
             case .literal(let text): text
             case .secret(let name, _): "${\(name)}"

@@ -15,9 +15,18 @@ public struct Budget: Sendable, Hashable {
     public init(_ deployment: ResolvedDeployment) {
         mode = deployment.mode
         hardware = deployment.hardware.value
-        memoryLimits = deployment.services.reduce(.zero) { $0 + ($1.limits?.value.memory ?? .zero) }
-        cpuReservations = deployment.services.reduce(.zero) { $0 + ($1.reservations?.value.cpus ?? .zero) }
-        cpuLimits = deployment.services.reduce(.zero) { $0 + ($1.limits?.value.cpus ?? .zero) }
+        // One loop, not three `reduce`s: Swift 6.3's optimizer crashes on those over `ResolvedService`'s dynamic members.
+        var memoryLimits = Memory.zero
+        var cpuReservations = CPUs.zero
+        var cpuLimits = CPUs.zero
+        for service in deployment.services {
+            memoryLimits = memoryLimits + (service.limits?.value.memory ?? .zero)
+            cpuReservations = cpuReservations + (service.reservations?.value.cpus ?? .zero)
+            cpuLimits = cpuLimits + (service.limits?.value.cpus ?? .zero)
+        }
+        self.memoryLimits = memoryLimits
+        self.cpuReservations = cpuReservations
+        self.cpuLimits = cpuLimits
         serviceCount = deployment.services.count
     }
 

@@ -36,48 +36,79 @@ public struct ResolvedDeployment: Sendable, Hashable {
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
 }
 
-/// A service resolved for one mode.
+/// A service resolved for one mode: its ``Fields``, read and changed as its own properties
+/// (`service.ports`). Copies share one storage until one of them changes (rules and emitters pass
+/// services around by value, and a service has some forty fields).
+@dynamicMemberLookup
 public struct ResolvedService: Sendable, Hashable {
-    public var name: String
-    public var role: Role
-    public var location: SourceLocation
-    /// The modes it runs in, and where that was decided (its `RunsIn`, or its declaration).
-    public var modes: Located<Modes>
-    public var image: Located<String>?
-    public var build: Located<ResolvedBuild>?
-    public var ports: [ResolvedPort]
-    /// The environment as the container sees it, and every declaration behind it.
-    public var environment: ResolvedEnvironment
-    public var envFiles: [Located<String>]
-    public var mounts: [ResolvedMount]
-    public var networks: [Located<String>]
-    public var dependencies: [ResolvedDependency]
-    public var healthcheck: Located<HealthcheckSpec>?
-    public var restart: RestartPolicy?
-    public var logging: Located<LoggingSpec>?
-    public var limits: Located<ResourceSpec>?
-    public var reservations: Located<ResourceSpec>?
-    public var profiles: [Located<String>]
-    public var labels: [Located<LabelEntry>]
-    /// `extra_hosts:`: host name and address.
-    public var extraHosts: [Located<ExtraHostEntry>]
-    public var command: Located<[String]>?
-    public var entrypoint: Located<[String]>?
-    public var user: Located<String>?
-    public var containerName: Located<ResolvedValue>
-    public var stopGracePeriod: Located<Seconds>?
-    /// Container runtime options (`tmpfs`, `read_only`, capabilities, devices, …).
-    public var options = ResolvedContainerOptions()
-    public var featureFlags: [Located<String>]
-    /// Why it reaches beyond the NUC (`Egress(because:)`), nil when it declares no egress.
-    public var egress: Located<String>? = nil
-    public var waivers: [Waiver]
-    /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
-    public var missingSettings: [Located<String>]
-    /// Placement, replicas and secret delivery on a cluster (ignored by the compose target).
-    public var swarm = ResolvedSwarmSettings()
-    /// Text of its declarations that Compose would read as something else (rule `compose.valid`).
-    var unfaithfulText: [Located<UnfaithfulText.Problem>] = []
+    /// Everything known about the service in one mode.
+    public struct Fields: Sendable, Hashable {
+        public var name: String
+        public var role: Role
+        public var location: SourceLocation
+        /// The modes it runs in, and where that was decided (its `RunsIn`, or its declaration).
+        public var modes: Located<Modes>
+        public var image: Located<String>?
+        public var build: Located<ResolvedBuild>?
+        public var ports: [ResolvedPort]
+        /// The environment as the container sees it, and every declaration behind it.
+        public var environment: ResolvedEnvironment
+        public var envFiles: [Located<String>]
+        public var mounts: [ResolvedMount]
+        public var networks: [Located<String>]
+        public var dependencies: [ResolvedDependency]
+        public var healthcheck: Located<HealthcheckSpec>?
+        public var restart: RestartPolicy?
+        public var logging: Located<LoggingSpec>?
+        public var limits: Located<ResourceSpec>?
+        public var reservations: Located<ResourceSpec>?
+        public var profiles: [Located<String>]
+        public var labels: [Located<LabelEntry>]
+        /// `extra_hosts:`: host name and address.
+        public var extraHosts: [Located<ExtraHostEntry>]
+        public var command: Located<[String]>?
+        public var entrypoint: Located<[String]>?
+        public var user: Located<String>?
+        public var containerName: Located<ResolvedValue>
+        public var stopGracePeriod: Located<Seconds>?
+        /// Container runtime options (`tmpfs`, `read_only`, capabilities, devices, …).
+        public var options = ResolvedContainerOptions()
+        public var featureFlags: [Located<String>]
+        /// Why it reaches beyond the NUC (`Egress(because:)`), nil when it declares no egress.
+        public var egress: Located<String>? = nil
+        public var waivers: [Waiver]
+        /// Stack settings (`InfluxDB`, `SQLite`, `HomeAssistant`) its values use but the stack does not declare.
+        public var missingSettings: [Located<String>]
+        /// Placement, replicas and secret delivery on a cluster (ignored by the compose target).
+        public var swarm = ResolvedSwarmSettings()
+        /// Text of its declarations that Compose would read as something else (rule `compose.valid`).
+        var unfaithfulText: [Located<UnfaithfulText.Problem>] = []
+    }
+
+    private final class Storage: @unchecked Sendable {
+        // Changed only through `fields` below, after a copy when shared: each instance is owned by one value at a time.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// A service with these fields.
+    public init(_ fields: Fields) { storage = Storage(fields) }
+
+    public subscript<T>(dynamicMember field: KeyPath<Fields, T>) -> T { storage.fields[keyPath: field] }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
+        get { storage.fields[keyPath: field] }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields[keyPath: field]
+        }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields }
+
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 }
 
 /// A label: key and value.

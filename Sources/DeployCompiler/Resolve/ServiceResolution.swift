@@ -15,12 +15,13 @@ struct ServiceResolution: Sendable {
 
     func resolve(_ definition: ServiceDefinition, modes: Located<Modes>) -> ResolvedService {
         var service = ResolvedService(
-            name: definition.name, role: definition.role, location: definition.location, modes: modes,
-            image: nil, build: nil, ports: [], environment: ResolvedEnvironment(), envFiles: [], mounts: [], networks: [],
-            dependencies: [], healthcheck: nil, restart: nil, logging: nil, limits: nil, reservations: nil,
-            profiles: [], labels: [], extraHosts: [], command: nil, entrypoint: nil, user: nil,
-            containerName: Located(.literal("\(projectName)-\(definition.name)"), at: definition.location),
-            stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: [])
+            .init(
+                name: definition.name, role: definition.role, location: definition.location, modes: modes,
+                image: nil, build: nil, ports: [], environment: ResolvedEnvironment(), envFiles: [], mounts: [], networks: [],
+                dependencies: [], healthcheck: nil, restart: nil, logging: nil, limits: nil, reservations: nil,
+                profiles: [], labels: [], extraHosts: [], command: nil, entrypoint: nil, user: nil,
+                containerName: Located(.literal("\(projectName)-\(definition.name)"), at: definition.location),
+                stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: []))
         var timings = HealthcheckTimingsSpec()
         var check: Located<HealthcheckSpec>?
         var environment: [ResolvedEnvironmentVariable] = []

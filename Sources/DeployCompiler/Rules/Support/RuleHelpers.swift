@@ -1,6 +1,6 @@
 import DeployModel
 
-extension ResolvedService {
+extension ResolvedService.Fields {
     /// Whether the service has a health check that actually runs (not absent, empty, `NONE` or disabled).
     var hasEffectiveHealthcheck: Bool {
         guard let check = healthcheck?.value else { return false }

@@ -1,6 +1,6 @@
 import DeployModel
 
-extension ResolvedService {
+extension ResolvedService.Fields {
     /// The ports the service listens on inside its container: its published ports' container side and its `Expose` ports.
     var listeningPorts: Set<Int> {
         Set(ports.map(\.container)).union(options.exposed.map(\.value))
