@@ -78,8 +78,9 @@ struct DeploymentFacts {
         add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
         add("feature-flags", featureFlags, to: &entries)
         add("egress", egress, to: &entries)
-        add("secrets", secrets, to: &entries)
-        add("interpolated", Self.sequence(Array(Set(deployment.variableUses.map(\.name))).sorted()), to: &entries)
+        let uses = deployment.variableUses
+        add("secrets", secrets(uses), to: &entries)
+        add("interpolated", Self.sequence(Array(Set(uses.map(\.name))).sorted()), to: &entries)
         entries.append(
             .init(
                 "secret-names",
@@ -114,9 +115,10 @@ struct DeploymentFacts {
         return .mapping(entries)
     }
 
-    private var secrets: ComposeNode? {
+    /// The secrets among `uses` (the mode's variable uses).
+    private func secrets(_ uses: [VariableUse]) -> ComposeNode? {
         // Only the compose file's references stop compose or reach a service: not the env file's.
-        let all = deployment.variableUses.filter { $0.user != nil }
+        let all = uses.filter { $0.user != nil }
         func users(_ select: (VariableUse) -> Bool) -> ComposeNode? {
             var byName: [String: Set<String>] = [:]
             for variable in all where select(variable) {

@@ -29,7 +29,8 @@ public struct Origin: Sendable, Hashable {
 /// Declarations written directly in a service body have none and are not recorded.
 public struct DeclarationBlocks: Sendable, Hashable {
     private var defaults: [SourceLocation: [Located<EnclosingBlock>]] = [:]
-    private var services: [String: [SourceLocation: [Located<EnclosingBlock>]]] = [:]
+    /// The declarations of each service that has blocks; their blocks are found when asked (most runs never ask).
+    private var services: [String: [ServiceElement]] = [:]
 
     public init() {}
 
@@ -37,16 +38,28 @@ public struct DeclarationBlocks: Sendable, Hashable {
         for block in defaults {
             Self.record(block.elements, inside: [Located(.defaults, at: block.location)], into: &self.defaults)
         }
-        for service in services {
-            var blocks: [SourceLocation: [Located<EnclosingBlock>]] = [:]
-            Self.record(service.elements, inside: [], into: &blocks)
-            if !blocks.isEmpty { self.services[service.name] = blocks }
+        for service in services where Self.hasBlocks(service.elements) {
+            self.services[service.name] = service.elements
         }
     }
 
     /// The blocks around the declaration at `location` of `service` (or of the defaults), outermost first.
     public func blocks(around location: SourceLocation, in service: String?) -> [Located<EnclosingBlock>] {
-        service.flatMap { services[$0]?[location] } ?? defaults[location] ?? []
+        if let elements = service.flatMap({ services[$0] }) {
+            var blocks: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+            Self.record(elements, inside: [], into: &blocks)
+            if let found = blocks[location] { return found }
+        }
+        return defaults[location] ?? []
+    }
+
+    /// Whether `record` finds any block among `elements`: a group use, or a non-empty `InTest`/`InProduction`.
+    private static func hasBlocks(_ elements: [ServiceElement]) -> Bool {
+        elements.contains { element in
+            if !element.groupUses.isEmpty { return true }
+            if case .scoped(_, let inner) = element.declaration { return !inner.isEmpty }
+            return false
+        }
     }
 
     private static func record(

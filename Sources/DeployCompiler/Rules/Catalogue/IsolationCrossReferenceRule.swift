@@ -48,6 +48,11 @@ public struct IsolationCrossReferenceRule: Rule {
 
         /// The first distinctive name in `text`, and what it is.
         func find(in text: String) -> (name: String, kind: String)? {
+            // Most values are one name (`true`, `8080`, a bucket): then the text is its only segment.
+            if text.utf8.allSatisfy(IsolationText.isNameCharacter) {
+                guard lengths.contains(1), text != "." else { return nil }
+                return names[text].map { (text, $0) }
+            }
             let segments = IsolationText.segments(text)
             for length in lengths where length <= segments.count {
                 for start in 0...(segments.count - length) {
