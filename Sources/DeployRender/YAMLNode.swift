@@ -1,5 +1,5 @@
 /// A YAML document tree as the emitter writes it: string scalars, verbatim literals, sequences and ordered mappings.
-public indirect enum YAMLNode: Sendable, Hashable {
+public enum YAMLNode: Sendable, Hashable {
     /// A string scalar; the emitter quotes it whenever a YAML 1.1 or 1.2 parser could read it as anything but this exact string.
     case string(String)
     /// Text written verbatim: numbers and booleans the caller means, e.g. `3`, `true`, `0.5` (must be a single line).

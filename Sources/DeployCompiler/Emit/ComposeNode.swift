@@ -6,7 +6,7 @@ import DeployRender
 /// `.value(_:)` takes a resolved value. There is no case for raw text, so the emitter cannot
 /// write a literal that Compose would interpolate. Mapping keys are written as they are:
 /// Compose does not interpolate keys.
-public indirect enum ComposeNode: Sendable, Hashable {
+public enum ComposeNode: Sendable, Hashable {
     /// A string scalar, escaped for Compose.
     case text(ComposeText)
     /// A decimal integer.

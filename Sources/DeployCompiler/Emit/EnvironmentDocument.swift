@@ -179,25 +179,19 @@ public struct EnvironmentDocument: Sendable {
             }
             return table
         }
-        let allNames = deployments.map(serviceNames)
+        let order = deployments.map { NameOrder($0.services) }
         let keys = Set(perMode.flatMap(\.keys)).sorted()
         for key in keys {
             let values = Mode.allCases.map { mode -> String in
                 guard let byValue = perMode[mode][key] else { return "—" }
                 if byValue.count == 1, let only = byValue.keys.first { return code(only) }
-                let services = deployments[mode].services
                 return byValue.keys.sorted().map { value in
-                    "\(code(value)) (\(Set(byValue[value]!.map { services[$0].name }).sorted().joined(separator: ", ")))"
+                    "\(code(value)) (\(order[mode].names(at: byValue[value]!).joined(separator: ", ")))"
                 }.joined(separator: "<br>")
             }
             let users = Mode.allCases.map { mode -> String in
                 guard let byValue = perMode[mode][key] else { return "—" }
-                let services = deployments[mode].services
-                // A service sets a key once, so as many positions as services means every service.
-                if byValue.values.reduce(0, { $0 + $1.count }) == services.count {
-                    return serviceList(allNames[mode], all: allNames[mode])
-                }
-                return serviceList(Set(byValue.values.joined().map { services[$0].name }), all: allNames[mode])
+                return order[mode].list(order[mode].names(at: byValue.values.joined()))
             }
             lines.append("| `\(key)` | \(values.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
         }
@@ -209,6 +203,38 @@ public struct EnvironmentDocument: Sendable {
     /// The names of the services of `deployment` (computed once per table, not once per row).
     private func serviceNames(_ deployment: ResolvedDeployment) -> Set<String> {
         Set(deployment.services.map(\.name))
+    }
+
+    /// A mode's service names in sorted order, and where each service's name stands in it: sorting
+    /// positions by rank sorts them by name without comparing strings.
+    private struct NameOrder {
+        /// The distinct names, sorted.
+        let sorted: [String]
+        /// For each service position, the rank of its name in `sorted`.
+        let rank: [Int]
+
+        init(_ services: [ResolvedService]) {
+            let names = services.map(\.name)
+            sorted = Set(names).sorted()
+            let rankOf = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, $0.offset) })
+            rank = names.map { rankOf[$0]! }
+        }
+
+        /// The distinct names of the services at `positions`, sorted.
+        func names(at positions: some Sequence<Int>) -> [String] {
+            var ranks = positions.map { rank[$0] }
+            ranks.sort()
+            var names: [String] = []
+            names.reserveCapacity(ranks.count)
+            for (index, rank) in ranks.enumerated() where index == 0 || ranks[index - 1] != rank { names.append(sorted[rank]) }
+            return names
+        }
+
+        /// "all N services" when `names` (sorted, distinct) are all of them, else the names.
+        func list(_ names: [String]) -> String {
+            if names.count == sorted.count && sorted.count > 1 { return "all \(sorted.count) services" }
+            return names.joined(separator: ", ")
+        }
     }
 
     /// "all N services" when `services` are all the mode's services (`all`), else the sorted names.

@@ -158,6 +158,7 @@ public struct ComposeValidRule: Rule {
 
     /// What makes an image reference unusable, or nil.
     static func imageProblem(_ reference: String) -> String? {
+        if reference.utf8.allSatisfy({ $0 < 0x80 }) { return asciiImageProblem(Array(reference.utf8)) }
         if reference.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) { return "contains whitespace" }
         var repository = Substring(reference)
         if let at = repository.firstIndex(of: "@") { repository = repository[..<at] }
@@ -170,6 +171,23 @@ public struct ComposeValidRule: Rule {
             if host.contains(".") || host.contains(":") || host == "localhost" { path = repository[repository.index(after: slash)...] }
         }
         if path.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) { return "has an uppercase letter in its repository name" }
+        return nil
+    }
+
+    /// `imageProblem` for ASCII text, on its bytes (a character is a byte; whitespace and controls are 0x00-0x20).
+    private static func asciiImageProblem(_ bytes: [UInt8]) -> String? {
+        if bytes.contains(where: { $0 <= 0x20 }) { return "contains whitespace" }
+        var end = bytes.firstIndex(of: UInt8(ascii: "@")) ?? bytes.count
+        let lastSlash = bytes[..<end].lastIndex(of: UInt8(ascii: "/"))
+        if let colon = bytes[..<end].lastIndex(of: UInt8(ascii: ":")), lastSlash.map({ colon > $0 }) ?? true { end = colon }
+        var start = 0
+        if let slash = bytes[..<end].firstIndex(of: UInt8(ascii: "/")) {
+            let host = bytes[..<slash]
+            if host.contains(UInt8(ascii: ".")) || host.contains(UInt8(ascii: ":")) || host.elementsEqual("localhost".utf8) { start = slash + 1 }
+        }
+        if bytes[start..<end].contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return "has an uppercase letter in its repository name"
+        }
         return nil
     }
 

@@ -30,7 +30,7 @@ public struct GraphServicePortRule: Rule {
             func scan(_ value: ResolvedValue, describe: (String) -> String, at location: SourceLocation, service: String?) {
                 for text in value.literalParts {
                     for url in URLScanner.urls(in: text) {
-                        guard let target = listening[url.host], let port = url.port, !target.listeningPorts.contains(port) else { continue }
+                        guard let target = listening[url.host], let port = url.port, !target.listens(on: port) else { continue }
                         let portText = url.portIsExplicit ? "port \(port)" : "port \(port) (the \(url.scheme) default)"
                         diagnostics.add(
                             Self.id, mode, "\(describe(url.host)) names \(portText), but '\(url.host)' listens on \(target.listeningPortsText)",

@@ -30,12 +30,24 @@ public struct IsolationCrossReferenceRule: Rule {
         var names: [String: String] = [:]
         /// The segment counts of the names, longest first (usually 1 or 2 entries).
         var lengths: [Int] = []
+        /// The first segments of the names of more than one segment: no other segment can start one.
+        var firsts: Set<String> = []
 
         mutating func add(_ name: String, _ kind: String) {
+            // Most names (a service, a volume) are one segment: their own key.
+            if !name.isEmpty, name != ".", name.utf8.allSatisfy(IsolationText.isNameCharacter) {
+                if names[name] == nil { names[name] = kind }
+                if !lengths.contains(1) {
+                    lengths.append(1)
+                    lengths.sort(by: >)
+                }
+                return
+            }
             let segments = IsolationText.segments(name)
             guard !segments.isEmpty else { return }
             let key = segments.joined(separator: "/")
             if names[key] == nil { names[key] = kind }
+            if segments.count > 1 { firsts.insert(segments[0]) }
             if !lengths.contains(segments.count) {
                 lengths.append(segments.count)
                 lengths.sort(by: >)
@@ -43,7 +55,7 @@ public struct IsolationCrossReferenceRule: Rule {
         }
 
         mutating func remove(_ name: String) {
-            names[IsolationText.segments(name).joined(separator: "/")] = nil
+            names[name.utf8.allSatisfy(IsolationText.isNameCharacter) ? name : IsolationText.segments(name).joined(separator: "/")] = nil
         }
 
         /// The first distinctive name in `text`, and what it is.
@@ -55,7 +67,7 @@ public struct IsolationCrossReferenceRule: Rule {
             }
             let segments = IsolationText.segments(text)
             for length in lengths where length <= segments.count {
-                for start in 0...(segments.count - length) {
+                for start in 0...(segments.count - length) where length == 1 || firsts.contains(segments[start]) {
                     // One segment is the key itself: no joined copy for the common case.
                     let key = length == 1 ? segments[start] : segments[start..<(start + length)].joined(separator: "/")
                     if let kind = names[key] { return (key, kind) }

@@ -57,8 +57,13 @@ enum SecretScan {
     /// so a shell string (`sh -c "app --token x"`) is read the same way.
     static func argumentPairs(_ arguments: [String]) -> [(key: String, value: String)] {
         guard arguments.contains(where: mayHoldPair) else { return [] }
-        let words = arguments.flatMap { argument in
-            argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { unquoted(String($0)) }
+        let words = arguments.flatMap { argument -> [String] in
+            // ASCII text splits on its bytes: its whitespace characters are 0x09-0x0D and space.
+            if argument.utf8.allSatisfy({ $0 < 0x80 }) {
+                return argument.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ",") })
+                    .map { unquoted(String(decoding: $0, as: UTF8.self)) }
+            }
+            return argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { unquoted(String($0)) }
         }
         var pairs: [(key: String, value: String)] = []
         var index = 0
@@ -98,6 +103,14 @@ enum SecretScan {
     static func normalizedFlag(_ key: String) -> String {
         // Most keys (`INFLUXDB_URL`) hold neither a dash nor a dot: they are their own normal form.
         if !key.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return key }
+        // ASCII keys (`com.homeiq.role`, `--api-token`): bytes are characters.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(key.utf8.drop { $0 == UInt8(ascii: "-") })
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: ".") {
+                bytes[index] = UInt8(ascii: "_")
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         return String(key.drop { $0 == "-" }.map { $0 == "-" || $0 == "." ? "_" : $0 })
     }
 

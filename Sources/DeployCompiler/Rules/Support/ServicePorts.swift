@@ -12,3 +12,10 @@ extension ResolvedService.Fields {
         return sorted.isEmpty ? "none" : sorted.map(String.init).joined(separator: ", ")
     }
 }
+
+extension ResolvedService {
+    /// Whether the service listens on `port` inside its container (`listeningPorts` holds it), without building the set.
+    func listens(on port: Int) -> Bool {
+        self.ports.contains { $0.container == port } || self.options.exposed.contains { $0.value == port }
+    }
+}

@@ -17,6 +17,8 @@ enum URLScanner {
 
     /// Every URL of `text`, in order. Linear in the length of `text`.
     static func urls(in text: String) -> [Found] {
+        // Most values hold no "://" at all, so not even a ':'.
+        guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
         let bytes = Array(text.utf8)
         var result: [Found] = []
         var index = 0
