@@ -71,7 +71,7 @@ public struct ComposeValidRule: Rule {
         }
         let name = service.name
         if let first = name.unicodeScalars.first,
-            !(("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)) || name.contains("..")
+            !(("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)) || Self.containsDotDot(name)
         {
             add(
                 "the service name '\(name)' is not a host name (it must start with a letter or digit and not contain '..')",
@@ -189,6 +189,17 @@ public struct ComposeValidRule: Rule {
             return "has an uppercase letter in its repository name"
         }
         return nil
+    }
+
+    /// Whether `name` contains `..`: on its bytes when it is ASCII (bytes are characters), else by Foundation's search.
+    private static func containsDotDot(_ name: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.contains("..") }
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// At most 80 characters of `text`, controls escaped: enough to recognise, never a whole large value.

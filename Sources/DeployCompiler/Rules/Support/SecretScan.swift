@@ -150,7 +150,8 @@ enum SecretScan {
             }.joined()
         case .arguments(let arguments): text = arguments.joined(separator: " ")
         }
-        guard text.utf8.count >= 6, text.contains("://") else { return [] }
+        // `URLScanner` finds "://" on the bytes itself.
+        guard text.utf8.count >= 6 else { return [] }
         return URLScanner.urls(in: text).compactMap { url in
             guard let password = url.password, !password.isEmpty, !password.hasPrefix("$"), !password.contains(referenceMarker),
                 !isPlaceholder(password)
