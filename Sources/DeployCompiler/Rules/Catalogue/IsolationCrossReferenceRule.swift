@@ -32,11 +32,23 @@ public struct IsolationCrossReferenceRule: Rule {
         var lengths: [Int] = []
         /// The first segments of the names of more than one segment: no other segment can start one.
         var firsts: Set<String> = []
+        /// Bit n is set when a one-segment name has n UTF-8 bytes (bit 63: 63 or more), so most texts
+        /// are turned away by their length before any hashing.
+        var singleLengths: UInt64 = 0
+
+        private func maybeSingle(_ text: some StringProtocol) -> Bool {
+            singleLengths & (1 << UInt64(min(text.utf8.count, 63))) != 0
+        }
+
+        private mutating func noteSingle(_ name: String) {
+            singleLengths |= 1 << UInt64(min(name.utf8.count, 63))
+        }
 
         mutating func add(_ name: String, _ kind: String) {
             // Most names (a service, a volume) are one segment: their own key.
             if !name.isEmpty, name != ".", name.utf8.allSatisfy(IsolationText.isNameCharacter) {
                 if names[name] == nil { names[name] = kind }
+                noteSingle(name)
                 if !lengths.contains(1) {
                     lengths.append(1)
                     lengths.sort(by: >)
@@ -47,7 +59,7 @@ public struct IsolationCrossReferenceRule: Rule {
             guard !segments.isEmpty else { return }
             let key = segments.joined(separator: "/")
             if names[key] == nil { names[key] = kind }
-            if segments.count > 1 { firsts.insert(segments[0]) }
+            if segments.count > 1 { firsts.insert(segments[0]) } else { noteSingle(key) }
             if !lengths.contains(segments.count) {
                 lengths.append(segments.count)
                 lengths.sort(by: >)
@@ -58,16 +70,29 @@ public struct IsolationCrossReferenceRule: Rule {
             names[name.utf8.allSatisfy(IsolationText.isNameCharacter) ? name : IsolationText.segments(name).joined(separator: "/")] = nil
         }
 
+        /// The first distinctive name in the text `value` contributes (literal parts and variable defaults; not the
+        /// names of references), and what it is.
+        func find(in value: ResolvedValue) -> (name: String, kind: String)? {
+            for part in value.parts {
+                switch part {
+                case .literal(let text): if let found = find(in: text) { return found }
+                case .variable(_, let fallback?): if let found = find(in: fallback) { return found }
+                case .variable, .secret: continue
+                }
+            }
+            return nil
+        }
+
         /// The first distinctive name in `text`, and what it is.
         func find(in text: String) -> (name: String, kind: String)? {
             // Most values are one name (`true`, `8080`, a bucket): then the text is its only segment.
             if text.utf8.allSatisfy(IsolationText.isNameCharacter) {
-                guard lengths.contains(1), text != "." else { return nil }
+                guard lengths.contains(1), text != ".", maybeSingle(text) else { return nil }
                 return names[text].map { (text, $0) }
             }
             let segments = IsolationText.segments(text)
             for length in lengths where length <= segments.count {
-                for start in 0...(segments.count - length) where length == 1 || firsts.contains(segments[start]) {
+                for start in 0...(segments.count - length) where length == 1 ? maybeSingle(segments[start]) : firsts.contains(segments[start]) {
                     // One segment is the key itself: no joined copy for the common case.
                     let key = length == 1 ? segments[start] : segments[start..<(start + length)].joined(separator: "/")
                     if let kind = names[key] { return (key, kind) }
@@ -130,14 +155,11 @@ public struct IsolationCrossReferenceRule: Rule {
         }
         for service in deployment.services {
             for variable in service.environment {
-                for text in variable.value.isolationScannedText {
-                    guard let found = names.find(in: text) else { continue }
-                    if variable.fromDefaults {
-                        report("Defaults value \(variable.key)", found, at: variable.location, service: nil)
-                    } else {
-                        report("service '\(service.name)': \(variable.key)", found, at: variable.location, service: service.name)
-                    }
-                    break
+                guard let found = names.find(in: variable.value) else { continue }
+                if variable.fromDefaults {
+                    report("Defaults value \(variable.key)", found, at: variable.location, service: nil)
+                } else {
+                    report("service '\(service.name)': \(variable.key)", found, at: variable.location, service: service.name)
                 }
             }
             for mount in service.mounts {
@@ -154,11 +176,8 @@ public struct IsolationCrossReferenceRule: Rule {
             }
         }
         for entry in deployment.envFile {
-            for text in entry.value.isolationScannedText {
-                guard let found = names.find(in: text) else { continue }
-                report("the env file: \(entry.key)", found, at: entry.location, service: nil)
-                break
-            }
+            guard let found = names.find(in: entry.value) else { continue }
+            report("the env file: \(entry.key)", found, at: entry.location, service: nil)
         }
     }
 

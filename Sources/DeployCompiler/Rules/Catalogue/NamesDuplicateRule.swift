@@ -53,6 +53,8 @@ public struct NamesDuplicateRule: Rule {
     }
 
     private func checkEnvironment(of service: ResolvedService, mode: Mode, into diagnostics: inout DiagnosticCollector) {
+        // Most services repeat no key at all: nothing to look for.
+        guard service.environment.hasRepeatedKeys else { return }
         var own: [String: SourceLocation] = [:]
         var inherited: [String: SourceLocation] = [:]
         for variable in service.environment.declarations {

@@ -17,12 +17,18 @@ struct EmittedField: Sendable, Hashable {
     var location: SourceLocation
     /// The service it belongs to; nil for stack-level fields (env file, networks, volumes) and for `Defaults`.
     var service: String?
+    /// The literal texts of the field (a value's literal parts, or every argument), found once: every secret rule reads them.
+    let literalTexts: [String]
 
-    /// The literal texts of the field (a value's literal parts, or every argument).
-    var literalTexts: [String] {
+    init(kind: String, key: String?, content: Content, location: SourceLocation, service: String? = nil) {
+        self.kind = kind
+        self.key = key
+        self.content = content
+        self.location = location
+        self.service = service
         switch content {
-        case .value(let value): value.literalParts
-        case .arguments(let arguments): arguments
+        case .value(let value): literalTexts = value.literalParts
+        case .arguments(let arguments): literalTexts = arguments
         }
     }
 

@@ -24,17 +24,3 @@ enum IsolationText {
         return result
     }
 }
-
-/// The text a resolved value contributes to the generated files and could name a resource with:
-/// literal parts and variable defaults (not the names of secret or variable references).
-extension ResolvedValue {
-    var isolationScannedText: [String] {
-        parts.compactMap { part in
-            switch part {
-            case .literal(let text): text
-            case .variable(_, let fallback): fallback
-            case .secret: nil
-            }
-        }
-    }
-}
