@@ -109,7 +109,10 @@ public enum YAMLEmitter {
         init() { bytes.reserveCapacity(1 << 16) }
 
         static func += (output: inout Output, text: String) {
-            output.bytes.append(contentsOf: text.utf8)
+            // `withUTF8` hands over contiguous bytes also for small (inline) strings, which
+            // `append(contentsOf: text.utf8)` would copy byte by byte.
+            var text = text
+            text.withUTF8 { output.bytes.append(contentsOf: $0) }
         }
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
