@@ -88,21 +88,18 @@ public enum SHA256 {
         var f = state[5]
         var g = state[6]
         var h = state[7]
-        for t in 0..<64 {
-            let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choose = (e & f) ^ (~e & g)
-            let t1 = h &+ sigma1 &+ choose &+ constants[t] &+ schedule[t]
-            let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = sigma0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
+        // Eight rounds per pass, each with the working variables in their rotated roles: no moves between rounds.
+        var t = 0
+        while t < 64 {
+            round(a, b, c, &d, e, f, g, &h, constants[t] &+ schedule[t])
+            round(h, a, b, &c, d, e, f, &g, constants[t + 1] &+ schedule[t + 1])
+            round(g, h, a, &b, c, d, e, &f, constants[t + 2] &+ schedule[t + 2])
+            round(f, g, h, &a, b, c, d, &e, constants[t + 3] &+ schedule[t + 3])
+            round(e, f, g, &h, a, b, c, &d, constants[t + 4] &+ schedule[t + 4])
+            round(d, e, f, &g, h, a, b, &c, constants[t + 5] &+ schedule[t + 5])
+            round(c, d, e, &f, g, h, a, &b, constants[t + 6] &+ schedule[t + 6])
+            round(b, c, d, &e, f, g, h, &a, constants[t + 7] &+ schedule[t + 7])
+            t += 8
         }
         state[0] &+= a
         state[1] &+= b
@@ -112,6 +109,22 @@ public enum SHA256 {
         state[5] &+= f
         state[6] &+= g
         state[7] &+= h
+    }
+
+    /// One round (FIPS 180-4, 6.2.2 step 3) with the variables named as they stand in it: `d` and `h`
+    /// receive the new `e` and `a`; the caller rotates the names instead of the values.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
+        _ constantPlusWord: UInt32
+    ) {
+        let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choose = g ^ (e & (f ^ g))
+        let t1 = h &+ sigma1 &+ choose &+ constantPlusWord
+        let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) | (c & (a | b))
+        d = d &+ t1
+        h = t1 &+ sigma0 &+ majority
     }
 
     @inline(__always)
