@@ -1,8 +1,9 @@
 import DeployModel
 
 /// One string field a mode's generated files carry, with the declaration it came from: what the
-/// secret rules scan, so that no field is left out.
-struct EmittedField: Sendable, Hashable {
+/// secret rules scan, so that no field is left out. A class: built once per compilation and read by
+/// several rules, it is passed around by reference instead of copying its seven fields.
+final class EmittedField: Sendable {
     /// A single value, or an argument list (`command`, `entrypoint`, a health check's `test`).
     enum Content: Sendable, Hashable {
         case value(ResolvedValue)
@@ -10,13 +11,13 @@ struct EmittedField: Sendable, Hashable {
     }
 
     /// What the field is, for messages: `label`, `build argument`, `command`, `environment variable`, ….
-    var kind: String
+    let kind: String
     /// The key of a key/value field (label key, build argument, environment key); nil for a lone string.
-    var key: String?
-    var content: Content
-    var location: SourceLocation
+    let key: String?
+    let content: Content
+    let location: SourceLocation
     /// The service it belongs to; nil for stack-level fields (env file, networks, volumes) and for `Defaults`.
-    var service: String?
+    let service: String?
     /// The literal texts of the field (a value's literal parts, or every argument), found once: every secret rule reads them.
     let literalTexts: [String]
 
