@@ -43,10 +43,18 @@ public struct ModeResolver: Sendable {
         let values = ValueResolver(
             mode: mode, projectName: project, influxDB: influx?.value, sqlite: sqlite?.value,
             homeAssistant: homeAssistant?.value)
+        let envFile = EnvFileDerivation(
+            mode: mode, projectName: project, values: values, outline: outline,
+            influx: influx, sqlite: sqlite, homeAssistant: homeAssistant
+        )
+        .entries()
         let context = ServiceResolution(
             mode: mode, projectName: project, values: values, sqlite: sqlite?.value,
             testPortOffset: outline.testPortOffsets.last(in: mode)?.value ?? Self.defaultTestPortOffset,
-            defaults: outline.defaults.all(in: mode).flatMap(\.value))
+            defaults: outline.defaults.all(in: mode).flatMap(\.value),
+            everyService: envFile.filter(\.deliveredToEveryService).map {
+                ResolvedEnvironmentVariable(key: $0.key, value: $0.value, location: $0.location, fromDefaults: true, derived: true)
+            })
 
         let guardSpec = outline.egressGuards.last(in: mode)
         // The guard shares the host's network: the defaults' networks are not its own.
@@ -80,25 +88,6 @@ public struct ModeResolver: Sendable {
                 driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, location: scoped.location)
         }
 
-        let envFile = EnvFileDerivation(
-            mode: mode, projectName: project, values: values, outline: outline,
-            influx: influx, sqlite: sqlite, homeAssistant: homeAssistant
-        )
-        .entries()
-        // The env-file entries every service receives (the feature flags) come first, with the
-        // env file's value, marked derived: a variable the service declares itself wins.
-        let everyService = envFile.filter(\.deliveredToEveryService)
-        if !everyService.isEmpty {
-            services = services.map { service in
-                var service = service
-                let declared = Set(service.environment.declarations.map(\.key))
-                service.environment = ResolvedEnvironment(
-                    everyService.filter { !declared.contains($0.key) }.map {
-                        ResolvedEnvironmentVariable(key: $0.key, value: $0.value, location: $0.location, fromDefaults: true, derived: true)
-                    } + service.environment.declarations)
-                return service
-            }
-        }
 
         let inNoMode = outline.services.compactMap { scoped -> Located<String>? in
             let modes = scoped.modes

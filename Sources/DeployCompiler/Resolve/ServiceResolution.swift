@@ -7,7 +7,28 @@ struct ServiceResolution: Sendable {
     var values: ValueResolver
     var sqlite: SQLiteSetup?
     var testPortOffset: Int
-    var defaults: [ServiceElement]
+    /// The stack's defaults; every service inherits them (`inherited`: opened for this mode once, not per service).
+    var defaults: [ServiceElement] {
+        didSet { inherited = flatten(defaults) }
+    }
+    private var inherited: [ServiceElement] = []
+    /// The env-file entries every service receives (the feature flags), as variables marked derived:
+    /// they come first, and a variable the service declares itself wins.
+    var everyService: [ResolvedEnvironmentVariable] = []
+
+    init(
+        mode: Mode, projectName: String, values: ValueResolver, sqlite: SQLiteSetup?, testPortOffset: Int, defaults: [ServiceElement],
+        everyService: [ResolvedEnvironmentVariable]
+    ) {
+        self.mode = mode
+        self.projectName = projectName
+        self.values = values
+        self.sqlite = sqlite
+        self.testPortOffset = testPortOffset
+        self.defaults = defaults
+        self.everyService = everyService
+        inherited = flatten(defaults)
+    }
 
     /// The role and mode labels every generated service carries.
     static let roleLabel = "com.homeiq.role"
@@ -27,7 +48,6 @@ struct ServiceResolution: Sendable {
         var environment: [ResolvedEnvironmentVariable] = []
 
         let own = flatten(definition.elements)
-        let inherited = flatten(defaults)
         for (elements, fromDefaults) in [(inherited, true), (own, false)] {
             for element in elements {
                 apply(
@@ -35,7 +55,8 @@ struct ServiceResolution: Sendable {
                     environment: &environment, timings: &timings, check: &check)
             }
         }
-        service.environment = ResolvedEnvironment(environment)
+        let delivered = everyService.filter { variable in !environment.contains { $0.key == variable.key } }
+        service.environment = ResolvedEnvironment(delivered.isEmpty ? environment : delivered + environment)
         if var check {
             check.value.interval = check.value.interval ?? timings.interval
             check.value.timeout = check.value.timeout ?? timings.timeout
