@@ -54,6 +54,9 @@ public struct ResolvedValue: Sendable, Hashable {
     }
 
     private static func merged(_ parts: [Part]) -> [Part] {
+        // One part (most values) is already merged unless it is an empty literal: keep the array.
+        if parts.count == 1, case .literal(let text) = parts[0], text.isEmpty { return [] }
+        if parts.count <= 1 { return parts }
         var result: [Part] = []
         for part in parts {
             if case .literal(let text) = part {
