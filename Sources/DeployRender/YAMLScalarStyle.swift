@@ -36,9 +36,12 @@ enum YAMLScalarStyle {
         var hasPair = false
         for byte in bytes {
             if byte >= 0x80 { return nil }
-            if byte < 0x20 || byte == 0x7F { plainSafe = false }
-            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
-                hasPair = true
+            // Letters, digits and most punctuation need no further look (one table read).
+            if needsLookASCII[Int(byte)] {
+                if byte < 0x20 || byte == 0x7F { plainSafe = false }
+                if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
+                    hasPair = true
+                }
             }
             previous = byte
         }
@@ -60,6 +63,10 @@ enum YAMLScalarStyle {
         return rest.allSatisfy { numericASCII[Int($0)] }
     }
 
+    /// The ASCII bytes `asciiNeedsQuotes` looks at in its scan: controls, DEL, and the second byte of
+    /// `: ` and ` #` (a pair is only possible where its second byte is).
+    private static let needsLookASCII: [Bool] = (0..<128).map { $0 < 0x20 || $0 == 0x7F || $0 == 0x20 || $0 == 0x23 }
+
     /// `indicators` as a table indexed by ASCII code.
     private static let indicatorASCII: [Bool] = (0..<128).map { indicators.contains(Unicode.Scalar(UInt8($0))) }
 
@@ -71,6 +78,7 @@ enum YAMLScalarStyle {
 
     /// `value` in double quotes, escaping `\`, `"` and every character that is not plain-safe.
     static func doubleQuoted(_ value: String) -> String {
+        if let ascii = value.utf8.withContiguousStorageIfAvailable(asciiDoubleQuoted), let quoted = ascii { return quoted }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -91,6 +99,39 @@ enum YAMLScalarStyle {
         out += "\""
         return out
     }
+
+    /// `doubleQuoted` for a string whose UTF-8 bytes are all ASCII, built on the bytes (a scalar is a
+    /// byte; the escapes are the same); nil when a byte is not ASCII.
+    private static func asciiDoubleQuoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 2)
+        out.append(UInt8(ascii: "\""))
+        func append(escaped byte: UInt8) {
+            out.append(UInt8(ascii: "\\"))
+            out.append(byte)
+        }
+        for byte in bytes {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "\\"): append(escaped: UInt8(ascii: "\\"))
+            case UInt8(ascii: "\""): append(escaped: UInt8(ascii: "\""))
+            case UInt8(ascii: "\n"): append(escaped: UInt8(ascii: "n"))
+            case UInt8(ascii: "\t"): append(escaped: UInt8(ascii: "t"))
+            case UInt8(ascii: "\r"): append(escaped: UInt8(ascii: "r"))
+            case 0: append(escaped: UInt8(ascii: "0"))
+            case 0x20..<0x7F: out.append(byte)
+            default:
+                // The other controls and DEL: `\xNN`, as `escape` writes them.
+                append(escaped: UInt8(ascii: "x"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     // MARK: - Character classes
 
