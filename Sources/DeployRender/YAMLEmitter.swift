@@ -9,14 +9,20 @@
 public enum YAMLEmitter {
     /// The document for `root` in block style, two-space indentation, ending with exactly one "\n".
     public static func emit(_ root: YAMLNode) -> String {
+        emit(tree: root)
+    }
+
+    /// The document for any `YAMLTree`, written as it is (no `YAMLNode` copy of it is made).
+    @inlinable
+    public static func emit<Tree: YAMLTree>(tree root: Tree) -> String {
         var out = Output()
-        switch root {
+        switch root.shape {
         case .mapping(let entries) where !entries.isEmpty:
             writeMapping(entries, indent: 0, firstIsInline: false, into: &out)
         case .sequence(let items) where !items.isEmpty:
             writeSequence(items, indent: 0, into: &out)
         default:
-            out += inline(root) + "\n"
+            out += (inlineForm(root) ?? "") + "\n"
         }
         return out.text
     }
@@ -27,30 +33,29 @@ public enum YAMLEmitter {
     }
 
     /// Longest rendered key written as an implicit `key: value`.
-    static let maximumImplicitKeyLength = 1000
+    @usableFromInline static let maximumImplicitKeyLength = 1000
 
     // MARK: - Layout
 
     /// The one-line form of a scalar or an empty collection; nil for a non-empty collection.
-    private static func inlineForm(_ node: YAMLNode) -> String? {
-        switch node {
-        case .string(let text): return scalar(text)
+    @inlinable
+    static func inlineForm<Tree: YAMLTree>(_ node: Tree) -> String? {
+        switch node.shape {
+        case .string(let text): return YAMLScalarStyle.render(text)
         case .literal(let text): return text
         case .sequence(let items): return items.isEmpty ? "[]" : nil
         case .mapping(let entries): return entries.isEmpty ? "{}" : nil
         }
     }
 
-    private static func inline(_ node: YAMLNode) -> String {
-        inlineForm(node) ?? ""
-    }
-
     /// Writes `entries` at `indent`; when `firstIsInline`, the first key continues the current line (after `- `).
-    private static func writeMapping(_ entries: [YAMLNode.Entry], indent: Int, firstIsInline: Bool, into out: inout Output) {
+    @inlinable
+    static func writeMapping<Entry: YAMLTreeEntry>(_ entries: [Entry], indent: Int, firstIsInline: Bool, into out: inout Output)
+    where Entry.Value: YAMLTree {
         let padding = String(repeating: " ", count: indent)
         for (index, entry) in entries.enumerated() {
             if index > 0 || !firstIsInline { out += padding }
-            let key = scalar(entry.key)
+            let key = YAMLScalarStyle.render(entry.key)
             // UTF-8 length (O(1)) bounds the scalar count: count scalars only for long keys.
             if key.utf8.count > maximumImplicitKeyLength && key.unicodeScalars.count > maximumImplicitKeyLength {
                 out += "? " + key + "\n" + padding + ":"
@@ -63,7 +68,8 @@ public enum YAMLEmitter {
     }
 
     /// Writes the rest of a `key:` line and the nested block under it.
-    private static func writeValue(_ value: YAMLNode, indent: Int, into out: inout Output) {
+    @inlinable
+    static func writeValue<Tree: YAMLTree>(_ value: Tree, indent: Int, into out: inout Output) {
         if let text = inlineForm(value) {
             out += " "
             out += text
@@ -71,14 +77,15 @@ public enum YAMLEmitter {
             return
         }
         out += "\n"
-        switch value {
+        switch value.shape {
         case .mapping(let entries): writeMapping(entries, indent: indent + 2, firstIsInline: false, into: &out)
         case .sequence(let items): writeSequence(items, indent: indent + 2, into: &out)
         case .string, .literal: break
         }
     }
 
-    private static func writeSequence(_ items: [YAMLNode], indent: Int, into out: inout Output) {
+    @inlinable
+    static func writeSequence<Tree: YAMLTree>(_ items: [Tree], indent: Int, into out: inout Output) {
         let padding = String(repeating: " ", count: indent)
         for item in items {
             out += padding
@@ -89,7 +96,7 @@ public enum YAMLEmitter {
                 out += "\n"
                 continue
             }
-            switch item {
+            switch item.shape {
             case .mapping(let entries):
                 out += " "
                 writeMapping(entries, indent: indent + 2, firstIsInline: true, into: &out)
@@ -103,11 +110,14 @@ public enum YAMLEmitter {
 
     /// The document being written: UTF-8 bytes, turned into a `String` once at the end
     /// (appending to a growing `String` costs a uniqueness and capacity check per piece).
+    @usableFromInline
     struct Output {
-        private var bytes: [UInt8] = []
+        @usableFromInline var bytes: [UInt8] = []
 
+        @inlinable
         init() { bytes.reserveCapacity(1 << 16) }
 
+        @inlinable
         static func += (output: inout Output, text: String) {
             // `withUTF8` hands over contiguous bytes also for small (inline) strings, which
             // `append(contentsOf: text.utf8)` would copy byte by byte.
@@ -115,6 +125,7 @@ public enum YAMLEmitter {
             text.withUTF8 { output.bytes.append(contentsOf: $0) }
         }
 
+        @inlinable
         var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 }

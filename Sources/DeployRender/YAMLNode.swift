@@ -29,3 +29,43 @@ public enum YAMLNode: Sendable, Hashable {
     /// The literal decimal integer.
     public static func int(_ value: Int) -> YAMLNode { .literal(String(value)) }
 }
+
+/// A tree `YAMLEmitter` writes as it is, without a `YAMLNode` copy: each node a scalar, a sequence or
+/// a mapping (`YAMLNode`, and the compose emitter's own tree).
+public protocol YAMLTree {
+    /// A mapping's entries.
+    associatedtype Entry: YAMLTreeEntry where Entry.Value == Self
+    /// What the node is, and its scalar text or children.
+    var shape: YAMLShape<Self, Entry> { get }
+}
+
+/// One key/value pair of a `YAMLTree` mapping.
+public protocol YAMLTreeEntry {
+    associatedtype Value
+    /// The key, written as a string scalar.
+    var key: String { get }
+    var value: Value { get }
+}
+
+/// A node of a `YAMLTree`: the cases of `YAMLNode`, with the tree's own children.
+public enum YAMLShape<Node, Entry> {
+    /// A string scalar (quoted when a reader could take it for anything else).
+    case string(String)
+    /// Text written verbatim (a number or boolean the caller means).
+    case literal(String)
+    case sequence([Node])
+    case mapping([Entry])
+}
+
+extension YAMLNode: YAMLTree {
+    public var shape: YAMLShape<YAMLNode, Entry> {
+        switch self {
+        case .string(let text): .string(text)
+        case .literal(let text): .literal(text)
+        case .sequence(let items): .sequence(items)
+        case .mapping(let entries): .mapping(entries)
+        }
+    }
+}
+
+extension YAMLNode.Entry: YAMLTreeEntry {}

@@ -4,8 +4,10 @@
 /// else: not a null, boolean, number or timestamp in either version, no indicator at the start,
 /// no `: ` or ` #` inside, no leading or trailing space, and only printable characters.
 /// Everything else is double-quoted, with escapes for the characters a reader could lose.
+@usableFromInline
 enum YAMLScalarStyle {
     /// `value` as it appears in a document.
+    @usableFromInline
     static func render(_ value: String) -> String {
         needsQuotes(value) ? doubleQuoted(value) : value
     }

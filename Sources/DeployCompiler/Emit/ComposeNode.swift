@@ -38,14 +38,28 @@ public enum ComposeNode: Sendable, Hashable {
     /// A sequence of literals.
     public static func strings(_ literals: [String]) -> ComposeNode { .sequence(literals.map(string)) }
 
-    /// The YAML tree to write: the one place compose text becomes a YAML scalar.
+    /// The same tree as a `YAMLNode` (the emitter writes `ComposeNode` itself: see `shape`).
     public var yaml: YAMLNode {
-        switch self {
-        case .text(let text): .string(text.raw)
-        case .integer(let value): .int(value)
-        case .boolean(let value): .bool(value)
+        switch shape {
+        case .string(let text): .string(text)
+        case .literal(let text): .literal(text)
         case .sequence(let items): .sequence(items.map(\.yaml))
         case .mapping(let entries): .mapping(entries.map { YAMLNode.Entry($0.key, $0.value.yaml) })
         }
     }
 }
+
+extension ComposeNode: YAMLTree {
+    /// The node as the YAML emitter writes it: the one place compose text becomes a YAML scalar.
+    public var shape: YAMLShape<ComposeNode, Entry> {
+        switch self {
+        case .text(let text): .string(text.raw)
+        case .integer(let value): .literal(String(value))
+        case .boolean(let value): .literal(value ? "true" : "false")
+        case .sequence(let items): .sequence(items)
+        case .mapping(let entries): .mapping(entries)
+        }
+    }
+}
+
+extension ComposeNode.Entry: YAMLTreeEntry {}

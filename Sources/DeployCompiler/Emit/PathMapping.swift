@@ -2,16 +2,20 @@
 /// because compose resolves relative paths from the compose file's own folder.
 public struct PathMapping: Sendable, Hashable {
     /// The output folder relative to the package root (e.g. `generated`).
-    public var outputDirectory: String
+    public var outputDirectory: String {
+        didSet { outputParts = Self.components(outputDirectory) }
+    }
+    /// `outputDirectory`'s components, split once (every bind mount and env file is mapped).
+    private var outputParts: [String]
 
     public init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
+        outputParts = Self.components(outputDirectory)
     }
 
     /// `path` (relative to the package root, or absolute) as seen from the output folder.
     public func fromOutput(_ path: String) -> String {
         if let first = path.utf8.first, [UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "~")].contains(first) { return path }
-        let outputParts = Self.components(outputDirectory)
         let targetParts = Self.components(path)
         var common = 0
         while common < outputParts.count, common < targetParts.count, outputParts[common] == targetParts[common] { common += 1 }

@@ -105,7 +105,7 @@ public struct Compiler: Sendable {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
         let header = composeHeader(
             deployment, kind: "compose project", deploy: "scripts/deploy.sh \(deployment.mode)", budget: budget, waivers: waivers)
-        let yaml = YAMLEmitter.emit(compose.document(deployment, other: other))
+        let yaml = YAMLEmitter.emit(tree: compose.composeDocument(deployment, other: other))
         return GeneratedFile(
             path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
@@ -135,7 +135,7 @@ public struct Compiler: Sendable {
             deployment, kind: "swarm stack", deploy: "scripts/deploy.sh --swarm \(deployment.mode)", budget: budget, waivers: waivers)
         header.insert("cluster: \(nodes)\(deployment.cluster?.isDeclared == true ? "" : ", implicit: one node with the stack's hardware")", at: 1)
         header.insert("start order: Swarm ignores depends_on; each service retries until what it needs is healthy (health checks)", at: 3)
-        let yaml = YAMLEmitter.emit(emitter.document(deployment, other: other))
+        let yaml = YAMLEmitter.emit(tree: emitter.stackDocument(deployment, other: other))
         return GeneratedFile(
             path: "\(layout.outputDirectory)/\(OutputNames.stack(deployment.mode))",
             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))

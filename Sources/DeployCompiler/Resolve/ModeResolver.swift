@@ -88,7 +88,6 @@ public struct ModeResolver: Sendable {
                 driver: scoped.value.driver, driverOptions: scoped.value.driverOptions, location: scoped.location)
         }
 
-
         let inNoMode = outline.services.compactMap { scoped -> Located<String>? in
             let modes = scoped.modes
             return modes.value.isEmpty ? Located(scoped.definition.name, at: modes.location) : nil
