@@ -38,8 +38,8 @@ enum YAMLScalarStyle {
         var hasPair = false
         for byte in bytes {
             if byte >= 0x80 { return nil }
-            // Letters, digits and most punctuation need no further look (one table read).
-            if needsLookASCII[Int(byte)] {
+            // Letters, digits and most punctuation need no further look: what does is at most '#' (0x23), or DEL.
+            if byte <= UInt8(ascii: "#") || byte == 0x7F {
                 if byte < 0x20 || byte == 0x7F { plainSafe = false }
                 if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
                     hasPair = true
@@ -64,10 +64,6 @@ enum YAMLScalarStyle {
         guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) || lead == UInt8(ascii: ".") else { return false }
         return rest.allSatisfy { numericASCII[Int($0)] }
     }
-
-    /// The ASCII bytes `asciiNeedsQuotes` looks at in its scan: controls, DEL, and the second byte of
-    /// `: ` and ` #` (a pair is only possible where its second byte is).
-    private static let needsLookASCII: [Bool] = (0..<128).map { $0 < 0x20 || $0 == 0x7F || $0 == 0x20 || $0 == 0x23 }
 
     /// `indicators` as a table indexed by ASCII code.
     private static let indicatorASCII: [Bool] = (0..<128).map { indicators.contains(Unicode.Scalar(UInt8($0))) }

@@ -177,8 +177,16 @@ public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
     public var endIndex: Int { effective.endIndex }
     public subscript(position: Int) -> ResolvedEnvironmentVariable { effective[position] }
 
-    /// The effective variable `key`, if declared.
-    public subscript(key: String) -> ResolvedEnvironmentVariable? { declarations.last { $0.key == key } }
+    /// The effective variable `key` (its last declaration), if declared: found by binary search in `effective`.
+    public subscript(key: String) -> ResolvedEnvironmentVariable? {
+        var low = 0
+        var high = effective.count
+        while low < high {
+            let middle = (low + high) / 2
+            if effective[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < effective.count && effective[low].key == key ? effective[low] : nil
+    }
 }
 
 /// A published port in one mode.

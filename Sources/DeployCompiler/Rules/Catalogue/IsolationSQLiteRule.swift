@@ -53,11 +53,13 @@ public struct IsolationSQLiteRule: Rule {
             let workingDirectory = deployment.sqlite?.value.workingDirectory ?? "/"
             let volumeNames = Dictionary(deployment.volumes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
             var files: [String: Opened] = [:]
+            // Services share their URL (`.databaseURL`): each URL is parsed once.
+            var containerFiles: [String: [String]?] = [:]
             for service in deployment.services {
-                guard let variable = service.environment[Self.key], let url = variable.value.literalText,
-                    let host = Self.hostFile(
-                        of: url, workingDirectory: workingDirectory, mounts: service.mounts,
-                        volumeNames: volumeNames)
+                guard let variable = service.environment[Self.key], let url = variable.value.literalText else { continue }
+                let container = containerFiles[url] ?? Self.containerFile(of: url, workingDirectory: workingDirectory)
+                containerFiles[url] = .some(container)
+                guard let container, let host = Self.hostFile(ofContainerFile: container, mounts: service.mounts, volumeNames: volumeNames)
                 else { continue }
                 let key = IsolationPaths.key(host)
                 if files[key] == nil { files[key] = Opened(host: host, service: service.name, location: variable.location) }
@@ -82,12 +84,9 @@ public struct IsolationSQLiteRule: Rule {
         }
     }
 
-    /// The host path of the file a SQLite URL opens, through the service's bind mounts; nil when it is not a
-    /// SQLite URL or no mount covers it. A file in a named volume is `volume:<volume name>/…`.
-    static func hostFile(
-        of url: String, workingDirectory: String, mounts: [ResolvedMount],
-        volumeNames: [String: String] = [:]
-    ) -> [String]? {
+    /// The components of the path, inside the container, of the file a SQLite URL opens; nil when it is
+    /// not a SQLite URL, or an in-memory database.
+    static func containerFile(of url: String, workingDirectory: String) -> [String]? {
         guard url.hasPrefix("sqlite"), let separator = url.firstRange(of: "://") else { return nil }
         var path = String(url[separator.upperBound...])
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
@@ -96,26 +95,23 @@ public struct IsolationSQLiteRule: Rule {
         guard PathMapping.isAbsolute(path) else { return nil }
         path = String(path.unicodeScalars.dropFirst())
         guard !path.isEmpty, path != ":memory:" else { return nil }
-        let container =
-            PathMapping.isAbsolute(path)
+        return PathMapping.isAbsolute(path)
             ? IsolationPaths.components(path)
             : IsolationPaths.components(
                 PathMapping.isAbsolute(workingDirectory) ? workingDirectory + "/" + path : "/" + workingDirectory + "/" + path)
+    }
 
-        var targets: [String: ResolvedMount] = [:]
-        for mount in mounts where !mount.target.isEmpty {
-            targets[IsolationPaths.key(IsolationPaths.components(mount.target))] = mount
-        }
-        var prefix = container
-        var rest: [String] = []
-        while !prefix.isEmpty {
-            if let mount = targets[IsolationPaths.key(prefix)] {
-                switch mount.source {
-                case .bind(let source): return IsolationPaths.components(source) + rest
-                case .volume(let key): return ["volume:\(volumeNames[key] ?? key)"] + rest
-                }
+    /// The host path of the container file `container` through the mount whose target is its longest
+    /// prefix (of two mounts on one target, the last, as Compose has it); nil when no mount covers it.
+    static func hostFile(ofContainerFile container: [String], mounts: [ResolvedMount], volumeNames: [String: String]) -> [String]? {
+        let targets = mounts.filter { !$0.target.isEmpty }.map { (target: IsolationPaths.components($0.target), mount: $0) }
+        for length in stride(from: container.count, through: 1, by: -1) {
+            guard let mount = targets.last(where: { $0.target.elementsEqual(container[..<length]) })?.mount else { continue }
+            let rest = container[length...]
+            switch mount.source {
+            case .bind(let source): return IsolationPaths.components(source) + rest
+            case .volume(let key): return ["volume:\(volumeNames[key] ?? key)"] + rest
             }
-            rest.insert(prefix.removeLast(), at: 0)
         }
         return nil
     }
