@@ -12,6 +12,22 @@ enum URLScanner {
         var portIsExplicit: Bool
     }
 
+    /// The URLs of texts already scanned: a stack repeats its URLs (`http://influxdb:8086` in many
+    /// services), so a rule that scans every value keeps one.
+    struct Memo {
+        private var found: [String: [Found]] = [:]
+
+        /// `URLScanner.urls(in: text)`, scanned once per distinct text.
+        mutating func urls(in text: String) -> [Found] {
+            // Text without ':' holds no URL: answered without hashing it.
+            guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
+            if let known = found[text] { return known }
+            let urls = URLScanner.urls(in: text)
+            found[text] = urls
+            return urls
+        }
+    }
+
     /// Default ports of the schemes whose default is unambiguous.
     static let defaultPorts: [String: Int] = ["http": 80, "ws": 80, "https": 443, "wss": 443]
 
