@@ -34,9 +34,25 @@ enum SecretNames {
         }
         if wordBytes.contains(where: { $0.count == key.count && matches($0, at: 0) }) { return true }
         if suffixBytes.contains(where: { $0.count <= key.count && matches($0, at: key.count - $0.count) }) { return true }
-        return fragmentBytes.contains { needle in
-            needle.count <= key.count && (0...(key.count - needle.count)).contains { matches(needle, at: $0) }
+        // A fragment can only start where the (uppercased) byte is the first letter of one.
+        let firstLetters = fragmentFirstLetters
+        for start in key.indices {
+            if let firstLetters {
+                var byte = key[start]
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 0x20 }
+                guard byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"), firstLetters & (1 << UInt32(byte - UInt8(ascii: "A"))) != 0
+                else { continue }
+            }
+            if fragmentBytes.contains(where: { $0.count <= key.count - start && matches($0, at: start) }) { return true }
         }
+        return false
+    }
+
+    /// Bit n is set when a fragment starts with the letter `A` + n; nil when one starts with anything
+    /// else (then every position is tried).
+    private static let fragmentFirstLetters: UInt32? = fragmentBytes.reduce(UInt32(0)) { mask, needle in
+        guard let mask, let first = needle.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
+        return mask | 1 << UInt32(first - UInt8(ascii: "A"))
     }
 
     /// `"<secret>"` style rendering of a resolved value that never shows literal text.
