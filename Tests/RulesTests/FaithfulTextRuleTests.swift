@@ -107,6 +107,24 @@ struct FaithfulTextRuleTests {
         #expect(found.sorted() == expected.sorted())
     }
 
+    @Test(
+        "compose.valid: SQLite's folder of a mode is the bind source of Mount(.databaseDirectory): ':' and an unclosed ${ are refused at the SQLite line"
+    )
+    func sqliteFolder() {
+        // Found by the differential test: SQLite's test folder 'data/fx: y' was written as the bind
+        // '../data/fx: y:/srv/test', which Compose read as the folder '../data/fx' mounted at ' y'.
+        let stack = validStack(extra: {
+            SQLite(  // @sqlite
+                test: SQLiteLocation(hostDirectory: "data/t: y", containerDirectory: "/app/data/test"),
+                production: SQLiteLocation(hostDirectory: "data/p${", containerDirectory: "/app/data"))
+        })
+        let expected = [
+            "error compose.valid \(line(marked: "sqlite")) test: SQLite's test folder: the bind source 'data/t: y' contains ':' (Compose's short syntax splits on it)",
+            "error compose.valid \(line(marked: "sqlite")) production: SQLite's production folder: the bind source 'data/p${' has a '${' without '}': Compose's short syntax then finds no target",
+        ]
+        #expect(findingLines(of: stack).sorted() == expected.sorted())
+    }
+
     @Test("env.portable: '{' in a secret's message or a variable's default (Compose matches braces) is refused at its line")
     func braceInMessageOrDefault() {
         let stack = validStack(extra: {

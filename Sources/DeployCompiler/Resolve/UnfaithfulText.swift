@@ -76,26 +76,7 @@ enum UnfaithfulText {
                         help: "start the volume's name with a letter or digit"))
             }
             if case .bind(let test, let production) = spec.source {
-                for path in Set([test, production]).sorted() {
-                    if hasControl(path) {
-                        problems.append(
-                            Problem(
-                                message:
-                                    "the bind source '\(ComposeValidRule.short(path))' contains a control character (Compose cuts the path at NUL)",
-                                help: "name the folder in printable characters"))
-                    } else if path.unicodeScalars.contains(":") {
-                        problems.append(
-                            Problem(
-                                message: "the bind source '\(ComposeValidRule.short(path))' contains ':' (Compose's short syntax splits on it)",
-                                help: "rename the folder without ':'"))
-                    } else if hasUnclosedBrace(path) {
-                        problems.append(
-                            Problem(
-                                message:
-                                    "the bind source '\(ComposeValidRule.short(path))' has a '${' without '}': Compose's short syntax then finds no target",
-                                help: "rename the folder without '${'"))
-                    }
-                }
+                for path in Set([test, production]).sorted() { problems += bindSourceProblems(path) }
             }
             if let target = spec.target, hasUnclosedBrace(target) {
                 problems.append(
@@ -107,6 +88,31 @@ enum UnfaithfulText {
         default: break
         }
         return problems
+    }
+
+    /// The problems of a bind mount's host path (a `Mount` of a folder, or SQLite's folder of a mode),
+    /// written in Compose's short syntax `SOURCE:TARGET`.
+    static func bindSourceProblems(_ path: String) -> [Problem] {
+        if hasControl(path) {
+            return [
+                Problem(
+                    message: "the bind source '\(ComposeValidRule.short(path))' contains a control character (Compose cuts the path at NUL)",
+                    help: "name the folder in printable characters")
+            ]
+        } else if path.unicodeScalars.contains(":") {
+            return [
+                Problem(
+                    message: "the bind source '\(ComposeValidRule.short(path))' contains ':' (Compose's short syntax splits on it)",
+                    help: "rename the folder without ':'")
+            ]
+        } else if hasUnclosedBrace(path) {
+            return [
+                Problem(
+                    message: "the bind source '\(ComposeValidRule.short(path))' has a '${' without '}': Compose's short syntax then finds no target",
+                    help: "rename the folder without '${'")
+            ]
+        }
+        return []
     }
 
     /// Whether a `${` in `text` is left open: each `${` needs its own `}` (`${a${b}` leaves the first

@@ -109,9 +109,11 @@ struct Differential: Sendable {
         {
             try check(batch, into: &outcomes, calls: &result.composeCalls)
         }
-        // A stack-wide field holds one value per stack: many stacks are read in one Python process.
-        for start in stride(from: 0, to: singletons.count, by: 50) {
-            try checkSingletons(Array(singletons[start..<min(start + 50, singletons.count)]), into: &outcomes, calls: &result.composeCalls)
+        // A stack-wide field holds one value per stack: a stack holds a value of each such field (each
+        // changes its own part of the stack), and many stacks are read in one Python process.
+        let packs = Self.packs(singletons) { item in item.placement.setup?.slots ?? [cases[item.index].field.path] }
+        for start in stride(from: 0, to: packs.count, by: 25) {
+            try checkPacks(Array(packs[start..<min(start + 25, packs.count)]), into: &outcomes, calls: &result.composeCalls)
         }
         for item in pending + onClusters + singletons where outcomes[item.index] == nil {
             result.exact += 1
@@ -181,7 +183,9 @@ struct Differential: Sendable {
         if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
             print("REFUSED \(errors.map(\.description).joined(separator: " | ").prefix(400))")
         }
-        let lines = Set(placement.service.map(\.location) + placement.stack.map(\.location) + placement.cluster.map(\.location))
+        let lines = Set(
+            placement.service.map(\.location) + placement.stack.map(\.location) + placement.cluster.map(\.location)
+                + (placement.setup.map { [$0.location] } ?? []))
         if errors.contains(where: { lines.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: 1)) }) {
             return .refusedAtItsLine
         }
@@ -234,6 +238,101 @@ struct Differential: Sendable {
         }
     }
 
+    /// Stacks of one value of a stack-wide field each, at most one case per slot in a stack: each case
+    /// joins the first stack where none of its slots is taken.
+    static func packs(_ items: [(index: Int, placement: Placement)], slots: ((index: Int, placement: Placement)) -> Set<String>) -> [[(
+        index: Int, placement: Placement
+    )]] {
+        // The values of a field come in the order of `HostileValues`: each field's list is rotated by a
+        // different step, so that a stack does not hold the same value in every field (`x` as test's
+        // InfluxDB organisation and in production's `DATABASE_URL` is isolation.cross-reference).
+        var groups: [Set<String>: [(index: Int, placement: Placement)]] = [:]
+        var order: [Set<String>] = []
+        for item in items {
+            let own = slots(item)
+            if groups[own] == nil { order.append(own) }
+            groups[own, default: []].append(item)
+        }
+        let rotated = order.enumerated().flatMap { number, key -> [(index: Int, placement: Placement)] in
+            let group = groups[key]!
+            let step = (number * 7) % group.count
+            return Array(group[step...] + group[..<step])
+        }
+        var packs: [[(index: Int, placement: Placement)]] = []
+        var taken: [Set<String>] = []
+        for item in rotated {
+            let own = slots(item)
+            if let slot = taken.firstIndex(where: { $0.isDisjoint(with: own) }) {
+                packs[slot].append(item)
+                taken[slot].formUnion(own)
+            } else {
+                packs.append([item])
+                taken.append(own)
+            }
+        }
+        return packs
+    }
+
+    /// Compiles each pack (a stack carrying one value of each of several stack-wide fields) and reads
+    /// them back together; a case of a pack that is refused or read back changed is checked again in a
+    /// stack of its own, where its outcome counts.
+    private func checkPacks(_ packs: [[(index: Int, placement: Placement)]], into outcomes: inout [Int: String], calls: inout Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [ReadBack.File] = []
+        var alone: [(index: Int, placement: Placement)] = []
+        var read: [Int: [(index: Int, placement: Placement)]] = [:]  // by group
+        // A pack that two of its values make fail (`x` in one field named in another's text: rule
+        // isolation.cross-reference) is halved until its parts compile.
+        let parts = packs.concurrentMapForTests(Self.compilable).joined()
+        for (group, part) in parts.enumerated() {
+            let pack = part.items
+            guard pack.count > 1 else {
+                alone += pack
+                continue
+            }
+            switch try Self.write(pack, to: folder.appendingPathComponent("\(group)"), group: group, compilation: part.compilation) {
+            case .failure(let refusal):
+                if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil { print("PACK REFUSED \(refusal.message.prefix(600))") }
+                alone += pack
+            case .success(let written):
+                files += written
+                read[group] = pack
+            }
+        }
+        if !files.isEmpty {
+            calls += files.count
+            let report = try readBack.read(files)
+            if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
+                for failure in report.failures { print("PACK READ \(failure.id) \(failure.reader) \(failure.got.prefix(300))") }
+                for error in report.fileErrors { print("PACK FILE \(error.message.prefix(600))") }
+            }
+            var again = Set(report.failures.map(\.id))
+            for error in report.fileErrors { again.formUnion(read[error.group]?.map(\.index) ?? []) }
+            alone += read.values.joined().filter { again.contains($0.index) }
+        }
+        for start in stride(from: 0, to: alone.count, by: 50) {
+            try checkSingletons(Array(alone[start..<min(start + 50, alone.count)]), into: &outcomes, calls: &calls)
+        }
+    }
+
+    /// Cases and, when it was compiled, the compilation of their stack.
+    struct Compiled: Sendable {
+        var items: [(index: Int, placement: Placement)]
+        var compilation: Compilation?
+    }
+
+    /// `pack` if it compiles, else its halves, each halved again until it compiles or holds one case.
+    @Sendable static func compilable(_ pack: [(index: Int, placement: Placement)]) -> [Compiled] {
+        guard pack.count > 1 else { return [Compiled(items: pack)] }
+        let compilation = Compiler().compile(stack(pack))
+        guard compilation.hasErrors else { return [Compiled(items: pack, compilation: compilation)] }
+        if ProcessInfo.processInfo.environment["HOMEIQ_FAITHFUL_EXPLAIN"] != nil {
+            print("SPLIT \(pack.count) \(compilation.errors.first.map { String($0.description.prefix(250)) } ?? "")")
+        }
+        return compilable(Array(pack[..<(pack.count / 2)])) + compilable(Array(pack[(pack.count / 2)...]))
+    }
+
     /// Stacks of one stack-wide value each, compiled one by one and read back together.
     private func checkSingletons(_ items: [(index: Int, placement: Placement)], into outcomes: inout [Int: String], calls: inout Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeiq-faithful-\(UUID().uuidString)")
@@ -258,8 +357,10 @@ struct Differential: Sendable {
     }
 
     /// Compiles `batch` into `folder` and returns each mode's files with the checks in them.
-    static func write(_ batch: [(index: Int, placement: Placement)], to folder: URL, group: Int) throws -> Result<[ReadBack.File], BatchRefusal> {
-        let compilation = Compiler().compile(stack(batch))
+    static func write(
+        _ batch: [(index: Int, placement: Placement)], to folder: URL, group: Int, compilation: Compilation? = nil
+    ) throws -> Result<[ReadBack.File], BatchRefusal> {
+        let compilation = compilation ?? Compiler().compile(stack(batch))
         if compilation.hasErrors {
             return .failure(BatchRefusal(message: "passed alone, refused in a batch: \(compilation.errors.prefix(2).map(\.description))"))
         }
@@ -273,7 +374,10 @@ struct Differential: Sendable {
         let composeFiles = Mode.allCases.map { mode in
             ReadBack.File(
                 compose: path(OutputNames.compose(mode)), env: path(OutputNames.env(mode)),
-                checks: batch.map { ReadBack.Check(id: $0.index, $0.placement.expectations(in: mode)) }, environment: environment, group: group)
+                checks: batch.flatMap { item in
+                    [ReadBack.Check(id: item.index, item.placement.expectations(in: mode))]
+                        + item.placement.stackFileChecks(in: mode, composeFile: true).map { ReadBack.Check(id: item.index, $0) }
+                }, environment: environment, group: group)
         }
         // With a `Cluster`, the Swarm stack file of each mode too.
         let stackFiles = Mode.allCases.filter { mode in compilation.files.contains { $0.path == "generated/\(OutputNames.stack(mode))" } }.map {
@@ -329,6 +433,12 @@ struct Differential: Sendable {
             stackElements.append(
                 StackElement(.cluster(ClusterSpec(nodes: nodes, placements: placements)), at: SourceLocation(file: #filePath, line: #line, column: 1))
             )
+        }
+        let changes = items.compactMap(\.placement.setup)
+        if let first = changes.first {
+            var setups = StackSetups()
+            for change in changes { change.apply(&setups) }
+            stackElements += setups.declarations(at: first.location)
         }
         let hasHardware = stackElements.contains { if case .hardware = $0.declaration { true } else { false } }
         return Stack("faithful") {

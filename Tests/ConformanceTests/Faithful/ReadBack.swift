@@ -210,7 +210,9 @@ struct ReadBack {
                         wanted = json.loads(expected)
                         got = run_wrapper(got, wanted)
                         expected = {wanted["variable"]: next(iter(wanted["secrets"].values()))}
-                    if expectation["isPath"] and isinstance(got, str):
+                    if expectation["reading"] in ("prefix", "suffix") and isinstance(got, str):
+                        same = got.startswith(expected) if expectation["reading"] == "prefix" else got.endswith(expected)
+                    elif expectation["isPath"] and isinstance(got, str):
                         same = posixpath.normpath(got) == posixpath.normpath(expected)
                     else:
                         same = got == expected

@@ -36,6 +36,10 @@ struct Expectation: Hashable, Sendable {
         /// secret files in place: `text` is the JSON object `{"variable": V, "secrets": {NAME: CONTENT}}`,
         /// and the command it execs must see `V` set to the content of the secret.
         case wrapper
+        /// Text that starts with `text` (what follows is another field's: a stack holds one value of each).
+        case prefix
+        /// Text that ends with `text` (what comes before is another field's).
+        case suffix
     }
 }
 
@@ -65,11 +69,15 @@ struct Placement: Sendable {
     var cluster: [ClusterElement] = []
     /// What PyYAML and Compose read from the Swarm stack file (`docker-stack.<mode>.yml`) of each of `modes`.
     var stackFile: [StackFileExpectation] = []
+    /// Its change to the one-per-stack declarations (InfluxDB, SQLite, Home Assistant, EgressGuard).
+    var setup: SetupChange?
+    /// More that PyYAML and Compose read from the compose file of each of `modes`, beside `yaml` and `compose`.
+    var composeFile: [StackFileExpectation] = []
 
-    /// What the readers must see in `mode`'s Swarm stack file.
-    func stackFileChecks(in mode: Mode) -> [(yaml: Expectation?, compose: Expectation?, dotenv: Expectation?)] {
+    /// What the readers must see in `mode`'s Swarm stack file (or, `more` in its compose file).
+    func stackFileChecks(in mode: Mode, composeFile more: Bool = false) -> [(yaml: Expectation?, compose: Expectation?, dotenv: Expectation?)] {
         guard modes.contains(mode) else { return [] }
-        return stackFile.map { check -> (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?) in
+        return (more ? composeFile : stackFile).map { check -> (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?) in
             switch check.reader {
             case .pyYAML: (yaml: check.expectation, compose: nil, dotenv: nil)
             case .compose: (yaml: nil, compose: check.expectation, dotenv: nil)
@@ -81,7 +89,9 @@ struct Placement: Sendable {
     func expectations(in mode: Mode) -> (yaml: Expectation?, compose: Expectation?, dotenv: Expectation?) {
         guard modes.contains(mode) else { return (nil, nil, nil) }
         guard let text = textByMode?[mode] else { return (yaml, compose, dotenv) }
-        func with(_ expectation: Expectation?) -> Expectation? { expectation.map { Expectation(path: $0.path, text: text, isPath: $0.isPath) } }
+        func with(_ expectation: Expectation?) -> Expectation? {
+            expectation.map { Expectation(path: $0.path, text: text, isPath: $0.isPath, reading: $0.reading) }
+        }
         return (yaml, with(compose), with(dotenv))
     }
 }
@@ -219,7 +229,7 @@ let secretValue = "s3cret-from-the-deploy-environment"
 ///
 /// `StringFieldCoverageTests` proves the list complete against `StringFieldInventory`.
 enum StringFields {
-    static let all: [StringField] = serviceFields + optionFields + valueFields + stackFields + clusterFields
+    static let all: [StringField] = serviceFields + optionFields + valueFields + stackFields + clusterFields + setupFields
 
     /// Text that never reaches a generated file, with why.
     static let notEmitted: [String: String] = [
@@ -242,31 +252,7 @@ enum StringFields {
 
     /// Text that reaches a generated file but has no hostile values yet: known gaps, listed in the
     /// test's summary line so they stay visible.
-    static let notYetCovered: [String: String] = [
-        "stack.egressGuard.service.name": "one guard per stack; a service name, refused by names.pattern unless [a-z0-9-]",
-        "stack.egressGuard.bridge": "one guard per stack; refused by mode.test-egress unless 1-15 bytes of [A-Za-z0-9_.-]",
-        "stack.egressGuard.exitNetwork": "one guard per stack; a network key, refused by names.pattern unless [a-z0-9-]",
-        "stack.influxDB.service": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.testService": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.test.org": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.test.bucket": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.test.token(Value)": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.production.org": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.production.bucket": "one InfluxDB per stack: needs a stack per value",
-        "stack.influxDB.production.token(Value)": "one InfluxDB per stack: needs a stack per value",
-        "stack.sqlite.databaseFile": "one SQLite per stack: needs a stack per value",
-        "stack.sqlite.workingDirectory": "one SQLite per stack: needs a stack per value",
-        "stack.sqlite.test.hostDirectory": "one SQLite per stack: needs a stack per value",
-        "stack.sqlite.test.containerDirectory": "one SQLite per stack: needs a stack per value",
-        "stack.sqlite.production.hostDirectory": "one SQLite per stack: needs a stack per value",
-        "stack.sqlite.production.containerDirectory": "one SQLite per stack: needs a stack per value",
-        "stack.homeAssistant.test.url(Value)": "one Home Assistant per stack: needs a stack per value",
-        "stack.homeAssistant.test.webSocketURL(Value)": "one Home Assistant per stack: needs a stack per value",
-        "stack.homeAssistant.test.token(Value)": "one Home Assistant per stack: needs a stack per value",
-        "stack.homeAssistant.production.url(Value)": "one Home Assistant per stack: needs a stack per value",
-        "stack.homeAssistant.production.webSocketURL(Value)": "one Home Assistant per stack: needs a stack per value",
-        "stack.homeAssistant.production.token(Value)": "one Home Assistant per stack: needs a stack per value",
-    ]
+    static let notYetCovered: [String: String] = [:]
 
     static let serviceFields: [StringField] = [
         text("image", [.key("image")], written: { "example/img:1.0" + $0 }, read: { "example/img:1.0" + $0 }, { .image("example/img:1.0" + $0) }),
@@ -643,6 +629,181 @@ enum StringFields {
         },
     ]
 
+    /// The fields of the one-per-stack declarations: a stack carries one value of each (`StackSetups`).
+    static let setupFields: [StringField] = [
+        setupField(
+            "stack.influxDB.service", isName: true, modes: [.production], .influxURL, "INFLUXDB_URL", read: { v, _ in "http://influxdb-\(v):8086" }
+        ) { setups, v in
+            setups.influx { $0.service = "influxdb-" + v }
+        },
+        // Option B: test has an instance of its own.
+        setupField(
+            "stack.influxDB.testService", isName: true, also: ["stack.influxDB.option"], modes: [.test], .influxURL, "INFLUXDB_URL",
+            read: { v, _ in "http://influxdb-test-\(v):8086" }
+        ) { setups, v in
+            setups.influx {
+                $0.option = .separateTestInstance
+                $0.testService = "influxdb-test-" + v
+            }
+        },
+        setupField("stack.influxDB.test.org", modes: [.test], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "t-org-" + v }) { setups, v in
+            setups.influx { $0.test.org = "t-org-" + v }
+        },
+        setupField("stack.influxDB.test.bucket", modes: [.test], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "t-bucket-" + v }) { setups, v in
+            setups.influx { $0.test.bucket = "t-bucket-" + v }
+        },
+        setupField("stack.influxDB.test.token(Value)", modes: [.test], .influxToken, "INFLUXDB_TOKEN") { setups, v in
+            setups.influx { $0.test.token = .literal(v) }
+        },
+        setupField("stack.influxDB.production.org", modes: [.production], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "p-org-" + v }) { setups, v in
+            setups.influx { $0.production.org = "p-org-" + v }
+        },
+        setupField("stack.influxDB.production.bucket", modes: [.production], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "p-bucket-" + v }) {
+            setups, v in
+            setups.influx { $0.production.bucket = "p-bucket-" + v }
+        },
+        setupField("stack.influxDB.production.token(Value)", modes: [.production], .influxToken, "INFLUXDB_TOKEN") { setups, v in
+            setups.influx { $0.production.token = .literal(v) }
+        },
+        // `DATABASE_URL` is the container folder, then the file: each field reads its own part.
+        setupField("stack.sqlite.databaseFile", .databaseURL, "DATABASE_URL", reading: .suffix, read: { v, _ in "/" + v }) { setups, v in
+            setups.sqlite { $0.databaseFile = v }
+        },
+        // A database under the working directory is named relative to it.
+        setupField(
+            "stack.sqlite.workingDirectory", also: ["stack.sqlite.production.containerDirectory", "stack.sqlite.production.mount"],
+            modes: [.production], .databaseURL, "DATABASE_URL",
+            reading: .prefix, read: { _, _ in "sqlite+aiosqlite:///./db/" }
+        ) { setups, v in
+            let workingDirectory = "/w" + v
+            setups.sqlite {
+                $0.workingDirectory = workingDirectory
+                $0.production.containerDirectory = workingDirectory + (workingDirectory.hasSuffix("/") ? "db" : "/db")
+            }
+        },
+        sqliteFolder("stack.sqlite.test.hostDirectory", .test, host: true) { $0.hostDirectory = $1 },
+        sqliteFolder("stack.sqlite.production.hostDirectory", .production, host: true) { $0.hostDirectory = $1 },
+        sqliteFolder("stack.sqlite.test.containerDirectory", .test, host: false) { $0.containerDirectory = $1 },
+        sqliteFolder("stack.sqlite.production.containerDirectory", .production, host: false) { $0.containerDirectory = $1 },
+        setupField("stack.homeAssistant.test.url(Value)", modes: [.test], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
+            setups.homeAssistant { $0.test.url = .literal(v) }
+        },
+        setupField("stack.homeAssistant.test.webSocketURL(Value)", modes: [.test], .homeAssistantWebSocketURL, "HA_WS_URL") { setups, v in
+            setups.homeAssistant { $0.test.webSocketURL = .literal(v) }
+        },
+        setupField("stack.homeAssistant.test.token(Value)", modes: [.test], .homeAssistantToken, "HA_TOKEN") { setups, v in
+            setups.homeAssistant { $0.test.token = .literal(v) }
+        },
+        setupField("stack.homeAssistant.production.url(Value)", modes: [.production], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
+            setups.homeAssistant { $0.production.url = .literal(v) }
+        },
+        setupField("stack.homeAssistant.production.webSocketURL(Value)", modes: [.production], .homeAssistantWebSocketURL, "HA_WS_URL") { setups, v in
+            setups.homeAssistant { $0.production.webSocketURL = .literal(v) }
+        },
+        setupField("stack.homeAssistant.production.token(Value)", modes: [.production], .homeAssistantToken, "HA_TOKEN") { setups, v in
+            setups.homeAssistant { $0.production.token = .literal(v) }
+        },
+        // The guard runs in test only; every other service waits for it to be healthy.
+        StringField(path: "stack.egressGuard.service.name", batching: .perStack, isName: true) { v, s in
+            Placement(
+                yaml: .init(path: [.key("services"), .key(v)], text: nil),
+                compose: .init(path: at(s, .key("depends_on"), .key(v), .key("condition")), text: "service_healthy"), modes: [.test],
+                composeEnvironment: StackSetups.environment,
+                setup: setupChange("stack.egressGuard.service.name") { $0.egress { $0.service.name = v } })
+        },
+        StringField(path: "stack.egressGuard.bridge", batching: .perStack) { v, s in
+            let path: [PathStep] = [.key("networks"), .key("net"), .key("driver_opts"), .key(EgressGuardSpec.bridgeNameOption)]
+            return Placement(
+                yaml: .init(path: path, text: doubled(v)), compose: .init(path: path, text: v), modes: [.test],
+                composeEnvironment: StackSetups.environment,
+                setup: setupChange("stack.egressGuard.bridge") { $0.egress { $0.bridge = v } },
+                composeFile: [
+                    .init(
+                        reader: .compose,
+                        expectation: .init(
+                            path: [.key("services"), .key("faithful-guard"), .key("environment"), .key(EgressGuardSpec.bridgeVariable)], text: v))
+                ])
+        },
+        // An AI service that declares Egress joins the exit network.
+        StringField(path: "stack.egressGuard.exitNetwork", batching: .perStack, isName: true) { v, s in
+            let location = SourceLocation(file: #filePath, line: #line, column: 1)
+            return Placement(
+                stack: [
+                    StackElement(
+                        .service(
+                            ServiceDefinition(
+                                name: s, role: .ai,
+                                elements: [
+                                    element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"]))),
+                                    element(.egress(reason: "r")),
+                                ],
+                                location: location)),
+                        at: location)
+                ],
+                yaml: .init(path: [.key("networks"), .key(v)], text: nil), compose: .init(path: at(s, .key("networks"), .key(v)), text: nil),
+                modes: [.test],
+                composeEnvironment: StackSetups.environment,
+                setup: setupChange("stack.egressGuard.exitNetwork") { $0.egress { $0.exitNetwork = v } })
+        },
+    ]
+
+    /// A field of a one-per-stack declaration whose value the case's service reads through `derived`
+    /// (and python-dotenv through the env-file entry `key`): `read` says what each mode reads.
+    private static func setupField(
+        _ path: String, isName: Bool = false, also slots: [String] = [], modes: [Mode] = Mode.allCases, line: Int = #line, _ derived: DerivedValue,
+        _ key: String, reading: Expectation.Reading = .text, read: @escaping @Sendable (String, Mode) -> String = { v, _ in v },
+        _ change: @escaping @Sendable (inout StackSetups, String) -> Void
+    ) -> StringField {
+        StringField(path: path, batching: .perStack, isName: isName) { v, s in
+            Placement(
+                service: [element(.environment(key: "VALUE", value: .derived(derived)), line: line)],
+                compose: .init(path: at(s, .key("environment"), .key("VALUE")), text: nil, reading: reading),
+                dotenv: .init(path: [.key(key)], text: nil, reading: reading), modes: modes,
+                composeEnvironment: StackSetups.environment,
+                textByMode: Dictionary(uniqueKeysWithValues: modes.map { ($0, read(v, $0)) }),
+                setup: setupChange(path, also: slots, line: line) { change(&$0, v) })
+        }
+    }
+
+    /// A folder of SQLite's in one mode: the host folder (`data/f<value>`) or the container folder (`/c<value>`), which
+    /// the service's database mount and `DATABASE_URL` read.
+    private static func sqliteFolder(
+        _ path: String, _ mode: Mode, host: Bool, line: Int = #line, _ change: @escaping @Sendable (inout SQLiteLocation, String) -> Void
+    ) -> StringField {
+        StringField(path: path, batching: .perStack) { v, s in
+            // A prefix of each mode's own: isolation.cross-reference finds one mode's folder named in the other's text.
+            let folder = (host ? "data/" : "/c") + (mode == .test ? "t-" : "p-") + v
+            let mount = at(s, .key("volumes"), .index(0), .key(host ? "source" : "target"))
+            let facts: [PathStep] = [.key("x-homeiq"), .key("files"), .key("data")]
+            return Placement(
+                service: [element(.mount(MountSpec(source: .databaseDirectory, target: nil)), line: line)],
+                compose: .init(path: mount, text: host ? "../" + folder : folder, isPath: true),
+                // The container folder begins DATABASE_URL (the host folder is not in it).
+                dotenv: host ? nil : .init(path: [.key("DATABASE_URL")], text: "sqlite+aiosqlite:///\(folder)/", reading: .prefix), modes: [mode],
+                composeEnvironment: StackSetups.environment,
+                // A mount of production's folder is where the working directory's case puts it.
+                setup: setupChange(path, also: mode == .production ? ["stack.sqlite.production.mount"] : [], line: line) { setups in
+                    setups.sqlite { sqlite in
+                        if mode == .test { change(&sqlite.test, folder) } else { change(&sqlite.production, folder) }
+                    }
+                },
+                // The deploy script creates the host folder it reads here.
+                composeFile: host
+                    ? [
+                        .init(reader: .pyYAML, expectation: .init(path: facts, text: doubled(folder))),
+                        .init(reader: .compose, expectation: .init(path: facts, text: folder)),
+                    ] : [])
+        }
+    }
+
+    private static func setupChange(
+        _ path: String, also slots: [String] = [], line: Int = #line, _ apply: @escaping @Sendable (inout StackSetups) -> Void
+    )
+        -> SetupChange
+    {
+        SetupChange(slots: Set([path] + slots), location: SourceLocation(file: #filePath, line: line, column: 1), apply: apply)
+    }
+
     /// A field of a network of its own (`n-<service>`), which the service joins.
     private static func network(_ path: String, line: Int = #line, _ steps: [PathStep], _ spec: @escaping @Sendable (String, String) -> NetworkSpec)
         -> StringField
@@ -673,6 +834,108 @@ enum StringFields {
     static func hardware(id: String) -> HardwareProfile {
         HardwareProfile(
             id: id, memoryPerMode: .gib(1_000_000), cpusPerMode: CPUs(millicores: 1 << 38), allowsSideBySide: false,
-            combinedMemory: .gib(1_000_000), allowsSeparateInfluxInstance: false)
+            combinedMemory: .gib(1_000_000), allowsSeparateInfluxInstance: true)
+    }
+}
+
+/// A case's change to the one-per-stack declarations (`StackSetups`): the parts it changes (its
+/// slots: two cases that change one part never share a stack) and the line it was written at.
+struct SetupChange: Sendable {
+    var slots: Set<String>
+    var location: SourceLocation
+    var apply: @Sendable (inout StackSetups) -> Void
+}
+
+/// The one-per-stack declarations of a stack (InfluxDB, SQLite, Home Assistant, EgressGuard): the
+/// cases of different fields change different parts of them, so that one stack carries a value of
+/// each field; every part no case changes keeps its default.
+struct StackSetups: Sendable {
+    var influxDB: InfluxDBSetup?
+    var sqlite: SQLiteSetup?
+    var homeAssistant: HomeAssistantSetup?
+    var egressGuard: EgressGuardSpec?
+
+    /// The deploy environment the defaults need: their production secrets.
+    static let environment = [
+        "FAITHFUL_INFLUX_TOKEN": secretValue, "FAITHFUL_HA_URL": secretValue, "FAITHFUL_HA_WS_URL": secretValue, "FAITHFUL_HA_TOKEN": secretValue,
+    ]
+
+    static let defaultInfluxDB = InfluxDBSetup(
+        option: .sharedInstance, service: "faithful-influxdb", testService: "faithful-influxdb-test", containerPort: 8086, testInstancePort: 8087,
+        test: InfluxTenant(org: "t-org-default", bucket: "t-bucket-default", token: "faithful-test-token", retention: .days(7)),
+        production: InfluxTenant(org: "p-org-default", bucket: "p-bucket-default", token: .secret("FAITHFUL_INFLUX_TOKEN"), retention: .days(30)))
+
+    static let defaultSQLite = SQLiteSetup(
+        databaseFile: "metadata.db", workingDirectory: "/app",
+        test: SQLiteLocation(hostDirectory: "data/faithful-test", containerDirectory: "/srv/test"),
+        production: SQLiteLocation(hostDirectory: "data/faithful-production", containerDirectory: "/srv/production"))
+
+    static let defaultHomeAssistant = HomeAssistantSetup(
+        test: HomeAssistantEndpoint(url: "http://faithful-ha:8123", webSocketURL: "ws://faithful-ha:8123/api/websocket", token: "faithful-ha-token"),
+        production: HomeAssistantEndpoint(
+            url: .secret("FAITHFUL_HA_URL"), webSocketURL: .secret("FAITHFUL_HA_WS_URL"), token: .secret("FAITHFUL_HA_TOKEN")))
+
+    /// The guard closes the network every service of the harness is on.
+    static let defaultEgressGuard = EgressGuardSpec(
+        service: ServiceDefinition(name: "faithful-guard", role: .testFixture, elements: [], location: .unknown), network: "net",
+        bridge: "faithful0", exitNetwork: "faithful-exit")
+
+    mutating func influx(_ change: (inout InfluxDBSetup) -> Void) {
+        var setup = influxDB ?? Self.defaultInfluxDB
+        change(&setup)
+        influxDB = setup
+    }
+
+    mutating func sqlite(_ change: (inout SQLiteSetup) -> Void) {
+        var setup = sqlite ?? Self.defaultSQLite
+        change(&setup)
+        sqlite = setup
+    }
+
+    mutating func homeAssistant(_ change: (inout HomeAssistantSetup) -> Void) {
+        var setup = homeAssistant ?? Self.defaultHomeAssistant
+        change(&setup)
+        homeAssistant = setup
+    }
+
+    mutating func egress(_ change: (inout EgressGuardSpec) -> Void) {
+        var setup = egressGuard ?? Self.defaultEgressGuard
+        change(&setup)
+        egressGuard = setup
+    }
+
+    /// The declarations, at `location`, with the services they need (InfluxDB's instances, the guard).
+    func declarations(at location: SourceLocation) -> [StackElement] {
+        func service(_ name: String, role: Role = .core, _ elements: [ServiceDeclaration] = []) -> ServiceDefinition {
+            let base: [ServiceDeclaration] = [.image("example/s:1.0.0"), .healthcheck(HealthcheckSpec(test: ["CMD", "true"]))]
+            return ServiceDefinition(name: name, role: role, elements: (base + elements).map { ServiceElement($0, at: location) }, location: location)
+        }
+        var elements: [StackDeclaration] = []
+        if let influxDB {
+            elements.append(.influxDB(influxDB))
+            switch influxDB.option {
+            case .sharedInstance:
+                elements.append(.service(service(influxDB.service, [.option(.expose(influxDB.containerPort))])))
+            case .separateTestInstance:
+                elements.append(.service(service(influxDB.service, [.runsIn(.production), .option(.expose(influxDB.containerPort))])))
+                elements.append(.volume(VolumeSpec(key: "faithful-influx-test", name: nil)))
+                elements.append(
+                    .service(
+                        service(
+                            influxDB.testService,
+                            [
+                                .runsIn(.test),
+                                .port(PortSpec(testHost: influxDB.testInstancePort, productionHost: nil, container: influxDB.containerPort)),
+                                .mount(MountSpec(source: .volume("faithful-influx-test"), target: "/var/lib/influxdb2")),
+                            ])))
+            }
+        }
+        if let sqlite { elements.append(.sqlite(sqlite)) }
+        if let homeAssistant { elements.append(.homeAssistant(homeAssistant)) }
+        if var egressGuard {
+            egressGuard.service = service(egressGuard.service.name, role: .testFixture)
+            elements.append(.egressGuard(egressGuard))
+        }
+        return elements.map { StackElement($0, at: location) }
     }
 }

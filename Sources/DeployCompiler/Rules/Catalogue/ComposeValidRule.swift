@@ -55,6 +55,13 @@ public struct ComposeValidRule: Rule {
                     diagnostics.add(Self.id, deployment.mode, "volume '\(volume.key)': \(problem.message)", at: volume.location, help: problem.help)
                 }
             }
+            // The mode's SQLite folder is the bind source of every Mount(.databaseDirectory).
+            if let sqlite = deployment.sqlite {
+                for problem in UnfaithfulText.bindSourceProblems(sqlite.value.location(deployment.mode).hostDirectory) {
+                    diagnostics.add(
+                        Self.id, deployment.mode, "SQLite's \(deployment.mode) folder: \(problem.message)", at: sqlite.location, help: problem.help)
+                }
+            }
         }
     }
 
