@@ -632,55 +632,64 @@ enum StringFields {
     /// The fields of the one-per-stack declarations: a stack carries one value of each (`StackSetups`).
     static let setupFields: [StringField] = [
         setupField(
-            "stack.influxDB.service", isName: true, modes: [.production], .influxURL, "INFLUXDB_URL", read: { v, _ in "http://influxdb-\(v):8086" }
-        ) { setups, v in
-            setups.influx { $0.service = "influxdb-" + v }
-        },
+            "stack.influxDB.service", isName: true, modes: [.production], .influxURL, "INFLUXDB_URL", read: { v, _ in "http://influxdb-\(v):8086" },
+            change: { setups, v in
+                setups.influx { $0.service = "influxdb-" + v }
+            }),
         // Option B: test has an instance of its own.
         setupField(
             "stack.influxDB.testService", isName: true, also: ["stack.influxDB.option"], modes: [.test], .influxURL, "INFLUXDB_URL",
-            read: { v, _ in "http://influxdb-test-\(v):8086" }
-        ) { setups, v in
-            setups.influx {
-                $0.option = .separateTestInstance
-                $0.testService = "influxdb-test-" + v
-            }
-        },
-        setupField("stack.influxDB.test.org", modes: [.test], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "t-org-" + v }) { setups, v in
-            setups.influx { $0.test.org = "t-org-" + v }
-        },
-        setupField("stack.influxDB.test.bucket", modes: [.test], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "t-bucket-" + v }) { setups, v in
-            setups.influx { $0.test.bucket = "t-bucket-" + v }
-        },
+            read: { v, _ in "http://influxdb-test-\(v):8086" },
+            change: { setups, v in
+                setups.influx {
+                    $0.option = .separateTestInstance
+                    $0.testService = "influxdb-test-" + v
+                }
+            }),
+        setupField(
+            "stack.influxDB.test.org", modes: [.test], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "t-org-" + v },
+            change: { setups, v in
+                setups.influx { $0.test.org = "t-org-" + v }
+            }),
+        setupField(
+            "stack.influxDB.test.bucket", modes: [.test], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "t-bucket-" + v },
+            change: { setups, v in
+                setups.influx { $0.test.bucket = "t-bucket-" + v }
+            }),
         setupField("stack.influxDB.test.token(Value)", modes: [.test], .influxToken, "INFLUXDB_TOKEN") { setups, v in
             setups.influx { $0.test.token = .literal(v) }
         },
-        setupField("stack.influxDB.production.org", modes: [.production], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "p-org-" + v }) { setups, v in
-            setups.influx { $0.production.org = "p-org-" + v }
-        },
-        setupField("stack.influxDB.production.bucket", modes: [.production], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "p-bucket-" + v }) {
-            setups, v in
-            setups.influx { $0.production.bucket = "p-bucket-" + v }
-        },
+        setupField(
+            "stack.influxDB.production.org", modes: [.production], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "p-org-" + v },
+            change: { setups, v in
+                setups.influx { $0.production.org = "p-org-" + v }
+            }),
+        setupField(
+            "stack.influxDB.production.bucket", modes: [.production], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "p-bucket-" + v },
+            change: { setups, v in
+                setups.influx { $0.production.bucket = "p-bucket-" + v }
+            }),
         setupField("stack.influxDB.production.token(Value)", modes: [.production], .influxToken, "INFLUXDB_TOKEN") { setups, v in
             setups.influx { $0.production.token = .literal(v) }
         },
         // `DATABASE_URL` is the container folder, then the file: each field reads its own part.
-        setupField("stack.sqlite.databaseFile", .databaseURL, "DATABASE_URL", reading: .suffix, read: { v, _ in "/" + v }) { setups, v in
-            setups.sqlite { $0.databaseFile = v }
-        },
+        setupField(
+            "stack.sqlite.databaseFile", .databaseURL, "DATABASE_URL", reading: .suffix, read: { v, _ in "/" + v },
+            change: { setups, v in
+                setups.sqlite { $0.databaseFile = v }
+            }),
         // A database under the working directory is named relative to it.
         setupField(
             "stack.sqlite.workingDirectory", also: ["stack.sqlite.production.containerDirectory", "stack.sqlite.production.mount"],
             modes: [.production], .databaseURL, "DATABASE_URL",
-            reading: .prefix, read: { _, _ in "sqlite+aiosqlite:///./db/" }
-        ) { setups, v in
-            let workingDirectory = "/w" + v
-            setups.sqlite {
-                $0.workingDirectory = workingDirectory
-                $0.production.containerDirectory = workingDirectory + (workingDirectory.hasSuffix("/") ? "db" : "/db")
-            }
-        },
+            reading: .prefix, read: { _, _ in "sqlite+aiosqlite:///./db/" },
+            change: { setups, v in
+                let workingDirectory = "/w" + v
+                setups.sqlite {
+                    $0.workingDirectory = workingDirectory
+                    $0.production.containerDirectory = workingDirectory + (workingDirectory.hasSuffix("/") ? "db" : "/db")
+                }
+            }),
         sqliteFolder("stack.sqlite.test.hostDirectory", .test, host: true) { $0.hostDirectory = $1 },
         sqliteFolder("stack.sqlite.production.hostDirectory", .production, host: true) { $0.hostDirectory = $1 },
         sqliteFolder("stack.sqlite.test.containerDirectory", .test, host: false) { $0.containerDirectory = $1 },
@@ -752,7 +761,7 @@ enum StringFields {
     private static func setupField(
         _ path: String, isName: Bool = false, also slots: [String] = [], modes: [Mode] = Mode.allCases, line: Int = #line, _ derived: DerivedValue,
         _ key: String, reading: Expectation.Reading = .text, read: @escaping @Sendable (String, Mode) -> String = { v, _ in v },
-        _ change: @escaping @Sendable (inout StackSetups, String) -> Void
+        change: @escaping @Sendable (inout StackSetups, String) -> Void
     ) -> StringField {
         StringField(path: path, batching: .perStack, isName: isName) { v, s in
             Placement(
