@@ -1,3 +1,5 @@
+import DeployRender
+
 /// Text exactly as it goes into a compose file, where Compose interpolates `$`.
 ///
 /// The only ways to make one are `literal(_:)`, which doubles every `$` so Compose reads the
@@ -35,7 +37,7 @@ public struct ComposeText: Sendable, Hashable {
     /// `text` with every `$` byte doubled.
     static func escaped(_ text: String) -> String {
         let dollar = UInt8(ascii: "$")
-        guard text.utf8.contains(dollar) else { return text }
+        guard text.containsUTF8(dollar) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {

@@ -95,7 +95,7 @@ public struct EnvPortableRule: Rule {
         if hasReference && value.parts.count > 1 {
             return "it mixes text with a ${…} reference (\(value.displayText)); an env file value is a literal or one reference"
         }
-        if value.literalParts.contains(where: { $0.unicodeScalars.contains("\0") }) { return "it contains a NUL character" }
+        if value.literalParts.contains(where: { $0.containsUTF8(0) }) { return "it contains a NUL character" }
         if let nested = nestedDefault(value) { return nested }
         do {
             _ = try DotenvWriter.line(key: "KEY", value: EnvFileEmitter.dotenvValue(value))
@@ -124,7 +124,7 @@ public struct EnvPortableRule: Rule {
         for part in value.parts {
             switch part {
             case .literal(let text):
-                if text.unicodeScalars.contains("\0") { return "it contains a NUL character" }
+                if text.containsUTF8(0) { return "it contains a NUL character" }
             case .secret(let name, let text), .variable(let name, .some(let text)):
                 if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }
                 if let bad = text.unicodeScalars.first(where: { "{}$\n\r\0".unicodeScalars.contains($0) }) {

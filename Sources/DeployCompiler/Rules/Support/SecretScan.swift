@@ -1,4 +1,5 @@
 import DeployModel
+import DeployRender
 
 /// Finds secrets in emitted fields: literal values under secret-looking keys (also `--token X` and
 /// `TOKEN=X` in argument lists), passwords inside URLs, and well-known token shapes. Linear in the text.
@@ -139,7 +140,7 @@ enum SecretScan {
     /// reference (`${DB_PASSWORD}`, a `.secret` part, `$VAR` for the container's shell) or a placeholder is none.
     static func urlPasswords(in field: EmittedField) -> [String] {
         // A URL needs "://", so a field without a ':' in its literal text holds none.
-        guard field.literalTexts.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) }) else { return [] }
+        guard field.literalTexts.contains(where: { $0.containsUTF8(UInt8(ascii: ":")) }) else { return [] }
         let text: String
         switch field.content {
         case .value(let value):

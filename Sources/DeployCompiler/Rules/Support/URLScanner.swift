@@ -1,3 +1,5 @@
+import DeployRender
+
 /// Finds `scheme://[user[:password]@]host[:port]` URLs inside free text, without regular expressions.
 enum URLScanner {
     /// One URL found in a text.
@@ -20,7 +22,7 @@ enum URLScanner {
         /// `URLScanner.urls(in: text)`, scanned once per distinct text.
         mutating func urls(in text: String) -> [Found] {
             // Text without ':' holds no URL: answered without hashing it.
-            guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
+            guard text.containsUTF8(UInt8(ascii: ":")) else { return [] }
             if let known = found[text] { return known }
             let urls = URLScanner.urls(in: text)
             found[text] = urls
@@ -34,7 +36,7 @@ enum URLScanner {
     /// Every URL of `text`, in order. Linear in the length of `text`.
     static func urls(in text: String) -> [Found] {
         // Most values hold no "://" at all, so not even a ':'.
-        guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
+        guard text.containsUTF8(UInt8(ascii: ":")) else { return [] }
         let bytes = Array(text.utf8)
         var result: [Found] = []
         var index = 0
