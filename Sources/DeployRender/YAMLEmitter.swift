@@ -52,16 +52,15 @@ public enum YAMLEmitter {
     @inlinable
     static func writeMapping<Entry: YAMLTreeEntry>(_ entries: [Entry], indent: Int, firstIsInline: Bool, into out: inout Output)
     where Entry.Value: YAMLTree {
-        let padding = String(repeating: " ", count: indent)
         for (index, entry) in entries.enumerated() {
-            if index > 0 || !firstIsInline { out += padding }
+            if index > 0 || !firstIsInline { out.appendSpaces(indent) }
             let key = YAMLScalarStyle.render(entry.key)
             // UTF-8 length (O(1)) bounds the scalar count: count scalars only for long keys.
             if key.utf8.count > maximumImplicitKeyLength && key.unicodeScalars.count > maximumImplicitKeyLength {
-                out += "? " + key + "\n" + padding + ":"
+                out += "? " + key + "\n" + String(repeating: " ", count: indent) + ":"
             } else {
                 out += key
-                out += ":"
+                out.append(UInt8(ascii: ":"))
             }
             writeValue(entry.value, indent: indent, into: &out)
         }
@@ -71,12 +70,12 @@ public enum YAMLEmitter {
     @inlinable
     static func writeValue<Tree: YAMLTree>(_ value: Tree, indent: Int, into out: inout Output) {
         if let text = inlineForm(value) {
-            out += " "
+            out.append(UInt8(ascii: " "))
             out += text
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
             return
         }
-        out += "\n"
+        out.append(UInt8(ascii: "\n"))
         switch value.shape {
         case .mapping(let entries): writeMapping(entries, indent: indent + 2, firstIsInline: false, into: &out)
         case .sequence(let items): writeSequence(items, indent: indent + 2, into: &out)
@@ -86,22 +85,21 @@ public enum YAMLEmitter {
 
     @inlinable
     static func writeSequence<Tree: YAMLTree>(_ items: [Tree], indent: Int, into out: inout Output) {
-        let padding = String(repeating: " ", count: indent)
         for item in items {
-            out += padding
-            out += "-"
+            out.appendSpaces(indent)
+            out.append(UInt8(ascii: "-"))
             if let text = inlineForm(item) {
-                out += " "
+                out.append(UInt8(ascii: " "))
                 out += text
-                out += "\n"
+                out.append(UInt8(ascii: "\n"))
                 continue
             }
             switch item.shape {
             case .mapping(let entries):
-                out += " "
+                out.append(UInt8(ascii: " "))
                 writeMapping(entries, indent: indent + 2, firstIsInline: true, into: &out)
             case .sequence(let inner):
-                out += "\n"
+                out.append(UInt8(ascii: "\n"))
                 writeSequence(inner, indent: indent + 2, into: &out)
             case .string, .literal: break
             }
@@ -124,6 +122,16 @@ public enum YAMLEmitter {
             var text = text
             text.withUTF8 { output.bytes.append(contentsOf: $0) }
         }
+
+        /// `count` spaces of indentation.
+        @inlinable
+        mutating func appendSpaces(_ count: Int) {
+            for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
+        }
+
+        /// One byte (an indicator or a line break): no string to take apart.
+        @inlinable
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
         @inlinable
         var text: String { String(decoding: bytes, as: UTF8.self) }
