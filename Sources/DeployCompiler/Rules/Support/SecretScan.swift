@@ -116,6 +116,11 @@ enum SecretScan {
     }
 
     private static func isFlagOrName(_ key: String) -> Bool {
+        // ASCII (most words): on the bytes, where `[A-Za-z0-9_.-]` is exactly the test below.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let body = key.utf8.drop { $0 == UInt8(ascii: "-") }
+            return !body.isEmpty && body.allSatisfy { IsolationText.isNameCharacter($0) }
+        }
         let body = key.drop { $0 == "-" }
         return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }
     }
