@@ -233,3 +233,19 @@ struct YAMLScalarQuotingTests {
         #expect(YAMLEmitter.scalar(" é中😀") == "\" é中😀\"")
     }
 }
+
+@Suite("Byte search")
+struct ByteSearchTests {
+    @Test("containsUTF8 finds a byte in small, large and non-ASCII text, and nothing where it is absent")
+    func containsUTF8() {
+        #expect("a$b".containsUTF8(UInt8(ascii: "$")))
+        #expect(!"abc".containsUTF8(UInt8(ascii: "$")))
+        #expect("$\u{FE0F}".containsUTF8(UInt8(ascii: "$")), "a $ fused with a variation selector is still its byte")
+        #expect(!"".containsUTF8(0))
+        #expect("nul\0".containsUTF8(0))
+        let large = String(repeating: "x", count: 100_000)
+        #expect(!large.containsUTF8(UInt8(ascii: ":")))
+        #expect((large + ":").containsUTF8(UInt8(ascii: ":")))
+        #expect("é".containsUTF8(0xA9) && !"é".containsUTF8(UInt8(ascii: "e")))
+    }
+}
