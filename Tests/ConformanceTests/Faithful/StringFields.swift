@@ -725,7 +725,8 @@ enum StringFields {
             return Placement(
                 yaml: .init(path: path, text: doubled(v)), compose: .init(path: path, text: v), modes: [.test],
                 composeEnvironment: StackSetups.environment,
-                setup: setupChange("stack.egressGuard.bridge") { $0.egress { $0.bridge = v } },
+                // The guard keeps its name in this case's stack.
+                setup: setupChange("stack.egressGuard.bridge", also: ["stack.egressGuard.service.name"]) { $0.egress { $0.bridge = v } },
                 composeFile: [
                     .init(
                         reader: .compose,
@@ -785,7 +786,13 @@ enum StringFields {
             let mount = at(s, .key("volumes"), .index(0), .key(host ? "source" : "target"))
             let facts: [PathStep] = [.key("x-homeiq"), .key("files"), .key("data")]
             return Placement(
-                service: [element(.mount(MountSpec(source: .databaseDirectory, target: nil)), line: line)],
+                // In its mode only: the other mode's folder is another case's.
+                service: [
+                    element(
+                        .scoped(
+                            mode == .test ? .test : .production, [element(.mount(MountSpec(source: .databaseDirectory, target: nil)), line: line)]),
+                        line: line)
+                ],
                 compose: .init(path: mount, text: host ? "../" + folder : folder, isPath: true),
                 // The container folder begins DATABASE_URL (the host folder is not in it).
                 dotenv: host ? nil : .init(path: [.key("DATABASE_URL")], text: "sqlite+aiosqlite:///\(folder)/", reading: .prefix), modes: [mode],
