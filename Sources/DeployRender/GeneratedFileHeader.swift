@@ -45,7 +45,7 @@ public enum GeneratedFileHeader {
         for line in lines.flatMap(splitLines) {
             header += comment(sanitized(line, style: style), style: style) + "\n"
         }
-        return header + digestPrefix(style) + SHA256.hex(header + body) + digestSuffix(style) + "\n" + body
+        return header + digestPrefix(style) + SHA256.hex(header, followedBy: body) + digestSuffix(style) + "\n" + body
     }
 
     /// Checks the digest of a generated file's text: every byte but the digest line's.

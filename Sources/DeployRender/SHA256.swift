@@ -3,12 +3,9 @@ public enum SHA256 {
     /// The digest of `bytes`, 64 lowercase hex digits.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digest: [UInt8] =
-            bytes.withContiguousStorageIfAvailable { Self.digest(UnsafeRawBufferPointer($0)) }
-            ?? Array(bytes).withUnsafeBytes { Self.digest($0) }
-        return digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 0x10 ? "0" + text : text
-        }.joined()
+            bytes.withContiguousStorageIfAvailable { Self.digest([UnsafeRawBufferPointer($0)]) }
+            ?? Array(bytes).withUnsafeBytes { Self.digest([$0]) }
+        return hexText(digest)
     }
 
     /// The digest of the UTF-8 encoding of `text`, 64 lowercase hex digits.
@@ -16,41 +13,73 @@ public enum SHA256 {
         hex(text.utf8)
     }
 
-    /// The 32-byte digest of `message`.
-    static func digest(_ message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBytes { digest($0) }
+    /// The digest of the UTF-8 encoding of `first` followed by `second`, without joining them (a
+    /// generated file's header and its body of several megabytes).
+    public static func hex(_ first: String, followedBy second: String) -> String {
+        var first = first
+        var second = second
+        return hexText(
+            first.withUTF8 { first in second.withUTF8 { second in digest([UnsafeRawBufferPointer(first), UnsafeRawBufferPointer(second)]) } })
     }
 
-    /// The 32-byte digest of `message`: its whole blocks are read in place, only the padded tail is copied.
-    static func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+    /// The 32-byte digest of `message`.
+    static func digest(_ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBytes { digest([$0]) }
+    }
+
+    private static func hexText(_ digest: [UInt8]) -> String {
+        digest.map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 0x10 ? "0" + text : text
+        }.joined()
+    }
+
+    /// The 32-byte digest of the concatenation of `parts`: whole blocks are read in place, only a block
+    /// that spans two parts and the padded tail are copied.
+    static func digest(_ parts: [UnsafeRawBufferPointer]) -> [UInt8] {
         var state = initialState
         var schedule = [UInt32](repeating: 0, count: 64)
-        let whole = message.count / 64 * 64
-        var tail = [UInt8](message[whole...])
-        let bitLength = UInt64(message.count) &* 8
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
+        var carry: [UInt8] = []  // the start of a block that the next part completes (fewer than 64 bytes)
+        carry.reserveCapacity(128)
+        let length = parts.reduce(0) { $0 + $1.count }
         state.withUnsafeMutableBufferPointer { state in
             schedule.withUnsafeMutableBufferPointer { schedule in
                 roundConstants.withUnsafeBufferPointer { constants in
-                    var blockStart = 0
-                    while blockStart < whole {
-                        compress(
-                            UnsafeRawBufferPointer(rebasing: message[blockStart..<blockStart + 64]), state: state, schedule: schedule,
-                            constants: constants)
-                        blockStart += 64
+                    func compressCarry() {
+                        carry.withUnsafeBytes { bytes in
+                            var start = 0
+                            while start < bytes.count {
+                                compress(
+                                    UnsafeRawBufferPointer(rebasing: bytes[start..<start + 64]), state: state, schedule: schedule,
+                                    constants: constants)
+                                start += 64
+                            }
+                        }
+                        carry.removeAll(keepingCapacity: true)
                     }
-                    tail.withUnsafeBytes { tail in
+                    for part in parts {
                         var start = 0
-                        while start < tail.count {
+                        if !carry.isEmpty {
+                            start = min(64 - carry.count, part.count)
+                            carry.append(contentsOf: part[0..<start])
+                            guard carry.count == 64 else { continue }
+                            compressCarry()
+                        }
+                        while start + 64 <= part.count {
                             compress(
-                                UnsafeRawBufferPointer(rebasing: tail[start..<start + 64]), state: state, schedule: schedule, constants: constants)
+                                UnsafeRawBufferPointer(rebasing: part[start..<start + 64]), state: state, schedule: schedule, constants: constants)
                             start += 64
                         }
+                        carry.append(contentsOf: part[start...])
                     }
+                    // Padding: 0x80, zeros up to 56 bytes modulo 64, then the length in bits (big-endian).
+                    let bitLength = UInt64(length) &* 8
+                    carry.append(0x80)
+                    while carry.count % 64 != 56 { carry.append(0) }
+                    for shift in stride(from: 56, through: 0, by: -8) {
+                        carry.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+                    }
+                    compressCarry()
                 }
             }
         }

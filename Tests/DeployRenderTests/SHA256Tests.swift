@@ -42,4 +42,18 @@ struct SHA256Tests {
             #expect(SHA256.hex(bytes) == expected, "length \(length)")
         }
     }
+
+    @Test("a digest of two texts in a row is the digest of the two joined, wherever the block boundaries fall")
+    func twoParts() {
+        var generator = SeededGenerator(seed: 0x5A_257)
+        let text = String((0..<300).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator))) })
+        for split in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 200, 300] {
+            let first = String(text.prefix(split))
+            let second = String(text.dropFirst(split))
+            #expect(SHA256.hex(first, followedBy: second) == SHA256.hex(text), "split at \(split)")
+            #expect(SHA256.hex(second, followedBy: first) == SHA256.hex(second + first), "split at \(split), swapped")
+        }
+        #expect(SHA256.hex("", followedBy: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("ab", followedBy: "c") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }
