@@ -171,13 +171,17 @@ public struct EnvironmentDocument: Sendable {
         // mode -> key -> value text -> the positions of the services that set it (ascending). Positions, not
         // names: a key that every service sets is counted, not hashed name by name.
         let perMode: PerMode<[String: [String: [Int]]]> = deployments.map { deployment in
-            var table: [String: [String: [Int]]] = [:]
+            var rows: [String: [(text: String, position: Int)]] = [:]
             for (position, service) in deployment.services.enumerated() {
                 for variable in service.environment {
-                    table[variable.key, default: [:]][display(variable.value), default: []].append(position)
+                    rows[variable.key, default: []].append((display(variable.value), position))
                 }
             }
-            return table
+            // Most keys hold one value in a mode: grouped by comparing with the first, without hashing each text.
+            return rows.mapValues { row in
+                if let first = row.first?.text, row.allSatisfy({ $0.text == first }) { return [first: row.map(\.position)] }
+                return Dictionary(grouping: row, by: \.text).mapValues { $0.map(\.position) }
+            }
         }
         let order = deployments.map { NameOrder($0.services) }
         let keys = Set(perMode.flatMap(\.keys)).sorted()
