@@ -22,11 +22,6 @@ public enum SHA256 {
             first.withUTF8 { first in second.withUTF8 { second in digest([UnsafeRawBufferPointer(first), UnsafeRawBufferPointer(second)]) } })
     }
 
-    /// The 32-byte digest of `message`.
-    static func digest(_ message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBytes { digest([$0]) }
-    }
-
     private static func hexText(_ digest: [UInt8]) -> String {
         digest.map { byte in
             let text = String(byte, radix: 16)

@@ -155,7 +155,7 @@ public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
     /// The last declaration of each key, sorted by key: what the container sees.
     public let effective: [ResolvedEnvironmentVariable]
     /// Whether a key is declared more than once (by `Defaults` or the service, or both).
-    public let hasRepeatedKeys: Bool
+    public var hasRepeatedKeys: Bool { effective.count < declarations.count }
 
     public init(_ declarations: [ResolvedEnvironmentVariable] = []) {
         self.declarations = declarations
@@ -170,7 +170,6 @@ public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
             effective.append(declarations[position])
         }
         self.effective = effective
-        hasRepeatedKeys = effective.count < declarations.count
     }
 
     public var startIndex: Int { effective.startIndex }

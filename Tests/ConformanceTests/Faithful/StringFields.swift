@@ -630,135 +630,135 @@ enum StringFields {
     ]
 
     /// The fields of the one-per-stack declarations: a stack carries one value of each (`StackSetups`).
-    static let setupFields: [StringField] = [
-        setupField(
-            "stack.influxDB.service", isName: true, modes: [.production], .influxURL, "INFLUXDB_URL", read: { v, _ in "http://influxdb-\(v):8086" },
-            change: { setups, v in
-                setups.influx { $0.service = "influxdb-" + v }
-            }),
-        // Option B: test has an instance of its own.
-        setupField(
-            "stack.influxDB.testService", isName: true, also: ["stack.influxDB.option"], modes: [.test], .influxURL, "INFLUXDB_URL",
-            read: { v, _ in "http://influxdb-test-\(v):8086" },
-            change: { setups, v in
-                setups.influx {
-                    $0.option = .separateTestInstance
-                    $0.testService = "influxdb-test-" + v
-                }
-            }),
-        setupField(
-            "stack.influxDB.test.org", modes: [.test], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "t-org-" + v },
-            change: { setups, v in
-                setups.influx { $0.test.org = "t-org-" + v }
-            }),
-        setupField(
-            "stack.influxDB.test.bucket", modes: [.test], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "t-bucket-" + v },
-            change: { setups, v in
-                setups.influx { $0.test.bucket = "t-bucket-" + v }
-            }),
-        setupField("stack.influxDB.test.token(Value)", modes: [.test], .influxToken, "INFLUXDB_TOKEN") { setups, v in
-            setups.influx { $0.test.token = .literal(v) }
-        },
-        setupField(
-            "stack.influxDB.production.org", modes: [.production], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "p-org-" + v },
-            change: { setups, v in
-                setups.influx { $0.production.org = "p-org-" + v }
-            }),
-        setupField(
-            "stack.influxDB.production.bucket", modes: [.production], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "p-bucket-" + v },
-            change: { setups, v in
-                setups.influx { $0.production.bucket = "p-bucket-" + v }
-            }),
-        setupField("stack.influxDB.production.token(Value)", modes: [.production], .influxToken, "INFLUXDB_TOKEN") { setups, v in
-            setups.influx { $0.production.token = .literal(v) }
-        },
-        // `DATABASE_URL` is the container folder, then the file: each field reads its own part.
-        setupField(
-            "stack.sqlite.databaseFile", .databaseURL, "DATABASE_URL", reading: .suffix, read: { v, _ in "/" + v },
-            change: { setups, v in
-                setups.sqlite { $0.databaseFile = v }
-            }),
-        // A database under the working directory is named relative to it.
-        setupField(
-            "stack.sqlite.workingDirectory", also: ["stack.sqlite.production.containerDirectory", "stack.sqlite.production.mount"],
-            modes: [.production], .databaseURL, "DATABASE_URL",
-            reading: .prefix, read: { _, _ in "sqlite+aiosqlite:///./db/" },
-            change: { setups, v in
-                let workingDirectory = "/w" + v
-                setups.sqlite {
-                    $0.workingDirectory = workingDirectory
-                    $0.production.containerDirectory = workingDirectory + (workingDirectory.hasSuffix("/") ? "db" : "/db")
-                }
-            }),
-        sqliteFolder("stack.sqlite.test.hostDirectory", .test, host: true) { $0.hostDirectory = $1 },
-        sqliteFolder("stack.sqlite.production.hostDirectory", .production, host: true) { $0.hostDirectory = $1 },
-        sqliteFolder("stack.sqlite.test.containerDirectory", .test, host: false) { $0.containerDirectory = $1 },
-        sqliteFolder("stack.sqlite.production.containerDirectory", .production, host: false) { $0.containerDirectory = $1 },
-        setupField("stack.homeAssistant.test.url(Value)", modes: [.test], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
-            setups.homeAssistant { $0.test.url = .literal(v) }
-        },
-        setupField("stack.homeAssistant.test.webSocketURL(Value)", modes: [.test], .homeAssistantWebSocketURL, "HA_WS_URL") { setups, v in
-            setups.homeAssistant { $0.test.webSocketURL = .literal(v) }
-        },
-        setupField("stack.homeAssistant.test.token(Value)", modes: [.test], .homeAssistantToken, "HA_TOKEN") { setups, v in
-            setups.homeAssistant { $0.test.token = .literal(v) }
-        },
-        setupField("stack.homeAssistant.production.url(Value)", modes: [.production], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
-            setups.homeAssistant { $0.production.url = .literal(v) }
-        },
-        setupField("stack.homeAssistant.production.webSocketURL(Value)", modes: [.production], .homeAssistantWebSocketURL, "HA_WS_URL") { setups, v in
-            setups.homeAssistant { $0.production.webSocketURL = .literal(v) }
-        },
-        setupField("stack.homeAssistant.production.token(Value)", modes: [.production], .homeAssistantToken, "HA_TOKEN") { setups, v in
-            setups.homeAssistant { $0.production.token = .literal(v) }
-        },
-        // The guard runs in test only; every other service waits for it to be healthy.
-        StringField(path: "stack.egressGuard.service.name", batching: .perStack, isName: true) { v, s in
-            Placement(
-                yaml: .init(path: [.key("services"), .key(v)], text: nil),
-                compose: .init(path: at(s, .key("depends_on"), .key(v), .key("condition")), text: "service_healthy"), modes: [.test],
-                composeEnvironment: StackSetups.environment,
-                setup: setupChange("stack.egressGuard.service.name") { $0.egress { $0.service.name = v } })
-        },
-        StringField(path: "stack.egressGuard.bridge", batching: .perStack) { v, s in
-            let path: [PathStep] = [.key("networks"), .key("net"), .key("driver_opts"), .key(EgressGuardSpec.bridgeNameOption)]
-            return Placement(
-                yaml: .init(path: path, text: doubled(v)), compose: .init(path: path, text: v), modes: [.test],
-                composeEnvironment: StackSetups.environment,
-                // The guard keeps its name in this case's stack.
-                setup: setupChange("stack.egressGuard.bridge", also: ["stack.egressGuard.service.name"]) { $0.egress { $0.bridge = v } },
-                composeFile: [
-                    .init(
-                        reader: .compose,
-                        expectation: .init(
-                            path: [.key("services"), .key("faithful-guard"), .key("environment"), .key(EgressGuardSpec.bridgeVariable)], text: v))
-                ])
-        },
-        // An AI service that declares Egress joins the exit network.
-        StringField(path: "stack.egressGuard.exitNetwork", batching: .perStack, isName: true) { v, s in
-            let location = SourceLocation(file: #filePath, line: #line, column: 1)
-            return Placement(
-                stack: [
-                    StackElement(
-                        .service(
-                            ServiceDefinition(
-                                name: s, role: .ai,
-                                elements: [
-                                    element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"]))),
-                                    element(.egress(reason: "r")),
-                                ],
-                                location: location)),
-                        at: location)
-                ],
-                yaml: .init(path: [.key("networks"), .key(v)], text: nil), compose: .init(path: at(s, .key("networks"), .key(v)), text: nil),
-                modes: [.test],
-                composeEnvironment: StackSetups.environment,
-                setup: setupChange("stack.egressGuard.exitNetwork") { $0.egress { $0.exitNetwork = v } })
-        },
-    ]
+    static let setupFields: [StringField] =
+        [
+            setupField(
+                "stack.influxDB.service", isName: true, modes: [.production], .influxURL, "INFLUXDB_URL",
+                read: { v, _ in "http://influxdb-\(v):8086" },
+                change: { setups, v in
+                    setups.influx { $0.service = "influxdb-" + v }
+                }),
+            // Option B: test has an instance of its own.
+            setupField(
+                "stack.influxDB.testService", isName: true, also: ["stack.influxDB.option"], modes: [.test], .influxURL, "INFLUXDB_URL",
+                read: { v, _ in "http://influxdb-test-\(v):8086" },
+                change: { setups, v in
+                    setups.influx {
+                        $0.option = .separateTestInstance
+                        $0.testService = "influxdb-test-" + v
+                    }
+                }),
+        ]
+        + influxTenantFields(.test) + influxTenantFields(.production)
+        + [
+            // `DATABASE_URL` is the container folder, then the file: each field reads its own part.
+            setupField(
+                "stack.sqlite.databaseFile", .databaseURL, "DATABASE_URL", reading: .suffix, read: { v, _ in "/" + v },
+                change: { setups, v in
+                    setups.sqlite { $0.databaseFile = v }
+                }),
+            // A database under the working directory is named relative to it.
+            setupField(
+                "stack.sqlite.workingDirectory", also: ["stack.sqlite.production.containerDirectory", "stack.sqlite.production.mount"],
+                modes: [.production], .databaseURL, "DATABASE_URL",
+                reading: .prefix, read: { _, _ in "sqlite+aiosqlite:///./db/" },
+                change: { setups, v in
+                    let workingDirectory = "/w" + v
+                    setups.sqlite {
+                        $0.workingDirectory = workingDirectory
+                        $0.production.containerDirectory = workingDirectory + (workingDirectory.hasSuffix("/") ? "db" : "/db")
+                    }
+                }),
+            sqliteFolder("stack.sqlite.test.hostDirectory", .test, host: true) { $0.hostDirectory = $1 },
+            sqliteFolder("stack.sqlite.production.hostDirectory", .production, host: true) { $0.hostDirectory = $1 },
+            sqliteFolder("stack.sqlite.test.containerDirectory", .test, host: false) { $0.containerDirectory = $1 },
+            sqliteFolder("stack.sqlite.production.containerDirectory", .production, host: false) { $0.containerDirectory = $1 },
+            setupField("stack.homeAssistant.test.url(Value)", modes: [.test], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
+                setups.homeAssistant { $0.test.url = .literal(v) }
+            },
+            setupField("stack.homeAssistant.test.webSocketURL(Value)", modes: [.test], .homeAssistantWebSocketURL, "HA_WS_URL") { setups, v in
+                setups.homeAssistant { $0.test.webSocketURL = .literal(v) }
+            },
+            setupField("stack.homeAssistant.test.token(Value)", modes: [.test], .homeAssistantToken, "HA_TOKEN") { setups, v in
+                setups.homeAssistant { $0.test.token = .literal(v) }
+            },
+            setupField("stack.homeAssistant.production.url(Value)", modes: [.production], .homeAssistantURL, "HA_HTTP_URL") { setups, v in
+                setups.homeAssistant { $0.production.url = .literal(v) }
+            },
+            setupField("stack.homeAssistant.production.webSocketURL(Value)", modes: [.production], .homeAssistantWebSocketURL, "HA_WS_URL") {
+                setups, v in
+                setups.homeAssistant { $0.production.webSocketURL = .literal(v) }
+            },
+            setupField("stack.homeAssistant.production.token(Value)", modes: [.production], .homeAssistantToken, "HA_TOKEN") { setups, v in
+                setups.homeAssistant { $0.production.token = .literal(v) }
+            },
+            // The guard runs in test only; every other service waits for it to be healthy.
+            StringField(path: "stack.egressGuard.service.name", batching: .perStack, isName: true) { v, s in
+                Placement(
+                    yaml: .init(path: [.key("services"), .key(v)], text: nil),
+                    compose: .init(path: at(s, .key("depends_on"), .key(v), .key("condition")), text: "service_healthy"), modes: [.test],
+                    composeEnvironment: StackSetups.environment,
+                    setup: setupChange("stack.egressGuard.service.name") { $0.egress { $0.service.name = v } })
+            },
+            StringField(path: "stack.egressGuard.bridge", batching: .perStack) { v, s in
+                let path: [PathStep] = [.key("networks"), .key("net"), .key("driver_opts"), .key(EgressGuardSpec.bridgeNameOption)]
+                return Placement(
+                    yaml: .init(path: path, text: doubled(v)), compose: .init(path: path, text: v), modes: [.test],
+                    composeEnvironment: StackSetups.environment,
+                    // The guard keeps its name in this case's stack.
+                    setup: setupChange("stack.egressGuard.bridge", also: ["stack.egressGuard.service.name"]) { $0.egress { $0.bridge = v } },
+                    composeFile: [
+                        .init(
+                            reader: .compose,
+                            expectation: .init(
+                                path: [.key("services"), .key("faithful-guard"), .key("environment"), .key(EgressGuardSpec.bridgeVariable)], text: v))
+                    ])
+            },
+            // An AI service that declares Egress joins the exit network.
+            StringField(path: "stack.egressGuard.exitNetwork", batching: .perStack, isName: true) { v, s in
+                let location = SourceLocation(file: #filePath, line: #line, column: 1)
+                return Placement(
+                    stack: [
+                        StackElement(
+                            .service(
+                                ServiceDefinition(
+                                    name: s, role: .ai,
+                                    elements: [
+                                        element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"]))),
+                                        element(.egress(reason: "r")),
+                                    ],
+                                    location: location)),
+                            at: location)
+                    ],
+                    yaml: .init(path: [.key("networks"), .key(v)], text: nil), compose: .init(path: at(s, .key("networks"), .key(v)), text: nil),
+                    modes: [.test],
+                    composeEnvironment: StackSetups.environment,
+                    setup: setupChange("stack.egressGuard.exitNetwork") { $0.egress { $0.exitNetwork = v } })
+            },
+        ]
 
     /// A field of a one-per-stack declaration whose value the case's service reads through `derived`
     /// (and python-dotenv through the env-file entry `key`): `read` says what each mode reads.
+    /// The org, bucket and token of InfluxDB's tenant in `mode`, each read back in that mode only.
+    private static func influxTenantFields(_ mode: Mode) -> [StringField] {
+        let prefix = mode == .test ? "t" : "p"
+        return [
+            setupField(
+                "stack.influxDB.\(mode).org", modes: [mode], .influxOrg, "INFLUXDB_ORG", read: { v, _ in "\(prefix)-org-" + v },
+                change: { setups, v in
+                    setups.influx { $0[tenant: mode].org = "\(prefix)-org-" + v }
+                }),
+            setupField(
+                "stack.influxDB.\(mode).bucket", modes: [mode], .influxBucket, "INFLUXDB_BUCKET", read: { v, _ in "\(prefix)-bucket-" + v },
+                change: { setups, v in
+                    setups.influx { $0[tenant: mode].bucket = "\(prefix)-bucket-" + v }
+                }),
+            setupField("stack.influxDB.\(mode).token(Value)", modes: [mode], .influxToken, "INFLUXDB_TOKEN") { setups, v in
+                setups.influx { $0[tenant: mode].token = .literal(v) }
+            },
+        ]
+    }
+
     private static func setupField(
         _ path: String, isName: Bool = false, also slots: [String] = [], modes: [Mode] = Mode.allCases, line: Int = #line, _ derived: DerivedValue,
         _ key: String, reading: Expectation.Reading = .text, read: @escaping @Sendable (String, Mode) -> String = { v, _ in v },
@@ -953,5 +953,13 @@ struct StackSetups: Sendable {
             elements.append(.egressGuard(egressGuard))
         }
         return elements.map { StackElement($0, at: location) }
+    }
+}
+
+extension InfluxDBSetup {
+    /// The tenant of `mode`, to change in place.
+    fileprivate subscript(tenant mode: Mode) -> InfluxTenant {
+        get { mode == .test ? test : production }
+        set { if mode == .test { test = newValue } else { production = newValue } }
     }
 }
