@@ -67,8 +67,13 @@ public enum DotenvWriter {
 
     /// Whether `key` is a valid variable name ([A-Za-z_][A-Za-z0-9_]*).
     public static func isValidKey(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first, isLetter(first) || first == "_" else { return false }
-        return key.unicodeScalars.allSatisfy { isLetter($0) || isDigit($0) || $0 == "_" }
+        // On bytes: every allowed character is ASCII, and no byte of a non-ASCII character is one of them.
+        func isKeyByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
+        }
+        guard let first = key.utf8.first, isKeyByte(first), first > 0x39 else { return false }
+        if let answer = key.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isKeyByte) }) { return answer }
+        return key.utf8.allSatisfy(isKeyByte)
     }
 
     // MARK: - Character classes

@@ -37,38 +37,39 @@ public struct ComposeEmitter: Sendable {
         func add(_ key: String, _ node: ComposeNode?) { if let node { entries.append(.init(key, node)) } }
         func strings(_ values: [String]) -> ComposeNode { .strings(values) }
 
-        add("image", service.image.map { .string($0.value) })
-        add("build", service.build.map { build($0.value) })
-        add("container_name", .value(service.containerName.value))
-        add("command", service.command.map { strings($0.value) })
-        add("entrypoint", service.entrypoint.map { strings($0.value) })
-        add("user", service.user.map { .string($0.value) })
-        add("restart", service.restart.map { .string($0.rawValue) })
+        // Added in the order `inComposeConfigOrder` sorts them into, so that its (stable) sort finds one run.
         add("profiles", service.profiles.isEmpty ? nil : strings(service.profiles.map(\.value)))
+        add("build", service.build.map { build($0.value) })
+        add("command", service.command.map { strings($0.value) })
+        add("container_name", .value(service.containerName.value))
+        add("cpu_shares", Self.cpuShares(service).map { .integer($0) })
         if !service.dependencies.isEmpty {
             var seen: Set<String> = []
             let unique = service.dependencies.filter { seen.insert($0.service).inserted }.sorted { $0.service < $1.service }
             add("depends_on", .mapping(unique.map { .init($0.service, .mapping([.init("condition", .string($0.condition.rawValue))])) }))
         }
+        add("deploy", resources(service))
+        add("entrypoint", service.entrypoint.map { strings($0.value) })
         add("env_file", service.envFiles.isEmpty ? nil : strings(service.envFiles.map { paths.fromOutput($0.value) }))
         let environment = service.environment
         add("environment", environment.isEmpty ? nil : .mapping(environment.map { .init($0.key, .value($0.value)) }))
-        add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
-        add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
-        add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add(
             "extra_hosts",
             service.extraHosts.isEmpty
                 ? nil
                 : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
         add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
-        add("logging", service.logging.map { logging($0.value) })
-        add("deploy", resources(service))
-        add("cpu_shares", Self.cpuShares(service).map { .integer($0) })
-        add("stop_grace_period", service.stopGracePeriod.map { .string($0.value.composeValue) })
+        add("image", service.image.map { .string($0.value) })
         var labels: [String: String] = [:]
         for label in service.labels { labels[label.value.key] = label.value.value }
         add("labels", .mapping(labels.keys.sorted().map { .init($0, .string(labels[$0]!)) }))
+        add("logging", service.logging.map { logging($0.value) })
+        add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
+        add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
+        add("restart", service.restart.map { .string($0.rawValue) })
+        add("stop_grace_period", service.stopGracePeriod.map { .string($0.value.composeValue) })
+        add("user", service.user.map { .string($0.value) })
+        add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
         entries += ContainerOptionsEmitter.entries(service.options)
         return .mapping(Self.inComposeConfigOrder(entries))
     }

@@ -110,12 +110,29 @@ public struct EnvPortableRule: Rule {
     /// writes every default as literal text, so it would mean different things to different readers.
     static func nestedDefault(_ value: ResolvedValue) -> String? {
         for part in value.parts {
-            guard case .variable(let name, let fallback?) = part, fallback.contains("${") else { continue }
+            guard case .variable(let name, let fallback?) = part, Self.containsReference(fallback) else { continue }
             return
                 "the default of ${\(name)} nests a reference (${\(name):-${…}}): Compose v2 interpolates it but python-dotenv reads it as text; "
                 + "give a literal default, or choose the value per mode with .mode(test:production:)"
         }
         return nil
+    }
+
+    /// Whether `text` holds `${` (as Characters: on bytes when it is ASCII, where bytes are characters).
+    private static func containsReference(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains("${") }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "$") && byte == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// `{`, `}`, `$`, a line break or NUL: what a message or default cannot hold.
+    private static func unreadable(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r") || byte == 0
     }
 
     /// Why `value` would not read back from the compose file, or nil.
@@ -127,8 +144,9 @@ public struct EnvPortableRule: Rule {
                 if text.containsUTF8(0) { return "it contains a NUL character" }
             case .secret(let name, let text), .variable(let name, .some(let text)):
                 if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }
-                if let bad = text.unicodeScalars.first(where: { "{}$\n\r\0".unicodeScalars.contains($0) }) {
-                    return "the message or default of ${\(name)} contains '\(bad.escaped(asASCII: true))'"
+                // On bytes: the characters sought are ASCII, and no byte of another character is one of them.
+                if let bad = text.utf8.first(where: { Self.unreadable($0) }) {
+                    return "the message or default of ${\(name)} contains '\(Unicode.Scalar(bad).escaped(asASCII: true))'"
                 }
             case .variable(let name, nil):
                 if !DotenvWriter.isValidKey(name) { return "'\(name)' is not a valid variable name" }

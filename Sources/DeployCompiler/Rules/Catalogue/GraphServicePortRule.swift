@@ -29,7 +29,8 @@ public struct GraphServicePortRule: Rule {
             for service in deployment.services where listening[service.name] == nil { listening[service.name] = service }
             var memo = URLScanner.Memo()
             func scan(_ value: ResolvedValue, describe: (String) -> String, at location: SourceLocation, service: String?) {
-                for text in value.literalParts {
+                for part in value.parts {
+                    guard case .literal(let text) = part else { continue }
                     for url in memo.urls(in: text) {
                         guard let target = listening[url.host], let port = url.port, !target.listens(on: port) else { continue }
                         let portText = url.portIsExplicit ? "port \(port)" : "port \(port) (the \(url.scheme) default)"

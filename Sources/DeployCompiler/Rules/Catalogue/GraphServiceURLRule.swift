@@ -25,7 +25,7 @@ public struct GraphServiceURLRule: Rule {
             let help = "name a service of the \(mode) deployment, or use .mode(test:production:) to give each mode its own value"
             for service in deployment.services {
                 for variable in service.environment {
-                    for reference in Set(variable.value.serviceReferences).sorted() {
+                    for reference in Self.distinct(variable.value.serviceReferences) {
                         guard let absence = context.absence(of: reference, in: mode) else { continue }
                         diagnostics.add(
                             Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
@@ -34,7 +34,7 @@ public struct GraphServiceURLRule: Rule {
                 }
             }
             for entry in deployment.envFile {
-                for reference in Set(entry.value.serviceReferences).sorted() {
+                for reference in Self.distinct(entry.value.serviceReferences) {
                     guard let absence = context.absence(of: reference, in: mode) else { continue }
                     diagnostics.add(
                         Self.id, mode, "env file entry \(entry.key) is a URL of '\(reference)', \(absence)",
@@ -42,5 +42,10 @@ public struct GraphServiceURLRule: Rule {
                 }
             }
         }
+    }
+
+    /// The distinct names of `references`, sorted (most values name no service, and a URL one).
+    private static func distinct(_ references: [String]) -> [String] {
+        references.count < 2 ? references : Set(references).sorted()
     }
 }

@@ -45,15 +45,23 @@ public struct ImagesPinnedRule: Rule {
     /// What is wrong with `reference`, or nil when it is pinned.
     static func problem(with reference: String) -> String? {
         if reference.isEmpty { return "which is empty" }
-        if let at = reference.firstIndex(of: "@") {
+        // ASCII references (most) are searched on their bytes, which are their characters.
+        let ascii = reference.utf8.allSatisfy { $0 < 0x80 }
+        func first(_ character: Character) -> String.Index? {
+            ascii ? reference.utf8.firstIndex(of: character.asciiValue!) : reference.firstIndex(of: character)
+        }
+        func last(_ character: Character) -> String.Index? {
+            ascii ? reference.utf8.lastIndex(of: character.asciiValue!) : reference.lastIndex(of: character)
+        }
+        if let at = first("@") {
             let digest = reference[reference.index(after: at)...]
             guard digest.hasPrefix("sha256:") else { return "whose digest is not a sha256: digest" }
             let hex = digest.dropFirst("sha256:".count)
             let isHex = hex.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
             return hex.count == 64 && isHex ? nil : "whose sha256 digest is not 64 lowercase hex digits"
         }
-        let lastSlash = reference.lastIndex(of: "/")
-        guard let lastColon = reference.lastIndex(of: ":"), lastSlash.map({ lastColon > $0 }) ?? true else {
+        let lastSlash = last("/")
+        guard let lastColon = last(":"), lastSlash.map({ lastColon > $0 }) ?? true else {
             return "which has no tag and so means 'latest'"
         }
         let tag = reference[reference.index(after: lastColon)...]

@@ -37,11 +37,20 @@ public struct IsolationBindPathRule: Rule {
     /// Every bind-mounted host path of `deployment`, by normalised key; a path is read-only only if every mount of it is.
     private func uses(_ deployment: ResolvedDeployment) -> [String: Use] {
         var result: [String: Use] = [:]
+        // Services repeat their bind sources (a shared data folder): each is split once.
+        var split: [String: (components: [String], key: String)] = [:]
         for service in deployment.services {
             for mount in service.mounts {
                 guard case .bind(let path) = mount.source else { continue }
-                let components = IsolationPaths.components(path)
-                let key = IsolationPaths.key(components)
+                let components: [String]
+                let key: String
+                if let known = split[path] {
+                    (components, key) = known
+                } else {
+                    components = IsolationPaths.components(path)
+                    key = IsolationPaths.key(components)
+                    split[path] = (components, key)
+                }
                 if var existing = result[key] {
                     existing.readOnly = existing.readOnly && mount.readOnly
                     result[key] = existing

@@ -46,7 +46,7 @@ public struct IsolationCrossReferenceRule: Rule {
 
         mutating func add(_ name: String, _ kind: String) {
             // Most names (a service, a volume) are one segment: their own key.
-            if !name.isEmpty, name != ".", name.utf8.allSatisfy(IsolationText.isNameCharacter) {
+            if !name.isEmpty, name != ".", IsolationText.isName(name) {
                 if names[name] == nil { names[name] = kind }
                 noteSingle(name)
                 if !lengths.contains(1) {
@@ -67,7 +67,7 @@ public struct IsolationCrossReferenceRule: Rule {
         }
 
         mutating func remove(_ name: String) {
-            names[name.utf8.allSatisfy(IsolationText.isNameCharacter) ? name : IsolationText.segments(name).joined(separator: "/")] = nil
+            names[IsolationText.isName(name) ? name : IsolationText.segments(name).joined(separator: "/")] = nil
         }
 
         /// The first distinctive name in the text `value` contributes (literal parts and variable defaults; not the
@@ -86,7 +86,7 @@ public struct IsolationCrossReferenceRule: Rule {
         /// The first distinctive name in `text`, and what it is.
         func find(in text: String) -> (name: String, kind: String)? {
             // Most values are one name (`true`, `8080`, a bucket): then the text is its only segment.
-            if text.utf8.allSatisfy(IsolationText.isNameCharacter) {
+            if IsolationText.isName(text) {
                 guard lengths.contains(1), text != ".", maybeSingle(text) else { return nil }
                 return names[text].map { (text, $0) }
             }

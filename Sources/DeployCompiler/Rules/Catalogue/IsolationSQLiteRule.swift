@@ -55,11 +55,13 @@ public struct IsolationSQLiteRule: Rule {
             var files: [String: Opened] = [:]
             // Services share their URL (`.databaseURL`): each URL is parsed once.
             var containerFiles: [String: [String]?] = [:]
+            var paths = IsolationPaths.Memo()
             for service in deployment.services {
                 guard let variable = service.environment[Self.key], let url = variable.value.literalText else { continue }
                 let container = containerFiles[url] ?? Self.containerFile(of: url, workingDirectory: workingDirectory)
                 containerFiles[url] = .some(container)
-                guard let container, let host = Self.hostFile(ofContainerFile: container, mounts: service.mounts, volumeNames: volumeNames)
+                guard let container,
+                    let host = Self.hostFile(ofContainerFile: container, mounts: service.mounts, volumeNames: volumeNames, paths: &paths)
                 else { continue }
                 let key = IsolationPaths.key(host)
                 if files[key] == nil { files[key] = Opened(host: host, service: service.name, location: variable.location) }
@@ -103,13 +105,15 @@ public struct IsolationSQLiteRule: Rule {
 
     /// The host path of the container file `container` through the mount whose target is its longest
     /// prefix (of two mounts on one target, the last, as Compose has it); nil when no mount covers it.
-    static func hostFile(ofContainerFile container: [String], mounts: [ResolvedMount], volumeNames: [String: String]) -> [String]? {
-        let targets = mounts.filter { !$0.target.isEmpty }.map { (target: IsolationPaths.components($0.target), mount: $0) }
+    static func hostFile(
+        ofContainerFile container: [String], mounts: [ResolvedMount], volumeNames: [String: String], paths: inout IsolationPaths.Memo
+    ) -> [String]? {
+        let targets = mounts.filter { !$0.target.isEmpty }.map { (target: paths.components($0.target), mount: $0) }
         for length in stride(from: container.count, through: 1, by: -1) {
             guard let mount = targets.last(where: { $0.target.elementsEqual(container[..<length]) })?.mount else { continue }
             let rest = container[length...]
             switch mount.source {
-            case .bind(let source): return IsolationPaths.components(source) + rest
+            case .bind(let source): return paths.components(source) + rest
             case .volume(let key): return ["volume:\(volumeNames[key] ?? key)"] + rest
             }
         }

@@ -60,6 +60,12 @@ public struct ModeFeatureFlagsRule: Rule {
             }
         }
         guard !enabled.isEmpty else { return }
+        // Bit n is set when a flag's name has n UTF-8 bytes (bit 63: 63 or more): most keys are turned away
+        // by their length before any hashing.
+        let flagLengths = enabled.keys.reduce(UInt64(0)) { $0 | 1 << UInt64(min($1.utf8.count, 63)) }
+        func isFlag(_ key: String) -> Bool {
+            flagLengths & (1 << UInt64(min(key.utf8.count, 63))) != 0 && enabled[key] != nil
+        }
 
         func derived(_ flag: String, _ mode: Mode) -> String { enabled[flag]?.contains(mode) == true ? "true" : "false" }
         func typed(_ flag: String, _ value: ResolvedValue, mode: Mode) -> (message: String, help: String) {
@@ -80,7 +86,7 @@ public struct ModeFeatureFlagsRule: Rule {
 
         for deployment in context.deployments {
             for service in deployment.services {
-                for variable in service.environment where enabled[variable.key] != nil && !variable.derived {
+                for variable in service.environment where !variable.derived && isFlag(variable.key) {
                     if variable.value.parts == [.variable(name: variable.key, default: nil)] { continue }
                     let (message, help) = typed(variable.key, variable.value, mode: deployment.mode)
                     if variable.fromDefaults {
@@ -92,7 +98,7 @@ public struct ModeFeatureFlagsRule: Rule {
                     }
                 }
             }
-            for entry in deployment.envFile where enabled[entry.key] != nil && !declarations.contains(entry.location) {
+            for entry in deployment.envFile where isFlag(entry.key) && !declarations.contains(entry.location) {
                 let (message, help) = typed(entry.key, entry.value, mode: deployment.mode)
                 diagnostics.add(Self.id, deployment.mode, "the env file: " + message, at: entry.location, help: help)
             }

@@ -23,10 +23,10 @@ public struct SecretsReferenceDefaultRule: Rule {
         for deployment in context.deployments {
             let mode = deployment.mode
             func offending(_ key: String, _ value: ResolvedValue) -> String? {
-                // Production secret keys are the business of secrets.production-literal.
-                if mode == .production && SecretNames.looksSecret(key) { return nil }
                 for part in value.parts {
                     guard case .variable(let name, let fallback?) = part, !fallback.isEmpty else { continue }
+                    // Production secret keys are the business of secrets.production-literal.
+                    if mode == .production && SecretNames.looksSecret(key) { return nil }
                     if SecretNames.looksSecret(name) || SecretNames.looksSecret(key) { return name }
                 }
                 return nil

@@ -2,6 +2,18 @@ import DeployModel
 
 /// Host paths as the isolation rules compare them: normalised, with every folder above them.
 enum IsolationPaths {
+    /// `components(_:)` of paths already split: services repeat their mount targets and sources.
+    struct Memo {
+        private var known: [String: [String]] = [:]
+
+        mutating func components(_ path: String) -> [String] {
+            if let parts = known[path] { return parts }
+            let parts = IsolationPaths.components(path)
+            known[path] = parts
+            return parts
+        }
+    }
+
     /// The normalised components of `path` (no `.`, `..` folded, no empty parts), after a root: `/` for an
     /// absolute path, `.` (the package root) for a relative one, so that `.` contains every relative path.
     static func components(_ path: String) -> [String] {

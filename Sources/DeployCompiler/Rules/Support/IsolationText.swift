@@ -8,9 +8,16 @@ enum IsolationText {
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 
+    /// Whether every character of `text` is a name character (then `text` is its own only segment).
+    static func isName(_ text: String) -> Bool {
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isNameCharacter) }) { return answer }
+        return text.utf8.allSatisfy(isNameCharacter)
+    }
+
     /// The segments of `text`: maximal runs of name characters (so `/`, `:`, `@`, spaces split), without `.` alone.
     /// Linear in the length of `text`.
     static func segments(_ text: String) -> [String] {
+        if let found = text.utf8.withContiguousStorageIfAvailable(segments) { return found }
         var result: [String] = []
         var current: [UInt8] = []
         func flush() {
@@ -21,6 +28,19 @@ enum IsolationText {
             if isNameCharacter(byte) { current.append(byte) } else { flush() }
         }
         flush()
+        return result
+    }
+
+    /// `segments(_:)` of contiguous UTF-8 bytes: each run becomes a string once, without a copy per byte.
+    private static func segments(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var result: [String] = []
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || !isNameCharacter(bytes[end]) {
+            if end > start, !(end - start == 1 && bytes[start] == UInt8(ascii: ".")) {
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            start = end + 1
+        }
         return result
     }
 }

@@ -23,7 +23,15 @@ enum SecretNames {
     /// `looksSecret` for an all-ASCII key, compared case-insensitively on its bytes without allocating
     /// (`uppercased()` and substring search cost ~20 µs a key); nil when a byte is not ASCII.
     private static func asciiLooksSecret(_ key: UnsafeBufferPointer<UInt8>) -> Bool? {
-        if key.contains(where: { $0 >= 0x80 }) { return nil }
+        // One pass: not ASCII, or which letters the key holds (case-insensitively). A key that lacks a letter of
+        // every word, suffix and fragment holds none of them (most keys: `LOG_LEVEL`, `SERVICE_PORT`).
+        var letters: UInt32 = 0
+        for byte in key {
+            if byte >= 0x80 { return nil }
+            let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
+            if upper >= UInt8(ascii: "A") && upper <= UInt8(ascii: "Z") { letters |= 1 << UInt32(upper - UInt8(ascii: "A")) }
+        }
+        guard patternLetters.contains(where: { $0 & letters == $0 }) else { return false }
         func matches(_ needle: [UInt8], at start: Int) -> Bool {
             for offset in needle.indices {
                 var byte = key[start + offset]
@@ -46,6 +54,13 @@ enum SecretNames {
             if fragmentBytes.contains(where: { $0.count <= key.count - start && matches($0, at: start) }) { return true }
         }
         return false
+    }
+
+    /// For each word, suffix and fragment, the letters it holds (bit n: the letter `A` + n).
+    private static let patternLetters: [UInt32] = (wordBytes + suffixBytes + fragmentBytes).map { needle in
+        needle.reduce(UInt32(0)) { mask, byte in
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? mask | 1 << UInt32(byte - UInt8(ascii: "A")) : mask
+        }
     }
 
     /// Bit n is set when a fragment starts with the letter `A` + n; nil when one starts with anything

@@ -89,11 +89,20 @@ enum SecretScan {
     /// Whether `text` may hold a pair: it has an `=`, or a word that starts with `-`. Decided on the bytes
     /// of ASCII text (most values hold neither and are never split); other text may.
     private static func mayHoldPair(_ text: String) -> Bool {
+        if let answer = text.utf8.withContiguousStorageIfAvailable(mayHoldPair) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer(mayHoldPair)
+    }
+
+    private static func mayHoldPair(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0x20
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte >= 0x80 || byte == UInt8(ascii: "=") { return true }
             // A word starts after whitespace or a comma, and may open with quotes (see `unquoted`).
-            if byte == UInt8(ascii: "-"), previous <= 0x20 || ",\"'".utf8.contains(previous) { return true }
+            if byte == UInt8(ascii: "-"),
+                previous <= 0x20 || previous == UInt8(ascii: ",") || previous == UInt8(ascii: "\"") || previous == UInt8(ascii: "'")
+            {
+                return true
+            }
             previous = byte
         }
         return false
@@ -144,8 +153,10 @@ enum SecretScan {
     /// The literal passwords inside URLs of `field` (`postgres://user:hunter2@db/x`). A password that is a
     /// reference (`${DB_PASSWORD}`, a `.secret` part, `$VAR` for the container's shell) or a placeholder is none.
     static func urlPasswords(in field: EmittedField) -> [String] {
-        // A URL needs "://", so a field without a ':' in its literal text holds none.
-        guard field.literalTexts.contains(where: { $0.containsUTF8(UInt8(ascii: ":")) }) else { return [] }
+        // A URL needs "://", and a password an '@' after it: a field without both in its literal text holds none.
+        guard field.literalTexts.contains(where: { $0.containsUTF8(UInt8(ascii: ":")) }),
+            field.literalTexts.contains(where: { $0.containsUTF8(UInt8(ascii: "@")) })
+        else { return [] }
         let text: String
         switch field.content {
         case .value(let value):

@@ -58,13 +58,22 @@ enum URLScanner {
     }
 
     private static func parse(scheme: String, authority: String) -> Found? {
+        // ASCII text (most URLs) is searched on its bytes, which are its characters: a Character search
+        // walks grapheme clusters. Other text keeps the Character search.
+        let ascii = authority.utf8.allSatisfy { $0 < 0x80 }
+        func last(_ character: Character, in text: Substring) -> String.Index? {
+            ascii ? text.utf8.lastIndex(of: character.asciiValue!) : text.lastIndex(of: character)
+        }
+        func first(_ character: Character, in text: Substring) -> String.Index? {
+            ascii ? text.utf8.firstIndex(of: character.asciiValue!) : text.firstIndex(of: character)
+        }
         var hostPort = Substring(authority)
         var user: String?
         var password: String?
-        if let at = authority.lastIndex(of: "@") {
+        if let at = last("@", in: hostPort) {
             let userInfo = authority[..<at]
             hostPort = authority[authority.index(after: at)...]
-            if let colon = userInfo.firstIndex(of: ":") {
+            if let colon = first(":", in: userInfo) {
                 user = String(userInfo[..<colon])
                 password = String(userInfo[userInfo.index(after: colon)...])
             } else {
@@ -74,14 +83,14 @@ enum URLScanner {
         var host = hostPort
         var port: Int?
         var explicit = false
-        if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
+        if hostPort.hasPrefix("["), let close = first("]", in: hostPort) {
             host = hostPort[...close]
             let rest = hostPort[hostPort.index(after: close)...]
             if rest.hasPrefix(":") {
                 port = Int(rest.dropFirst())
                 explicit = port != nil
             }
-        } else if let colon = hostPort.lastIndex(of: ":") {
+        } else if let colon = last(":", in: hostPort) {
             host = hostPort[..<colon]
             port = Int(hostPort[hostPort.index(after: colon)...])
             explicit = port != nil
