@@ -50,7 +50,7 @@ enum YAMLScalarStyle {
         if !plainSafe || hasPair { return true }
         if first == UInt8(ascii: " ") || indicatorASCII[Int(first)] { return true }
         if last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return true }
-        if bytes.starts(with: "...".utf8) { return true }
+        if bytes.count >= 3 && first == UInt8(ascii: ".") && bytes[1] == UInt8(ascii: ".") && bytes[2] == UInt8(ascii: ".") { return true }
         if bytes.count <= longestKeyword {
             for keyword in keywordBytes where keyword.count == bytes.count {
                 // Keywords are lowercase ASCII: compare with each byte lowercased.

@@ -171,14 +171,34 @@ public struct EnvironmentDocument: Sendable {
         // mode -> key -> value text -> the positions of the services that set it (ascending). Positions, not
         // names: a key that every service sets is counted, not hashed name by name.
         let perMode: PerMode<[String: [String: [Int]]]> = deployments.map { deployment in
-            var rows: [String: [(text: String, position: Int)]] = [:]
+            var keys: [String] = []
+            var rowOfKey: [String: Int] = [:]
+            var rows: [[(text: String, position: Int)]] = []
+            // The rows of the previous service's variables: services mostly set the same keys (environments
+            // are sorted by key), so a key is found by comparing it with its neighbour's, without hashing it.
+            var previous: [Int] = []
             for (position, service) in deployment.services.enumerated() {
-                for variable in service.environment {
-                    rows[variable.key, default: []].append((display(variable.value), position))
+                var current: [Int] = []
+                current.reserveCapacity(service.environment.count)
+                for (offset, variable) in service.environment.enumerated() {
+                    let row: Int
+                    if offset < previous.count, keys[previous[offset]] == variable.key {
+                        row = previous[offset]
+                    } else if let known = rowOfKey[variable.key] {
+                        row = known
+                    } else {
+                        row = keys.count
+                        keys.append(variable.key)
+                        rowOfKey[variable.key] = row
+                        rows.append([])
+                    }
+                    rows[row].append((display(variable.value), position))
+                    current.append(row)
                 }
+                previous = current
             }
             // Most keys hold one value in a mode: grouped by comparing with the first, without hashing each text.
-            return rows.mapValues { row in
+            return Dictionary(uniqueKeysWithValues: zip(keys, rows)).mapValues { row in
                 if let first = row.first?.text, row.allSatisfy({ $0.text == first }) { return [first: row.map(\.position)] }
                 return Dictionary(grouping: row, by: \.text).mapValues { $0.map(\.position) }
             }

@@ -219,15 +219,54 @@ public struct ResolvedPort: Sendable, Hashable {
 }
 
 /// An environment variable of a service in one mode.
+///
+/// Immutable, its fields in one shared storage: every rule and emitter walks every variable of every
+/// service, and a copy is then one reference instead of one per field.
 public struct ResolvedEnvironmentVariable: Sendable, Hashable {
-    public var key: String
-    public var value: ResolvedValue
-    public var location: SourceLocation
+    private final class Storage: Sendable {
+        let key: String
+        let value: ResolvedValue
+        let location: SourceLocation
+        let fromDefaults: Bool
+        let derived: Bool
+
+        init(key: String, value: ResolvedValue, location: SourceLocation, fromDefaults: Bool, derived: Bool) {
+            self.key = key
+            self.value = value
+            self.location = location
+            self.fromDefaults = fromDefaults
+            self.derived = derived
+        }
+    }
+
+    private let storage: Storage
+
+    public var key: String { storage.key }
+    public var value: ResolvedValue { storage.value }
+    public var location: SourceLocation { storage.location }
     /// Whether it came from the stack's `Defaults`.
-    public var fromDefaults: Bool
+    public var fromDefaults: Bool { storage.fromDefaults }
     /// Whether homeiq-gen derived it (an env-file entry every service receives, such as a feature
     /// flag), rather than a declaration typing it.
-    public var derived: Bool = false
+    public var derived: Bool { storage.derived }
+
+    public init(key: String, value: ResolvedValue, location: SourceLocation, fromDefaults: Bool, derived: Bool = false) {
+        storage = Storage(key: key, value: value, location: location, fromDefaults: fromDefaults, derived: derived)
+    }
+
+    public static func == (first: Self, second: Self) -> Bool {
+        first.storage === second.storage
+            || (first.key == second.key && first.value == second.value && first.location == second.location
+                && first.fromDefaults == second.fromDefaults && first.derived == second.derived)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(location)
+        hasher.combine(fromDefaults)
+        hasher.combine(derived)
+    }
 }
 
 /// A mount in one mode.
