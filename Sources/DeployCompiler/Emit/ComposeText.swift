@@ -23,6 +23,8 @@ public struct ComposeText: Sendable, Hashable {
     /// `${NAME:-default}` or `${NAME}` (message and default escaped like literals, since
     /// Compose interpolates inside them too).
     public static func value(_ value: ResolvedValue) -> ComposeText {
+        // Most values are one literal: escaped as it is, without building a new string.
+        if value.parts.count == 1, case .literal(let text) = value.parts[0] { return literal(text) }
         var raw = ""
         for part in value.parts {
             switch part {

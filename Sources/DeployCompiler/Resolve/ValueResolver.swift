@@ -2,11 +2,50 @@ import DeployModel
 
 /// Resolves `Value`s for one mode against the stack's settings.
 struct ValueResolver: Sendable {
-    var mode: Mode
-    var projectName: String
-    var influxDB: InfluxDBSetup?
-    var sqlite: SQLiteSetup?
-    var homeAssistant: HomeAssistantSetup?
+    let mode: Mode
+    let projectName: String
+    let influxDB: InfluxDBSetup?
+    let sqlite: SQLiteSetup?
+    let homeAssistant: HomeAssistantSetup?
+    /// Each derived value of this mode, resolved once (every service asks for the same few): by `slot(_:)`.
+    private var derived: [Resolved] = []
+
+    /// What a value contributes: its parts, the services it names, and a missing stack setting.
+    private struct Resolved: Sendable {
+        var parts: [ResolvedValue.Part] = []
+        var references: [String] = []
+        var missing: String?
+    }
+
+    init(mode: Mode, projectName: String, influxDB: InfluxDBSetup?, sqlite: SQLiteSetup?, homeAssistant: HomeAssistantSetup?) {
+        self.mode = mode
+        self.projectName = projectName
+        self.influxDB = influxDB
+        self.sqlite = sqlite
+        self.homeAssistant = homeAssistant
+        derived = DerivedValue.allCases.map { value in
+            var resolved = Resolved()
+            appendDerived(value, to: &resolved.parts, references: &resolved.references, missing: &resolved.missing)
+            return resolved
+        }
+    }
+
+    /// The position of `value` in `DerivedValue.allCases` (an enum with a raw value hashes its text).
+    private static func slot(_ value: DerivedValue) -> Int {
+        switch value {
+        case .deploymentMode: 0
+        case .influxURL: 1
+        case .influxOrg: 2
+        case .influxBucket: 3
+        case .influxToken: 4
+        case .influxRetention: 5
+        case .databaseURL: 6
+        case .homeAssistantURL: 7
+        case .homeAssistantWebSocketURL: 8
+        case .homeAssistantToken: 9
+        case .projectName: 10
+        }
+    }
 
     /// The resolved value, and the name of a stack setting it needs but the stack lacks.
     func resolve(_ value: Value) -> (ResolvedValue, missing: String?) {
@@ -32,8 +71,16 @@ struct ValueResolver: Sendable {
             references.append(service)
         case .joined(let values):
             for value in values { append(value, to: &parts, references: &references, missing: &missing) }
-        case .derived(let derived):
-            appendDerived(derived, to: &parts, references: &references, missing: &missing)
+        case .derived(let value):
+            // While `init` fills the table, a derived value that refers to another is resolved directly.
+            guard derived.count == DerivedValue.allCases.count else {
+                appendDerived(value, to: &parts, references: &references, missing: &missing)
+                return
+            }
+            let known = derived[Self.slot(value)]
+            parts += known.parts
+            references += known.references
+            if let absent = known.missing { missing = absent }
         }
     }
 
