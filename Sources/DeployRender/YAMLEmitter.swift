@@ -66,12 +66,33 @@ public enum YAMLEmitter {
         }
     }
 
+    /// Writes `separator` and the one-line form of a scalar or an empty collection (as `inlineForm` gives
+    /// it, a string scalar straight into the buffer); false, writing nothing, for a non-empty collection.
+    @inlinable
+    static func writeInline<Tree: YAMLTree>(_ node: Tree, after separator: UInt8, into out: inout Output) -> Bool {
+        switch node.shape {
+        case .string(let text):
+            out.append(separator)
+            YAMLScalarStyle.write(text, into: &out.bytes)
+        case .literal(let text):
+            out.append(separator)
+            out += text
+        case .sequence(let items):
+            guard items.isEmpty else { return false }
+            out.append(separator)
+            out += "[]"
+        case .mapping(let entries):
+            guard entries.isEmpty else { return false }
+            out.append(separator)
+            out += "{}"
+        }
+        return true
+    }
+
     /// Writes the rest of a `key:` line and the nested block under it.
     @inlinable
     static func writeValue<Tree: YAMLTree>(_ value: Tree, indent: Int, into out: inout Output) {
-        if let text = inlineForm(value) {
-            out.append(UInt8(ascii: " "))
-            out += text
+        if writeInline(value, after: UInt8(ascii: " "), into: &out) {
             out.append(UInt8(ascii: "\n"))
             return
         }
@@ -88,9 +109,7 @@ public enum YAMLEmitter {
         for item in items {
             out.appendSpaces(indent)
             out.append(UInt8(ascii: "-"))
-            if let text = inlineForm(item) {
-                out.append(UInt8(ascii: " "))
-                out += text
+            if writeInline(item, after: UInt8(ascii: " "), into: &out) {
                 out.append(UInt8(ascii: "\n"))
                 continue
             }

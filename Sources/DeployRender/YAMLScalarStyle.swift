@@ -12,6 +12,17 @@ enum YAMLScalarStyle {
         needsQuotes(value) ? doubleQuoted(value) : value
     }
 
+    /// Appends `render(value)` to `bytes`; a double-quoted ASCII value is escaped straight into them.
+    @usableFromInline
+    static func write(_ value: String, into bytes: inout [UInt8]) {
+        if !needsQuotes(value) {
+            var value = value
+            value.withUTF8 { bytes.append(contentsOf: $0) }
+        } else if value.utf8.withContiguousStorageIfAvailable({ appendASCIIDoubleQuoted($0, into: &bytes) }) != true {
+            bytes.append(contentsOf: doubleQuoted(value).utf8)
+        }
+    }
+
     /// Whether `value` must be quoted to read back as this exact string.
     static func needsQuotes(_ value: String) -> Bool {
         if let ascii = value.utf8.withContiguousStorageIfAvailable(asciiNeedsQuotes), let answer = ascii { return answer }
@@ -103,6 +114,13 @@ enum YAMLScalarStyle {
     private static func asciiDoubleQuoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 2)
+        guard appendASCIIDoubleQuoted(bytes, into: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `asciiDoubleQuoted(bytes)` to `out` and returns true; false, with `out` as it was, when a byte is not ASCII.
+    private static func appendASCIIDoubleQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        let start = out.count
         out.append(UInt8(ascii: "\""))
         func append(escaped byte: UInt8) {
             out.append(UInt8(ascii: "\\"))
@@ -110,7 +128,9 @@ enum YAMLScalarStyle {
         }
         for byte in bytes {
             switch byte {
-            case 0x80...: return nil
+            case 0x80...:
+                out.removeSubrange(start...)
+                return false
             case UInt8(ascii: "\\"): append(escaped: UInt8(ascii: "\\"))
             case UInt8(ascii: "\""): append(escaped: UInt8(ascii: "\""))
             case UInt8(ascii: "\n"): append(escaped: UInt8(ascii: "n"))
@@ -126,7 +146,7 @@ enum YAMLScalarStyle {
             }
         }
         out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
