@@ -24,11 +24,13 @@ public struct HealthProbePortRule: Rule {
     static let loopbackHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
+        // Services repeat their probe (`http://localhost:8000/health`): each text is scanned once.
+        var memo = URLScanner.Memo()
         for deployment in context.deployments {
             for service in deployment.services {
                 guard let check = service.healthcheck, !check.value.disabled else { continue }
                 for argument in check.value.test {
-                    for url in URLScanner.urls(in: argument) where URLScanner.defaultPorts[url.scheme] != nil {
+                    for url in memo.urls(in: argument) where URLScanner.defaultPorts[url.scheme] != nil {
                         guard Self.loopbackHosts.contains(url.host.lowercased()), let port = url.port,
                             !service.listeningPorts.contains(port)
                         else { continue }

@@ -30,8 +30,13 @@ public struct NamesPatternRule: Rule {
 
         /// Whether `name` matches. The patterns are ASCII, so any other byte fails; no allocation.
         public func matches(_ name: String) -> Bool {
+            if let answer = name.utf8.withContiguousStorageIfAvailable({ matches($0) }) { return answer }
+            return matches(name.utf8)
+        }
+
+        private func matches(_ bytes: some Sequence<UInt8>) -> Bool {
             var count = 0
-            for byte in name.utf8 {
+            for byte in bytes {
                 guard (count == 0 ? first : rest).contains(byte) else { return false }
                 count += 1
             }

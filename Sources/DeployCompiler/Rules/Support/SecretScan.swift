@@ -58,25 +58,32 @@ enum SecretScan {
     /// so a shell string (`sh -c "app --token x"`) is read the same way.
     static func argumentPairs(_ arguments: [String]) -> [(key: String, value: String)] {
         guard arguments.contains(where: mayHoldPair) else { return [] }
-        let words = arguments.flatMap { argument -> [String] in
+        // Each word, and whether it is ASCII: then its bytes are its characters, and it is read on them.
+        let words = arguments.flatMap { argument -> [(text: String, ascii: Bool)] in
             // ASCII text splits on its bytes: its whitespace characters are 0x09-0x0D and space.
             if argument.utf8.allSatisfy({ $0 < 0x80 }) {
                 return argument.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ",") })
-                    .map { unquoted(String(decoding: $0, as: UTF8.self)) }
+                    .map { (unquoted(String(decoding: $0, as: UTF8.self)), true) }
             }
-            return argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { unquoted(String($0)) }
+            return argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { word in
+                let text = unquoted(String(word))
+                return (text, text.utf8.allSatisfy { $0 < 0x80 })
+            }
         }
         var pairs: [(key: String, value: String)] = []
         var index = 0
         while index < words.count {
-            let word = words[index]
+            let (word, ascii) = words[index]
             index += 1
-            if let equals = word.firstIndex(of: "="), equals != word.startIndex {
+            let equals = ascii ? word.utf8.firstIndex(of: UInt8(ascii: "=")) : word.firstIndex(of: "=")
+            if let equals, equals != word.startIndex {
                 let key = String(word[..<equals])
                 let value = unquoted(String(word[word.index(after: equals)...]))
                 if isFlagOrName(key), isLiteral(value) { pairs.append((key, value)) }
-            } else if word.hasPrefix("-"), word.count > 2, isFlagOrName(word), index < words.count {
-                let value = words[index]
+            } else if ascii ? word.utf8.first == UInt8(ascii: "-") && word.utf8.count > 2 : word.hasPrefix("-") && word.count > 2,
+                isFlagOrName(word), index < words.count
+            {
+                let value = words[index].text
                 if !value.hasPrefix("-"), isLiteral(value) {
                     pairs.append((word, value))
                     index += 1
@@ -112,7 +119,10 @@ enum SecretScan {
     /// key as an environment-style key.
     static func normalizedFlag(_ key: String) -> String {
         // Most keys (`INFLUXDB_URL`) hold neither a dash nor a dot: they are their own normal form.
-        if !key.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return key }
+        func isSeparator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") }
+        if key.utf8.withContiguousStorageIfAvailable({ !$0.contains(where: isSeparator) }) ?? !key.utf8.contains(where: isSeparator) {
+            return key
+        }
         // ASCII keys (`com.homeiq.role`, `--api-token`): bytes are characters.
         if key.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes = Array(key.utf8.drop { $0 == UInt8(ascii: "-") })
@@ -122,6 +132,19 @@ enum SecretScan {
             return String(decoding: bytes, as: UTF8.self)
         }
         return String(key.drop { $0 == "-" }.map { $0 == "-" || $0 == "." ? "_" : $0 })
+    }
+
+    /// The bounds of `unquoted` in ASCII bytes: leading `"` and `'` dropped, then trailing `"`, `'` and `;`;
+    /// nil when a byte is not ASCII.
+    private static func asciiUnquotedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: "\"") || bytes[end - 1] == UInt8(ascii: "'") || bytes[end - 1] == UInt8(ascii: ";") {
+            end -= 1
+        }
+        return (start, end)
     }
 
     private static func isFlagOrName(_ key: String) -> Bool {
@@ -142,6 +165,12 @@ enum SecretScan {
     }
 
     private static func unquoted(_ word: String) -> String {
+        // ASCII (most words): bounds found on the bytes, which are the characters; the word itself when nothing is stripped.
+        if let found = word.utf8.withContiguousStorageIfAvailable(asciiUnquotedBounds), let (start, end) = found {
+            if start == 0 && end == word.utf8.count { return word }
+            let utf8 = word.utf8
+            return String(word[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        }
         var text = Substring(word)
         while let first = text.first, first == "\"" || first == "'" { text = text.dropFirst() }
         while let last = text.last, last == "\"" || last == "'" || last == ";" { text = text.dropLast() }
