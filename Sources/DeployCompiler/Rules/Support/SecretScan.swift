@@ -252,7 +252,11 @@ enum SecretScan {
     /// The kind and length of the token starting at `start`, if one does.
     private static func token(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
         // Only these bytes start a token: most positions are rejected here.
-        guard "sgxAe".utf8.contains(bytes[start]) else { return nil }
+        let first = bytes[start]
+        guard
+            first == UInt8(ascii: "s") || first == UInt8(ascii: "g") || first == UInt8(ascii: "x") || first == UInt8(ascii: "A")
+                || first == UInt8(ascii: "e")
+        else { return nil }
         func hasPrefix(_ prefix: StaticString) -> Bool {
             let count = prefix.utf8CodeUnitCount
             guard start + count <= bytes.count else { return false }
