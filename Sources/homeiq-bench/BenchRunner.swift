@@ -43,6 +43,13 @@ struct BenchRunner: Sendable {
         case invalid([Diagnostic])
     }
 
+    /// One compilation of `stack` that must pass every rule: the bytes of output it writes.
+    private static func warmUp(_ compiler: Compiler, _ stack: SyntheticStack) throws(Failure) -> Int {
+        let compilation = compiler.compile(stack.make())
+        guard !compilation.hasErrors else { throw .invalid(compilation.errors) }
+        return compilation.files.reduce(0) { $0 + $1.contents.utf8.count }
+    }
+
     /// Compiles once (a warm-up that also proves the stack clean), then times `runs` runs.
     ///
     /// Each run builds the stack, times resolve, rules and render (the compiler's own stages) on it,
@@ -50,9 +57,8 @@ struct BenchRunner: Sendable {
     /// that of one pipeline, as in `homeiq-gen`.
     func run() throws(Failure) -> Report {
         let compiler = Compiler()
-        let warmUp = compiler.compile(stack.make())
-        guard !warmUp.hasErrors else { throw .invalid(warmUp.errors) }
-        let outputBytes = warmUp.files.reduce(0) { $0 + $1.contents.utf8.count }
+        // The warm-up's result is dropped before the timed runs, so that it does not add to their peak.
+        let outputBytes = try Self.warmUp(compiler, stack)
 
         var phases: [Phase: Samples] = [:]
         var total = Samples()
