@@ -19,7 +19,7 @@ final class EmittedField: Sendable {
     /// The service it belongs to; nil for stack-level fields (env file, networks, volumes) and for `Defaults`.
     let service: String?
     /// The literal texts of the field (a value's literal parts, or every argument), found once: every secret rule reads them.
-    let literalTexts: [String]
+    let literalTexts: LiteralTexts
 
     init(kind: String, key: String?, content: Content, location: SourceLocation, service: String? = nil) {
         self.kind = kind
@@ -28,8 +28,14 @@ final class EmittedField: Sendable {
         self.location = location
         self.service = service
         switch content {
-        case .value(let value): literalTexts = value.literalParts
-        case .arguments(let arguments): literalTexts = arguments
+        case .value(let value):
+            // Most values are one literal: held as it is, without an array of one.
+            if value.parts.count == 1, case .literal(let text) = value.parts[0] {
+                literalTexts = LiteralTexts(only: text)
+            } else {
+                literalTexts = LiteralTexts(value.literalParts)
+            }
+        case .arguments(let arguments): literalTexts = LiteralTexts(arguments)
         }
     }
 
@@ -41,6 +47,26 @@ final class EmittedField: Sendable {
 
     /// `label api_token`, `command`: the field as a message names it.
     var title: String { key.map { "\(kind) \($0)" } ?? kind }
+}
+
+/// The literal texts of an emitted field: one text, or a list.
+struct LiteralTexts: RandomAccessCollection, Sendable {
+    private let only: String?
+    private let list: [String]
+
+    init(only text: String) {
+        only = text
+        list = []
+    }
+
+    init(_ texts: [String]) {
+        only = nil
+        list = texts
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { only == nil ? list.count : 1 }
+    subscript(position: Int) -> String { only ?? list[position] }
 }
 
 extension ResolvedDeployment {

@@ -56,7 +56,7 @@ enum SecretScan {
     /// `--token hunter2`, `--token=hunter2`, `TOKEN=hunter2`: key/value pairs of an argument list whose value
     /// is literal (not empty, not another flag, not a `$` reference). Arguments are also split at whitespace,
     /// so a shell string (`sh -c "app --token x"`) is read the same way.
-    static func argumentPairs(_ arguments: [String]) -> [(key: String, value: String)] {
+    static func argumentPairs(_ arguments: some Collection<String>) -> [(key: String, value: String)] {
         guard arguments.contains(where: mayHoldPair) else { return [] }
         // Each word, and whether it is ASCII: then its bytes are its characters, and it is read on them.
         let words = arguments.flatMap { argument -> [(text: String, ascii: Bool)] in
