@@ -144,6 +144,21 @@ private func stackElement(_ declaration: StackDeclaration, file: String = #fileP
     StackElement(declaration, at: SourceLocation(file: file, line: line, column: 1))
 }
 
+/// A service that passes every rule on its own (an image and a health check), then `extra`, at `location`.
+private func minimalService(_ name: String, role: Role = .core, _ extra: [ServiceDeclaration] = [], at location: SourceLocation) -> ServiceDefinition
+{
+    let base: [ServiceDeclaration] = [.image("example/s:1.0.0"), .healthcheck(HealthcheckSpec(test: ["CMD", "true"]))]
+    return ServiceDefinition(name: name, role: role, elements: (base + extra).map { ServiceElement($0, at: location) }, location: location)
+}
+
+/// `minimalService` as a stack element at the caller's line.
+private func minimalServiceElement(
+    _ name: String, role: Role = .core, _ extra: [ServiceDeclaration] = [], file: String = #filePath, line: Int = #line
+) -> StackElement {
+    let location = SourceLocation(file: file, line: line, column: 1)
+    return StackElement(.service(minimalService(name, role: role, extra, at: location)), at: location)
+}
+
 private func at(_ service: String, _ steps: PathStep...) -> [PathStep] { [.key("services"), .key(service)] + steps }
 
 /// A node of the cluster with a machine large enough for every case.
@@ -447,17 +462,8 @@ enum StringFields {
 
     static let stackFields: [StringField] = [
         StringField(path: "stack.service.name", isName: true) { v, s in
-            let location = SourceLocation(file: #filePath, line: #line, column: 1)
-            return Placement(
-                stack: [
-                    StackElement(
-                        .service(
-                            ServiceDefinition(
-                                name: v, role: .core,
-                                elements: [element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"])))],
-                                location: location)),
-                        at: location)
-                ],
+            Placement(
+                stack: [minimalServiceElement(v)],
                 yaml: .init(path: [.key("services"), .key(v)], text: nil), compose: .init(path: [.key("services"), .key(v)], text: nil))
         },
         StringField(path: "stack.network.key", isName: true) { v, s in
@@ -600,17 +606,8 @@ enum StringFields {
                 stackFile: facts([.key("nodes"), .key("n-\(s)"), .key("labels"), .key("faithful")], v))
         },
         StringField(path: "stack.cluster.placements[].selection.services[]", batching: .cluster, isName: true) { v, s in
-            let location = SourceLocation(file: #filePath, line: #line, column: 1)
-            return Placement(
-                stack: [
-                    StackElement(
-                        .service(
-                            ServiceDefinition(
-                                name: v, role: .core,
-                                elements: [element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"])))],
-                                location: location)),
-                        at: location)
-                ],
+            Placement(
+                stack: [minimalServiceElement(v)],
                 cluster: [node("n-\(s)"), place([v], [.node("n-\(s)")])],
                 stackFile: constraint(v, key: ResolvedCluster.nodeLabel, value: "n-\(s)") + facts([.key("placement"), .key(v), .index(0)], "n-\(s)"))
         },
@@ -716,20 +713,8 @@ enum StringFields {
             },
             // An AI service that declares Egress joins the exit network.
             StringField(path: "stack.egressGuard.exitNetwork", batching: .perStack, isName: true) { v, s in
-                let location = SourceLocation(file: #filePath, line: #line, column: 1)
-                return Placement(
-                    stack: [
-                        StackElement(
-                            .service(
-                                ServiceDefinition(
-                                    name: s, role: .ai,
-                                    elements: [
-                                        element(.image("example/s:1.0.0")), element(.healthcheck(HealthcheckSpec(test: ["CMD", "true"]))),
-                                        element(.egress(reason: "r")),
-                                    ],
-                                    location: location)),
-                            at: location)
-                    ],
+                Placement(
+                    stack: [minimalServiceElement(s, role: .ai, [.egress(reason: "r")])],
                     yaml: .init(path: [.key("networks"), .key(v)], text: nil), compose: .init(path: at(s, .key("networks"), .key(v)), text: nil),
                     modes: [.test],
                     composeEnvironment: StackSetups.environment,
@@ -896,35 +881,22 @@ struct StackSetups: Sendable {
         service: ServiceDefinition(name: "faithful-guard", role: .testFixture, elements: [], location: .unknown), network: "net",
         bridge: "faithful0", exitNetwork: "faithful-exit")
 
-    mutating func influx(_ change: (inout InfluxDBSetup) -> Void) {
-        var setup = influxDB ?? Self.defaultInfluxDB
-        change(&setup)
-        influxDB = setup
-    }
+    mutating func influx(_ change: (inout InfluxDBSetup) -> Void) { edit(\.influxDB, from: Self.defaultInfluxDB, change) }
+    mutating func sqlite(_ change: (inout SQLiteSetup) -> Void) { edit(\.sqlite, from: Self.defaultSQLite, change) }
+    mutating func homeAssistant(_ change: (inout HomeAssistantSetup) -> Void) { edit(\.homeAssistant, from: Self.defaultHomeAssistant, change) }
+    mutating func egress(_ change: (inout EgressGuardSpec) -> Void) { edit(\.egressGuard, from: Self.defaultEgressGuard, change) }
 
-    mutating func sqlite(_ change: (inout SQLiteSetup) -> Void) {
-        var setup = sqlite ?? Self.defaultSQLite
+    /// Changes the setup at `field`, starting from `fallback` when the stack has none yet.
+    private mutating func edit<Setup>(_ field: WritableKeyPath<Self, Setup?>, from fallback: Setup, _ change: (inout Setup) -> Void) {
+        var setup = self[keyPath: field] ?? fallback
         change(&setup)
-        sqlite = setup
-    }
-
-    mutating func homeAssistant(_ change: (inout HomeAssistantSetup) -> Void) {
-        var setup = homeAssistant ?? Self.defaultHomeAssistant
-        change(&setup)
-        homeAssistant = setup
-    }
-
-    mutating func egress(_ change: (inout EgressGuardSpec) -> Void) {
-        var setup = egressGuard ?? Self.defaultEgressGuard
-        change(&setup)
-        egressGuard = setup
+        self[keyPath: field] = setup
     }
 
     /// The declarations, at `location`, with the services they need (InfluxDB's instances, the guard).
     func declarations(at location: SourceLocation) -> [StackElement] {
-        func service(_ name: String, role: Role = .core, _ elements: [ServiceDeclaration] = []) -> ServiceDefinition {
-            let base: [ServiceDeclaration] = [.image("example/s:1.0.0"), .healthcheck(HealthcheckSpec(test: ["CMD", "true"]))]
-            return ServiceDefinition(name: name, role: role, elements: (base + elements).map { ServiceElement($0, at: location) }, location: location)
+        func service(_ name: String, role: Role = .core, _ extra: [ServiceDeclaration] = []) -> ServiceDefinition {
+            minimalService(name, role: role, extra, at: location)
         }
         var elements: [StackDeclaration] = []
         if let influxDB {
