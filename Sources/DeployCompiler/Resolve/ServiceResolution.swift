@@ -56,9 +56,9 @@ struct ServiceResolution: Sendable {
             }
         }
         // A flag the service sets itself wins; most set none, which a signature of each key shows without comparing texts.
-        let flagSignatures = everyService.reduce(UInt64(0)) { $0 | Self.signature($1.key) }
+        let flags = TextSignatures(everyService.map(\.key))
         let setsAFlag = environment.contains { variable in
-            flagSignatures & Self.signature(variable.key) != 0 && everyService.contains { $0.key == variable.key }
+            flags.mayContain(variable.key) && everyService.contains { $0.key == variable.key }
         }
         let delivered = setsAFlag ? everyService.filter { variable in !environment.contains { $0.key == variable.key } } : everyService
         service.environment = ResolvedEnvironment(delivered.isEmpty ? environment : delivered + environment)
@@ -72,13 +72,6 @@ struct ServiceResolution: Sendable {
         service.labels.append(Located(LabelEntry(key: Self.roleLabel, value: definition.role.rawValue), at: definition.location))
         service.labels.append(Located(LabelEntry(key: Self.modeLabel, value: mode.rawValue), at: definition.location))
         return service
-    }
-
-    /// One bit chosen by the key's length and its first and last bytes: keys with different bits differ.
-    private static func signature(_ key: String) -> UInt64 {
-        let bytes = key.utf8
-        let mix = bytes.count &* 7 &+ Int(bytes.first ?? 0) &* 3 &+ Int(bytes.last ?? 0)
-        return 1 << UInt64(mix & 63)
     }
 
     /// The elements for this mode, with `InTest`/`InProduction` blocks opened.

@@ -32,23 +32,14 @@ public struct IsolationCrossReferenceRule: Rule {
         var lengths: [Int] = []
         /// The first segments of the names of more than one segment: no other segment can start one.
         var firsts: Set<String> = []
-        /// Bit n is set when a one-segment name has n UTF-8 bytes (bit 63: 63 or more), so most texts
-        /// are turned away by their length before any hashing.
-        var singleLengths: UInt64 = 0
-
-        private func maybeSingle(_ text: some StringProtocol) -> Bool {
-            singleLengths & (1 << UInt64(min(text.utf8.count, 63))) != 0
-        }
-
-        private mutating func noteSingle(_ name: String) {
-            singleLengths |= 1 << UInt64(min(name.utf8.count, 63))
-        }
+        /// The one-segment names' signatures, so most texts are turned away before any hashing.
+        var singles = TextSignatures()
 
         mutating func add(_ name: String, _ kind: String) {
             // Most names (a service, a volume) are one segment: their own key.
             if !name.isEmpty, name != ".", IsolationText.isName(name) {
                 if names[name] == nil { names[name] = kind }
-                noteSingle(name)
+                singles.insert(name)
                 if !lengths.contains(1) {
                     lengths.append(1)
                     lengths.sort(by: >)
@@ -59,7 +50,7 @@ public struct IsolationCrossReferenceRule: Rule {
             guard !segments.isEmpty else { return }
             let key = segments.joined(separator: "/")
             if names[key] == nil { names[key] = kind }
-            if segments.count > 1 { firsts.insert(segments[0]) } else { noteSingle(key) }
+            if segments.count > 1 { firsts.insert(segments[0]) } else { singles.insert(key) }
             if !lengths.contains(segments.count) {
                 lengths.append(segments.count)
                 lengths.sort(by: >)
@@ -87,12 +78,13 @@ public struct IsolationCrossReferenceRule: Rule {
         func find(in text: String) -> (name: String, kind: String)? {
             // Most values are one name (`true`, `8080`, a bucket): then the text is its only segment.
             if IsolationText.isName(text) {
-                guard lengths.contains(1), text != ".", maybeSingle(text) else { return nil }
+                guard lengths.contains(1), text != ".", singles.mayContain(text) else { return nil }
                 return names[text].map { (text, $0) }
             }
             let segments = IsolationText.segments(text)
             for length in lengths where length <= segments.count {
-                for start in 0...(segments.count - length) where length == 1 ? maybeSingle(segments[start]) : firsts.contains(segments[start]) {
+                for start in 0...(segments.count - length) where length == 1 ? singles.mayContain(segments[start]) : firsts.contains(segments[start])
+                {
                     // One segment is the key itself: no joined copy for the common case.
                     let key = length == 1 ? segments[start] : segments[start..<(start + length)].joined(separator: "/")
                     if let kind = names[key] { return (key, kind) }

@@ -60,12 +60,9 @@ public struct ModeFeatureFlagsRule: Rule {
             }
         }
         guard !enabled.isEmpty else { return }
-        // Bit n is set when a flag's name has n UTF-8 bytes (bit 63: 63 or more): most keys are turned away
-        // by their length before any hashing.
-        let flagLengths = enabled.keys.reduce(UInt64(0)) { $0 | 1 << UInt64(min($1.utf8.count, 63)) }
-        func isFlag(_ key: String) -> Bool {
-            flagLengths & (1 << UInt64(min(key.utf8.count, 63))) != 0 && enabled[key] != nil
-        }
+        // Most keys are turned away by their signature before any hashing.
+        let flags = TextSignatures(enabled.keys)
+        func isFlag(_ key: String) -> Bool { flags.mayContain(key) && enabled[key] != nil }
 
         func derived(_ flag: String, _ mode: Mode) -> String { enabled[flag]?.contains(mode) == true ? "true" : "false" }
         func typed(_ flag: String, _ value: ResolvedValue, mode: Mode) -> (message: String, help: String) {
