@@ -15,8 +15,15 @@ struct TextSignatures: Sendable {
     /// False when `text` is surely none of the texts.
     func mayContain(_ text: some StringProtocol) -> Bool { bits & Self.bit(text) != 0 }
 
+    /// False when the text of `count` UTF-8 bytes starting with `first` is surely none of the texts.
+    func mayContain(utf8Count count: Int, first: UInt8) -> Bool { bits & Self.bit(count, first) != 0 }
+
     private static func bit(_ text: some StringProtocol) -> UInt64 {
         let bytes = text.utf8
-        return 1 << UInt64((bytes.count &* 7 &+ Int(bytes.first ?? 0)) & 63)
+        return bit(bytes.count, bytes.first ?? 0)
+    }
+
+    private static func bit(_ count: Int, _ first: UInt8) -> UInt64 {
+        1 << UInt64((count &* 7 &+ Int(first)) & 63)
     }
 }

@@ -32,6 +32,8 @@ public struct IsolationCrossReferenceRule: Rule {
         var lengths: [Int] = []
         /// The first segments of the names of more than one segment: no other segment can start one.
         var firsts: Set<String> = []
+        /// The signatures of `firsts`.
+        var firstSignatures = TextSignatures()
         /// The one-segment names' signatures, so most texts are turned away before any hashing.
         var singles = TextSignatures()
 
@@ -50,7 +52,12 @@ public struct IsolationCrossReferenceRule: Rule {
             guard !segments.isEmpty else { return }
             let key = segments.joined(separator: "/")
             if names[key] == nil { names[key] = kind }
-            if segments.count > 1 { firsts.insert(segments[0]) } else { singles.insert(key) }
+            if segments.count > 1 {
+                firsts.insert(segments[0])
+                firstSignatures.insert(segments[0])
+            } else {
+                singles.insert(key)
+            }
             if !lengths.contains(segments.count) {
                 lengths.append(segments.count)
                 lengths.sort(by: >)
@@ -81,7 +88,41 @@ public struct IsolationCrossReferenceRule: Rule {
                 guard lengths.contains(1), text != ".", singles.mayContain(text) else { return nil }
                 return names[text].map { (text, $0) }
             }
-            let segments = IsolationText.segments(text)
+            // The segments as byte ranges: a string is made only for a segment whose signature may match.
+            let contiguous = text.utf8.withContiguousStorageIfAvailable { bytes -> (name: String, kind: String)? in
+                func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+                // Only one-segment names (the usual case): the segments are visited, not collected.
+                if lengths == [1] {
+                    var found: (name: String, kind: String)?
+                    IsolationText.forEachSegment(bytes) { range in
+                        guard singles.mayContain(utf8Count: range.count, first: bytes[range.lowerBound]) else { return true }
+                        let key = string(range)
+                        found = names[key].map { (key, $0) }
+                        return found == nil
+                    }
+                    return found
+                }
+                let ranges = IsolationText.segmentRanges(bytes)
+                func mayStart(_ range: Range<Int>, length: Int) -> Bool {
+                    length == 1
+                        ? singles.mayContain(utf8Count: range.count, first: bytes[range.lowerBound])
+                        : firstSignatures.mayContain(utf8Count: range.count, first: bytes[range.lowerBound]) && firsts.contains(string(range))
+                }
+                for length in lengths where length <= ranges.count {
+                    for start in 0...(ranges.count - length) where mayStart(ranges[start], length: length) {
+                        let key = ranges[start..<(start + length)].map(string).joined(separator: "/")
+                        if let kind = names[key] { return (key, kind) }
+                    }
+                }
+                return nil
+            }
+            // Outer nil: the text is not contiguous; inner nil: it names nothing.
+            if let found = contiguous { return found }
+            return find(segments: IsolationText.segments(text))
+        }
+
+        /// `find(in:)` over the segments of a text that is not stored contiguously (a bridged string).
+        private func find(segments: [String]) -> (name: String, kind: String)? {
             for length in lengths where length <= segments.count {
                 for start in 0...(segments.count - length) where length == 1 ? singles.mayContain(segments[start]) : firsts.contains(segments[start])
                 {
@@ -158,7 +199,7 @@ public struct IsolationCrossReferenceRule: Rule {
                 guard case .bind(let path) = mount.source, let found = names.find(in: path) else { continue }
                 report("service '\(service.name)': bind mount '\(path)'", found, at: mount.location, service: service.name)
             }
-            let container = service.containerName.value.displayText
+            let container = service.containerName.value.literalText ?? service.containerName.value.displayText
             if let found = names.find(in: container) {
                 report("container name '\(container)'", found, at: service.containerName.location, service: service.name)
             } else if startsWithProject(container, otherProject) && !startsWithProject(container, deployment.projectName, longerThan: otherProject) {
@@ -175,6 +216,11 @@ public struct IsolationCrossReferenceRule: Rule {
 
     /// Whether `name` starts with `project-`; with `longerThan`, only when `project` is the more specific prefix.
     private func startsWithProject(_ name: String, _ project: String, longerThan other: String? = nil) -> Bool {
+        // An ASCII project whose bytes (and a '-') do not start the name is no prefix of it: decided without making the
+        // joined string. Otherwise String's own comparison decides (canonical equivalence).
+        let bytes = name.utf8
+        let bytesMatch = bytes.starts(with: project.utf8) && bytes.dropFirst(project.utf8.count).first == UInt8(ascii: "-")
+        if !bytesMatch, project.utf8.allSatisfy({ $0 < 0x80 }) { return false }
         guard name.hasPrefix(project + "-") else { return false }
         return other.map { project.count > $0.count } ?? true
     }

@@ -33,14 +33,27 @@ enum IsolationText {
 
     /// `segments(_:)` of contiguous UTF-8 bytes: each run becomes a string once, without a copy per byte.
     private static func segments(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var result: [String] = []
+        segmentRanges(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+    }
+
+    /// Where `segments(_:)` of contiguous UTF-8 bytes lie: the same runs, as byte ranges, with no string made.
+    static func segmentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        forEachSegment(bytes) { range in
+            result.append(range)
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` with the byte range of each segment of `bytes` in order, until it returns false.
+    static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
         var start = 0
         for end in 0...bytes.count where end == bytes.count || !isNameCharacter(bytes[end]) {
             if end > start, !(end - start == 1 && bytes[start] == UInt8(ascii: ".")) {
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                guard body(start..<end) else { return }
             }
             start = end + 1
         }
-        return result
     }
 }
