@@ -36,8 +36,9 @@ public struct SecretsNamedFieldRule: Rule {
             for named in SecretScan.namedLiterals(in: field) where keyIsOurs || !named.isFieldKey {
                 let finding: String
                 switch field.content {
-                case .value where named.isFieldKey: finding = "\(field.owner): \(field.kind) \(named.key) is \(named.shape), not a secret reference"
-                case .value: finding = "\(field.owner): \(field.title) holds a literal value for \(named.key)"
+                case .value where named.isFieldKey, .text where named.isFieldKey:
+                    finding = "\(field.owner): \(field.kind) \(named.key) is \(named.shape), not a secret reference"
+                case .value, .text: finding = "\(field.owner): \(field.title) holds a literal value for \(named.key)"
                 case .arguments: finding = "\(field.owner): \(field.kind) passes a literal value after \(named.key)"
                 }
                 diagnostics.add(Self.id, .production, finding, at: field.location, help: Self.help(field, key: named.key), service: field.service)

@@ -7,6 +7,8 @@ final class EmittedField: Sendable {
     /// A single value, or an argument list (`command`, `entrypoint`, a health check's `test`).
     enum Content: Sendable, Hashable {
         case value(ResolvedValue)
+        /// A value that is one literal text (most fields): `.value(.literal(text))` without its array of parts.
+        case text(String)
         case arguments([String])
     }
 
@@ -35,7 +37,17 @@ final class EmittedField: Sendable {
             } else {
                 literalTexts = LiteralTexts(value.literalParts)
             }
+        case .text(let text): literalTexts = text.isEmpty ? LiteralTexts([]) : LiteralTexts(only: text)
         case .arguments(let arguments): literalTexts = LiteralTexts(arguments)
+        }
+    }
+
+    /// The field's value, when it is a single value rather than an argument list.
+    var value: ResolvedValue? {
+        switch content {
+        case .value(let value): value
+        case .text(let text): .literal(text)
+        case .arguments: nil
         }
     }
 
@@ -80,7 +92,7 @@ extension ResolvedDeployment {
                 enclosingBlocks.blocks(around: location, in: nil).contains { $0.value == .defaults } ? nil : service.name
             }
             func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
-                fields.append(EmittedField(kind: kind, key: key, content: .value(.literal(text)), location: location, service: owner(location)))
+                fields.append(EmittedField(kind: kind, key: key, content: .text(text), location: location, service: owner(location)))
             }
             func add(_ kind: String, _ key: String?, value: ResolvedValue, _ location: SourceLocation, service name: String?) {
                 fields.append(EmittedField(kind: kind, key: key, content: .value(value), location: location, service: name))
@@ -137,7 +149,7 @@ extension ResolvedDeployment {
         for (kind, name, options, location) in resources {
             fields.append(EmittedField(kind: "\(kind) name", key: nil, content: .value(name), location: location))
             for key in options.keys.sorted() {
-                fields.append(EmittedField(kind: "\(kind) driver option", key: key, content: .value(.literal(options[key]!)), location: location))
+                fields.append(EmittedField(kind: "\(kind) driver option", key: key, content: .text(options[key]!), location: location))
             }
         }
         return fields

@@ -31,7 +31,7 @@ enum SecretScan {
     /// A value that starts with `$` is the container's own reference.
     static func namedLiterals(in field: EmittedField) -> [NamedLiteral] {
         var found: [NamedLiteral] = []
-        if case .value(let value) = field.content, let key = field.key, SecretNames.looksSecret(normalizedFlag(key)), !isReference(value),
+        if let key = field.key, SecretNames.looksSecret(normalizedFlag(key)), let value = field.value, !isReference(value),
             !value.literalParts.isEmpty, !(value.literalText.map(isPlaceholder) ?? false)
         {
             found.append(NamedLiteral(key: key, shape: SecretNames.shape(value), secrets: value.literalParts, isFieldKey: true))
@@ -194,6 +194,7 @@ enum SecretScan {
                 if case .literal(let text) = part { return text }
                 return String(referenceMarker)
             }.joined()
+        case .text(let literal): text = literal
         case .arguments(let arguments): text = arguments.joined(separator: " ")
         }
         // `URLScanner` finds "://" on the bytes itself.
