@@ -1,3 +1,4 @@
+import DeployModel
 import Dispatch
 
 extension Array where Element: Sendable {
@@ -10,6 +11,21 @@ extension Array where Element: Sendable {
             slots.set(index, transform(self[index]))
         }
         return slots.values()
+    }
+}
+
+extension PerMode where Value: Sendable {
+    /// `map(transform)` with the two modes on two cores.
+    func concurrentMap<Other: Sendable>(_ transform: @Sendable (Value) -> Other) -> PerMode<Other> {
+        let both = [test, production].concurrentMap(transform)
+        return PerMode<Other>(test: both[0], production: both[1])
+    }
+}
+
+extension Mode {
+    /// `make` for each mode, the two modes on two cores.
+    static func concurrentMap<Value: Sendable>(_ make: @Sendable (Mode) -> Value) -> PerMode<Value> {
+        PerMode(test: .test, production: .production).concurrentMap(make)
     }
 }
 

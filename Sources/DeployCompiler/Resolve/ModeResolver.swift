@@ -25,8 +25,7 @@ public struct ModeResolver: Sendable {
     /// Resolves both modes, one per core.
     public func resolveAll(_ stack: Stack) -> PerMode<ResolvedDeployment> {
         let outline = StackOutline(stack)
-        let both = Mode.allCases.concurrentMap { resolve(outline, stack: stack, mode: $0) }
-        return PerMode { both[Mode.allCases.firstIndex(of: $0)!] }
+        return Mode.concurrentMap { resolve(outline, stack: stack, mode: $0) }
     }
 
     /// The compose project name of `mode`.
