@@ -16,7 +16,31 @@ public struct EnvironmentDocument: Sendable {
     }
 
     /// The document.
-    public var markdown: String {
+    public var markdown: String { Self.markdown(Section.allCases.map(lines)) }
+
+    /// The document's sections, in order. Each is rendered on its own, so the sections of a large
+    /// stack can be rendered on separate cores (`Compiler.emit`).
+    public enum Section: Sendable, CaseIterable {
+        case introduction, services, envFiles, deployTime, serviceEnvironment
+    }
+
+    /// The lines of `section`.
+    public func lines(_ section: Section) -> [String] {
+        switch section {
+        case .introduction: introduction()
+        case .services: serviceOverviewSection()
+        case .envFiles: envFileSection()
+        case .deployTime: deployTimeSection()
+        case .serviceEnvironment: serviceSection()
+        }
+    }
+
+    /// The document of the lines of every section, in `Section.allCases` order.
+    public static func markdown(_ sections: [[String]]) -> String {
+        sections.joined().joined(separator: "\n") + "\n"
+    }
+
+    private func introduction() -> [String] {
         var lines = [
             "# Environment variables",
             "",
@@ -32,11 +56,7 @@ public struct EnvironmentDocument: Sendable {
                     + "`generated/\(OutputNames.compose(deployment.mode))` and `generated/\(OutputNames.env(deployment.mode))`, "
                     + "\(deployment.services.count) services")
         }
-        lines += serviceOverviewSection()
-        lines += envFileSection()
-        lines += deployTimeSection()
-        lines += serviceSection()
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     // MARK: - Services

@@ -43,59 +43,85 @@ public struct Compiler: Sendable {
         return compilation
     }
 
-    /// One generated file.
+    /// One piece of output, rendered on its own core.
     private enum Output: Sendable {
         case compose(Mode)
         case envFile(Mode)
-        case rulesDocument, environmentDocument
+        case rulesDocument
+        /// A section of ENVIRONMENT.md: the sections are joined into the file once all are rendered.
+        case environmentSection(EnvironmentDocument.Section)
         case stack(Mode)
+    }
+
+    /// What an output renders to.
+    private enum Rendered: Sendable {
+        case file(GeneratedFile)
+        case lines([String])
     }
 
     /// Emit stage: the generated files of resolved `deployments` that passed the rules, with their
     /// `budgets` and `waivers` in the headers. Only resolved types come in, so no unresolved DSL `Value`
     /// can reach a file. In a fixed order: each mode's compose and env file (test first), then the
-    /// documents. The files are independent, so they are rendered on all cores.
+    /// documents. The files (and the sections of ENVIRONMENT.md) are independent, so they are rendered on all cores.
     public func emit(
         _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
         layout: Layout = Layout()
     ) -> [GeneratedFile] {
+        let environment = EnvironmentDocument(deployments)
         let outputs =
-            Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument, .environmentDocument]
+            Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument]
+            + EnvironmentDocument.Section.allCases.map(Output.environmentSection)
             + Mode.allCases.filter { deployments[$0].cluster != nil }.map { Output.stack($0) }
-        // Largest first, so that no core is left with a big file at the end; then back in file order.
+        // Largest first, so that no core is left with a big piece at the end; then back in output order.
         let schedule = outputs.indices.sorted { Self.weight(outputs[$0]) > Self.weight(outputs[$1]) }
-        let rendered = schedule.map { outputs[$0] }.concurrentMap { output in
+        let rendered = schedule.map { outputs[$0] }.concurrentMap { output -> Rendered in
             switch output {
             case .compose(let mode):
-                return composeFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
+                return .file(
+                    composeFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout))
             case .envFile(let mode):
-                return envFile(deployments[mode], layout: layout)
+                return .file(envFile(deployments[mode], layout: layout))
             case .stack(let mode):
-                return stackFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout)
+                return .file(
+                    stackFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout))
             case .rulesDocument:
-                return GeneratedFile(
-                    path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
-                    contents: GeneratedFileHeader.wrap(
-                        RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html))
-            case .environmentDocument:
-                let environment = EnvironmentDocument(deployments)
-                return GeneratedFile(
-                    path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
-                    contents: GeneratedFileHeader.wrap(
-                        environment.markdown, lines: ["the environment variable reference, from the model"], style: .html))
+                return .file(
+                    GeneratedFile(
+                        path: "\(layout.docsDirectory)/\(OutputNames.rulesDocument)",
+                        contents: GeneratedFileHeader.wrap(
+                            RulesDocument(rules: rules.rules).markdown, lines: ["the rule catalogue, from the rule registry"], style: .html)))
+            case .environmentSection(let section):
+                return .lines(environment.lines(section))
             }
         }
-        var files = rendered
-        for (position, index) in schedule.enumerated() { files[index] = rendered[position] }
+        var inOrder = rendered
+        for (position, index) in schedule.enumerated() { inOrder[index] = rendered[position] }
+        var files: [GeneratedFile] = []
+        var sections: [[String]] = []
+        var environmentPosition = 0
+        for piece in inOrder {
+            switch piece {
+            case .file(let file): files.append(file)
+            case .lines(let lines):
+                if sections.isEmpty { environmentPosition = files.count }
+                sections.append(lines)
+            }
+        }
+        let document = GeneratedFile(
+            path: "\(layout.docsDirectory)/\(OutputNames.environmentDocument)",
+            contents: GeneratedFileHeader.wrap(
+                EnvironmentDocument.markdown(sections), lines: ["the environment variable reference, from the model"], style: .html))
+        files.insert(document, at: environmentPosition)
         return files
     }
 
-    /// Relative rendering cost, for scheduling (ENVIRONMENT.md covers both modes).
+    /// Relative rendering cost, for scheduling: a compose file weighs about twice the largest section of ENVIRONMENT.md.
     private static func weight(_ output: Output) -> Int {
         switch output {
-        case .environmentDocument: 3
-        case .compose, .stack: 2
-        case .envFile, .rulesDocument: 1
+        case .compose, .stack: 6
+        case .environmentSection(.serviceEnvironment): 3
+        case .environmentSection(.services), .environmentSection(.deployTime): 1
+        case .envFile, .rulesDocument, .environmentSection: 0
         }
     }
 
