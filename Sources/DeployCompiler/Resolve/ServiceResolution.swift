@@ -77,6 +77,7 @@ struct ServiceResolution: Sendable {
     /// The elements for this mode, with `InTest`/`InProduction` blocks opened.
     private func flatten(_ elements: [ServiceElement]) -> [ServiceElement] {
         var result: [ServiceElement] = []
+        result.reserveCapacity(elements.count)
         for element in elements {
             if case .scoped(let scope, let inner) = element.declaration {
                 if scope == mode { result += flatten(inner) }

@@ -9,12 +9,16 @@ struct ValueResolver: Sendable {
     let homeAssistant: HomeAssistantSetup?
     /// Each derived value of this mode, resolved once (every service asks for the same few): by `slot(_:)`.
     private var derived: [Resolved] = []
+    /// The same, as values: what a value that is only a derived value resolves to.
+    private var derivedValues: [ResolvedValue] = []
 
     /// What a value contributes: its parts, the services it names, and a missing stack setting.
     private struct Resolved: Sendable {
         var parts: [ResolvedValue.Part] = []
         var references: [String] = []
         var missing: String?
+        /// The value of `parts` and `references`.
+        var value: ResolvedValue { ResolvedValue(parts: parts, serviceReferences: references) }
     }
 
     init(mode: Mode, projectName: String, influxDB: InfluxDBSetup?, sqlite: SQLiteSetup?, homeAssistant: HomeAssistantSetup?) {
@@ -23,11 +27,13 @@ struct ValueResolver: Sendable {
         self.influxDB = influxDB
         self.sqlite = sqlite
         self.homeAssistant = homeAssistant
-        derived = DerivedValue.allCases.map { value in
+        let table = DerivedValue.allCases.map { value in
             var resolved = Resolved()
             appendDerived(value, to: &resolved.parts, references: &resolved.references, missing: &resolved.missing)
             return resolved
         }
+        derived = table
+        derivedValues = table.map(\.value)
     }
 
     /// The position of `value` in `DerivedValue.allCases` (an enum with a raw value hashes its text).
@@ -49,6 +55,15 @@ struct ValueResolver: Sendable {
 
     /// The resolved value, and the name of a stack setting it needs but the stack lacks.
     func resolve(_ value: Value) -> (ResolvedValue, missing: String?) {
+        // The common shapes, without building an array of parts: a literal, one derived value, a per-mode choice.
+        switch value {
+        case .literal(let text): return (.literal(text), nil)
+        case .derived(let value) where derivedValues.count == DerivedValue.allCases.count:
+            let slot = Self.slot(value)
+            return (derivedValues[slot], derived[slot].missing)
+        case .perMode(let test, let production): return resolve(mode == .test ? test : production)
+        default: break
+        }
         var parts: [ResolvedValue.Part] = []
         var references: [String] = []
         var missing: String?
