@@ -41,6 +41,7 @@ struct CorpusImportTests {
             let second = tool.run(["import", "docker-compose.yml", "--into", "b"])
             let name = file.path.replacingOccurrences(of: Self.corpus.path + "/", with: "")
             #expect(first.exitCode == 0, "\(name): \(first.standardError)")
+            #expect(second.exitCode == 0, "\(name), imported a second time: \(second.standardError)")
             if !first.standardError.contains("warning: [import.") { clean += 1 }
             let sources = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a").path).filter {
                 $0.hasSuffix(".swift")

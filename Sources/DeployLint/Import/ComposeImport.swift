@@ -43,7 +43,7 @@ public struct ComposeImport {
         for (mode, inputs) in [(Mode.test, test), (.production, production)] {
             let reading = ComposeLint.read(inputs)
             if let readError = reading.readError { return Output(files: [], diagnostics: [], readError: readError) }
-            guard let merged = reading.merged, let main = inputs.first else { return Output(files: [], diagnostics: [], readError: nil) }
+            guard let merged = reading.merged, !inputs.isEmpty else { return Output(files: [], diagnostics: [], readError: nil) }
             var translator = translator
             translator.singleMode = mode
             let translation = translator.translate(merged, files: inputs.map(\.path), project: mode == .test ? project + "-test" : project)

@@ -405,7 +405,8 @@ struct Differential: Sendable {
                 parent += "/" + String(String.UnicodeScalarView(component))
                 if mkdir(parent, 0o755) != 0 && errno != EEXIST { break }
             }
-            FileManager.default.createFile(atPath: folder.path + "/" + path, contents: Data(contents.utf8))
+            // False when the file system cannot hold the path: then the file is not there, as documented above.
+            _ = FileManager.default.createFile(atPath: folder.path + "/" + path, contents: Data(contents.utf8))
         }
     }
 
