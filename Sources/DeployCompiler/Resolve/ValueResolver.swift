@@ -7,19 +7,9 @@ struct ValueResolver: Sendable {
     let influxDB: InfluxDBSetup?
     let sqlite: SQLiteSetup?
     let homeAssistant: HomeAssistantSetup?
-    /// Each derived value of this mode, resolved once (every service asks for the same few): by `slot(_:)`.
-    private var derived: [Resolved] = []
-    /// The same, as values: what a value that is only a derived value resolves to.
-    private var derivedValues: [ResolvedValue] = []
-
-    /// What a value contributes: its parts, the services it names, and a missing stack setting.
-    private struct Resolved: Sendable {
-        var parts: [ResolvedValue.Part] = []
-        var references: [String] = []
-        var missing: String?
-        /// The value of `parts` and `references`.
-        var value: ResolvedValue { ResolvedValue(parts: parts, serviceReferences: references) }
-    }
+    /// Each derived value of this mode, resolved once (every service asks for the same few), with the
+    /// stack setting it lacks: by `slot(_:)`.
+    private var derived: [(value: ResolvedValue, missing: String?)] = []
 
     init(mode: Mode, projectName: String, influxDB: InfluxDBSetup?, sqlite: SQLiteSetup?, homeAssistant: HomeAssistantSetup?) {
         self.mode = mode
@@ -27,13 +17,13 @@ struct ValueResolver: Sendable {
         self.influxDB = influxDB
         self.sqlite = sqlite
         self.homeAssistant = homeAssistant
-        let table = DerivedValue.allCases.map { value in
-            var resolved = Resolved()
-            appendDerived(value, to: &resolved.parts, references: &resolved.references, missing: &resolved.missing)
-            return resolved
+        derived = DerivedValue.allCases.map { value in
+            var parts: [ResolvedValue.Part] = []
+            var references: [String] = []
+            var missing: String?
+            appendDerived(value, to: &parts, references: &references, missing: &missing)
+            return (ResolvedValue(parts: parts, serviceReferences: references), missing)
         }
-        derived = table
-        derivedValues = table.map(\.value)
     }
 
     /// The position of `value` in `DerivedValue.allCases` (an enum with a raw value hashes its text).
@@ -58,9 +48,8 @@ struct ValueResolver: Sendable {
         // The common shapes, without building an array of parts: a literal, one derived value, a per-mode choice.
         switch value {
         case .literal(let text): return (.literal(text), nil)
-        case .derived(let value) where derivedValues.count == DerivedValue.allCases.count:
-            let slot = Self.slot(value)
-            return (derivedValues[slot], derived[slot].missing)
+        case .derived(let value) where derived.count == DerivedValue.allCases.count:
+            return derived[Self.slot(value)]
         case .perMode(let test, let production): return resolve(mode == .test ? test : production)
         default: break
         }
@@ -93,8 +82,8 @@ struct ValueResolver: Sendable {
                 return
             }
             let known = derived[Self.slot(value)]
-            parts += known.parts
-            references += known.references
+            parts += known.value.parts
+            references += known.value.serviceReferences
             if let absent = known.missing { missing = absent }
         }
     }

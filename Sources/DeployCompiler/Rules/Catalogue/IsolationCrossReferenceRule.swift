@@ -89,45 +89,21 @@ public struct IsolationCrossReferenceRule: Rule {
                 return names[text].map { (text, $0) }
             }
             // The segments as byte ranges: a string is made only for a segment whose signature may match.
-            let contiguous = text.utf8.withContiguousStorageIfAvailable { bytes -> (name: String, kind: String)? in
-                func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-                // Only one-segment names (the usual case): the segments are visited, not collected.
-                if lengths == [1] {
-                    var found: (name: String, kind: String)?
-                    IsolationText.forEachSegment(bytes) { range in
-                        guard singles.mayContain(utf8Count: range.count, first: bytes[range.lowerBound]) else { return true }
-                        let key = string(range)
-                        found = names[key].map { (key, $0) }
-                        return found == nil
-                    }
-                    return found
-                }
-                let ranges = IsolationText.segmentRanges(bytes)
-                func mayStart(_ range: Range<Int>, length: Int) -> Bool {
-                    length == 1
-                        ? singles.mayContain(utf8Count: range.count, first: bytes[range.lowerBound])
-                        : firstSignatures.mayContain(utf8Count: range.count, first: bytes[range.lowerBound]) && firsts.contains(string(range))
-                }
-                for length in lengths where length <= ranges.count {
-                    for start in 0...(ranges.count - length) where mayStart(ranges[start], length: length) {
-                        let key = ranges[start..<(start + length)].map(string).joined(separator: "/")
-                        if let kind = names[key] { return (key, kind) }
-                    }
-                }
-                return nil
-            }
-            // Outer nil: the text is not contiguous; inner nil: it names nothing.
-            if let found = contiguous { return found }
-            return find(segments: IsolationText.segments(text))
+            return text.utf8.withContiguousStorageIfAvailable(find(inBytes:)) ?? Array(text.utf8).withUnsafeBufferPointer(find(inBytes:))
         }
 
-        /// `find(in:)` over the segments of a text that is not stored contiguously (a bridged string).
-        private func find(segments: [String]) -> (name: String, kind: String)? {
-            for length in lengths where length <= segments.count {
-                for start in 0...(segments.count - length) where length == 1 ? singles.mayContain(segments[start]) : firsts.contains(segments[start])
-                {
-                    // One segment is the key itself: no joined copy for the common case.
-                    let key = length == 1 ? segments[start] : segments[start..<(start + length)].joined(separator: "/")
+        /// `find(in:)` on the UTF-8 bytes of a text.
+        private func find(inBytes bytes: UnsafeBufferPointer<UInt8>) -> (name: String, kind: String)? {
+            let ranges = IsolationText.segmentRanges(bytes)
+            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            func mayStart(_ range: Range<Int>, length: Int) -> Bool {
+                length == 1
+                    ? singles.mayContain(utf8Count: range.count, first: bytes[range.lowerBound])
+                    : firstSignatures.mayContain(utf8Count: range.count, first: bytes[range.lowerBound]) && firsts.contains(string(range))
+            }
+            for length in lengths where length <= ranges.count {
+                for start in 0...(ranges.count - length) where mayStart(ranges[start], length: length) {
+                    let key = ranges[start..<(start + length)].map(string).joined(separator: "/")
                     if let kind = names[key] { return (key, kind) }
                 }
             }

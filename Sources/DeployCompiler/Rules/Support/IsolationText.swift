@@ -17,18 +17,7 @@ enum IsolationText {
     /// The segments of `text`: maximal runs of name characters (so `/`, `:`, `@`, spaces split), without `.` alone.
     /// Linear in the length of `text`.
     static func segments(_ text: String) -> [String] {
-        if let found = text.utf8.withContiguousStorageIfAvailable(segments) { return found }
-        var result: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            if !current.isEmpty, current != [UInt8(ascii: ".")] { result.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            if isNameCharacter(byte) { current.append(byte) } else { flush() }
-        }
-        flush()
-        return result
+        text.utf8.withContiguousStorageIfAvailable(segments) ?? Array(text.utf8).withUnsafeBufferPointer(segments)
     }
 
     /// `segments(_:)` of contiguous UTF-8 bytes: each run becomes a string once, without a copy per byte.
@@ -39,21 +28,11 @@ enum IsolationText {
     /// Where `segments(_:)` of contiguous UTF-8 bytes lie: the same runs, as byte ranges, with no string made.
     static func segmentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        forEachSegment(bytes) { range in
-            result.append(range)
-            return true
-        }
-        return result
-    }
-
-    /// Calls `body` with the byte range of each segment of `bytes` in order, until it returns false.
-    static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
         var start = 0
         for end in 0...bytes.count where end == bytes.count || !isNameCharacter(bytes[end]) {
-            if end > start, !(end - start == 1 && bytes[start] == UInt8(ascii: ".")) {
-                guard body(start..<end) else { return }
-            }
+            if end > start, !(end - start == 1 && bytes[start] == UInt8(ascii: ".")) { result.append(start..<end) }
             start = end + 1
         }
+        return result
     }
 }
