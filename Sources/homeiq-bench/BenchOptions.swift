@@ -27,10 +27,10 @@ struct BenchOptions: Sendable, Equatable {
         OVERVIEW: Time homeiq-gen's compiler on a synthetic HomeIQ-like stack of N services.
 
         Builds the stack through the public DSL, checks that it compiles without errors, then times
-        each phase in-process (construct, resolve, rules, render, and the whole Compiler.compile) over
-        K runs with a monotonic clock. Prints per-phase medians, the slowest rules, the peak memory
-        (VmHWM), and as its last line: services=N total_ms=X peak_mb=Y
-        (total = construct + compile, median over the runs).
+        each phase in-process (construct, resolve, rules, render, the whole Compiler.compile, and the
+        release of its result) over K runs with a monotonic clock. Prints per-phase medians, the
+        slowest rules, the peak memory (VmHWM), and as its last line: services=N total_ms=X peak_mb=Y
+        (total = construct + compile + release, median over the runs).
 
         USAGE: homeiq-bench [--services N] [--runs K] [--validate] [--write DIR]
 

@@ -16,8 +16,10 @@ struct BenchRunner: Sendable {
         case rules
         /// `Compiler.emit`: compose and env files, RULES.md, ENVIRONMENT.md, headers with digests.
         case render
-        /// `Compiler.compile`, end to end (resolve + rules + render + sorting the diagnostics).
+        /// `Compiler.compile`, end to end (resolve + rules + render + sorting the diagnostics), until its result is returned.
         case compile
+        /// Dropping `compile`'s result (both modes' model and the files): the heap's teardown, on one core.
+        case release
     }
 
     /// What the runs measured.
@@ -32,7 +34,7 @@ struct BenchRunner: Sendable {
         var phases: [Phase: Samples]
         /// Each rule's `check`, timed on its own.
         var rules: [(id: String, samples: Samples)]
-        /// construct + compile, per run.
+        /// construct + compile + release, per run.
         var total: Samples
         var peakMebibytes: Double?
     }
@@ -92,12 +94,13 @@ struct BenchRunner: Sendable {
                     ruleSamples[index].samples.append(clock.measure { rule.check(checked, into: &sink) })
                 }
             }
-            var hasErrors = true
-            split[.compile] = clock.measure { hasErrors = compiler.compile(stack).hasErrors }
-            guard !hasErrors else { throw .invalid([]) }
+            var compilation: Compilation?
+            split[.compile] = clock.measure { compilation = compiler.compile(stack) }
+            guard compilation?.hasErrors == false else { throw .invalid([]) }
+            split[.release] = clock.measure { compilation = nil }
 
             for (phase, duration) in split { phases[phase, default: Samples()].append(duration) }
-            total.append(construct + split[.compile]!)
+            total.append(construct + split[.compile]! + split[.release]!)
         }
         let counts = stack.modeCounts
         return Report(

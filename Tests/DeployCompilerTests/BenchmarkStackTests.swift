@@ -83,7 +83,7 @@ struct BenchmarkStackTests {
         #expect(result.status == 0, "\(result.stderr)")
         let summary = lastLine(result.stdout)
         #expect(summary.wholeMatch(of: #/services=20 total_ms=\d+(\.\d+)? peak_mb=\d+(\.\d+)?/#) != nil, "last line: \(summary)")
-        for phase in ["construct", "resolve", "rules", "render", "compile (end to end)", "total"] {
+        for phase in ["construct", "resolve", "rules", "render", "compile (end to end)", "release", "total"] {
             #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix(phase + " ") }, "no \(phase) row in:\n\(result.stdout)")
         }
     }
