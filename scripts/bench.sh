@@ -154,7 +154,7 @@ else
 fi
 
 # --- (c) synthetic stacks -----------------------------------------------------------------------
-say "(c) homeiq-bench: synthetic stacks, in-process phases (construct + compile = total; median of 5 runs)"
+say "(c) homeiq-bench: synthetic stacks, in-process phases (construct + compile + release = total; median of 5 runs)"
 declare -A total peak
 for n in 100 500 1000 5000; do
     if "$bench" --services "$n" --runs 5 >"$work/bench-$n.txt" 2>"$work/bench-$n.err"; then
