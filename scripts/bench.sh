@@ -38,7 +38,7 @@ row "CPU" "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | se
 row "cores (nproc)" "$(nproc 2>/dev/null || echo '?')"
 row "memory (free -h, total)" "$(free -h 2>/dev/null | awk '/^Mem:/ { print $2 }' || echo '?')"
 row "load average (1, 5, 15 min)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-row "swift" "$(swift --version 2>/dev/null | head -1)"
+row "swift" "$(swift --version 2>/dev/null | sed -n 1p)"
 
 # --- Tools ------------------------------------------------------------------------------------
 say "tools"
@@ -53,7 +53,7 @@ for tool in hyperfine docker-compose; do
         say "installing $tool with apt-get"
         apt_install "$tool" || true
     fi
-    row "$tool" "$(have "$tool" && "$tool" --version 2>/dev/null | head -1 || echo 'missing')"
+    row "$tool" "$(have "$tool" && "$tool" --version 2>/dev/null | sed -n 1p || echo 'missing')"
 done
 have hyperfine || row "" "(wall times come from a bash loop with date +%s%N instead of hyperfine)"
 
@@ -184,7 +184,7 @@ fi
 
 # --- (d) the edit loop --------------------------------------------------------------------------
 say "(d) edit loop: touch a Deployments/ file, then build (release); median of 5 runs"
-edited=$(find Deployments -name '*.swift' | sort | head -1)
+edited=$(find Deployments -name '*.swift' | sort | sed -n 1p)
 build="swift build -c release --scratch-path '$scratch' --product homeiq-gen"
 mkdir -p "$work/edit"
 bare_ms=$(median_ms "$build" "touch '$edited'" 5) || bare_ms=""
@@ -205,7 +205,7 @@ slowest() {
     local pattern=$1 kind=$2 log=$3
     { grep -E "$pattern" "$log" || true; } | { grep -E 'warning: .* took [0-9]+ms to type-check' || true; } |
         if [ "$kind" = expression ]; then grep 'warning: expression took' || true; else grep -v 'warning: expression took' || true; fi |
-        sed -n 's/^\(.*\): warning: .* took \([0-9]*\)ms to type-check.*/\2 \1/p' | sed "s|$root/||; s|$work/package/||" | sort -rn | head -1
+        sed -n 's/^\(.*\): warning: .* took \([0-9]*\)ms to type-check.*/\2 \1/p' | sed "s|$root/||; s|$work/package/||" | sort -rn | sed -n 1p
 }
 expression_ms=""
 if swift build -c release --scratch-path "$work/typecheck" --target HomeIQDeployments "${flags[@]}" >"$work/typecheck.log" 2>&1; then

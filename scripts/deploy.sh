@@ -407,7 +407,7 @@ check_generated() {
     case "$status" in
         0) info "    ok  generated files are current (homeiq-gen --check)" ;;
         1)
-            printf '%s\n' "$output" | head -n 60 >&2
+            printf '%s\n' "$output" | sed -n '1,60p' >&2
             die 1 "refusing to deploy $mode: generated/ is stale or Deployments/ has errors (homeiq-gen --check above). Run \`swift run homeiq-gen\`, review and commit generated/, then deploy. Nothing was changed."
             ;;
         *)

@@ -103,7 +103,7 @@ json_string() {
 
 # json_field NAME: the string value of "NAME" in the JSON on standard input (flat objects only).
 json_field() {
-    sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1
+    sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | sed -n 1p
 }
 
 # post_json PATH [BEARER]: POSTs standard input as JSON; prints the response body.
@@ -130,7 +130,7 @@ onboarding=$("$CURL" -fsS --max-time 30 "$url/api/onboarding") ||
     die 1 "cannot read $url/api/onboarding"
 password=${HA_TEST_PASSWORD:-}
 new_instance=0
-if printf '%s' "$onboarding" | tr -d ' \n' | grep -q '"step":"user","done":false'; then
+if printf '%s' "$onboarding" | tr -d ' \n' | grep '"step":"user","done":false' >/dev/null; then
     new_instance=1
     step "Onboarding: creating the owner user '$username'"
     generated_password=0

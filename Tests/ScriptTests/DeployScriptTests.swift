@@ -378,6 +378,19 @@ struct DeployScriptTests {
         #expect(sandbox.generatorLog == ["--check"])
     }
 
+    @Test("a long homeiq-gen --check report is cut to its first 60 lines, and deploy.sh still exits 1 with its message")
+    func longStaleReport() throws {
+        let sandbox = try ScriptSandbox()
+        defer { sandbox.remove() }
+        // 20,000 lines (about 480 KB): far more than a pipe holds, so a reader that stops early breaks the writer's pipe.
+        let result = try sandbox.run("deploy.sh", ["test"], environment: ["STUB_GEN_STATUS": "1", "STUB_GEN_LINES": "20000"])
+        #expect(result.status == 1, "exit \(result.status): \(result.stderr.suffix(300))")
+        #expect(result.stderr.contains("stub output line 60\n"))
+        #expect(!result.stderr.contains("stub output line 61\n"))
+        #expect(result.stderr.contains("generated/ is stale"))
+        #expect(sandbox.dockerLog.isEmpty)
+    }
+
     @Test("a docker without the compose plugin is refused after asking for its version only")
     func noComposePlugin() throws {
         let sandbox = try ScriptSandbox()

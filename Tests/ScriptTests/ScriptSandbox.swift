@@ -36,7 +36,9 @@ struct ScriptSandbox {
             try setMode(0o755, "scripts/" + script)
         }
         try write(
-            "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/homeiq-gen.log\"\nexit \"${STUB_GEN_STATUS:-0}\"\n",
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/homeiq-gen.log\"\n"
+                + "for ((i = 1; i <= ${STUB_GEN_LINES:-0}; i++)); do printf 'stub output line %d\\n' \"$i\"; done\n"
+                + "exit \"${STUB_GEN_STATUS:-0}\"\n",
             to: "stub/homeiq-gen", mode: 0o755)
     }
 

@@ -59,7 +59,7 @@ secrets_file_problem() {
             1) ;; # untracked
             *)
                 if [[ "$output" != *"not a git repository"* ]]; then
-                    printf '%s: cannot ask git whether it is tracked: %s\n' "$rel" "$(printf '%s' "$output" | head -n 1)"
+                    printf '%s: cannot ask git whether it is tracked: %s\n' "$rel" "$(printf '%s' "$output" | sed -n 1p)"
                     return 1
                 fi
                 ;;

@@ -104,7 +104,7 @@ swarm_check_labels() {
         fi
         for key in $(generated_fact_keys "$file" "swarm/nodes/$node/labels"); do
             value=$(generated_fact "$file" "swarm/nodes/$node/labels/$key")
-            if ! grep " $label=$node\( \|\$\)" <<<"$labels" | grep -q " $key=$value\( \|\$\)"; then
+            if ! grep " $label=$node\( \|\$\)" <<<"$labels" | grep " $key=$value\( \|\$\)" >/dev/null; then
                 error "node $node lacks its label $key=$value: run \`docker node update --label-add $key=$value <its hostname>\`"
                 problems=1
             fi
@@ -268,7 +268,7 @@ swarm_deploy() {
         other_stack=$(generated_fact "$file" project)
         other_stack=${other_stack%-test}
         [ "$mode" = production ] && other_stack=$other_stack-test
-        if [ "${SWARM_DRY_RUN:-0}" = 1 ] || "$DOCKER" stack ls --format '{{.Name}}' | grep -qx "$other_stack"; then
+        if [ "${SWARM_DRY_RUN:-0}" = 1 ] || "$DOCKER" stack ls --format '{{.Name}}' | grep -x "$other_stack" >/dev/null; then
             step "Mutual exclusion: removing the $other stack $other_stack (the cluster does not allow both modes side by side)"
             swarm_run "$DOCKER" stack rm "$other_stack" || die 1 "could not remove the $other stack $other_stack. Nothing was deployed."
         fi
@@ -278,7 +278,7 @@ swarm_deploy() {
     swarm_create_secrets "$file" "$stack"
 
     step "Deploying $stack (waiting up to ${timeout}s for every replica to run healthy)"
-    if [ "${SWARM_DRY_RUN:-0}" = 0 ] && "$DOCKER" stack deploy --help 2>/dev/null | grep -q -- --detach; then detach=(--detach=false); fi
+    if [ "${SWARM_DRY_RUN:-0}" = 0 ] && "$DOCKER" stack deploy --help 2>/dev/null | grep -- --detach >/dev/null; then detach=(--detach=false); fi
     [ "${SWARM_DRY_RUN:-0}" = 1 ] || mkdir -p "$(generated_fact "$file" files/data)"
     # --pull never: the CLI asks no registry for digests (the engine then uses its local images).
     [ "${SWARM_PULL:-missing}" = never ] && resolve=(--resolve-image never)
@@ -363,7 +363,7 @@ swarm_validate() {
         done
         env=$("$DOCKER" service inspect "${stack}_$service" --format '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}')
         for secret in $(generated_fact_keys "$file" secrets/required); do
-            generated_fact "$file" "secrets/required/$secret" | grep -qx "$service" || continue
+            generated_fact "$file" "secrets/required/$secret" | grep -x "$service" >/dev/null || continue
             target=$("$DOCKER" service inspect "${stack}_$service" --format "{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{if eq .File.Name \"$secret\"}}{{.File.Name}}{{end}}{{end}}")
             if [ "$target" != "$secret" ]; then
                 error "$service: secret $secret is not mounted as /run/secrets/$secret"
