@@ -8,10 +8,15 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
+    /// Every registered rule ID and whether it may be waived (the first rule of an ID decides).
+    public var catalog: [String: Bool] {
+        Dictionary(rules.map { ($0.id, $0.isWaivable) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The diagnostics that stand after waivers, and the waivers that silenced something.
     public func run(_ context: RuleContext) -> RuleOutcome {
         var context = context
-        context.catalog = Dictionary(rules.map { ($0.id, $0.isWaivable) }, uniquingKeysWith: { first, _ in first })
+        context.catalog = catalog
         // The rules are independent checks of the same immutable context: run them on all cores.
         let checked = context
         let found = rules.concurrentMap { rule -> [Diagnostic] in
