@@ -7,6 +7,8 @@
 #   (c) homeiq-bench on synthetic stacks of N = 100, 500, 1000 and 5000 services (in-process phases)
 #   (d) the edit loop: touch a file of Deployments/, swift build + homeiq-gen, next to a bare build
 #   (e) the slowest expression type-check in Deployments/ and in a generated 35-service stack file
+#   (f) with BENCH_REFERENCE: N=5000 on one core, this build against a reference commit's homeiq-bench,
+#       in alternating pairs in the same minutes, so that a slower machine does not read as a slower compiler
 #
 # Release builds. Installs what it needs (hyperfine and docker-compose with apt-get when root,
 # the validator venv in .venv/), says what it could not measure, and changes no tracked file
@@ -15,6 +17,11 @@
 #
 # Environment: HOMEIQ_BENCH_SCRATCH  SwiftPM scratch path (default .build)
 #              BENCH_RUNS            runs per wall-time median (default 15; the edit loop uses 5)
+#              BENCH_REFERENCE       a commit to compare with in (f), e.g. 4d520ba (the build issue 10's 1 s
+#                                    target was set against); unset: (f) is skipped
+#              BENCH_REFERENCE_MS    what the reference measured on its own day (one core, N=5000), e.g. 1344:
+#                                    (f) then scales it by this build's ratio and judges the 1 s target on that
+#              BENCH_PAIRS           alternating pairs in (f) (default 6)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -274,6 +281,57 @@ else
     cannot "type-check times of a 35-service stack file (the build failed: $(grep -m1 error: "$work/typecheck35.log"))"
 fi
 
+# --- (f) against a reference build, same minutes --------------------------------------------------
+# The machine's speed moves between days (the same binary: 1.34 s on one day, 2.0 s on another), so an
+# absolute figure mixes the compiler with the machine. Pairs of runs, this build and the reference's, taken
+# in turn (ABBA order), give a ratio that the machine's pace cancels out of.
+reference_ratio=""
+normalised=""
+if [ -n "${BENCH_REFERENCE:-}" ]; then
+    say "(f) N=5000 on one core against the reference build ${BENCH_REFERENCE} (alternating pairs, median of each side)"
+    pairs=${BENCH_PAIRS:-6}
+    if ! have taskset || [ "$(nproc)" -lt 2 ]; then
+        cannot "the reference comparison (needs taskset and 2 cores)"
+    elif ! reference=$(git -C "$root" rev-parse --verify --quiet "${BENCH_REFERENCE}^{commit}"); then
+        cannot "the reference comparison (no commit ${BENCH_REFERENCE} in this clone)"
+    else
+        # A copy of the commit's files (no worktree to clean up), built in a scratch path of its own.
+        mkdir -p "$work/reference"
+        git -C "$root" archive "$reference" | tar -x -C "$work/reference"
+        reference_scratch="$root/.build-reference"
+        if swift build -c release --package-path "$work/reference" --scratch-path "$reference_scratch" --product homeiq-bench \
+            >"$work/reference-build.txt" 2>&1; then
+            reference_bench="$(swift build -c release --package-path "$work/reference" --scratch-path "$reference_scratch" --show-bin-path)/homeiq-bench"
+            one_core() { taskset -c 0 "$1" --services 5000 --runs 3 2>/dev/null | tail -1 | sed -n 's/.* total_ms=\([0-9.]*\) .*/\1/p'; }
+            : >"$work/reference-ms.txt"
+            : >"$work/current-ms.txt"
+            for ((pair = 0; pair < pairs; pair++)); do
+                if ((pair % 2 == 0)); then order=(reference current); else order=(current reference); fi
+                for side in "${order[@]}"; do
+                    if [ "$side" = reference ]; then ms=$(one_core "$reference_bench"); else ms=$(one_core "$bench"); fi
+                    is_number "$ms" && echo "$ms" >>"$work/$side-ms.txt"
+                done
+            done
+            median_of() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+            if reference_ms=$(median_of "$work/reference-ms.txt") && current_ms=$(median_of "$work/current-ms.txt"); then
+                row "reference ${BENCH_REFERENCE} (runs: $(paste -sd' ' "$work/reference-ms.txt"))" "median ${reference_ms} ms"
+                row "this build (runs: $(paste -sd' ' "$work/current-ms.txt"))" "median ${current_ms} ms"
+                reference_ratio=$(awk -v a="$current_ms" -v b="$reference_ms" 'BEGIN { printf "%.3f", a / b }')
+                row "this build / reference" "$reference_ratio"
+                row "" "(this build's total includes the release phase, which the reference may not time)"
+                if [ -n "${BENCH_REFERENCE_MS:-}" ] && is_number "$BENCH_REFERENCE_MS"; then
+                    normalised=$(awk -v r="$reference_ratio" -v m="$BENCH_REFERENCE_MS" 'BEGIN { printf "%.0f", r * m }')
+                    row "on the reference's day (${BENCH_REFERENCE_MS} ms x ratio)" "${normalised} ms"
+                fi
+            else
+                cannot "the reference comparison (a side produced no figure)"
+            fi
+        else
+            cannot "the reference comparison (the reference does not build: $(tail -1 "$work/reference-build.txt"))"
+        fi
+    fi
+fi
+
 # --- Targets ----------------------------------------------------------------------------------
 say "targets (docs/PERFORMANCE.md)"
 verdict() { if awk -v v="$1" -v l="$2" 'BEGIN { exit !(v <= l) }'; then echo "holds"; else echo "misses"; fi; }
@@ -285,6 +343,7 @@ if [ -n "$compose_ms" ] && [ -n "$check_ms" ]; then
 fi
 is_number "${total[5000]:-}" && row "N=5000 in under a second ($(nproc) cores)" "${total[5000]} ms: $(verdict "${total[5000]}" 1000)"
 [ -n "$single" ] && row "N=5000 in under a second (one core)" "$single ms: $(verdict "$single" 1000)"
+[ -n "$normalised" ] && row "N=5000 in under a second (one core, on ${BENCH_REFERENCE}'s day)" "$normalised ms: $(verdict "$normalised" 1000)"
 [ -n "$growth" ] && row "near-linear: t(5000) / t(500) <= 11" "$growth: $(verdict "$growth" 11)"
 is_number "${peak[5000]:-}" && row "N=5000 under 200 MB peak" "${peak[5000]} MB: $(verdict "${peak[5000]}" 200)"
 [ -n "$expression_ms" ] && row "no expression in Deployments/ over 100 ms" "${expression_ms} ms: $(verdict "$expression_ms" 100)"
