@@ -19,6 +19,8 @@ struct BenchOptions: Sendable, Equatable {
     var runs = 5
     /// When set, the generated files of the synthetic stack are written under this folder.
     var writeDirectory: String?
+    /// How many of the slowest rules the report lists (each timed alone); more than there are lists them all.
+    var rulesShown = 5
 
     /// The largest stack the generator makes.
     static let maximumServices = 100_000
@@ -32,11 +34,13 @@ struct BenchOptions: Sendable, Equatable {
         slowest rules, the peak memory (VmHWM), and as its last line: services=N total_ms=X peak_mb=Y
         (total = construct + compile + release, median over the runs).
 
-        USAGE: homeiq-bench [--services N] [--runs K] [--validate] [--write DIR]
+        USAGE: homeiq-bench [--services N] [--runs K] [--rules R] [--validate] [--write DIR]
 
         OPTIONS:
           --services N   services in the stack, \(SyntheticStack.minimumCount)...\(maximumServices) (default 1000)
           --runs K       timed runs, at least 1 (default 5)
+          --rules R      list the R slowest rules, each timed alone (default 5; 0 lists none,
+                         a number above the catalogue's size lists every rule)
           --validate     compile once, print the diagnostics and a summary line
                          (services=N errors=E warnings=W); exit 1 when an error stands
           --write DIR    also write the generated files of the stack under DIR
@@ -75,6 +79,7 @@ struct BenchOptions: Sendable, Equatable {
             switch flag {
             case "--services": options.services = try number(flag, in: SyntheticStack.minimumCount...maximumServices)
             case "--runs": options.runs = try number(flag, in: 1...1000)
+            case "--rules": options.rulesShown = try number(flag, in: 0...1000)
             case "--write": options.writeDirectory = try value(flag)
             case "--validate": options.action = .validate
             case "--read-yaml": options.action = .readYAML(try value(flag))

@@ -1,10 +1,8 @@
 /// The text `homeiq-bench` prints: a table of per-phase medians, the slowest rules, peak memory,
 /// and the machine-readable last line `services=N total_ms=X peak_mb=Y`.
 extension BenchRunner.Report {
-    /// Rules listed under the phase table.
-    static let slowestRulesShown = 5
-
-    var text: String {
+    /// The report, listing the `rulesShown` slowest rules under the phase table.
+    func text(rulesShown: Int) -> String {
         var lines: [String] = []
         lines.append(
             "homeiq-bench: \(services) services (test \(testServices), production \(productionServices)), "
@@ -21,7 +19,7 @@ extension BenchRunner.Report {
         }
         row("total", total)
         lines.append("(resolve, rules and render spread their work over the cores the process may use; each rule below is timed alone)")
-        let slowest = rules.sorted { $0.samples.median > $1.samples.median }.prefix(Self.slowestRulesShown)
+        let slowest = rules.sorted { $0.samples.median > $1.samples.median }.prefix(rulesShown)
         if !slowest.isEmpty {
             lines.append("slowest rules (each check timed alone, median ms):")
             for rule in slowest {

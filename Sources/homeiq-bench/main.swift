@@ -43,7 +43,7 @@ case .validate:
 case .measure:
     do {
         let report = try BenchRunner(stack: stack, runs: options.runs).run()
-        print(report.text, terminator: "")
+        print(report.text(rulesShown: options.rulesShown), terminator: "")
     } catch .invalid(let errors) {
         fail(
             errors.map { "\($0)\n" }.joined()

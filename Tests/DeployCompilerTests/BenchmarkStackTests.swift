@@ -1,3 +1,4 @@
+import DeployCompiler
 import Foundation
 import TestSupport
 import Testing
@@ -86,6 +87,30 @@ struct BenchmarkStackTests {
         for phase in ["construct", "resolve", "rules", "render", "compile (end to end)", "release", "total"] {
             #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix(phase + " ") }, "no \(phase) row in:\n\(result.stdout)")
         }
+    }
+
+    @Test("--rules R lists the R slowest rules: none for 0, every rule of the catalogue when R exceeds it")
+    func rulesShown() throws {
+        guard let all = try bench(["--services", "20", "--runs", "1", "--rules", "1000"]),
+            let none = try bench(["--services", "20", "--runs", "1", "--rules", "0"]),
+            let two = try bench(["--services", "20", "--runs", "1", "--rules", "2"]),
+            let negative = try bench(["--rules", "-1"])
+        else { return }
+        /// The rule IDs listed under the heading, and the catalogue size the first line states.
+        func listed(_ text: String) -> (rules: [String], catalogue: Int?) {
+            let lines = text.split(separator: "\n").map(String.init)
+            let catalogue = lines.first.flatMap { $0.firstMatch(of: #/, (\d+) rules,/#) }.flatMap { Int($0.1) }
+            guard let heading = lines.firstIndex(where: { $0.hasPrefix("slowest rules") }) else { return ([], catalogue) }
+            let rows = lines[(heading + 1)...].prefix { $0.hasPrefix("  ") }
+            return (rows.compactMap { $0.split(separator: " ").first.map(String.init) }, catalogue)
+        }
+        #expect(all.status == 0 && none.status == 0 && two.status == 0, "\(all.stderr)\(none.stderr)\(two.stderr)")
+        let every = listed(all.stdout)
+        #expect(every.catalogue == RuleRegistry.all.count, "first line of:\n\(all.stdout)")
+        #expect(Set(every.rules) == Set(RuleRegistry.all.map(\.id)) && every.rules.count == RuleRegistry.all.count, "\(all.stdout)")
+        #expect(listed(none.stdout).rules.isEmpty && !none.stdout.contains("slowest rules"), "\(none.stdout)")
+        #expect(listed(two.stdout).rules.count == 2, "\(two.stdout)")
+        #expect(negative.status == 2 && negative.stderr.contains("--rules"), "\(negative.stderr)")
     }
 
     @Test("usage errors exit 2 and name the problem; --help exits 0")
