@@ -22,13 +22,17 @@ final class EmittedField: Sendable {
     let service: String?
     /// The literal texts of the field (a value's literal parts, or every argument), found once: every secret rule reads them.
     let literalTexts: LiteralTexts
+    /// Whether `key` names a secret (`SecretNames.looksSecret` of its normal form, `SecretScan.normalizedFlag`).
+    let keyLooksSecret: Bool
 
-    init(kind: String, key: String?, content: Content, location: SourceLocation, service: String? = nil) {
+    /// A field; `keyLooksSecret` is what `SecretKeyMemo.looksSecret(key)` answers (found once per distinct key by the caller).
+    init(kind: String, key: String?, content: Content, location: SourceLocation, service: String? = nil, keyLooksSecret: Bool) {
         self.kind = kind
         self.key = key
         self.content = content
         self.location = location
         self.service = service
+        self.keyLooksSecret = keyLooksSecret
         switch content {
         case .value(let value):
             // Most values are one literal: held as it is, without an array of one.
@@ -87,18 +91,23 @@ extension ResolvedDeployment {
     /// listed once, as env file entries; fields declared in `Defaults` carry no service.
     var emittedFields: [EmittedField] {
         var fields: [EmittedField] = []
+        var secretKeys = SecretKeyMemo()
+        func field(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) -> EmittedField {
+            EmittedField(
+                kind: kind, key: key, content: content, location: location, service: service, keyLooksSecret: secretKeys.looksSecret(key))
+        }
         for service in services {
             func owner(_ location: SourceLocation) -> String? {
                 enclosingBlocks.blocks(around: location, in: nil).contains { $0.value == .defaults } ? nil : service.name
             }
             func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
-                fields.append(EmittedField(kind: kind, key: key, content: .text(text), location: location, service: owner(location)))
+                fields.append(field(kind, key, .text(text), location, service: owner(location)))
             }
             func add(_ kind: String, _ key: String?, value: ResolvedValue, _ location: SourceLocation, service name: String?) {
-                fields.append(EmittedField(kind: kind, key: key, content: .value(value), location: location, service: name))
+                fields.append(field(kind, key, .value(value), location, service: name))
             }
             func add(_ kind: String, arguments: [String], _ location: SourceLocation) {
-                fields.append(EmittedField(kind: kind, key: nil, content: .arguments(arguments), location: location, service: owner(location)))
+                fields.append(field(kind, nil, .arguments(arguments), location, service: owner(location)))
             }
             if let image = service.image { add("image", nil, image.value, image.location) }
             if let build = service.build {
@@ -140,18 +149,33 @@ extension ResolvedDeployment {
             }
         }
         for entry in envFile {
-            fields.append(EmittedField(kind: "env file entry", key: entry.key, content: .value(entry.value), location: entry.location))
+            fields.append(field("env file entry", entry.key, .value(entry.value), entry.location, service: nil))
         }
         // Networks and volumes: a name that may hold references, and driver options.
         let resources =
             networks.map { ("network", $0.nameValue, $0.driverOptions, $0.location) }
             + volumes.map { ("volume", $0.nameValue, $0.driverOptions, $0.location) }
         for (kind, name, options, location) in resources {
-            fields.append(EmittedField(kind: "\(kind) name", key: nil, content: .value(name), location: location))
+            fields.append(field("\(kind) name", nil, .value(name), location, service: nil))
             for key in options.keys.sorted() {
-                fields.append(EmittedField(kind: "\(kind) driver option", key: key, content: .text(options[key]!), location: location))
+                fields.append(field("\(kind) driver option", key, .text(options[key]!), location, service: nil))
             }
         }
         return fields
+    }
+}
+
+/// Whether keys name secrets, each distinct key judged once: a mode's fields repeat the same few keys
+/// (environment keys, label keys) for every service.
+struct SecretKeyMemo {
+    private var known: [String: Bool] = [:]
+
+    /// `SecretNames.looksSecret` of the key's normal form (`SecretScan.normalizedFlag`); false for no key.
+    mutating func looksSecret(_ key: String?) -> Bool {
+        guard let key else { return false }
+        if let answer = known[key] { return answer }
+        let answer = SecretNames.looksSecret(SecretScan.normalizedFlag(key))
+        known[key] = answer
+        return answer
     }
 }

@@ -31,7 +31,7 @@ enum SecretScan {
     /// A value that starts with `$` is the container's own reference.
     static func namedLiterals(in field: EmittedField) -> [NamedLiteral] {
         var found: [NamedLiteral] = []
-        if let key = field.key, SecretNames.looksSecret(normalizedFlag(key)), let value = field.value, !isReference(value),
+        if field.keyLooksSecret, let key = field.key, let value = field.value, !isReference(value),
             !value.literalParts.isEmpty, !(value.literalText.map(isPlaceholder) ?? false)
         {
             found.append(NamedLiteral(key: key, shape: SecretNames.shape(value), secrets: value.literalParts, isFieldKey: true))
@@ -59,15 +59,25 @@ enum SecretScan {
     static func argumentPairs(_ arguments: some Collection<String>) -> [(key: String, value: String)] {
         guard arguments.contains(where: mayHoldPair) else { return [] }
         // Each word, and whether it is ASCII: then its bytes are its characters, and it is read on them.
-        let words = arguments.flatMap { argument -> [(text: String, ascii: Bool)] in
+        var words: [(text: String, ascii: Bool)] = []
+        words.reserveCapacity(arguments.count)
+        for argument in arguments {
             // ASCII text splits on its bytes: its whitespace characters are 0x09-0x0D and space.
+            func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: ",") }
             if argument.utf8.allSatisfy({ $0 < 0x80 }) {
-                return argument.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ",") })
-                    .map { (unquoted(String(decoding: $0, as: UTF8.self)), true) }
+                // Most arguments (`curl`, `-fsS`, a URL) are one word: the argument itself, without splitting and copying it.
+                if !argument.isEmpty, !argument.utf8.contains(where: isSeparator) {
+                    words.append((unquoted(argument), true))
+                    continue
+                }
+                for word in argument.utf8.split(whereSeparator: isSeparator) {
+                    words.append((unquoted(String(decoding: word, as: UTF8.self)), true))
+                }
+                continue
             }
-            return argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { word in
+            for word in argument.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
                 let text = unquoted(String(word))
-                return (text, text.utf8.allSatisfy { $0 < 0x80 })
+                words.append((text, text.utf8.allSatisfy { $0 < 0x80 }))
             }
         }
         var pairs: [(key: String, value: String)] = []
