@@ -179,8 +179,10 @@ if [ -f "$work/bench-5000.txt" ]; then
 fi
 # The phases use every core; the same run pinned to one core shows the work itself.
 single=""
+# one_core BENCH: the total_ms of BENCH at N=5000 pinned to the first core (median of 3), or nothing when it fails.
+one_core() { taskset -c 0 "$1" --services 5000 --runs 3 2>/dev/null | tail -1 | sed -n 's/.* total_ms=\([0-9.]*\) .*/\1/p' || true; }
 if have taskset && [ "$(nproc)" -gt 1 ]; then
-    single=$(taskset -c 0 "$bench" --services 5000 --runs 3 2>/dev/null | tail -1 | sed -n 's/.* total_ms=\([0-9.]*\) .*/\1/p')
+    single=$(one_core "$bench")
     if is_number "$single"; then row "N=5000 on one core (taskset -c 0, median of 3)" "total_ms=$single"; else single=""; fi
 fi
 growth=""
@@ -303,7 +305,6 @@ if [ -n "${BENCH_REFERENCE:-}" ]; then
         if swift build -c release --package-path "$work/reference" --scratch-path "$reference_scratch" --product homeiq-bench \
             >"$work/reference-build.txt" 2>&1; then
             reference_bench="$(swift build -c release --package-path "$work/reference" --scratch-path "$reference_scratch" --show-bin-path)/homeiq-bench"
-            one_core() { taskset -c 0 "$1" --services 5000 --runs 3 2>/dev/null | tail -1 | sed -n 's/.* total_ms=\([0-9.]*\) .*/\1/p'; }
             # One line per pair, "reference this-build" in ms; a pair with a side that gave no figure is dropped.
             : >"$work/pairs.txt"
             for ((pair = 0; pair < pairs; pair++)); do

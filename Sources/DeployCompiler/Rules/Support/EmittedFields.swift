@@ -25,14 +25,14 @@ final class EmittedField: Sendable {
     /// Whether `key` names a secret (`SecretNames.looksSecret` of its normal form, `SecretScan.normalizedFlag`).
     let keyLooksSecret: Bool
 
-    /// A field; `keyLooksSecret` is what `SecretKeyMemo.looksSecret(key)` answers (found once per distinct key by the caller).
-    init(kind: String, key: String?, content: Content, location: SourceLocation, service: String? = nil, keyLooksSecret: Bool) {
+    /// A field; whether its key looks secret is asked of `secretKeys`, which judges each distinct key once.
+    init(kind: String, key: String?, content: Content, location: SourceLocation, service: String?, secretKeys: inout SecretKeyMemo) {
         self.kind = kind
         self.key = key
         self.content = content
         self.location = location
         self.service = service
-        self.keyLooksSecret = keyLooksSecret
+        keyLooksSecret = secretKeys.looksSecret(key)
         switch content {
         case .value(let value):
             // Most values are one literal: held as it is, without an array of one.
@@ -93,8 +93,7 @@ extension ResolvedDeployment {
         var fields: [EmittedField] = []
         var secretKeys = SecretKeyMemo()
         func field(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) -> EmittedField {
-            EmittedField(
-                kind: kind, key: key, content: content, location: location, service: service, keyLooksSecret: secretKeys.looksSecret(key))
+            EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys)
         }
         for service in services {
             func owner(_ location: SourceLocation) -> String? {

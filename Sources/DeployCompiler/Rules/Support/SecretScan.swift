@@ -59,11 +59,11 @@ enum SecretScan {
     static func argumentPairs(_ arguments: some Collection<String>) -> [(key: String, value: String)] {
         guard arguments.contains(where: mayHoldPair) else { return [] }
         // Each word, and whether it is ASCII: then its bytes are its characters, and it is read on them.
+        // ASCII text splits on its bytes: its whitespace characters are 0x09-0x0D and space.
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: ",") }
         var words: [(text: String, ascii: Bool)] = []
         words.reserveCapacity(arguments.count)
         for argument in arguments {
-            // ASCII text splits on its bytes: its whitespace characters are 0x09-0x0D and space.
-            func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: ",") }
             if argument.utf8.allSatisfy({ $0 < 0x80 }) {
                 // Most arguments (`curl`, `-fsS`, a URL) are one word: the argument itself, without splitting and copying it.
                 if !argument.isEmpty, !argument.utf8.contains(where: isSeparator) {
