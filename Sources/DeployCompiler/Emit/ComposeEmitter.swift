@@ -34,6 +34,7 @@ public struct ComposeEmitter: Sendable {
 
     func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> ComposeNode {
         var entries: [ComposeNode.Entry] = []
+        entries.reserveCapacity(Self.typicalServiceKeys)
         func add(_ key: String, _ node: ComposeNode?) { if let node { entries.append(.init(key, node)) } }
         func strings(_ values: [String]) -> ComposeNode { .strings(values) }
 
@@ -73,6 +74,9 @@ public struct ComposeEmitter: Sendable {
         entries += ContainerOptionsEmitter.entries(service.options)
         return .mapping(Self.inComposeConfigOrder(entries))
     }
+
+    /// Room for a service's keys, so that its entries are not copied as they grow (the HomeIQ services write about 20).
+    private static let typicalServiceKeys = 32
 
     /// A service's keys in the order `docker compose config` writes them: `profiles` first, then by key.
     static func inComposeConfigOrder(_ entries: [ComposeNode.Entry]) -> [ComposeNode.Entry] {
@@ -133,6 +137,7 @@ public struct ComposeEmitter: Sendable {
     private func healthcheck(_ check: HealthcheckSpec) -> ComposeNode {
         if check.disabled { return .mapping([.init("disable", .boolean(true))]) }
         var entries: [ComposeNode.Entry] = [.init("test", .strings(check.test))]
+        entries.reserveCapacity(5)
         if let interval = check.interval { entries.append(.init("interval", .string(interval.composeValue))) }
         if let timeout = check.timeout { entries.append(.init("timeout", .string(timeout.composeValue))) }
         if let retries = check.retries { entries.append(.init("retries", .integer(retries))) }
@@ -158,6 +163,7 @@ public struct ComposeEmitter: Sendable {
     private func resources(_ service: ResolvedService) -> ComposeNode? {
         func spec(_ spec: ResourceSpec) -> ComposeNode {
             var entries: [ComposeNode.Entry] = []
+            entries.reserveCapacity(2)
             if let cpus = spec.cpus { entries.append(.init("cpus", .string(cpus.composeValue))) }
             if let memory = spec.memory { entries.append(.init("memory", .string(memory.composeValue))) }
             return .mapping(entries)

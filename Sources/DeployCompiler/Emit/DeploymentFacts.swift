@@ -74,7 +74,7 @@ struct DeploymentFacts {
                     })))
         add("every-mode-roles", Self.sequence(Role.allCases.filter(\.runsInEveryMode).map(\.rawValue)), to: &entries)
         add("services", Self.roles(deployment.services), to: &entries)
-        let here = Set(deployment.services.map(\.name))
+        let here = Set(deployment.services.map { $0.name })
         add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
         add("feature-flags", featureFlags, to: &entries)
         add("egress", egress, to: &entries)

@@ -74,7 +74,7 @@ public struct EnvironmentDocument: Sendable {
             "| service | role | test | production |",
             "| --- | --- | --- | --- |",
         ]
-        let names = Set(deployments.flatMap { $0.services.map(\.name) }).sorted()
+        let names = Set(deployments.flatMap { $0.services.map { $0.name } }).sorted()
         // The first service of each name, as `service(named:)` finds it, without a scan per name.
         let byName = deployments.map { Dictionary($0.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
         for name in names {
@@ -246,7 +246,7 @@ public struct EnvironmentDocument: Sendable {
 
     /// The names of the services of `deployment` (computed once per table, not once per row).
     private func serviceNames(_ deployment: ResolvedDeployment) -> Set<String> {
-        Set(deployment.services.map(\.name))
+        Set(deployment.services.map { $0.name })
     }
 
     /// A mode's service names in sorted order, and where each service's name stands in it: sorting
@@ -258,7 +258,7 @@ public struct EnvironmentDocument: Sendable {
         let rank: [Int]
 
         init(_ services: [ResolvedService]) {
-            let names = services.map(\.name)
+            let names = services.map { $0.name }
             sorted = Set(names).sorted()
             let rankOf = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, $0.offset) })
             rank = names.map { rankOf[$0]! }

@@ -60,7 +60,7 @@ public struct ResolvedSwarmSettings: Sendable, Hashable {
     public var replicaCount: Int { replicas?.value ?? 1 }
 }
 
-extension ResolvedService.Fields {
+extension ResolvedService {
     /// Whether it keeps state on a node: a named volume or a bind mount (Swarm volumes are node-local).
-    public var isStateful: Bool { !mounts.isEmpty }
+    public var isStateful: Bool { !self.mounts.isEmpty }
 }

@@ -56,7 +56,7 @@ public struct RuleContext: Sendable {
         self.catalog = catalog
         self.hostFiles = hostFiles
         // The two modes' fields on two cores: the largest serial step between resolution and the rules.
-        let derived = deployments.concurrentMap { (names: Set($0.services.map(\.name)), fields: $0.emittedFields) }
+        let derived = deployments.concurrentMap { (names: Set($0.services.map { $0.name }), fields: $0.emittedFields) }
         serviceNames = derived.map(\.names)
         emittedFields = derived.map(\.fields)
     }

@@ -32,7 +32,7 @@ public struct HealthProbePortRule: Rule {
                 for argument in check.value.test {
                     for url in memo.urls(in: argument) where URLScanner.defaultPorts[url.scheme] != nil {
                         guard Self.loopbackHosts.contains(url.host.lowercased()), let port = url.port,
-                            !service.listeningPorts.contains(port)
+                            !service.listens(on: port)
                         else { continue }
                         diagnostics.add(
                             Self.id, deployment.mode,

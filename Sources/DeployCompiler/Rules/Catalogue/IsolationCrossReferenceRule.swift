@@ -135,7 +135,7 @@ public struct IsolationCrossReferenceRule: Rule {
                 names.add(theirs, "SQLite folder")
             }
         }
-        let myServices = Set(mine.services.map(\.name))
+        let myServices = Set(mine.services.map { $0.name })
         for service in other.services where !myServices.contains(service.name) {
             names.add(service.name, "\(other.mode)-only service")
         }

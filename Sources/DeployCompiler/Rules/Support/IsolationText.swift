@@ -28,6 +28,8 @@ enum IsolationText {
     /// Where `segments(_:)` of contiguous UTF-8 bytes lie: the same runs, as byte ranges, with no string made.
     static func segmentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        guard !bytes.isEmpty else { return result }
+        result.reserveCapacity(4)  // a URL's scheme, host, port and path: one allocation, not three
         var start = 0
         for end in 0...bytes.count where end == bytes.count || !isNameCharacter(bytes[end]) {
             if end > start, !(end - start == 1 && bytes[start] == UInt8(ascii: ".")) { result.append(start..<end) }

@@ -1,9 +1,11 @@
 import DeployModel
 
-extension ResolvedService.Fields {
+// On `ResolvedService`, not its `Fields`: a computed property of `Fields` read through dynamic member
+// lookup copies all the service's fields to call it.
+extension ResolvedService {
     /// Whether the service has a health check that actually runs (not absent, empty, `NONE` or disabled).
     var hasEffectiveHealthcheck: Bool {
-        guard let check = healthcheck?.value else { return false }
+        guard let check = self.healthcheck?.value else { return false }
         return !check.disabled && !check.test.isEmpty && check.test.first != "NONE"
     }
 }

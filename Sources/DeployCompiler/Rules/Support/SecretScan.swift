@@ -332,7 +332,7 @@ enum SecretScan {
         var texts: Set<String> = []
         var names: Set<String> = []
         for deployment in context.deployments {
-            names.formUnion(deployment.services.map(\.name))
+            names.formUnion(deployment.services.map { $0.name })
             names.formUnion(deployment.networks.map(\.key))
             names.formUnion(deployment.volumes.map(\.key))
             for field in context.emittedFields[deployment.mode] {
