@@ -16,11 +16,11 @@ public enum ClusterElement: Sendable, Hashable {
 @resultBuilder
 public enum ClusterBuilder {
     public static func buildExpression(_ component: some ClusterComponent) -> [ClusterElement] { component.clusterElements }
-    public static func buildBlock(_ parts: [ClusterElement]...) -> [ClusterElement] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: [ClusterElement]...) -> [ClusterElement] { Array(concatenating: parts) }
     public static func buildOptional(_ part: [ClusterElement]?) -> [ClusterElement] { part ?? [] }
     public static func buildEither(first part: [ClusterElement]) -> [ClusterElement] { part }
     public static func buildEither(second part: [ClusterElement]) -> [ClusterElement] { part }
-    public static func buildArray(_ parts: [[ClusterElement]]) -> [ClusterElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[ClusterElement]]) -> [ClusterElement] { Array(concatenating: parts) }
 }
 
 /// The Docker Swarm the stack runs on: its nodes and group placements. Declaring one makes

@@ -17,11 +17,11 @@ public enum ServiceBuilder {
         return group.used(at: SourceLocation(file: file, line: line, column: column))
     }
     public static func buildExpression(_ elements: [ServiceElement]) -> [ServiceElement] { elements }
-    public static func buildBlock(_ parts: [ServiceElement]...) -> [ServiceElement] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: [ServiceElement]...) -> [ServiceElement] { Array(concatenating: parts) }
     public static func buildOptional(_ part: [ServiceElement]?) -> [ServiceElement] { part ?? [] }
     public static func buildEither(first part: [ServiceElement]) -> [ServiceElement] { part }
     public static func buildEither(second part: [ServiceElement]) -> [ServiceElement] { part }
-    public static func buildArray(_ parts: [[ServiceElement]]) -> [ServiceElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[ServiceElement]]) -> [ServiceElement] { Array(concatenating: parts) }
     public static func buildLimitedAvailability(_ part: [ServiceElement]) -> [ServiceElement] { part }
 }
 

@@ -14,7 +14,7 @@ public enum BuilderBlock {
     /// gets a `largeBuilderBlock` element at its first service. A service statement is a statement
     /// that contributes exactly one service (a `StackGroup` of one service counts too).
     public static func assemble(_ statements: [[StackElement]]) -> [StackElement] {
-        let elements = statements.flatMap { $0 }
+        let elements = Array(concatenating: statements)
         let services = statements.compactMap { statement -> StackElement? in
             guard statement.count == 1, case .service = statement[0].declaration else { return nil }
             return statement[0]

@@ -16,7 +16,7 @@ public enum StackBuilder {
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
-    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { Array(concatenating: parts) }
     public static func buildLimitedAvailability(_ part: [StackElement]) -> [StackElement] { part }
 }
 
@@ -30,7 +30,7 @@ public enum TestOnlyBuilder {
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
-    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { Array(concatenating: parts) }
 }
 
 /// Builds the body of `ProductionOnly { … }`: accepts only services whose role may run in production
@@ -43,7 +43,7 @@ public enum ProductionOnlyBuilder {
     public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
     public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
     public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
-    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] { Array(concatenating: parts) }
 }
 
 /// A reusable group of stack declarations, e.g. one per file of `Deployments/`.

@@ -38,6 +38,7 @@ public struct GraphCycleRule: Rule {
     /// The cycles a depth-first walk of `deployment`'s dependency graph closes (one per back edge).
     static func cycles(in deployment: ResolvedDeployment) -> [Cycle] {
         var index: [String: Int] = [:]
+        index.reserveCapacity(deployment.services.count)
         for (position, service) in deployment.services.enumerated() where index[service.name] == nil {
             index[service.name] = position
         }

@@ -26,6 +26,7 @@ public struct GraphServicePortRule: Rule {
         for deployment in context.deployments {
             let mode = deployment.mode
             var listening: [String: ResolvedService] = [:]
+            listening.reserveCapacity(deployment.services.count)
             for service in deployment.services where listening[service.name] == nil { listening[service.name] = service }
             var memo = URLScanner.Memo()
             func scan(_ value: ResolvedValue, describe: (String) -> String, at location: SourceLocation, service: String?) {

@@ -18,6 +18,7 @@ public struct IsolationContainerNameRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         var production: [String: ResolvedService] = [:]
+        production.reserveCapacity(context.production.services.count)
         for service in context.production.services where production[service.containerName.value.displayText] == nil {
             production[service.containerName.value.displayText] = service
         }

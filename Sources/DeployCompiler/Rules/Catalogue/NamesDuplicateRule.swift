@@ -27,6 +27,8 @@ public struct NamesDuplicateRule: Rule {
 
             var services: [String: SourceLocation] = [:]
             var containers: [String: String] = [:]
+            services.reserveCapacity(deployment.services.count)
+            containers.reserveCapacity(deployment.services.count)
             for service in deployment.services {
                 if let first = services[service.name] {
                     diagnostics.add(
