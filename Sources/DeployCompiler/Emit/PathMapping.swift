@@ -35,8 +35,10 @@ public struct PathMapping: Sendable, Hashable {
     public static func components(_ path: String) -> [String] {
         // On bytes, as the kernel splits a path: `/` followed by a combining mark is one Character,
         // and `String.split` on Characters would not split there (`x/\u{301}/../y` folded to `y`).
+        let pieces = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
         var parts: [String] = []
-        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+        parts.reserveCapacity(pieces.count)
+        for part in pieces {
             if part.elementsEqual(".".utf8) { continue }
             if part.elementsEqual("..".utf8), let last = parts.last, last != ".." {
                 parts.removeLast()

@@ -27,7 +27,9 @@ public struct ResolvedValue: Sendable, Hashable {
 
     /// The value for people and comparisons: literals as they are, references as `${NAME}`.
     public var displayText: String {
-        parts.map { part in
+        // One literal (most values): the text itself, without an array of one and a joined copy.
+        if parts.count == 1, case .literal(let text) = parts[0] { return text }
+        return parts.map { part in
             switch part {
             case .literal(let text): text
             case .secret(let name, _): "${\(name)}"

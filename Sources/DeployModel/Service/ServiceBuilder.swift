@@ -32,10 +32,12 @@ public struct ServiceGroup: ServiceComponent {
 
     /// Its declarations, each recording that the group was used at `site`.
     func used(at site: SourceLocation) -> [ServiceElement] {
+        // The elements that came through no other group (most) share one array: one allocation per use, not one each.
+        let onlyHere = [site]
         func mark(_ elements: [ServiceElement]) -> [ServiceElement] {
             elements.map { element in
                 var element = element
-                element.groupUses.append(site)
+                if element.groupUses.isEmpty { element.groupUses = onlyHere } else { element.groupUses.append(site) }
                 if case .scoped(let mode, let inner) = element.declaration { element.declaration = .scoped(mode, mark(inner)) }
                 return element
             }
