@@ -15,6 +15,21 @@ struct ResolutionTests {
         return (both.test, both.production)
     }()
 
+    @Test("servicesByName holds each name's first service, as service(named:) finds it, also when a name is declared twice")
+    func servicesByNameKeepsTheFirst() {
+        let stack = Stack("s") {
+            CoreService("api") { Port(8001) }
+            CoreService("api") { Port(8002) }
+            CoreService("web") { Port(8003) }
+        }
+        let production = resolve(stack).production
+        let byName = production.servicesByName
+        #expect(Set(byName.keys) == ["api", "web"])
+        #expect(byName["api"]?.ports.map(\.container) == [8001])
+        #expect(byName["api"]?.ports.map(\.container) == production.service(named: "api")?.ports.map(\.container))
+        #expect(byName["web"]?.ports.map(\.container) == [8003])
+    }
+
     @Test("roles decide membership")
     func membership() {
         let stack = Stack("s") {

@@ -75,8 +75,7 @@ public struct EnvironmentDocument: Sendable {
             "| --- | --- | --- | --- |",
         ]
         let names = Set(deployments.flatMap { $0.services.map { $0.name } }).sorted()
-        // The first service of each name, as `service(named:)` finds it, without a scan per name.
-        let byName = deployments.map { Dictionary($0.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
+        let byName = deployments.map(\.servicesByName)
         for name in names {
             let found = byName.map { $0[name] }
             let role = found.compactMap { $0?.role.rawValue }.first ?? ""

@@ -33,7 +33,7 @@ public struct SwarmStackEmitter: Sendable {
         let deployment = Self.withoutEgressGuard(deployment)
         let cluster = deployment.cluster ?? .implicit(hardware: deployment.hardware)
         guard case .mapping(let root) = compose.composeDocument(deployment, other: other) else { return .mapping([]) }
-        let services = Dictionary(deployment.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let services = deployment.servicesByName
         // Docker CLI 20.10 (Debian's docker.io, the NUC's engine) reads a stack file without `version`
         // as Compose file format 1.0 and refuses it ("unsupported Compose file version: 1.0"); 3.9 is
         // the last version of its schema, and holds every key a stack file uses.

@@ -34,6 +34,14 @@ public struct ResolvedDeployment: Sendable, Hashable {
 
     /// The first service called `name`.
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
+
+    /// Each name's first service, as `service(named:)` finds it: for many lookups by name without a scan each.
+    public var servicesByName: [String: ResolvedService] {
+        var byName: [String: ResolvedService] = [:]
+        byName.reserveCapacity(services.count)
+        for service in services where byName[service.name] == nil { byName[service.name] = service }
+        return byName
+    }
 }
 
 /// A service resolved for one mode: its ``Fields``, read and changed as its own properties

@@ -18,9 +18,7 @@ public struct GraphHealthyNeedsHealthcheckRule: Rule {
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {
-            var byName: [String: ResolvedService] = [:]
-            byName.reserveCapacity(deployment.services.count)
-            for service in deployment.services where byName[service.name] == nil { byName[service.name] = service }
+            let byName = deployment.servicesByName
             for service in deployment.services {
                 for dependency in service.dependencies where dependency.condition == .healthy {
                     guard let target = byName[dependency.service], !target.hasEffectiveHealthcheck else { continue }

@@ -25,9 +25,7 @@ public struct GraphServicePortRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         for deployment in context.deployments {
             let mode = deployment.mode
-            var listening: [String: ResolvedService] = [:]
-            listening.reserveCapacity(deployment.services.count)
-            for service in deployment.services where listening[service.name] == nil { listening[service.name] = service }
+            let listening = deployment.servicesByName
             var memo = URLScanner.Memo()
             func scan(_ value: ResolvedValue, describe: (String) -> String, at location: SourceLocation, service: String?) {
                 for part in value.parts {
