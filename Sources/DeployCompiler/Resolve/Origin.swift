@@ -29,6 +29,8 @@ public struct Origin: Sendable, Hashable {
 /// Declarations written directly in a service body have none and are not recorded.
 public struct DeclarationBlocks: Sendable, Hashable {
     private var defaults: [SourceLocation: [Located<EnclosingBlock>]] = [:]
+    /// The lines of `defaults`' locations: most locations are on none of them, and are answered without hashing their file.
+    private var defaultsLines: Set<Int> = []
     /// The declarations of each service that has blocks; their blocks are found when asked (most runs never ask).
     private var services: [String: [ServiceElement]] = [:]
 
@@ -38,6 +40,7 @@ public struct DeclarationBlocks: Sendable, Hashable {
         for block in defaults {
             Self.record(block.elements, inside: [Located(.defaults, at: block.location)], into: &self.defaults)
         }
+        defaultsLines = Set(self.defaults.keys.map(\.line))
         for service in services where Self.hasBlocks(service.elements) {
             self.services[service.name] = service.elements
         }
@@ -51,6 +54,12 @@ public struct DeclarationBlocks: Sendable, Hashable {
             if let found = blocks[location] { return found }
         }
         return defaults[location] ?? []
+    }
+
+    /// Whether the declaration at `location` was written in a `Defaults` block (`blocks(around: location, in: nil)` holds one).
+    func isInDefaults(_ location: SourceLocation) -> Bool {
+        guard defaultsLines.contains(location.line) else { return false }
+        return blocks(around: location, in: nil).contains { $0.value == .defaults }
     }
 
     /// Whether `record` finds any block among `elements`: a group use, or a non-empty `InTest`/`InProduction`.

@@ -97,7 +97,7 @@ extension ResolvedDeployment {
         }
         for service in services {
             func owner(_ location: SourceLocation) -> String? {
-                enclosingBlocks.blocks(around: location, in: nil).contains { $0.value == .defaults } ? nil : service.name
+                enclosingBlocks.isInDefaults(location) ? nil : service.name
             }
             func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
                 fields.append(field(kind, key, .text(text), location, service: owner(location)))
