@@ -17,7 +17,13 @@ public struct ComposeEmitter: Sendable {
 
     /// The compose document of `deployment`: every string escaped for Compose (see `ComposeNode`).
     public func composeDocument(_ deployment: ResolvedDeployment, other: ResolvedDeployment? = nil) -> ComposeNode {
-        let facts = DeploymentFacts(deployment: deployment, other: other, outputDirectory: paths.outputDirectory)
+        composeDocument(deployment, other: other, variableUses: deployment.variableUses)
+    }
+
+    /// `composeDocument(_:other:)` with `deployment.variableUses` already found (the compiler finds them
+    /// once for this file and ENVIRONMENT.md).
+    func composeDocument(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, variableUses: [VariableUse]) -> ComposeNode {
+        let facts = DeploymentFacts(deployment: deployment, other: other, outputDirectory: paths.outputDirectory, variableUses: variableUses)
         var root: [ComposeNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts.node)]
         let services = deployment.services.sorted { $0.name < $1.name }
         root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))

@@ -38,6 +38,8 @@ struct DeploymentFacts {
     /// The other mode, for the services that must not run in this one.
     var other: ResolvedDeployment?
     var outputDirectory: String
+    /// `deployment.variableUses`.
+    var variableUses: [VariableUse]
 
     var node: ComposeNode {
         let mode = deployment.mode
@@ -78,7 +80,7 @@ struct DeploymentFacts {
         add("forbidden-services", Self.roles((other?.services ?? []).filter { !here.contains($0.name) }), to: &entries)
         add("feature-flags", featureFlags, to: &entries)
         add("egress", egress, to: &entries)
-        let uses = deployment.variableUses
+        let uses = variableUses
         add("secrets", secrets(uses), to: &entries)
         add("interpolated", Self.sequence(Array(Set(uses.map(\.name))).sorted()), to: &entries)
         entries.append(
@@ -118,19 +120,22 @@ struct DeploymentFacts {
     /// The secrets among `uses` (the mode's variable uses).
     private func secrets(_ uses: [VariableUse]) -> ComposeNode? {
         // Only the compose file's references stop compose or reach a service: not the env file's.
-        let all = uses.filter { $0.user != nil }
-        func users(_ select: (VariableUse) -> Bool) -> ComposeNode? {
-            var byName: [String: Set<String>] = [:]
-            for variable in all where select(variable) {
-                guard let user = variable.user else { continue }
-                byName[variable.name, default: []].insert(user)
+        var required: [String: DistinctNames] = [:]
+        var optional: [String: DistinctNames] = [:]
+        for use in uses {
+            guard let user = use.user else { continue }
+            if use.isRequired {
+                required[use.name, default: DistinctNames()].insert(user)
+            } else if use.fallback == "" {
+                optional[use.name, default: DistinctNames()].insert(user)
             }
-            return Self.mapping(byName.keys.sorted().map { .init($0, Self.strings(byName[$0]!.sorted())) })
         }
-        let required = Set(all.filter(\.isRequired).map(\.name))
+        func node(_ users: [String: DistinctNames]) -> ComposeNode? {
+            Self.mapping(users.keys.sorted().map { .init($0, Self.strings(users[$0]!.sorted)) })
+        }
         var entries: [ComposeNode.Entry] = []
-        if let node = users(\.isRequired) { entries.append(.init("required", node)) }
-        if let node = users({ $0.fallback == "" && !required.contains($0.name) }) { entries.append(.init("optional", node)) }
+        if let node = node(required) { entries.append(.init("required", node)) }
+        if let node = node(optional.filter { required[$0.key] == nil }) { entries.append(.init("optional", node)) }
         if let hints = Self.mapping(hints.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) }) {
             entries.append(.init("hints", hints))
         }

@@ -9,10 +9,19 @@ import DeployModel
 /// service environment with its values and the services that set it. Secrets appear as
 /// references, never as values. Deterministic: rows are sorted by name.
 public struct EnvironmentDocument: Sendable {
-    public var deployments: PerMode<ResolvedDeployment>
+    public let deployments: PerMode<ResolvedDeployment>
+    /// Each mode's `variableUses`.
+    let variableUses: PerMode<[VariableUse]>
 
     public init(_ deployments: PerMode<ResolvedDeployment>) {
+        self.init(deployments, variableUses: deployments.map(\.variableUses))
+    }
+
+    /// The document of `deployments`, whose `variableUses` are already known (the compiler finds them
+    /// once for this document and the compose files' facts).
+    init(_ deployments: PerMode<ResolvedDeployment>, variableUses: PerMode<[VariableUse]>) {
         self.deployments = deployments
+        self.variableUses = variableUses
     }
 
     /// The document.
@@ -120,24 +129,18 @@ public struct EnvironmentDocument: Sendable {
     private struct Reference {
         var required = false
         var defaults: Set<String> = []
-        var services: Set<String> = []
+        var services = DistinctNames()
         var inEnvFile = false
+
+        mutating func add(_ use: VariableUse) {
+            if use.isRequired { required = true } else { defaults.insert(use.fallback ?? "") }
+            if let user = use.user { services.insert(user) } else { inEnvFile = true }
+        }
     }
 
-    private func references(_ deployment: ResolvedDeployment) -> [String: Reference] {
+    private static func references(_ uses: [VariableUse]) -> [String: Reference] {
         var found: [String: Reference] = [:]
-        for use in deployment.variableUses {
-            if use.isRequired {
-                found[use.name, default: Reference()].required = true
-            } else {
-                found[use.name, default: Reference()].defaults.insert(use.fallback ?? "")
-            }
-            if let user = use.user {
-                found[use.name, default: Reference()].services.insert(user)
-            } else {
-                found[use.name, default: Reference()].inEnvFile = true
-            }
-        }
+        for use in uses { found[use.name, default: Reference()].add(use) }
         return found
     }
 
@@ -153,7 +156,7 @@ public struct EnvironmentDocument: Sendable {
             "| variable | test | production | used in test by | used in production by |",
             "| --- | --- | --- | --- | --- |",
         ]
-        let perMode = deployments.map(references)
+        let perMode = variableUses.map(Self.references)
         let allNames = deployments.map(serviceNames)
         let names = Set(perMode.flatMap(\.keys)).sorted()
         for name in names {
@@ -243,9 +246,11 @@ public struct EnvironmentDocument: Sendable {
 
     // MARK: - Spelling
 
-    /// The names of the services of `deployment` (computed once per table, not once per row).
-    private func serviceNames(_ deployment: ResolvedDeployment) -> Set<String> {
-        Set(deployment.services.map { $0.name })
+    /// The names of the services of `deployment`, sorted, each once (computed once per table, not once per row).
+    private func serviceNames(_ deployment: ResolvedDeployment) -> [String] {
+        var names = DistinctNames()
+        for service in deployment.services { names.insert(service.name) }
+        return names.sorted
     }
 
     /// A mode's service names in sorted order, and where each service's name stands in it: sorting
@@ -280,11 +285,12 @@ public struct EnvironmentDocument: Sendable {
         }
     }
 
-    /// "all N services" when `services` are all the mode's services (`all`), else the sorted names.
-    private func serviceList(_ services: Set<String>, all: Set<String>) -> String {
+    /// "all N services" when `services` are all the mode's services (`all`, sorted and distinct), else the sorted names.
+    private func serviceList(_ services: DistinctNames, all: [String]) -> String {
         if services.isEmpty { return "" }
-        if services == all && all.count > 1 { return "all \(all.count) services" }
-        return services.sorted().joined(separator: ", ")
+        let names = services.sorted
+        if names == all && all.count > 1 { return "all \(all.count) services" }
+        return names.joined(separator: ", ")
     }
 
     /// A value for people: literals as they are, `${NAME}` for secrets, `${NAME:-default}` for variables.
@@ -299,12 +305,27 @@ public struct EnvironmentDocument: Sendable {
         }.joined()
     }
 
+    /// Whether a code span can hold text of these UTF-8 bytes as they are (ASCII without `|` or a line break).
+    private enum CodeSpanText { case plain, plainWithBacktick, escaped }
+
+    /// `CodeSpanText` of `bytes`, in one pass.
+    private static func plainCodeSpan(_ bytes: some Collection<UInt8>) -> CodeSpanText {
+        var backtick = false
+        for byte in bytes {
+            if byte >= 0x80 || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return .escaped }
+            if byte == UInt8(ascii: "`") { backtick = true }
+        }
+        return backtick ? .plainWithBacktick : .plain
+    }
+
     /// `text` as a Markdown code span inside a table cell.
     private func code(_ text: String) -> String {
         if text.isEmpty { return "*(empty)*" }
         // ASCII without `|` or a line break (most values): bytes are characters and nothing is escaped.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "|") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }) {
-            return text.utf8.contains(UInt8(ascii: "`")) ? "`` \(text) ``" : "`\(text)`"
+        switch text.utf8.withContiguousStorageIfAvailable(Self.plainCodeSpan) ?? Self.plainCodeSpan(Array(text.utf8)) {
+        case .plain: return "`\(text)`"
+        case .plainWithBacktick: return "`` \(text) ``"
+        case .escaped: break
         }
         var cell = ""
         for character in text {

@@ -67,7 +67,9 @@ public struct Compiler: Sendable {
         _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>, waivers: [WaiverInForce] = [],
         layout: Layout = Layout()
     ) -> [GeneratedFile] {
-        let environment = EnvironmentDocument(deployments)
+        // Each mode's `${…}` uses, found once for its compose file's facts and for ENVIRONMENT.md.
+        let variableUses = deployments.concurrentMap(\.variableUses)
+        let environment = EnvironmentDocument(deployments, variableUses: variableUses)
         let outputs =
             Mode.allCases.flatMap { [Output.compose($0), .envFile($0)] } + [.rulesDocument]
             + EnvironmentDocument.Section.allCases.map(Output.environmentSection)
@@ -78,7 +80,9 @@ public struct Compiler: Sendable {
             switch output {
             case .compose(let mode):
                 return .file(
-                    composeFile(deployments[mode], other: deployments[mode.other], budget: budgets[mode], waivers: waivers, layout: layout))
+                    composeFile(
+                        deployments[mode], other: deployments[mode.other], variableUses: variableUses[mode], budget: budgets[mode], waivers: waivers,
+                        layout: layout))
             case .envFile(let mode):
                 return .file(envFile(deployments[mode], layout: layout))
             case .stack(let mode):
@@ -125,13 +129,14 @@ public struct Compiler: Sendable {
         }
     }
 
-    private func composeFile(_ deployment: ResolvedDeployment, other: ResolvedDeployment?, budget: Budget, waivers: [WaiverInForce], layout: Layout)
-        -> GeneratedFile
-    {
+    private func composeFile(
+        _ deployment: ResolvedDeployment, other: ResolvedDeployment?, variableUses: [VariableUse], budget: Budget, waivers: [WaiverInForce],
+        layout: Layout
+    ) -> GeneratedFile {
         let compose = ComposeEmitter(paths: PathMapping(outputDirectory: layout.outputDirectory))
         let header = composeHeader(
             deployment, kind: "compose project", deploy: "scripts/deploy.sh \(deployment.mode)", budget: budget, waivers: waivers)
-        let yaml = YAMLEmitter.emit(tree: compose.composeDocument(deployment, other: other))
+        let yaml = YAMLEmitter.emit(tree: compose.composeDocument(deployment, other: other, variableUses: variableUses))
         return GeneratedFile(
             path: "\(layout.outputDirectory)/\(OutputNames.compose(deployment.mode))",
             contents: GeneratedFileHeader.wrap(yaml, lines: header, style: .hash))
