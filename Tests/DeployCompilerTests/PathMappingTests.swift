@@ -18,6 +18,34 @@ struct PathMappingTests {
         #expect(PathMapping(outputDirectory: "./generated/").fromOutput("./data/./test") == "../data/test")
     }
 
+    /// The general mapping, component by component (what `fromOutput` did for every path before its shortcut for plain ones).
+    private func referenceMapping(_ path: String, from outputDirectory: String) -> String {
+        if let first = path.utf8.first, [UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "~")].contains(first) { return path }
+        let outputParts = PathMapping.components(outputDirectory)
+        let targetParts = PathMapping.components(path)
+        var common = 0
+        while common < outputParts.count, common < targetParts.count, outputParts[common] == targetParts[common] { common += 1 }
+        let joined = (Array(repeating: "..", count: outputParts.count - common) + targetParts[common...]).joined(separator: "/")
+        if joined.isEmpty { return "." }
+        return joined.hasPrefix("..") ? joined : "./" + joined
+    }
+
+    @Test("plain paths take a shortcut that writes what the component-by-component mapping writes")
+    func shortcutMatchesTheGeneralMapping() {
+        let outputs = ["generated", "out/deep", "./generated/", "../out", ".", "", "gen\u{301}", "K", "\u{212A}", "data"]
+        let paths = [
+            "data/production", "data/test/svc-00005-core", "generated/env.test", "generated", "generatedx/y", "data", "data/", "data//x",
+            "./data", "data/./x", "data/../x", "../x", "..", ".", "...", ".../x", "..x/y", ".hidden/x", "x/..", "x/.", "x/...", "K/x",
+            "\u{212A}/x", "gen\u{301}/x", "ge\u{301}n/x", "/abs", "$HOME/x", "~/x", "", "a b/c", "out/deep/x", "out/x", "out",
+        ]
+        for output in outputs {
+            let mapping = PathMapping(outputDirectory: output)
+            for path in paths {
+                #expect(mapping.fromOutput(path) == referenceMapping(path, from: output), "\(output) -> \(path)")
+            }
+        }
+    }
+
     /// `/` followed by a combining mark is one Swift Character: a path is split on its bytes, as the
     /// kernel does, or an absolute path goes out relative and `..` folds the wrong folder.
     @Test("a '/' followed by a combining mark is still a separator")

@@ -101,6 +101,25 @@ struct DSLTests {
         #expect(production == .production && productionElements.count == 2)
     }
 
+    @Test("a CPU count is written as its exact decimal: whole part, a point, one to three digits, no trailing zero after the first")
+    func cpuDecimals() {
+        var counts = Array(0...2100)
+        counts += [9_999, 10_000, 10_010, 123_456, 1_000_000_000, CPUs.representable]
+        for millicores in counts {
+            let text = CPUs(millicores: millicores).composeValue
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let whole = Int(parts[0]), let fraction = Int(parts[1]) else {
+                Issue.record("\(millicores): \(text)")
+                continue
+            }
+            let digits = parts[1].count
+            #expect((1...3).contains(digits), "\(millicores): \(text)")
+            #expect(digits == 1 || parts[1].last != "0", "\(millicores): \(text)")
+            let thousandths = fraction * [1: 100, 2: 10, 3: 1][digits, default: 0]
+            #expect(whole * 1000 + thousandths == millicores, "\(millicores): \(text)")
+        }
+    }
+
     @Test("quantities are written in units every compose parser accepts")
     func quantities() {
         #expect(Memory.gib(2).composeValue == "2G")

@@ -77,6 +77,19 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The compose spelling: `0.5`, `2.0`, `0.25`.
     public var composeValue: String {
+        // Zero or more (every count the rules let through): the fraction's digits from its remainder, without padding a string.
+        if millicores >= 0 {
+            let fraction = millicores % 1000
+            let digits: String
+            if fraction % 100 == 0 {
+                digits = String(fraction / 100)
+            } else if fraction % 10 == 0 {
+                digits = (fraction < 100 ? "0" : "") + String(fraction / 10)
+            } else {
+                digits = (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + String(fraction)
+            }
+            return String(millicores / 1000) + "." + digits
+        }
         let whole = millicores / 1000
         var fraction = String(millicores % 1000)
         while fraction.count < 3 { fraction = "0" + fraction }
