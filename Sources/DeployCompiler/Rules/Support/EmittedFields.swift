@@ -88,25 +88,38 @@ struct LiteralTexts: RandomAccessCollection, Sendable {
 extension ResolvedDeployment {
     /// Every string field of this mode's compose file and env file, in declaration order per service, then
     /// the env file, networks and volumes. Values homeiq-gen derives for every service (feature flags) are
-    /// listed once, as env file entries; fields declared in `Defaults` carry no service.
+    /// listed once, as env file entries; fields declared in `Defaults` carry no service, and one that every
+    /// service receives alike (same kind, key, content and place) is listed once, not once per service.
     var emittedFields: [EmittedField] {
         var fields: [EmittedField] = []
         var secretKeys = SecretKeyMemo()
         func field(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) -> EmittedField {
             EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys)
         }
+        /// What makes two `Defaults` fields the same finding wherever they are scanned.
+        struct DefaultsField: Hashable {
+            var kind: String
+            var key: String?
+            var content: EmittedField.Content
+            var location: SourceLocation
+        }
+        var listedDefaults: Set<DefaultsField> = []
         for service in services {
             func owner(_ location: SourceLocation) -> String? {
                 enclosingBlocks.isInDefaults(location) ? nil : service.name
             }
+            func append(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service name: String?) {
+                if name == nil, !listedDefaults.insert(DefaultsField(kind: kind, key: key, content: content, location: location)).inserted { return }
+                fields.append(field(kind, key, content, location, service: name))
+            }
             func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
-                fields.append(field(kind, key, .text(text), location, service: owner(location)))
+                append(kind, key, .text(text), location, service: owner(location))
             }
             func add(_ kind: String, _ key: String?, value: ResolvedValue, _ location: SourceLocation, service name: String?) {
-                fields.append(field(kind, key, .value(value), location, service: name))
+                append(kind, key, .value(value), location, service: name)
             }
             func add(_ kind: String, arguments: [String], _ location: SourceLocation) {
-                fields.append(field(kind, nil, .arguments(arguments), location, service: owner(location)))
+                append(kind, nil, .arguments(arguments), location, service: owner(location))
             }
             if let image = service.image { add("image", nil, image.value, image.location) }
             if let build = service.build {
