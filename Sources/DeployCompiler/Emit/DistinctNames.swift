@@ -10,7 +10,8 @@ struct DistinctNames: Sendable {
         if names.last != name { names.append(name) }
     }
 
-    /// The names, sorted, each once (names are ASCII: validated service, volume and network names).
+    /// The names, sorted, each once: `Set(names).sorted()`. Of two spellings Swift deems equal (canonically
+    /// equivalent Unicode, which the name rules refuse) the one the sort meets first is kept.
     var sorted: [String] {
         var result: [String] = []
         result.reserveCapacity(names.count)
