@@ -52,18 +52,31 @@ public enum YAMLEmitter {
     @inlinable
     static func writeMapping<Entry: YAMLTreeEntry>(_ entries: [Entry], indent: Int, firstIsInline: Bool, into out: inout Output)
     where Entry.Value: YAMLTree {
-        for (index, entry) in entries.enumerated() {
+        for index in entries.indices {
             if index > 0 || !firstIsInline { out.appendSpaces(indent) }
-            let key = YAMLScalarStyle.render(entry.key)
-            // UTF-8 length (O(1)) bounds the scalar count: count scalars only for long keys.
-            if key.utf8.count > maximumImplicitKeyLength && key.unicodeScalars.count > maximumImplicitKeyLength {
-                out += "? " + key + "\n" + String(repeating: " ", count: indent) + ":"
-            } else {
-                out += key
-                out.append(UInt8(ascii: ":"))
-            }
-            writeValue(entry.value, indent: indent, into: &out)
+            writeKey(entries[index].key, indent: indent, into: &out)
+            writeValue(entries[index].value, indent: indent, into: &out)
         }
+    }
+
+    /// Writes `key` as a string scalar and the `:` after it: `key:`, or `? key` and a `:` line under it
+    /// when the written key is longer than `maximumImplicitKeyLength` characters.
+    @inlinable
+    static func writeKey(_ key: String, indent: Int, into out: inout Output) {
+        let start = out.bytes.count
+        YAMLScalarStyle.write(key, into: &out.bytes)
+        // The byte count (O(1)) bounds the character count: count characters (non-continuation bytes) only for long keys.
+        if out.bytes.count - start > maximumImplicitKeyLength
+            && out.bytes[start...].lazy.filter({ $0 & 0xC0 != 0x80 }).count > maximumImplicitKeyLength
+        {
+            let written = Array(out.bytes[start...])
+            out.bytes.removeSubrange(start...)
+            out += "? "
+            out.bytes.append(contentsOf: written)
+            out.append(UInt8(ascii: "\n"))
+            out.appendSpaces(indent)
+        }
+        out.append(UInt8(ascii: ":"))
     }
 
     /// Writes `separator` and the one-line form of a scalar or an empty collection (as `inlineForm` gives

@@ -12,15 +12,21 @@ enum YAMLScalarStyle {
         needsQuotes(value) ? doubleQuoted(value) : value
     }
 
-    /// Appends `render(value)` to `bytes`; a double-quoted ASCII value is escaped straight into them.
+    /// Appends `render(value)` to `bytes`. An ASCII value is decided, and copied or escaped, in one
+    /// look at its bytes; any other takes `needsQuotes` and `doubleQuoted`.
     @usableFromInline
     static func write(_ value: String, into bytes: inout [UInt8]) {
-        if !needsQuotes(value) {
-            var value = value
-            value.withUTF8 { bytes.append(contentsOf: $0) }
-        } else if value.utf8.withContiguousStorageIfAvailable({ appendASCIIDoubleQuoted($0, into: &bytes) }) != true {
-            bytes.append(contentsOf: doubleQuoted(value).utf8)
+        let written: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            switch asciiNeedsQuotes(utf8) {
+            case false?:
+                bytes.append(contentsOf: utf8)
+                return true
+            case true?: return appendASCIIDoubleQuoted(utf8, into: &bytes)
+            case nil: return false
+            }
         }
+        guard written != true else { return }
+        bytes.append(contentsOf: (needsQuotes(value) ? doubleQuoted(value) : value).utf8)
     }
 
     /// Whether `value` must be quoted to read back as this exact string.

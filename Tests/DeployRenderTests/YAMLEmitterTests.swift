@@ -157,6 +157,22 @@ struct YAMLEmitterLayoutTests {
         let short = String(repeating: "k", count: 1000)
         #expect(YAMLEmitter.emit(.mapping([.init(short, .string("v"))])) == "\(short): v\n")
     }
+
+    @Test("the explicit form counts the written key's characters, quotes and escapes included, not its bytes")
+    func longKeyCountsCharacters() {
+        // 700 characters in 1,400 bytes: implicit.
+        let accented = String(repeating: "é", count: 700)
+        #expect(YAMLEmitter.emit(.mapping([.init(accented, .string("v"))])) == "\(accented): v\n")
+        // 1,001 characters in 2,002 bytes: explicit.
+        let longAccented = String(repeating: "é", count: 1001)
+        #expect(YAMLEmitter.emit(.mapping([.init(longAccented, .string("v"))])) == "? \(longAccented)\n: v\n")
+        // 999 characters that need quotes: 1,001 written.
+        let quoted = "-" + String(repeating: "k", count: 998)
+        #expect(YAMLEmitter.emit(.mapping([.init(quoted, .string("v"))])) == "? \"\(quoted)\"\n: v\n")
+        // 998 characters and a tab, escaped as `\t`: 1,001 written, one character more than it reads.
+        let escaped = String(repeating: "k", count: 997) + "\t"
+        #expect(YAMLEmitter.emit(.mapping([.init(escaped, .string("v"))])) == "? \"\(String(repeating: "k", count: 997))\\t\"\n: v\n")
+    }
 }
 
 @Suite("YAML scalar quoting")
