@@ -101,13 +101,19 @@ struct DSLTests {
         #expect(production == .production && productionElements.count == 2)
     }
 
-    @Test("a CPU count is written as its exact decimal: whole part, a point, one to three digits, no trailing zero after the first")
+    @Test(
+        "a CPU count is written as its exact decimal: whole part, a point, one to three digits, no trailing zero after the first; a negative one after a minus"
+    )
     func cpuDecimals() {
         var counts = Array(0...2100)
         counts += [9_999, 10_000, 10_010, 123_456, 1_000_000_000, CPUs.representable]
+        counts += counts.filter { $0 > 0 }.map { -$0 }
         for millicores in counts {
             let text = CPUs(millicores: millicores).composeValue
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            // A negative count (which no rule lets through to a file) is a `-` and its magnitude.
+            let negative = text.hasPrefix("-")
+            #expect(negative == (millicores < 0), "\(millicores): \(text)")
+            let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 2, let whole = Int(parts[0]), let fraction = Int(parts[1]) else {
                 Issue.record("\(millicores): \(text)")
                 continue
@@ -116,7 +122,7 @@ struct DSLTests {
             #expect((1...3).contains(digits), "\(millicores): \(text)")
             #expect(digits == 1 || parts[1].last != "0", "\(millicores): \(text)")
             let thousandths = fraction * [1: 100, 2: 10, 3: 1][digits, default: 0]
-            #expect(whole * 1000 + thousandths == millicores, "\(millicores): \(text)")
+            #expect((whole * 1000 + thousandths) * (negative ? -1 : 1) == millicores, "\(millicores): \(text)")
         }
     }
 

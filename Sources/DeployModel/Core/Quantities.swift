@@ -75,26 +75,20 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (lhs: CPUs, rhs: CPUs) -> Bool { lhs.millicores < rhs.millicores }
     public static let zero = CPUs(millicores: 0)
 
-    /// The compose spelling: `0.5`, `2.0`, `0.25`.
+    /// The compose spelling: `0.5`, `2.0`, `0.25`; a negative count (which no rule lets through) `-0.5`.
     public var composeValue: String {
-        // Zero or more (every count the rules let through): the fraction's digits from its remainder, without padding a string.
-        if millicores >= 0 {
-            let fraction = millicores % 1000
-            let digits: String
-            if fraction % 100 == 0 {
-                digits = String(fraction / 100)
-            } else if fraction % 10 == 0 {
-                digits = (fraction < 100 ? "0" : "") + String(fraction / 10)
-            } else {
-                digits = (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + String(fraction)
-            }
-            return String(millicores / 1000) + "." + digits
+        guard millicores >= 0 else { return "-" + CPUs(millicores: -millicores).composeValue }
+        // The fraction's digits from its remainder, without padding a string.
+        let fraction = millicores % 1000
+        let digits: String
+        if fraction % 100 == 0 {
+            digits = String(fraction / 100)
+        } else if fraction % 10 == 0 {
+            digits = (fraction < 100 ? "0" : "") + String(fraction / 10)
+        } else {
+            digits = (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + String(fraction)
         }
-        let whole = millicores / 1000
-        var fraction = String(millicores % 1000)
-        while fraction.count < 3 { fraction = "0" + fraction }
-        while fraction.count > 1 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
+        return String(millicores / 1000) + "." + digits
     }
 
     public var description: String { rejectedInput ?? composeValue }

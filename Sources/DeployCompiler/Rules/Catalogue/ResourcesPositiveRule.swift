@@ -30,7 +30,7 @@ public struct ResourcesPositiveRule: Rule {
                     if let cpus = spec.value.cpus, cpus.rejectedInput == nil, cpus.millicores <= 0 {  // not a number: numbers.range
                         diagnostics.add(
                             Self.id, deployment.mode,
-                            "service '\(service.name)' has a CPU \(kind) of \(cpus.signedText); it must be greater than zero",
+                            "service '\(service.name)' has a CPU \(kind) of \(cpus.composeValue); it must be greater than zero",
                             at: spec.location, help: "give a positive number of CPUs (at least 0.001), e.g. 0.25", service: service.name)
                     }
                 }

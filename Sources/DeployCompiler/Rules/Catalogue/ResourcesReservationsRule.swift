@@ -31,8 +31,8 @@ public struct ResourcesReservationsRule: Rule {
                 if let limit = limits.value.cpus, let reserved = reservations.value.cpus, reserved > limit {
                     diagnostics.add(
                         Self.id, deployment.mode,
-                        "service '\(service.name)' reserves \(reserved.signedText) CPUs, more than its limit of \(limit.signedText) (\(limits.location.shortDescription))",
-                        at: reservations.location, help: "lower the CPU reservation to at most \(limit.signedText), or raise the limit",
+                        "service '\(service.name)' reserves \(reserved.composeValue) CPUs, more than its limit of \(limit.composeValue) (\(limits.location.shortDescription))",
+                        at: reservations.location, help: "lower the CPU reservation to at most \(limit.composeValue), or raise the limit",
                         service: service.name)
                 }
             }

@@ -19,13 +19,8 @@ extension SourceLocation {
 }
 
 extension CPUs {
-    /// The compose spelling, also for negative amounts (`-0.5`).
-    var signedText: String {
-        millicores < 0 ? "-" + CPUs(millicores: -millicores).composeValue : composeValue
-    }
-
     /// `4`, `4.2`: as the budget line prints CPUs.
-    var budgetText: String { signedText.replacingSuffix(".0") }
+    var budgetText: String { composeValue.replacingSuffix(".0") }
 }
 
 extension Memory {
