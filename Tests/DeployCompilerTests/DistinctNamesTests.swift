@@ -1,9 +1,8 @@
-import DeployModel
 import Testing
 
 @testable import DeployCompiler
 
-@Suite("DistinctNames and DeclarationBlocks: the emitters' and rules' shortcuts answer as the long way does")
+@Suite("DistinctNames: the emitters' shortcut answers as a sorted set does")
 struct DistinctNamesTests {
     @Test("DistinctNames reads back what a set of the same names, sorted, gives: repeats near and far, any order")
     func sortedDistinct() {
@@ -14,30 +13,5 @@ struct DistinctNamesTests {
         #expect(!names.isEmpty)
         #expect(names.sorted == Set(inserted).sorted())
         #expect(names.sorted == ["api", "db", "network lan", "volume data", "web"])
-    }
-
-    @Test("isInDefaults is true exactly for the declarations of Defaults, not for one on the same line of another file")
-    func defaultsOnly() throws {
-        let stack = Stack("s") {
-            Defaults {
-                Logging(driver: "json-file")
-            }
-            CoreService("api") { Logging(driver: "local") }
-        }
-        let production = ModeResolver().resolveAll(stack).production
-        let blocks = production.enclosingBlocks
-        let inDefaults = stack.elements.flatMap { element -> [DeployModel.SourceLocation] in
-            guard case .defaults(let items) = element.declaration else { return [] }
-            return items.map(\.location)
-        }
-        #expect(inDefaults.count == 1)
-        let serviceLogging = try #require(production.services.first { $0.name == "api" }?.logging?.location)
-        #expect(!blocks.isInDefaults(serviceLogging))
-        for location in inDefaults {
-            #expect(blocks.isInDefaults(location))
-            // On the line of a Defaults declaration, but in another file or column: not in Defaults.
-            #expect(!blocks.isInDefaults(DeployModel.SourceLocation(file: location.file + ".other", line: location.line, column: location.column)))
-            #expect(!blocks.isInDefaults(DeployModel.SourceLocation(file: location.file, line: location.line, column: location.column + 1)))
-        }
     }
 }

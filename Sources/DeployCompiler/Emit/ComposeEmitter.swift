@@ -53,7 +53,7 @@ public struct ComposeEmitter: Sendable {
         if !service.dependencies.isEmpty {
             // The first dependency on each service, sorted by service.
             let dependencies = service.dependencies
-            let unique = Self.runsOfEqualKeys(dependencies.map { $0.service }).map { dependencies[$0.first!] }
+            let unique = EqualKeyRuns.of(count: dependencies.count) { dependencies[$0].service }.map { dependencies[$0.first!] }
             add("depends_on", .mapping(unique.map { .init($0.service, .mapping([.init("condition", .string($0.condition.rawValue))])) }))
         }
         add("deploy", resources(service))
@@ -70,7 +70,9 @@ public struct ComposeEmitter: Sendable {
         add("image", service.image.map { .string($0.value) })
         // Each key once, sorted, with its last value (a later label overrides an earlier one; the key keeps its first spelling).
         let labels = service.labels.map { $0.value }
-        add("labels", .mapping(Self.runsOfEqualKeys(labels.map { $0.key }).map { .init(labels[$0.first!].key, .string(labels[$0.last!].value)) }))
+        add(
+            "labels",
+            .mapping(EqualKeyRuns.of(count: labels.count) { labels[$0].key }.map { .init(labels[$0.first!].key, .string(labels[$0.last!].value)) }))
         add("logging", service.logging.map { logging($0.value) })
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
@@ -88,19 +90,6 @@ public struct ComposeEmitter: Sendable {
     /// A service's keys in the order `docker compose config` writes them: `profiles` first, then by key.
     static func inComposeConfigOrder(_ entries: [ComposeNode.Entry]) -> [ComposeNode.Entry] {
         entries.sorted { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
-    }
-
-    /// The positions of `keys`, sorted by key and then by position, cut into runs of equal keys (in their order):
-    /// a service's few labels and dependencies are made distinct by one small sort, without a set or dictionary.
-    static func runsOfEqualKeys(_ keys: [String]) -> [ArraySlice<Int>] {
-        let order = keys.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
-        var runs: [ArraySlice<Int>] = []
-        var start = 0
-        for index in order.indices where index == order.count - 1 || keys[order[index + 1]] != keys[order[index]] {
-            runs.append(order[start...index])
-            start = index + 1
-        }
-        return runs
     }
 
     /// A network in the order `docker compose config` writes it.

@@ -167,17 +167,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
 
     public init(_ declarations: [ResolvedEnvironmentVariable] = []) {
         self.declarations = declarations
-        // Positions sorted by key, then by position: the last of each run of one key is the one that wins.
-        let order = declarations.indices.sorted { first, second in
-            let (a, b) = (declarations[first].key, declarations[second].key)
-            return a < b || (a == b && first < second)
-        }
-        var effective: [ResolvedEnvironmentVariable] = []
-        effective.reserveCapacity(order.count)
-        for (rank, position) in order.enumerated() where rank == order.count - 1 || declarations[order[rank + 1]].key != declarations[position].key {
-            effective.append(declarations[position])
-        }
-        self.effective = effective
+        // The last declaration of each key is the one that wins.
+        effective = EqualKeyRuns.of(count: declarations.count) { declarations[$0].key }.map { declarations[$0.last!] }
     }
 
     public var startIndex: Int { effective.startIndex }
