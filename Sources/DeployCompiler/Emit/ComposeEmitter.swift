@@ -53,7 +53,7 @@ public struct ComposeEmitter: Sendable {
         if !service.dependencies.isEmpty {
             // The first dependency on each service, sorted by service.
             let dependencies = service.dependencies
-            let unique = EqualKeyRuns.of(count: dependencies.count) { dependencies[$0].service }.map { dependencies[$0.first!] }
+            let unique = EqualKeyRuns.of(dependencies).map { dependencies[$0.first] }
             add("depends_on", .mapping(unique.map { .init($0.service, .mapping([.init("condition", .string($0.condition.rawValue))])) }))
         }
         add("deploy", resources(service))
@@ -72,7 +72,7 @@ public struct ComposeEmitter: Sendable {
         let labels = service.labels.map { $0.value }
         add(
             "labels",
-            .mapping(EqualKeyRuns.of(count: labels.count) { labels[$0].key }.map { .init(labels[$0.first!].key, .string(labels[$0.last!].value)) }))
+            .mapping(EqualKeyRuns.of(labels).map { .init(labels[$0.first].key, .string(labels[$0.last].value)) }))
         add("logging", service.logging.map { logging($0.value) })
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))

@@ -168,7 +168,10 @@ public struct ResolvedEnvironment: Sendable, Hashable, RandomAccessCollection {
     public init(_ declarations: [ResolvedEnvironmentVariable] = []) {
         self.declarations = declarations
         // The last declaration of each key is the one that wins.
-        effective = EqualKeyRuns.of(count: declarations.count) { declarations[$0].key }.map { declarations[$0.last!] }
+        var effective: [ResolvedEnvironmentVariable] = []
+        effective.reserveCapacity(declarations.count)
+        EqualKeyRuns.forEach(in: declarations) { _, last in effective.append(declarations[last]) }
+        self.effective = effective
     }
 
     public var startIndex: Int { effective.startIndex }

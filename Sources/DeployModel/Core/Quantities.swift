@@ -77,9 +77,9 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The compose spelling: `0.5`, `2.0`, `0.25`; a negative count (which no rule lets through) `-0.5`.
     public var composeValue: String {
-        guard millicores >= 0 else { return "-" + CPUs(millicores: -millicores).composeValue }
-        // The fraction's digits from its remainder, without padding a string.
-        let fraction = millicores % 1000
+        // The fraction's digits from its remainder, without padding a string; the sign, if any, before them.
+        let magnitude = millicores.magnitude
+        let fraction = magnitude % 1000
         let digits: String
         if fraction % 100 == 0 {
             digits = String(fraction / 100)
@@ -88,7 +88,8 @@ public struct CPUs: Sendable, Hashable, Comparable, CustomStringConvertible {
         } else {
             digits = (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + String(fraction)
         }
-        return String(millicores / 1000) + "." + digits
+        let text = String(magnitude / 1000) + "." + digits
+        return millicores < 0 ? "-" + text : text
     }
 
     public var description: String { rejectedInput ?? composeValue }
