@@ -324,7 +324,10 @@ if [ -n "${BENCH_REFERENCE:-}" ]; then
                     awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }')
                 row "pairs, reference ${BENCH_REFERENCE} / this build (ms)" "$(awk '{ printf "%s%s/%s", (NR > 1 ? ", " : ""), $1, $2 }' "$work/pairs.txt")"
                 row "this build / reference, median of the pairs" "$reference_ratio (pairs from $low_ratio to $high_ratio)"
-                row "" "(this build's total includes the release phase, which the reference may not time)"
+                # A build that times the release of its result prints a `release` row; an older one leaves it out of its total.
+                if ! "$reference_bench" --services 2 --runs 1 2>/dev/null | grep -q '^release '; then
+                    row "" "(this build's total includes the release of its result, which ${BENCH_REFERENCE}'s total leaves out)"
+                fi
                 if [ -n "${BENCH_REFERENCE_MS:-}" ] && is_number "$BENCH_REFERENCE_MS"; then
                     scaled() { awk -v r="$1" -v m="$BENCH_REFERENCE_MS" 'BEGIN { printf "%.0f", r * m }'; }
                     normalised=$(scaled "$reference_ratio")
