@@ -11,13 +11,17 @@ public struct ResolvedValue: Sendable, Hashable {
         case variable(name: String, default: String?)
     }
 
-    public var parts: [Part]
+    public let parts: [Part]
     /// Services of the same mode this value names (service URLs).
     public var serviceReferences: [String]
+    /// Whether a part is a `${…}` reference (a secret or a variable): a walk over the references of many
+    /// values skips the literal ones (most) without looking at their parts.
+    public let hasReferences: Bool
 
     public init(parts: [Part], serviceReferences: [String] = []) {
         self.parts = Self.merged(parts)
         self.serviceReferences = serviceReferences
+        hasReferences = self.parts.contains { if case .literal = $0 { false } else { true } }
     }
 
     public static func literal(_ text: String) -> ResolvedValue { ResolvedValue(parts: [.literal(text)]) }

@@ -24,14 +24,15 @@ extension ResolvedDeployment {
                 }
             }
         }
+        // Literal values (most) hold no use: skipped without copying them into `note`.
         for service in services {
-            for variable in service.environment { note(variable.value, user: service.name) }
-            for argument in service.build?.value.arguments ?? [] { note(argument.value, user: service.name) }
-            note(service.containerName.value, user: service.name)
+            for variable in service.environment where variable.value.hasReferences { note(variable.value, user: service.name) }
+            for argument in service.build?.value.arguments ?? [] where argument.value.hasReferences { note(argument.value, user: service.name) }
+            if service.containerName.value.hasReferences { note(service.containerName.value, user: service.name) }
         }
-        for volume in volumes { note(volume.nameValue, user: "volume \(volume.key)") }
-        for network in networks { note(network.nameValue, user: "network \(network.key)") }
-        for entry in envFile { note(entry.value, user: nil) }
+        for volume in volumes where volume.nameValue.hasReferences { note(volume.nameValue, user: "volume \(volume.key)") }
+        for network in networks where network.nameValue.hasReferences { note(network.nameValue, user: "network \(network.key)") }
+        for entry in envFile where entry.value.hasReferences { note(entry.value, user: nil) }
         return uses
     }
 }

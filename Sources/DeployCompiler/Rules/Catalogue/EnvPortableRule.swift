@@ -91,8 +91,7 @@ public struct EnvPortableRule: Rule {
 
     /// Why `value` cannot be an env file value, or nil.
     static func envFileProblem(_ value: ResolvedValue) -> String? {
-        let hasReference = value.parts.contains { if case .literal = $0 { false } else { true } }
-        if hasReference && value.parts.count > 1 {
+        if value.hasReferences && value.parts.count > 1 {
             return "it mixes text with a ${…} reference (\(value.displayText)); an env file value is a literal or one reference"
         }
         if value.literalParts.contains(where: { $0.containsUTF8(0) }) { return "it contains a NUL character" }
@@ -109,6 +108,7 @@ public struct EnvPortableRule: Rule {
     /// default, python-dotenv (the services' settings loaders) reads it as literal text, and homeiq-gen
     /// writes every default as literal text, so it would mean different things to different readers.
     static func nestedDefault(_ value: ResolvedValue) -> String? {
+        guard value.hasReferences else { return nil }
         for part in value.parts {
             guard case .variable(let name, let fallback?) = part, Self.containsReference(fallback) else { continue }
             return

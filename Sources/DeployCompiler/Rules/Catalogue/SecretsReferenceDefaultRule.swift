@@ -33,7 +33,7 @@ public struct SecretsReferenceDefaultRule: Rule {
             }
             let help = "use .secret(\"NAME\") so a missing value fails the deployment, or .variable(\"NAME\", default: \"\") in test"
             for service in deployment.services {
-                for variable in service.environment {
+                for variable in service.environment where variable.value.hasReferences {
                     guard let name = offending(variable.key, variable.value) else { continue }
                     let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
                     diagnostics.add(
@@ -41,7 +41,7 @@ public struct SecretsReferenceDefaultRule: Rule {
                         at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
                 }
             }
-            for entry in deployment.envFile {
+            for entry in deployment.envFile where entry.value.hasReferences {
                 guard let name = offending(entry.key, entry.value) else { continue }
                 diagnostics.add(
                     Self.id, mode, "the env file: \(entry.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
