@@ -18,8 +18,8 @@ struct ResolvedValueTests {
     func hasReferences(parts: [ResolvedValue.Part], expected: Bool) {
         let value = ResolvedValue(parts: parts, serviceReferences: [])
         #expect(value.hasReferences == expected)
-        // The same answer from the parts the value keeps (an empty literal is merged away).
-        #expect(value.hasReferences == (!value.secretNames.isEmpty || value.parts.contains { if case .variable = $0 { true } else { false } }))
+        // Merged, a value without references is at most one literal: exactly when it has a `literalText`.
+        #expect(value.hasReferences == (value.literalText == nil))
     }
 
     @Test("a literal has none")
