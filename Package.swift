@@ -15,7 +15,9 @@ let package = Package(
         // The authoring DSL: result builders, components, source locations.
         .target(name: "DeployModel"),
         // Text formats: YAML emitter, dotenv writer, SHA-256, generated-file headers.
-        .target(name: "DeployRender"),
+        .target(name: "DeployRender", dependencies: ["CSHA256"]),
+        // SHA-256's block function on the processor's SHA extensions (C: Swift cannot reach the intrinsics).
+        .target(name: "CSHA256"),
         // Reading compose YAML: a node tree with line and column, for `lint` and `import`.
         .target(name: "DeployRead"),
         // `lint`: compose YAML translated into the DSL's Stack (locations at YAML lines), judged by the same rules.

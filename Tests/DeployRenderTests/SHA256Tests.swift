@@ -1,7 +1,8 @@
-import DeployRender
 import Foundation
 import TestSupport
 import Testing
+
+@testable import DeployRender
 
 @Suite("SHA-256")
 struct SHA256Tests {
@@ -55,5 +56,34 @@ struct SHA256Tests {
         }
         #expect(SHA256.hex("", followedBy: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("ab", followedBy: "c") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test(
+        "the SHA extensions' block function and the portable one give the same digests, at every length across four blocks and split anywhere",
+        .enabled(if: SHA256.fastest == .extensions, "this processor has no SHA extensions: the portable function is the only one")
+    )
+    func blockFunctionsAgree() {
+        var generator = SeededGenerator(seed: 0x5A_258)
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in 0...bytes.count {
+            let portable = Self.hex(bytes[..<length], splitAt: 0, .portable)
+            for split in Set([0, 1, 63, 64, 65, length / 2, length]) where split <= length {
+                #expect(Self.hex(bytes[..<length], splitAt: split, .extensions) == portable, "length \(length), split at \(split)")
+            }
+        }
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        for function in SHA256.BlockFunction.allCases {
+            #expect(
+                Self.hex(million[...], splitAt: 999_937, function) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+                "\(function)")
+        }
+    }
+
+    /// The digest of `bytes` as two parts split at `split`, by `function`.
+    private static func hex(_ bytes: ArraySlice<UInt8>, splitAt split: Int, _ function: SHA256.BlockFunction) -> String {
+        let digest = Array(bytes).withUnsafeBytes { all in
+            SHA256.digest([UnsafeRawBufferPointer(rebasing: all[..<split]), UnsafeRawBufferPointer(rebasing: all[split...])], using: function)
+        }
+        return digest.map { $0 < 0x10 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }
