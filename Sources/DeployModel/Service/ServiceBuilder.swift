@@ -2,6 +2,14 @@
 public protocol ServiceComponent: Sendable {
     /// The declarations this component contributes.
     var serviceElements: [ServiceElement] { get }
+
+    /// The declarations this component contributes where a service body uses it at `site`: its
+    /// `serviceElements`, unless it is a group that records the places it is used.
+    func serviceElements(usedAt site: SourceLocation) -> [ServiceElement]
+}
+
+extension ServiceComponent {
+    public func serviceElements(usedAt site: SourceLocation) -> [ServiceElement] { serviceElements }
 }
 
 /// Builds a service body. One `buildExpression` for every component keeps type checking cheap.
@@ -13,8 +21,7 @@ public enum ServiceBuilder {
         _ component: some ServiceComponent, file: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> [ServiceElement] {
-        guard let group = component as? ServiceGroup else { return component.serviceElements }
-        return group.used(at: SourceLocation(file: file, line: line, column: column))
+        component.serviceElements(usedAt: SourceLocation(file: file, line: line, column: column))
     }
     public static func buildExpression(_ elements: [ServiceElement]) -> [ServiceElement] { elements }
     public static func buildBlock(_ parts: [ServiceElement]...) -> [ServiceElement] { Array(concatenating: parts) }
@@ -31,7 +38,7 @@ public struct ServiceGroup: ServiceComponent {
     public init(@ServiceBuilder _ content: () -> [ServiceElement]) { serviceElements = content() }
 
     /// Its declarations, each recording that the group was used at `site`.
-    func used(at site: SourceLocation) -> [ServiceElement] {
+    public func serviceElements(usedAt site: SourceLocation) -> [ServiceElement] {
         // The elements that came through no other group (most) share one array: one allocation per use, not one each.
         let onlyHere = [site]
         func mark(_ elements: [ServiceElement]) -> [ServiceElement] {
