@@ -58,7 +58,8 @@ public enum SHA256 {
                         guard let start = blocks.baseAddress, blocks.count >= 64 else { return }
                         switch function {
                         case .extensions:
-                            csha256_compress_blocks(state.baseAddress!, start.assumingMemoryBound(to: UInt8.self), blocks.count / 64)
+                            csha256_compress_blocks(
+                                state.baseAddress!, start.assumingMemoryBound(to: UInt8.self), blocks.count / 64, constants.baseAddress!)
                         case .portable:
                             var offset = 0
                             while offset < blocks.count {

@@ -10,8 +10,9 @@
 /// with; 0 otherwise (any processor that is not x86-64).
 int csha256_has_extensions(void);
 
-/// Compresses `blocks` 64-byte blocks from `data` into `state` (the eight words a to h of FIPS 180-4).
+/// Compresses `blocks` 64-byte blocks from `data` into `state` (the eight words a to h of FIPS 180-4),
+/// with the 64 round constants K of FIPS 180-4 (the caller's table: one copy of them in the package).
 /// Call it only when `csha256_has_extensions()` is 1.
-void csha256_compress_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
+void csha256_compress_blocks(uint32_t state[8], const uint8_t *data, size_t blocks, const uint32_t roundConstants[64]);
 
 #endif
