@@ -35,7 +35,7 @@ public enum SHA256 {
     enum BlockFunction: Sendable, CaseIterable {
         /// In Swift, on any processor.
         case portable
-        /// On the processor's SHA extensions (x86-64 SHA-NI): about ten times as fast.
+        /// On the processor's SHA extensions (x86-64 SHA-NI): about seven times as fast (docs/PERFORMANCE.md).
         case extensions
     }
 
@@ -82,9 +82,9 @@ public enum SHA256 {
                             guard carry.count == 64 else { continue }
                             compressCarry()
                         }
-                        let wholeBlocks = (part.count - start) / 64 * 64
-                        compressBlocks(UnsafeRawBufferPointer(rebasing: part[start..<start + wholeBlocks]))
-                        carry.append(contentsOf: part[(start + wholeBlocks)...])
+                        let blockBytes = (part.count - start) / 64 * 64
+                        compressBlocks(UnsafeRawBufferPointer(rebasing: part[start..<start + blockBytes]))
+                        carry.append(contentsOf: part[(start + blockBytes)...])
                     }
                     // Padding: 0x80, zeros up to 56 bytes modulo 64, then the length in bits (big-endian).
                     let bitLength = UInt64(length) &* 8
