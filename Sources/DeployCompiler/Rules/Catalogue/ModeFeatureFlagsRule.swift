@@ -84,7 +84,7 @@ public struct ModeFeatureFlagsRule: Rule {
         for deployment in context.deployments {
             for service in deployment.services {
                 for variable in service.environment where !variable.derived && isFlag(variable.key) {
-                    if variable.value.parts == [.variable(name: variable.key, default: nil)] { continue }
+                    if variable.value.parts.elementsEqual([.variable(name: variable.key, default: nil)]) { continue }
                     let (message, help) = typed(variable.key, variable.value, mode: deployment.mode)
                     if variable.fromDefaults {
                         diagnostics.add(Self.id, deployment.mode, "Defaults: " + message, at: variable.location, help: help)

@@ -7,7 +7,8 @@ final class EmittedField: Sendable {
     /// A single value, or an argument list (`command`, `entrypoint`, a health check's `test`).
     enum Content: Sendable, Hashable {
         case value(ResolvedValue)
-        /// A value that is one literal text (most fields): `.value(.literal(text))` without its array of parts.
+        /// A field that is plain text, not a value (an image, a mount target, a label): what
+        /// `.value(.literal(text))` would say, without a value's list of parts and references.
         case text(String)
         case arguments([String])
     }
