@@ -256,6 +256,10 @@ public struct ResolvedEnvironmentVariable: Sendable, Hashable {
         storage = Storage(key: key, value: value, location: location, fromDefaults: fromDefaults, derived: derived)
     }
 
+    /// Whether both are the one declaration, not only equal: a variable every service receives (a feature
+    /// flag) is one shared declaration. Answered without reading either's fields.
+    func isSameDeclaration(as other: Self) -> Bool { storage === other.storage }
+
     public static func == (first: Self, second: Self) -> Bool {
         first.storage === second.storage
             || (first.key == second.key && first.value == second.value && first.location == second.location

@@ -48,6 +48,9 @@ public struct RuleContext: Sendable {
     /// Every string field of each mode's generated files (what the secret rules scan), listed once.
     let emittedFields: PerMode<[EmittedField]>
 
+    /// Each mode's environment values, each distinct value once (for the rules that judge a value by itself).
+    let environmentValues: PerMode<EnvironmentValues>
+
     public init(
         _ deployments: PerMode<ResolvedDeployment>, budgets: PerMode<Budget>? = nil, catalog: [String: Bool] = [:], hostFiles: HostFiles? = nil
     ) {
@@ -56,9 +59,12 @@ public struct RuleContext: Sendable {
         self.catalog = catalog
         self.hostFiles = hostFiles
         // The two modes' fields on two cores: the largest serial step between resolution and the rules.
-        let derived = deployments.concurrentMap { (names: Set($0.services.map { $0.name }), fields: $0.emittedFields) }
+        let derived = deployments.concurrentMap {
+            (names: Set($0.services.map { $0.name }), fields: $0.emittedFields, values: EnvironmentValues($0))
+        }
         serviceNames = derived.map(\.names)
         emittedFields = derived.map(\.fields)
+        environmentValues = derived.map(\.values)
     }
 
     public var test: ResolvedDeployment { deployments.test }

@@ -24,7 +24,7 @@ public struct EnvPortableRule: Rule {
         `${B}` as text, so one value would mean two things. The emitters rely on this rule and cannot be told to write anyway: \
         it is not waivable. Fix: simplify the value, or pass it as a single `.secret(…)`/`.variable(…)`. \
         The same holds for build arguments, container names and volume and network names. \
-        Complexity: O(e) for e env file entries and values, each scanned once.
+        Complexity: O(e) for e env file entries and values, a value that services repeat scanned once.
         """
     }
     public var isWaivable: Bool { false }
@@ -52,13 +52,14 @@ public struct EnvPortableRule: Rule {
                 }
             }
             let help = "drop `{`, `}`, `$` and line breaks from the message or default; use a valid variable name"
-            for service in deployment.services {
-                for variable in service.environment {
-                    if let problem = Self.composeProblem(variable.value) {
-                        diagnostics.add(
-                            Self.id, mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
-                            at: variable.location, help: help, service: service.name)
-                    }
+            // An environment value that services repeat is judged once (`EnvironmentValues`).
+            let values = context.environmentValues[mode]
+            let problems = values.judge(Self.composeProblem)
+            for (index, service) in deployment.services.enumerated() {
+                values.forEachJudged(problems, service: service, at: index) { variable, problem in
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' sets \(variable.key) to a value compose cannot read back: \(problem)",
+                        at: variable.location, help: help, service: service.name)
                 }
                 for argument in service.build?.value.arguments ?? [] {
                     if let problem = Self.composeProblem(argument.value) {

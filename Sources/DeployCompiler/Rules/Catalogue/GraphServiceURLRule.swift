@@ -14,7 +14,7 @@ public struct GraphServiceURLRule: Rule {
         checks every service environment value written to the compose file and every env file entry. \
         Fix: name a service of the mode, or give each mode its own value with \
         `.mode(test:production:)` / `Env(_:test:production:)`. \
-        Complexity: O(s + e) for s services and e environment values, with a hash set per mode.
+        Complexity: O(s + e) for s services and e environment values (a value that services repeat judged once), with a hash set per mode.
         """
     }
     public var isWaivable: Bool { false }
@@ -23,13 +23,22 @@ public struct GraphServiceURLRule: Rule {
         for deployment in context.deployments {
             let mode = deployment.mode
             let help = "name a service of the \(mode) deployment, or use .mode(test:production:) to give each mode its own value"
-            for service in deployment.services {
-                for variable in service.environment {
-                    for reference in Self.distinct(variable.value.serviceReferences) {
-                        guard let absence = context.absence(of: reference, in: mode) else { continue }
-                        diagnostics.add(
-                            Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
-                            at: variable.location, help: help, service: service.name)
+            // An environment value that services repeat is judged once (`EnvironmentValues`); the services are visited only when one has a finding.
+            let values = context.environmentValues[mode]
+            let judged = values.judge { value -> [(reference: String, absence: String)]? in
+                let absent = Self.distinct(value.serviceReferences).compactMap { reference in
+                    context.absence(of: reference, in: mode).map { (reference, $0) }
+                }
+                return absent.isEmpty ? nil : absent
+            }
+            if !judged.isEmpty {
+                for (index, service) in deployment.services.enumerated() {
+                    values.forEachJudged(judged, service: service, at: index) { variable, absent in
+                        for (reference, absence) in absent {
+                            diagnostics.add(
+                                Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
+                                at: variable.location, help: help, service: service.name)
+                        }
                     }
                 }
             }

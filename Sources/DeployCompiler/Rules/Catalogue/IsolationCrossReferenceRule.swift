@@ -20,8 +20,8 @@ public struct IsolationCrossReferenceRule: Rule {
         a container name that starts with the other mode's project name is reported as well. \
         Fix: use the derived values (`.influxBucket`, `.homeAssistantURL`, `.databaseURL`, \
         `.url(of:port:)`), `.mode(test:production:)`, or per-mode mounts. Complexity: O(t·k) for \
-        t characters of values, with a hash set of names and k distinct name lengths in segments \
-        (1 or 2): linear in the text.
+        t characters of values (an environment value that services repeat searched once), with a hash set of \
+        names and k distinct name lengths in segments (1 or 2): linear in the text.
         """
     }
 
@@ -115,7 +115,9 @@ public struct IsolationCrossReferenceRule: Rule {
         for deployment in context.deployments {
             let other = context.deployment(deployment.mode.other)
             let names = distinctive(of: other, against: deployment)
-            scan(deployment, otherProject: other.projectName, names: names, into: &diagnostics)
+            scan(
+                deployment, otherProject: other.projectName, names: names, values: context.environmentValues[deployment.mode],
+                into: &diagnostics)
         }
     }
 
@@ -149,7 +151,7 @@ public struct IsolationCrossReferenceRule: Rule {
     }
 
     private func scan(
-        _ deployment: ResolvedDeployment, otherProject: String, names: Distinctive,
+        _ deployment: ResolvedDeployment, otherProject: String, names: Distinctive, values: EnvironmentValues,
         into diagnostics: inout DiagnosticCollector
     ) {
         let mode = deployment.mode
@@ -162,9 +164,10 @@ public struct IsolationCrossReferenceRule: Rule {
                     "use the value derived for the mode (.influxBucket, .homeAssistantURL, .databaseURL, .url(of:port:)) or .mode(test:production:)",
                 service: service)
         }
-        for service in deployment.services {
-            for variable in service.environment {
-                guard let found = names.find(in: variable.value) else { continue }
+        // An environment value that services repeat is searched once (`EnvironmentValues`).
+        let named = values.judge { names.find(in: $0) }
+        for (index, service) in deployment.services.enumerated() {
+            values.forEachJudged(named, service: service, at: index) { variable, found in
                 if variable.fromDefaults {
                     report("Defaults value \(variable.key)", found, at: variable.location, service: nil)
                 } else {

@@ -1,0 +1,77 @@
+/// A mode's environment values, each value once where services repeat it, and which value each service's
+/// variables hold.
+///
+/// Most values repeat from service to service (`http://influxdb:8086`, `INFO`, `production`), so a rule that
+/// judges a value by itself judges each of `values` once, then reads one small number per variable instead
+/// of reading every variable's value again: at thousands of services the values no longer fit the
+/// processor's cache, and a rule that walks them all waits on memory more than it computes.
+struct EnvironmentValues: Sendable {
+    /// What a rule's judgement says of each of `values` (nil: nothing to report).
+    struct Judgements<Judgement> {
+        fileprivate let byValue: [Judgement?]
+        /// Whether no value got a judgement: then no variable needs visiting.
+        let isEmpty: Bool
+    }
+
+    /// The values of the mode's environment variables (`service.environment`), in order of use, without the
+    /// repetitions: a variable whose value equals the one at the same place in the previous service's
+    /// environment (services share their keys, and most of their values) reuses that one. Found by comparing
+    /// neighbours, not by hashing every value, so a value may still appear more than once.
+    let values: [ResolvedValue]
+    /// Per variable, by service, then in `service.environment` order: its value's position in `values`.
+    private let positions: [Int32]
+    /// Where each service's variables start in `positions`, by position in `deployment.services`, and where the last ends.
+    private let starts: [Int32]
+
+    /// The values of `deployment`'s services.
+    init(_ deployment: ResolvedDeployment) {
+        var values: [ResolvedValue] = []
+        var positions: [Int32] = []
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(deployment.services.count + 1)
+        var previous = ResolvedEnvironment()
+        var previousStart = 0
+        for service in deployment.services {
+            let environment = service.environment
+            let start = positions.count
+            for (offset, variable) in environment.enumerated() {
+                // A variable every service receives (a feature flag) is one shared declaration: known without
+                // reading its value. Otherwise an equal value at the same place.
+                if offset < previous.count {
+                    let before = previous[offset]
+                    if before.isSameDeclaration(as: variable) || before.value == variable.value {
+                        positions.append(positions[previousStart + offset])
+                        continue
+                    }
+                }
+                positions.append(Int32(values.count))
+                values.append(variable.value)
+            }
+            starts.append(Int32(positions.count))
+            previous = environment
+            previousStart = start
+        }
+        self.values = values
+        self.positions = positions
+        self.starts = starts
+    }
+
+    /// `judge` of each of `values`, once each.
+    func judge<Judgement>(_ judge: (ResolvedValue) -> Judgement?) -> Judgements<Judgement> {
+        let byValue = values.map(judge)
+        return Judgements(byValue: byValue, isEmpty: !byValue.contains { $0 != nil })
+    }
+
+    /// Calls `body` with each variable of `service`, the service at `index` of the deployment's services, whose
+    /// value `judgements` judged, and the judgement, in the order of `service.environment`.
+    func forEachJudged<Judgement>(
+        _ judgements: Judgements<Judgement>, service: ResolvedService, at index: Int, _ body: (ResolvedEnvironmentVariable, Judgement) -> Void
+    ) {
+        guard !judgements.isEmpty else { return }
+        let first = Int(starts[index])
+        for position in first..<Int(starts[index + 1]) {
+            guard let judgement = judgements.byValue[Int(positions[position])] else { continue }
+            body(service.environment[position - first], judgement)
+        }
+    }
+}
