@@ -193,36 +193,51 @@ public struct EnvironmentDocument: Sendable {
         // mode -> key -> value text -> the positions of the services that set it (ascending). Positions, not
         // names: a key that every service sets is counted, not hashed name by name.
         let perMode: PerMode<[String: [String: [Int]]]> = deployments.map { deployment in
+            /// A key's values: the first one's positions, and every other value with its position. Most keys hold
+            /// one value in a mode, so most rows only count positions, without copying a text per service.
+            struct Row {
+                var first: String
+                var firstPositions: [Int]
+                var others: [(text: String, position: Int)] = []
+            }
             var keys: [String] = []
             var rowOfKey: [String: Int] = [:]
-            var rows: [[(text: String, position: Int)]] = []
+            var rows: [Row] = []
             // The rows of the previous service's variables: services mostly set the same keys (environments
             // are sorted by key), so a key is found by comparing it with its neighbour's, without hashing it.
             var previous: [Int] = []
+            var current: [Int] = []
             for (position, service) in deployment.services.enumerated() {
-                var current: [Int] = []
-                current.reserveCapacity(service.environment.count)
+                current.removeAll(keepingCapacity: true)
                 for (offset, variable) in service.environment.enumerated() {
+                    let text = display(variable.value)
                     let row: Int
                     if offset < previous.count, keys[previous[offset]] == variable.key {
                         row = previous[offset]
                     } else if let known = rowOfKey[variable.key] {
                         row = known
                     } else {
-                        row = keys.count
                         keys.append(variable.key)
-                        rowOfKey[variable.key] = row
-                        rows.append([])
+                        rowOfKey[variable.key] = rows.count
+                        rows.append(Row(first: text, firstPositions: [position]))
+                        current.append(rows.count - 1)
+                        continue
                     }
-                    rows[row].append((display(variable.value), position))
+                    if text == rows[row].first {
+                        rows[row].firstPositions.append(position)
+                    } else {
+                        rows[row].others.append((text, position))
+                    }
                     current.append(row)
                 }
-                previous = current
+                swap(&previous, &current)
             }
-            // Most keys hold one value in a mode: grouped by comparing with the first, without hashing each text.
+            // A row's other values never equal its first, and each value's positions come in service order.
             return Dictionary(uniqueKeysWithValues: zip(keys, rows)).mapValues { row in
-                if let first = row.first?.text, row.allSatisfy({ $0.text == first }) { return [first: row.map(\.position)] }
-                return Dictionary(grouping: row, by: \.text).mapValues { $0.map(\.position) }
+                guard !row.others.isEmpty else { return [row.first: row.firstPositions] }
+                var byValue = Dictionary(grouping: row.others, by: \.text).mapValues { $0.map(\.position) }
+                byValue[row.first] = row.firstPositions
+                return byValue
             }
         }
         let order = deployments.map { NameOrder($0.services) }
@@ -231,13 +246,13 @@ public struct EnvironmentDocument: Sendable {
             let values = Mode.allCases.map { mode -> String in
                 guard let byValue = perMode[mode][key] else { return "—" }
                 if byValue.count == 1, let only = byValue.keys.first { return code(only) }
-                return byValue.keys.sorted().map { value in
-                    "\(code(value)) (\(order[mode].names(at: byValue[value]!).joined(separator: ", ")))"
+                return byValue.sorted { $0.key < $1.key }.map { value, positions in
+                    "\(code(value)) (\(order[mode].names(at: positions).joined(separator: ", ")))"
                 }.joined(separator: "<br>")
             }
             let users = Mode.allCases.map { mode -> String in
                 guard let byValue = perMode[mode][key] else { return "—" }
-                return order[mode].list(order[mode].names(at: byValue.values.joined()))
+                return order[mode].list(at: byValue.values.joined())
             }
             lines.append("| `\(key)` | \(values.joined(separator: " | ")) | \(users.joined(separator: " | ")) |")
         }
@@ -269,19 +284,23 @@ public struct EnvironmentDocument: Sendable {
         }
 
         /// The distinct names of the services at `positions`, sorted.
-        func names(at positions: some Sequence<Int>) -> [String] {
-            var ranks = positions.map { rank[$0] }
-            ranks.sort()
-            var names: [String] = []
-            names.reserveCapacity(ranks.count)
-            for (index, rank) in ranks.enumerated() where index == 0 || ranks[index - 1] != rank { names.append(sorted[rank]) }
-            return names
+        func names(at positions: some Sequence<Int>) -> [String] { ranks(at: positions).map { sorted[$0] } }
+
+        /// "all N services" when the services at `positions` are all of them, else their distinct names, sorted.
+        func list(at positions: some Sequence<Int>) -> String {
+            let ranks = ranks(at: positions)
+            if ranks.count == sorted.count && sorted.count > 1 { return "all \(sorted.count) services" }
+            return ranks.map { sorted[$0] }.joined(separator: ", ")
         }
 
-        /// "all N services" when `names` (sorted, distinct) are all of them, else the names.
-        func list(_ names: [String]) -> String {
-            if names.count == sorted.count && sorted.count > 1 { return "all \(sorted.count) services" }
-            return names.joined(separator: ", ")
+        /// The distinct ranks of the names of the services at `positions`, ascending: sorting ranks sorts names.
+        private func ranks(at positions: some Sequence<Int>) -> [Int] {
+            var ranks = positions.map { rank[$0] }
+            ranks.sort()
+            var distinct: [Int] = []
+            distinct.reserveCapacity(ranks.count)
+            for (index, rank) in ranks.enumerated() where index == 0 || ranks[index - 1] != rank { distinct.append(rank) }
+            return distinct
         }
     }
 
