@@ -83,17 +83,12 @@ for tool in hyperfine docker-compose; do
 done
 have hyperfine || row "" "(wall times come from a bash loop with date +%s%N instead of hyperfine)"
 
-# The validator venv, exactly as scripts/test.sh makes it (same requirements, same stamp).
+# The validator venv, made as scripts/test.sh makes it (one function); a validator that cannot be installed is
+# listed as not measured below.
+# shellcheck source=scripts/lib/venv.sh
+source "$root/scripts/lib/venv.sh"
+validator_venv "$root" || true
 venv="$root/.venv"
-requirements="$root/scripts/requirements-validators.txt"
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "creating $venv with the pinned validators"
-    if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"; then
-        printf '%s\n' "$want" >"$stamp"
-    fi
-fi
 python=""
 if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import compose_spec' 2>/dev/null; then python="$venv/bin/python"; fi
 if [ -n "$python" ]; then

