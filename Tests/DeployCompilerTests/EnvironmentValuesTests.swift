@@ -72,6 +72,12 @@ struct EnvironmentValuesTests {
             }
         }
         #expect(visited == ["api.B=found", "worker.B=found"])
+        // The deployment-wide form visits the same variables, with their services.
+        var visitedInDeployment: [String] = []
+        values.forEachJudged(judged, in: production) { service, variable, judgement in
+            visitedInDeployment.append("\(service.name).\(variable.key)=\(judgement)")
+        }
+        #expect(visitedInDeployment == visited)
         // Nothing judged: isEmpty, and no variable is visited.
         let none = values.judge { _ -> String? in nil }
         #expect(none.isEmpty)

@@ -48,7 +48,7 @@ public struct RuleContext: Sendable {
     /// Every string field of each mode's generated files (what the secret rules scan), listed once.
     let emittedFields: PerMode<[EmittedField]>
 
-    /// Each mode's environment values, each distinct value once (for the rules that judge a value by itself).
+    /// Each mode's environment values, once where services repeat them (for the rules that judge a value by itself).
     let environmentValues: PerMode<EnvironmentValues>
 
     public init(

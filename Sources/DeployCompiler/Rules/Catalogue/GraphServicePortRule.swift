@@ -63,15 +63,10 @@ public struct GraphServicePortRule: Rule {
             }
             // An environment value that services repeat is scanned once (`EnvironmentValues`); the services are visited only when one has a finding.
             let values = context.environmentValues[mode]
-            let judged = values.judge(mismatches)
-            if !judged.isEmpty {
-                for (index, service) in deployment.services.enumerated() {
-                    values.forEachJudged(judged, service: service, at: index) { variable, found in
-                        report(
-                            found, describe: { "service '\(service.name)' sets \(variable.key) to a URL of '\($0)' that" },
-                            at: variable.location, service: variable.fromDefaults ? nil : service.name)
-                    }
-                }
+            values.forEachJudged(values.judge(mismatches), in: deployment) { service, variable, found in
+                report(
+                    found, describe: { "service '\(service.name)' sets \(variable.key) to a URL of '\($0)' that" },
+                    at: variable.location, service: variable.fromDefaults ? nil : service.name)
             }
             for entry in deployment.envFile {
                 guard let found = mismatches(entry.value) else { continue }

@@ -31,15 +31,11 @@ public struct GraphServiceURLRule: Rule {
                 }
                 return absent.isEmpty ? nil : absent
             }
-            if !judged.isEmpty {
-                for (index, service) in deployment.services.enumerated() {
-                    values.forEachJudged(judged, service: service, at: index) { variable, absent in
-                        for (reference, absence) in absent {
-                            diagnostics.add(
-                                Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
-                                at: variable.location, help: help, service: service.name)
-                        }
-                    }
+            values.forEachJudged(judged, in: deployment) { service, variable, absent in
+                for (reference, absence) in absent {
+                    diagnostics.add(
+                        Self.id, mode, "service '\(service.name)' sets \(variable.key) to a URL of '\(reference)', \(absence)",
+                        at: variable.location, help: help, service: service.name)
                 }
             }
             for entry in deployment.envFile {

@@ -74,4 +74,16 @@ struct EnvironmentValues: Sendable {
             body(service.environment[position - first], judgement)
         }
     }
+
+    /// `forEachJudged(_:service:at:_:)` for every service of `deployment` (the deployment these values are of), in
+    /// order, with the service; when no value was judged, no service is visited.
+    func forEachJudged<Judgement>(
+        _ judgements: Judgements<Judgement>, in deployment: ResolvedDeployment,
+        _ body: (ResolvedService, ResolvedEnvironmentVariable, Judgement) -> Void
+    ) {
+        guard !judgements.isEmpty else { return }
+        for (index, service) in deployment.services.enumerated() {
+            forEachJudged(judgements, service: service, at: index) { body(service, $0, $1) }
+        }
+    }
 }
