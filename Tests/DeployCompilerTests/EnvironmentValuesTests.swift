@@ -85,4 +85,31 @@ struct EnvironmentValuesTests {
             values.forEachJudged(none, service: service, at: index) { variable, _ in Issue.record("visited \(variable.key)") }
         }
     }
+
+    @Test("a value at the same place under another key is held again, so a judgement by key and value sees each variable's own key")
+    func keysJudgedWithValues() throws {
+        let stack = Stack("s") {
+            CoreService("api") {
+                Env("A_LEVEL", "hunter2")
+                Env("B", "x")
+            }
+            CoreService("web") {
+                Env("API_TOKEN", "hunter2")
+                Env("B", "x")
+            }
+        }
+        let production = ModeResolver().resolveAll(stack).production
+        let values = EnvironmentValues(production)
+        #expect(values.keys.count == values.values.count)
+        // hunter2 twice (two keys), x once (same key and value at the same place).
+        #expect(values.values.filter { $0 == .literal("hunter2") }.count == 2)
+        #expect(values.values.filter { $0 == .literal("x") }.count == 1)
+        let judged = values.judgeVariables { key, value in key.hasSuffix("_TOKEN") ? "\(key)=\(value.displayText)" : nil }
+        var visited: [String] = []
+        values.forEachJudged(judged, in: production) { service, variable, judgement in
+            #expect(judgement == "\(variable.key)=\(variable.value.displayText)")
+            visited.append("\(service.name).\(variable.key)")
+        }
+        #expect(visited == ["web.API_TOKEN"])
+    }
 }

@@ -39,13 +39,16 @@ public struct SecretsProductionLiteralRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let help =
             "write .secret(\"NAME\") (deployed as ${NAME:?message}), or .optionalSecret(\"NAME\") when the service runs without it; a per-mode value is .mode(test: \"…\", production: .secret(\"NAME\"))"
-        for service in context.production.services {
-            for variable in service.environment where SecretNames.looksSecret(variable.key) && !Self.isBareSecret(variable.value) {
-                let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
-                diagnostics.add(
-                    Self.id, .production, "\(owner): \(variable.key) is \(SecretNames.shape(variable.value)), not a bare secret reference",
-                    at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
-            }
+        // A key and value that services repeat are judged once (`EnvironmentValues`); the services are visited only when one has a finding.
+        let values = context.environmentValues.production
+        let literals = values.judgeVariables { key, value in
+            SecretNames.looksSecret(key) && !Self.isBareSecret(value) ? SecretNames.shape(value) : nil
+        }
+        values.forEachJudged(literals, in: context.production) { service, variable, shape in
+            let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
+            diagnostics.add(
+                Self.id, .production, "\(owner): \(variable.key) is \(shape), not a bare secret reference",
+                at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
         }
         for entry in context.production.envFile where SecretNames.looksSecret(entry.key) && !Self.isBareSecret(entry.value) {
             diagnostics.add(

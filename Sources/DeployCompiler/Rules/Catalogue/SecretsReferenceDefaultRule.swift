@@ -32,14 +32,14 @@ public struct SecretsReferenceDefaultRule: Rule {
                 return nil
             }
             let help = "use .secret(\"NAME\") so a missing value fails the deployment, or .variable(\"NAME\", default: \"\") in test"
-            for service in deployment.services {
-                for variable in service.environment where variable.value.hasReferences {
-                    guard let name = offending(variable.key, variable.value) else { continue }
-                    let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
-                    diagnostics.add(
-                        Self.id, mode, "\(owner): \(variable.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
-                        at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
-                }
+            // A key and value that services repeat are judged once (`EnvironmentValues`); the services are visited only when one has a finding.
+            let values = context.environmentValues[mode]
+            let names = values.judgeVariables { key, value in value.hasReferences ? offending(key, value) : nil }
+            values.forEachJudged(names, in: deployment) { service, variable, name in
+                let owner = variable.fromDefaults ? "Defaults" : "service '\(service.name)'"
+                diagnostics.add(
+                    Self.id, mode, "\(owner): \(variable.key) gives secret variable \(name) a default value (${\(name):-<literal>})",
+                    at: variable.location, help: help, service: variable.fromDefaults ? nil : service.name)
             }
             for entry in deployment.envFile where entry.value.hasReferences {
                 guard let name = offending(entry.key, entry.value) else { continue }
