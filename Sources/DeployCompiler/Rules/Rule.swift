@@ -46,7 +46,7 @@ public struct RuleContext: Sendable {
     public let serviceNames: PerMode<Set<String>>
 
     /// Every string field of each mode's generated files (what the secret rules scan), listed once.
-    let emittedFields: PerMode<[EmittedField]>
+    let emittedFields: PerMode<EmittedFields>
 
     /// Each mode's environment values, once where services repeat them (for the rules that judge a value by itself).
     let environmentValues: PerMode<EnvironmentValues>

@@ -30,10 +30,16 @@ public struct SecretsNamedFieldRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        for field in context.emittedFields.production {
+        // A field that services repeat is scanned once (`EmittedFields`); the fields are visited only when one has a finding.
+        let fields = context.emittedFields.production
+        let literals = fields.judge { field -> [SecretScan.NamedLiteral]? in
             // The keys of the environment and the env file are secrets.production-literal's; pairs inside their values are ours.
             let keyIsOurs = field.kind != "environment variable" && field.kind != "env file entry"
-            for named in SecretScan.namedLiterals(in: field) where keyIsOurs || !named.isFieldKey {
+            let literals = SecretScan.namedLiterals(in: field).filter { keyIsOurs || !$0.isFieldKey }
+            return literals.isEmpty ? nil : literals
+        }
+        fields.forEachJudged(literals) { field, literals in
+            for named in literals {
                 let finding: String
                 switch field.content {
                 case .value where named.isFieldKey, .text where named.isFieldKey:

@@ -27,24 +27,44 @@ public struct SecretsTokenShapeRule: Rule {
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
         let help = "revoke it (it is in the git history), then pass it with .secret(\"NAME\") or .optionalSecret(\"NAME\")"
         for deployment in context.deployments {
-            for field in context.emittedFields[deployment.mode] {
-                var kinds: [String] = []
-                for text in field.literalTexts {
-                    for token in SecretScan.tokens(in: text) where !kinds.contains(token.kind) { kinds.append(token.kind) }
-                }
-                if !kinds.isEmpty {
+            let mode = deployment.mode
+            // A field that services repeat is scanned once (`EmittedFields`); the fields are visited only when one has a finding.
+            let fields = context.emittedFields[mode]
+            let findings = fields.judge { field -> Finding? in
+                let finding = Self.finding(in: field, mode: mode)
+                return finding.kinds.isEmpty && finding.blobKeys.isEmpty ? nil : finding
+            }
+            fields.forEachJudged(findings) { field, finding in
+                if !finding.kinds.isEmpty {
                     diagnostics.add(
-                        Self.id, deployment.mode, "\(field.owner): \(field.title) holds \(kinds.joined(separator: " and "))", at: field.location,
+                        Self.id, mode, "\(field.owner): \(field.title) holds \(finding.kinds.joined(separator: " and "))", at: field.location,
                         help: help, service: field.service)
                 }
-                guard deployment.mode == .test, kinds.isEmpty else { continue }
-                for named in SecretScan.namedLiterals(in: field) where named.secrets.contains(where: SecretScan.isBlob) {
+                for key in finding.blobKeys {
                     diagnostics.add(
-                        Self.id, deployment.mode,
-                        "\(field.owner): \(field.kind) \(named.key) holds a long hex/base64 blob, not a made-up test credential",
+                        Self.id, mode, "\(field.owner): \(field.kind) \(key) holds a long hex/base64 blob, not a made-up test credential",
                         at: field.location, help: help, service: field.service)
                 }
             }
         }
+    }
+
+    /// What a field holds: the kinds of well-known token in its texts, and (in test, when it holds none) the
+    /// secret-named keys whose literal is a long blob.
+    struct Finding {
+        var kinds: [String] = []
+        var blobKeys: [String] = []
+    }
+
+    static func finding(in field: EmittedField, mode: Mode) -> Finding {
+        var finding = Finding()
+        for text in field.literalTexts {
+            for token in SecretScan.tokens(in: text) where !finding.kinds.contains(token.kind) { finding.kinds.append(token.kind) }
+        }
+        guard mode == .test, finding.kinds.isEmpty else { return finding }
+        for named in SecretScan.namedLiterals(in: field) where named.secrets.contains(where: SecretScan.isBlob) {
+            finding.blobKeys.append(named.key)
+        }
+        return finding
     }
 }

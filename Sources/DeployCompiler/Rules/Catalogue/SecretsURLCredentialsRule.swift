@@ -21,7 +21,10 @@ public struct SecretsURLCredentialsRule: Rule {
     public var isWaivable: Bool { false }
 
     public func check(_ context: RuleContext, into diagnostics: inout DiagnosticCollector) {
-        for field in context.emittedFields.production where !SecretScan.urlPasswords(in: field).isEmpty {
+        // A field that services repeat is scanned once (`EmittedFields`); the fields are visited only when one has a finding.
+        let fields = context.emittedFields.production
+        let passwords = fields.judge { SecretScan.urlPasswords(in: $0).isEmpty ? nil : true }
+        fields.forEachJudged(passwords) { field, _ in
             diagnostics.add(
                 Self.id, .production, "\(field.owner): \(field.title) holds a literal password inside a URL (scheme://user:<password>@host)",
                 at: field.location,

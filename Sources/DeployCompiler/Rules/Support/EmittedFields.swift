@@ -47,6 +47,18 @@ final class EmittedField: Sendable {
         }
     }
 
+    /// A field that says what `before` says (kind, key and content) at another place: its literal texts and
+    /// whether its key looks secret are `before`'s.
+    init(repeating before: EmittedField, location: SourceLocation, service: String?) {
+        kind = before.kind
+        key = before.key
+        content = before.content
+        self.location = location
+        self.service = service
+        literalTexts = before.literalTexts
+        keyLooksSecret = before.keyLooksSecret
+    }
+
     /// The field's value, when it is a single value rather than an argument list.
     var value: ResolvedValue? {
         switch content {
@@ -86,17 +98,81 @@ struct LiteralTexts: RandomAccessCollection, Sendable {
     subscript(position: Int) -> String { only ?? list[position] }
 }
 
+/// A mode's emitted fields, in order, and which of them say the same as a field before them.
+///
+/// Services repeat most of their fields (the same labels, the same environment), so a rule that judges a
+/// field by what it says (its kind, key and content, not its place) judges each distinct field once, then
+/// reads one small number per field: at thousands of services the fields no longer fit the processor's
+/// cache, and a rule that reads them all waits on memory more than it computes.
+struct EmittedFields: RandomAccessCollection, Sendable {
+    private let fields: [EmittedField]
+    /// Per field: the position in `distinct` of the field it says the same as (its own, when it is new).
+    private let distinctPositions: [Int32]
+    /// The fields that say something new: found by comparing each service's fields with the previous
+    /// service's at the same place, not by hashing, so one may still say what another says.
+    let distinct: [EmittedField]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { fields.count }
+    subscript(position: Int) -> EmittedField { fields[position] }
+
+    /// `judge` of each of `distinct`, once each.
+    func judge<Judgement>(_ judge: (EmittedField) -> Judgement?) -> Judgements<Judgement> {
+        Judgements(distinct.map(judge))
+    }
+
+    /// Calls `body` with each field, in order, that says what a judged field says, and the judgement; when no
+    /// field was judged, none is visited.
+    func forEachJudged<Judgement>(_ judgements: Judgements<Judgement>, _ body: (EmittedField, Judgement) -> Void) {
+        guard !judgements.isEmpty else { return }
+        for (index, position) in distinctPositions.enumerated() {
+            guard let judgement = judgements.byEntry[Int(position)] else { continue }
+            body(fields[index], judgement)
+        }
+    }
+
+    /// Collects the fields group by group (a service's, then the stack's).
+    struct Builder {
+        private var fields: [EmittedField] = []
+        private var distinctPositions: [Int32] = []
+        private var distinct: [EmittedField] = []
+        private var secretKeys = SecretKeyMemo()
+        private var previousGroup = 0..<0
+        private var groupStart = 0
+
+        /// The fields that follow are another group's: each is compared with the previous group's field at the same place.
+        mutating func startGroup() {
+            previousGroup = groupStart..<fields.count
+            groupStart = fields.count
+        }
+
+        mutating func append(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) {
+            let before = previousGroup.lowerBound + (fields.count - groupStart)
+            if before < previousGroup.upperBound {
+                let previous = fields[before]
+                if previous.kind == kind && previous.key == key && previous.content == content {
+                    fields.append(EmittedField(repeating: previous, location: location, service: service))
+                    distinctPositions.append(distinctPositions[before])
+                    return
+                }
+            }
+            let field = EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys)
+            fields.append(field)
+            distinctPositions.append(Int32(distinct.count))
+            distinct.append(field)
+        }
+
+        var table: EmittedFields { EmittedFields(fields: fields, distinctPositions: distinctPositions, distinct: distinct) }
+    }
+}
+
 extension ResolvedDeployment {
     /// Every string field of this mode's compose file and env file, in declaration order per service, then
     /// the env file, networks and volumes. Values homeiq-gen derives for every service (feature flags) are
     /// listed once, as env file entries; fields declared in `Defaults` carry no service, and one that every
     /// service receives alike (same kind, key, content and place) is listed once, not once per service.
-    var emittedFields: [EmittedField] {
-        var fields: [EmittedField] = []
-        var secretKeys = SecretKeyMemo()
-        func field(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) -> EmittedField {
-            EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys)
-        }
+    var emittedFields: EmittedFields {
+        var fields = EmittedFields.Builder()
         /// What makes two `Defaults` fields the same finding wherever they are scanned.
         struct DefaultsField: Hashable {
             var kind: String
@@ -106,12 +182,13 @@ extension ResolvedDeployment {
         }
         var listedDefaults: Set<DefaultsField> = []
         for service in services {
+            fields.startGroup()
             func owner(_ location: SourceLocation) -> String? {
                 enclosingBlocks.isInDefaults(location) ? nil : service.name
             }
             func append(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service name: String?) {
                 if name == nil, !listedDefaults.insert(DefaultsField(kind: kind, key: key, content: content, location: location)).inserted { return }
-                fields.append(field(kind, key, content, location, service: name))
+                fields.append(kind, key, content, location, service: name)
             }
             func add(_ kind: String, _ key: String?, _ text: String, _ location: SourceLocation) {
                 append(kind, key, .text(text), location, service: owner(location))
@@ -161,20 +238,21 @@ extension ResolvedDeployment {
                 add("container option", nil, text.value, text.location)
             }
         }
+        fields.startGroup()
         for entry in envFile {
-            fields.append(field("env file entry", entry.key, .value(entry.value), entry.location, service: nil))
+            fields.append("env file entry", entry.key, .value(entry.value), entry.location, service: nil)
         }
         // Networks and volumes: a name that may hold references, and driver options.
         let resources =
             networks.map { ("network", $0.nameValue, $0.driverOptions, $0.location) }
             + volumes.map { ("volume", $0.nameValue, $0.driverOptions, $0.location) }
         for (kind, name, options, location) in resources {
-            fields.append(field("\(kind) name", nil, .value(name), location, service: nil))
+            fields.append("\(kind) name", nil, .value(name), location, service: nil)
             for key in options.keys.sorted() {
-                fields.append(field("\(kind) driver option", key, .text(options[key]!), location, service: nil))
+                fields.append("\(kind) driver option", key, .text(options[key]!), location, service: nil)
             }
         }
-        return fields
+        return fields.table
     }
 }
 

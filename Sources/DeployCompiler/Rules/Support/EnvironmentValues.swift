@@ -6,18 +6,6 @@
 /// per variable instead of reading every variable again: at thousands of services the variables no longer fit
 /// the processor's cache, and a rule that walks them all waits on memory more than it computes.
 struct EnvironmentValues: Sendable {
-    /// What a rule's judgement says of each of `values` (nil: nothing to report).
-    struct Judgements<Judgement> {
-        fileprivate let byValue: [Judgement?]
-        /// Whether no value got a judgement: then no variable needs visiting.
-        let isEmpty: Bool
-
-        fileprivate init(_ byValue: [Judgement?]) {
-            self.byValue = byValue
-            isEmpty = !byValue.contains { $0 != nil }
-        }
-    }
-
     /// The values of the mode's environment variables (`service.environment`), in order of use, without the
     /// repetitions: a variable whose key and value equal those at the same place in the previous service's
     /// environment (services share their keys, and most of their values) reuses that entry. Found by comparing
@@ -84,7 +72,7 @@ struct EnvironmentValues: Sendable {
         guard !judgements.isEmpty else { return }
         let first = Int(starts[index])
         for position in first..<Int(starts[index + 1]) {
-            guard let judgement = judgements.byValue[Int(positions[position])] else { continue }
+            guard let judgement = judgements.byEntry[Int(positions[position])] else { continue }
             body(service.environment[position - first], judgement)
         }
     }

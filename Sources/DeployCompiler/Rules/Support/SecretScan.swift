@@ -335,7 +335,7 @@ enum SecretScan {
             names.formUnion(deployment.services.map { $0.name })
             names.formUnion(deployment.networks.map(\.key))
             names.formUnion(deployment.volumes.map(\.key))
-            for field in context.emittedFields[deployment.mode] {
+            for field in context.emittedFields[deployment.mode].distinct {
                 for named in namedLiterals(in: field) { texts.formUnion(named.secrets) }
                 texts.formUnion(urlPasswords(in: field))
                 for text in field.literalTexts { texts.formUnion(tokens(in: text).map(\.text)) }
