@@ -31,13 +31,20 @@ struct EmittedFieldsTests {
         for deployment in ModeResolver().resolveAll(stack) {
             let fields = deployment.emittedFields
             let judged = fields.judge { $0 }
-            var visited: [EmittedField] = []
+            func place(_ field: EmittedField) -> String { "\(field.title) of \(field.service ?? "-") at \(field.location)" }
+            var visited: [String] = []
             fields.forEachJudged(judged) { field, judgement in
                 #expect(judgement.kind == field.kind && judgement.key == field.key && judgement.content == field.content, "\(field.title)")
-                visited.append(field)
+                visited.append(place(field))
             }
-            #expect(visited.map { ObjectIdentifier($0) } == fields.map { ObjectIdentifier($0) })
+            #expect(visited == fields.map(place))
             #expect(fields.distinct.count < fields.count)
+            // Every service's environment variables are there, each at its own declaration.
+            for service in deployment.services {
+                let declared = service.environment.declarations.filter { !$0.derived && !$0.fromDefaults }.map(\.location)
+                let listed = fields.filter { $0.kind == "environment variable" && $0.service == service.name }.map(\.location)
+                #expect(listed == declared, "\(service.name)")
+            }
         }
     }
 

@@ -105,16 +105,28 @@ struct LiteralTexts: RandomAccessCollection, Sendable {
 /// reads one small number per field: at thousands of services the fields no longer fit the processor's
 /// cache, and a rule that reads them all waits on memory more than it computes.
 struct EmittedFields: RandomAccessCollection, Sendable {
-    private let fields: [EmittedField]
-    /// Per field: the position in `distinct` of the field it says the same as (its own, when it is new).
-    private let distinctPositions: [Int32]
-    /// The fields that say something new: found by comparing each service's fields with the previous
-    /// service's at the same place, not by hashing, so one may still say what another says.
+    /// A field's place: which of `distinct` it says the same as, and where and for whom it says it.
+    private struct Occurrence: Sendable {
+        var distinct: Int32
+        var location: SourceLocation
+        var service: String?
+    }
+
+    /// Per field, in order. A field that repeats another is no object of its own until a rule asks for it.
+    private let occurrences: [Occurrence]
+    /// The fields that say something new, each at its first place: found by comparing each service's fields
+    /// with the previous service's at the same place, not by hashing, so one may still say what another says.
     let distinct: [EmittedField]
 
     var startIndex: Int { 0 }
-    var endIndex: Int { fields.count }
-    subscript(position: Int) -> EmittedField { fields[position] }
+    var endIndex: Int { occurrences.count }
+    subscript(position: Int) -> EmittedField { field(occurrences[position]) }
+
+    private func field(_ occurrence: Occurrence) -> EmittedField {
+        let field = distinct[Int(occurrence.distinct)]
+        guard field.location != occurrence.location || field.service != occurrence.service else { return field }
+        return EmittedField(repeating: field, location: occurrence.location, service: occurrence.service)
+    }
 
     /// `judge` of each of `distinct`, once each.
     func judge<Judgement>(_ judge: (EmittedField) -> Judgement?) -> Judgements<Judgement> {
@@ -125,16 +137,15 @@ struct EmittedFields: RandomAccessCollection, Sendable {
     /// field was judged, none is visited.
     func forEachJudged<Judgement>(_ judgements: Judgements<Judgement>, _ body: (EmittedField, Judgement) -> Void) {
         guard !judgements.isEmpty else { return }
-        for (index, position) in distinctPositions.enumerated() {
-            guard let judgement = judgements.byEntry[Int(position)] else { continue }
-            body(fields[index], judgement)
+        for occurrence in occurrences {
+            guard let judgement = judgements.byEntry[Int(occurrence.distinct)] else { continue }
+            body(field(occurrence), judgement)
         }
     }
 
     /// Collects the fields group by group (a service's, then the stack's).
     struct Builder {
-        private var fields: [EmittedField] = []
-        private var distinctPositions: [Int32] = []
+        private var occurrences: [Occurrence] = []
         private var distinct: [EmittedField] = []
         private var secretKeys = SecretKeyMemo()
         private var previousGroup = 0..<0
@@ -142,27 +153,25 @@ struct EmittedFields: RandomAccessCollection, Sendable {
 
         /// The fields that follow are another group's: each is compared with the previous group's field at the same place.
         mutating func startGroup() {
-            previousGroup = groupStart..<fields.count
-            groupStart = fields.count
+            previousGroup = groupStart..<occurrences.count
+            groupStart = occurrences.count
         }
 
         mutating func append(_ kind: String, _ key: String?, _ content: EmittedField.Content, _ location: SourceLocation, service: String?) {
-            let before = previousGroup.lowerBound + (fields.count - groupStart)
+            let before = previousGroup.lowerBound + (occurrences.count - groupStart)
             if before < previousGroup.upperBound {
-                let previous = fields[before]
+                let position = occurrences[before].distinct
+                let previous = distinct[Int(position)]
                 if previous.kind == kind && previous.key == key && previous.content == content {
-                    fields.append(EmittedField(repeating: previous, location: location, service: service))
-                    distinctPositions.append(distinctPositions[before])
+                    occurrences.append(Occurrence(distinct: position, location: location, service: service))
                     return
                 }
             }
-            let field = EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys)
-            fields.append(field)
-            distinctPositions.append(Int32(distinct.count))
-            distinct.append(field)
+            occurrences.append(Occurrence(distinct: Int32(distinct.count), location: location, service: service))
+            distinct.append(EmittedField(kind: kind, key: key, content: content, location: location, service: service, secretKeys: &secretKeys))
         }
 
-        var table: EmittedFields { EmittedFields(fields: fields, distinctPositions: distinctPositions, distinct: distinct) }
+        var table: EmittedFields { EmittedFields(occurrences: occurrences, distinct: distinct) }
     }
 }
 
