@@ -397,6 +397,39 @@ struct IsolationRulesTests {
         expectDiagnostic("isolation.cross-reference", atMarker: "sqlite-url-mount", in: found)
     }
 
+    @Test("services that repeat a DATABASE_URL are each followed through their own mounts")
+    func repeatedDatabaseURL() {
+        let stack = validStack(extra: {
+            ExternalAPIService("air-api") {
+                Image("example/air:1.0.0")
+                Healthcheck(["CMD", "true"])
+                Mount(bind: "var/air", at: "/db", readOnly: true)
+                Env("DATABASE_URL", "sqlite:////db/metadata.db")
+            }
+            ExternalAPIService("carbon-api") {
+                Image("example/carbon:1.0.0")
+                Healthcheck(["CMD", "true"])
+                Mount(bind: "data/test", at: "/db", readOnly: true)  // @sqlite-repeat-mount-1
+                Env("DATABASE_URL", "sqlite:////db/metadata.db")  // @sqlite-repeat-url-1
+            }
+            ExternalAPIService("weather-api") {
+                Image("example/weather:1.0.0")
+                Healthcheck(["CMD", "true"])
+                Mount(bind: "data/test", at: "/db", readOnly: true)  // @sqlite-repeat-mount-2
+                Env("DATABASE_URL", "sqlite:////db/metadata.db")  // @sqlite-repeat-url-2
+            }
+        })
+        // The same URL as the service before: air-api's mount is safe, carbon-api's and weather-api's (the same
+        // again) reach into the test folder.
+        expectFindings(
+            [
+                ExpectedFinding(ruleID: "isolation.sqlite", marker: "sqlite-repeat-url-1", modes: .production),
+                ExpectedFinding(ruleID: "isolation.sqlite", marker: "sqlite-repeat-url-2", modes: .production),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "sqlite-repeat-mount-1", modes: .production),
+                ExpectedFinding(ruleID: "isolation.cross-reference", marker: "sqlite-repeat-mount-2", modes: .production),
+            ], in: expectRejected(stack))
+    }
+
     @Test("a database file both modes open is reported at the test side's Env")
     func sameDatabaseFile() {
         let stack = validStack(
