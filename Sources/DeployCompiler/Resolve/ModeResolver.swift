@@ -61,11 +61,12 @@ public struct ModeResolver: Sendable {
         guardContext.defaults = context.defaults.filter { if case .network = $0.declaration { false } else { true } }
         var services: [ResolvedService] = []
         var definitions: [ServiceDefinition] = []  // of the services in this mode
+        var declared: [ResolvedEnvironmentVariable] = []  // by the service resolved last
         for scoped in outline.services {
             let modes = scoped.modes
             guard modes.value.contains(mode) else { continue }
             let isGuard = guardSpec.map { scoped.definition.location == $0.location && scoped.definition.name == $0.value.service.name } ?? false
-            services.append((isGuard ? guardContext : context).resolve(scoped.definition, modes: modes))
+            services.append((isGuard ? guardContext : context).resolve(scoped.definition, modes: modes, declared: &declared))
             definitions.append(scoped.definition)
         }
 

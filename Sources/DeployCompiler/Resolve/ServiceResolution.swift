@@ -34,7 +34,13 @@ struct ServiceResolution: Sendable {
     static let roleLabel = "com.homeiq.role"
     static let modeLabel = "com.homeiq.mode"
 
-    func resolve(_ definition: ServiceDefinition, modes: Located<Modes>) -> ResolvedService {
+    /// The service `definition` resolved for this mode.
+    ///
+    /// `declared` holds the variables the previously resolved service declared (its own and its defaults', in
+    /// order), and afterwards this service's. A variable identical to the one at the same place there (a
+    /// default, or a declaration that services share through a helper) shares its storage: one object for
+    /// all the services that declare it, which every later walk reads from the cache.
+    func resolve(_ definition: ServiceDefinition, modes: Located<Modes>, declared: inout [ResolvedEnvironmentVariable]) -> ResolvedService {
         var service = ResolvedService(
             .init(
                 name: definition.name, role: definition.role, location: definition.location, modes: modes,
@@ -45,16 +51,18 @@ struct ServiceResolution: Sendable {
                 stopGracePeriod: nil, featureFlags: [], waivers: [], missingSettings: []))
         var timings = HealthcheckTimingsSpec()
         var check: Located<HealthcheckSpec>?
-        var environment: [ResolvedEnvironmentVariable] = []
+        var declaring = DeclaredEnvironment(previous: declared)
 
         let own = flatten(definition.elements)
         for (elements, fromDefaults) in [(inherited, true), (own, false)] {
             for element in elements {
                 apply(
                     element, fromDefaults: fromDefaults, runsInBoth: modes.value == .both, to: &service,
-                    environment: &environment, timings: &timings, check: &check)
+                    environment: &declaring, timings: &timings, check: &check)
             }
         }
+        let environment = declaring.variables
+        declared = environment
         // A flag the service sets itself wins; most set none, which a signature of each key shows without comparing texts.
         let flags = TextSignatures(everyService.map(\.key))
         let setsAFlag = environment.contains { variable in
@@ -90,7 +98,7 @@ struct ServiceResolution: Sendable {
 
     private func apply(
         _ element: ServiceElement, fromDefaults: Bool, runsInBoth: Bool, to service: inout ResolvedService,
-        environment: inout [ResolvedEnvironmentVariable],
+        environment: inout DeclaredEnvironment,
         timings: inout HealthcheckTimingsSpec, check: inout Located<HealthcheckSpec>?
     ) {
         let location = element.location
@@ -114,7 +122,7 @@ struct ServiceResolution: Sendable {
                     hostIPDeclared: spec.hostIP != nil))
         case .environment(let key, let value):
             let resolved = resolveValue(value, at: location, service: &service)
-            environment.append(ResolvedEnvironmentVariable(key: key, value: resolved, location: location, fromDefaults: fromDefaults))
+            environment.append(key: key, value: resolved, location: location, fromDefaults: fromDefaults)
         case .envFile(let path): service.envFiles.append(Located(path, at: location))
         case .mount(let spec):
             let mount = resolveMount(spec, at: location, service: &service)
@@ -189,5 +197,28 @@ extension Int {
     func saturatingAdd(_ other: Int) -> Int {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}
+
+/// The variables a service declares, in order; one identical to the previous service's variable at the same
+/// place (key, value, location and origin) is that variable, not a copy.
+private struct DeclaredEnvironment {
+    let previous: [ResolvedEnvironmentVariable]
+    private(set) var variables: [ResolvedEnvironmentVariable] = []
+
+    init(previous: [ResolvedEnvironmentVariable]) {
+        self.previous = previous
+        variables.reserveCapacity(previous.count)
+    }
+
+    mutating func append(key: String, value: ResolvedValue, location: SourceLocation, fromDefaults: Bool) {
+        if variables.count < previous.count {
+            let before = previous[variables.count]
+            if before.key == key && before.location == location && before.fromDefaults == fromDefaults && before.value == value {
+                variables.append(before)
+                return
+            }
+        }
+        variables.append(ResolvedEnvironmentVariable(key: key, value: value, location: location, fromDefaults: fromDefaults))
     }
 }
