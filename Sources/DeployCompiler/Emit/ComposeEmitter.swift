@@ -26,7 +26,8 @@ public struct ComposeEmitter: Sendable {
         let facts = DeploymentFacts(deployment: deployment, other: other, outputDirectory: paths.outputDirectory, variableUses: variableUses)
         var root: [ComposeNode.Entry] = [.init("name", .string(deployment.projectName)), .init("x-homeiq", facts.node)]
         let services = deployment.services.sorted { $0.name < $1.name }
-        root.append(.init("services", .mapping(services.map { .init($0.name, service($0, in: deployment)) })))
+        var repeats = Repeats()
+        root.append(.init("services", .mapping(services.map { .init($0.name, service($0, repeats: &repeats)) })))
         let networks = deployment.networks.sorted { $0.key < $1.key }
         if !networks.isEmpty {
             root.append(.init("networks", .mapping(networks.map { .init($0.key, network($0)) })))
@@ -38,7 +39,18 @@ public struct ComposeEmitter: Sendable {
         return .mapping(root)
     }
 
-    func service(_ service: ResolvedService, in deployment: ResolvedDeployment) -> ComposeNode {
+    /// What the previous service's nodes were made of. Services repeat their logging, resources, health check
+    /// and most of their environment, so the next service that says the same takes the same node (a node is
+    /// a value: taking it copies no text) instead of making and later freeing its own.
+    struct Repeats {
+        fileprivate var logging: (spec: LoggingSpec, node: ComposeNode)?
+        fileprivate var resources: (limits: ResourceSpec?, reservations: ResourceSpec?, node: ComposeNode?)?
+        fileprivate var healthcheck: (spec: HealthcheckSpec, node: ComposeNode)?
+        fileprivate var environment: (variables: ResolvedEnvironment, entries: [ComposeNode.Entry]) = (ResolvedEnvironment(), [])
+    }
+
+    /// The compose node of `service`; `repeats` holds what the service emitted before it was made of, and then this one's.
+    func service(_ service: ResolvedService, repeats: inout Repeats) -> ComposeNode {
         var entries: [ComposeNode.Entry] = []
         entries.reserveCapacity(Self.typicalServiceKeys)
         func add(_ key: String, _ node: ComposeNode?) { if let node { entries.append(.init(key, node)) } }
@@ -56,24 +68,40 @@ public struct ComposeEmitter: Sendable {
             let unique = EqualKeyRuns.of(dependencies).map { dependencies[$0.first] }
             add("depends_on", .mapping(unique.map { .init($0.service, .mapping([.init("condition", .string($0.condition.rawValue))])) }))
         }
-        add("deploy", resources(service))
+        add("deploy", resources(service, repeats: &repeats))
         add("entrypoint", service.entrypoint.map { strings($0.value) })
         add("env_file", service.envFiles.isEmpty ? nil : strings(service.envFiles.map { paths.fromOutput($0.value) }))
         let environment = service.environment
-        add("environment", environment.isEmpty ? nil : .mapping(environment.map { .init($0.key, .value($0.value)) }))
+        add("environment", environment.isEmpty ? nil : .mapping(Self.environmentEntries(environment, repeats: &repeats)))
         add(
             "extra_hosts",
             service.extraHosts.isEmpty
                 ? nil
                 : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
-        add("healthcheck", service.healthcheck.map { healthcheck($0.value) })
+        if let check = service.healthcheck?.value {
+            if let last = repeats.healthcheck, last.spec == check {
+                add("healthcheck", last.node)
+            } else {
+                let node = healthcheck(check)
+                repeats.healthcheck = (check, node)
+                add("healthcheck", node)
+            }
+        }
         add("image", service.image.map { .string($0.value) })
         // Each key once, sorted, with its last value (a later label overrides an earlier one; the key keeps its first spelling).
         let labels = service.labels.map { $0.value }
         add(
             "labels",
             .mapping(EqualKeyRuns.of(labels).map { .init(labels[$0.first].key, .string(labels[$0.last].value)) }))
-        add("logging", service.logging.map { logging($0.value) })
+        if let spec = service.logging?.value {
+            if let last = repeats.logging, last.spec == spec {
+                add("logging", last.node)
+            } else {
+                let node = logging(spec)
+                repeats.logging = (spec, node)
+                add("logging", node)
+            }
+        }
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
         add("restart", service.restart.map { .string($0.rawValue) })
@@ -169,7 +197,33 @@ public struct ComposeEmitter: Sendable {
         return max(2, (cpus.millicores * 1024 + 500) / 1000)
     }
 
-    private func resources(_ service: ResolvedService) -> ComposeNode? {
+    /// The `environment` entries of `environment`: a variable that is the same declaration as the previous service's
+    /// at that place (resolution shares it) takes that service's entry.
+    private static func environmentEntries(_ environment: ResolvedEnvironment, repeats: inout Repeats) -> [ComposeNode.Entry] {
+        let before = repeats.environment
+        var entries: [ComposeNode.Entry] = []
+        entries.reserveCapacity(environment.count)
+        for (offset, variable) in environment.enumerated() {
+            if offset < before.variables.count, before.variables[offset].isSameDeclaration(as: variable) {
+                entries.append(before.entries[offset])
+            } else {
+                entries.append(.init(variable.key, .value(variable.value)))
+            }
+        }
+        repeats.environment = (environment, entries)
+        return entries
+    }
+
+    private func resources(_ service: ResolvedService, repeats: inout Repeats) -> ComposeNode? {
+        let limits = service.limits?.value
+        let reservations = service.reservations?.value
+        if let last = repeats.resources, last.limits == limits, last.reservations == reservations { return last.node }
+        let node = resources(limits: limits, reservations: reservations)
+        repeats.resources = (limits, reservations, node)
+        return node
+    }
+
+    private func resources(limits: ResourceSpec?, reservations: ResourceSpec?) -> ComposeNode? {
         func spec(_ spec: ResourceSpec) -> ComposeNode {
             var entries: [ComposeNode.Entry] = []
             entries.reserveCapacity(2)
@@ -178,8 +232,8 @@ public struct ComposeEmitter: Sendable {
             return .mapping(entries)
         }
         var entries: [ComposeNode.Entry] = []
-        if let limits = service.limits { entries.append(.init("limits", spec(limits.value))) }
-        if let reservations = service.reservations { entries.append(.init("reservations", spec(reservations.value))) }
+        if let limits { entries.append(.init("limits", spec(limits))) }
+        if let reservations { entries.append(.init("reservations", spec(reservations))) }
         return entries.isEmpty ? nil : .mapping([.init("resources", .mapping(entries))])
     }
 }
