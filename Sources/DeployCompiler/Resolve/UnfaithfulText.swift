@@ -25,7 +25,7 @@ enum UnfaithfulText {
             }
         }
         /// Compose refuses a mapping with an empty key, or one with a control character or line break.
-        func emptyKey(_ keys: some Sequence<String>, _ what: String) {
+        func emptyKey(_ keys: some Collection<String>, _ what: String) {
             problems += keyProblems(keys, what)
         }
         switch declaration {
@@ -43,7 +43,7 @@ enum UnfaithfulText {
             case .platform(let platform): empty(platform, "platform", "Platform")
             case .pid(let pid): empty(pid, "PID namespace", "PID")
             case .networkMode(let mode): empty(mode, "network mode", "NetworkMode")
-            case .sysctl(let key, _): emptyKey([key], "sysctl")
+            case .sysctl(let key, _): emptyKey(CollectionOfOne(key), "sysctl")
             case .device(let device):
                 if let permissions = device.permissions, !Self.isDevicePermissions(permissions) {
                     problems.append(
@@ -166,14 +166,17 @@ enum UnfaithfulText {
     }
 
     /// Compose's schema refuses a mapping key that is empty or holds a control character or line break.
-    static func keyProblems(_ keys: some Sequence<String>, _ what: String) -> [Problem] {
+    static func keyProblems(_ keys: some Collection<String>, _ what: String) -> [Problem] {
+        func isUnprintable(_ key: String) -> Bool {
+            key.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        }
+        // Every service passes its defaults' keys through here: most have none to report, found without sorting them.
+        guard keys.contains(where: { $0.isEmpty || isUnprintable($0) }) else { return [] }
         var problems: [Problem] = []
         for key in keys.sorted() {
             if key.isEmpty {
                 problems.append(Problem(message: "an empty \(what) key is refused by Compose", help: "give every \(what) a name"))
-            } else if key.unicodeScalars.contains(where: {
-                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}"
-            }) {
+            } else if isUnprintable(key) {
                 problems.append(
                     Problem(
                         message: "the \(what) key '\(ComposeValidRule.short(key))' holds a control character or line break (Compose refuses it)",

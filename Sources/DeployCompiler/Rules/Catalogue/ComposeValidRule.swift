@@ -102,7 +102,9 @@ public struct ComposeValidRule: Rule {
             add("a label has an empty key", label.location, "give the label a key, e.g. Label(\"org.example.team\", \"…\")")
         }
         for label in service.labels where !label.value.key.isEmpty {
-            for problem in UnfaithfulText.keyProblems([label.value.key], "label") { add(problem.message, label.location, problem.help) }
+            for problem in UnfaithfulText.keyProblems(CollectionOfOne(label.value.key), "label") {
+                add(problem.message, label.location, problem.help)
+            }
         }
         func target(_ path: String, _ what: String, _ location: SourceLocation) {
             let problem =
