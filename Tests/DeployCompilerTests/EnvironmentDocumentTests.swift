@@ -94,6 +94,27 @@ struct EnvironmentDocumentTests {
         #expect(row("PIPE", in: markdown, section: "Service environments") == "| `PIPE` | `a\\|b` | `a\\|b` | api | api |")
     }
 
+    @Test("service environments: a declaration that services share (a loop) counts for each of them, whichever value came first")
+    func sharedDeclarationRows() {
+        let stack = Stack("demo") {
+            CoreService("a") { Env("LEVEL", "debug") }
+            for name in ["b", "c", "d"] {
+                CoreService(name) {
+                    Env("LEVEL", "info")
+                    Env("NAME", .literal(name))
+                }
+            }
+            CoreService("e") { Env("LEVEL", "debug") }
+        }
+        let markdown = document(stack)
+        #expect(
+            row("LEVEL", in: markdown, section: "Service environments")
+                == "| `LEVEL` | `debug` (a, e)<br>`info` (b, c, d) | `debug` (a, e)<br>`info` (b, c, d) | all 5 services | all 5 services |")
+        #expect(
+            row("NAME", in: markdown, section: "Service environments")
+                == "| `NAME` | `b` (b)<br>`c` (c)<br>`d` (d) | `b` (b)<br>`c` (c)<br>`d` (d) | b, c, d | b, c, d |")
+    }
+
     @Test("a secret appears as a reference, never with its message or a value")
     func secretsAreReferences() {
         let stack = Stack("demo") {

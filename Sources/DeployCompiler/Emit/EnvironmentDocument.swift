@@ -203,34 +203,55 @@ public struct EnvironmentDocument: Sendable {
             var keys: [String] = []
             var rowOfKey: [String: Int] = [:]
             var rows: [Row] = []
-            // The rows of the previous service's variables: services mostly set the same keys (environments
-            // are sorted by key), so a key is found by comparing it with its neighbour's, without hashing it.
-            var previous: [Int] = []
-            var current: [Int] = []
+            // The previous service's variables, with each one's row and text: services mostly set the same keys
+            // (environments are sorted by key), so a key is found by comparing it with its neighbour's, without
+            // hashing it; and a variable that is its neighbour's very declaration (resolution shares it) has its
+            // row and text already.
+            struct Placed {
+                var row: Int
+                var text: String
+                var isFirst: Bool
+            }
+            var previousVariables = ResolvedEnvironment()
+            var previous: [Placed] = []
+            var current: [Placed] = []
             for (position, service) in deployment.services.enumerated() {
                 current.removeAll(keepingCapacity: true)
-                for (offset, variable) in service.environment.enumerated() {
+                let environment = service.environment
+                for (offset, variable) in environment.enumerated() {
+                    if offset < previous.count, previousVariables[offset].isSameDeclaration(as: variable) {
+                        let placed = previous[offset]
+                        if placed.isFirst {
+                            rows[placed.row].firstPositions.append(position)
+                        } else {
+                            rows[placed.row].others.append((placed.text, position))
+                        }
+                        current.append(placed)
+                        continue
+                    }
                     let text = display(variable.value)
                     let row: Int
-                    if offset < previous.count, keys[previous[offset]] == variable.key {
-                        row = previous[offset]
+                    if offset < previous.count, keys[previous[offset].row] == variable.key {
+                        row = previous[offset].row
                     } else if let known = rowOfKey[variable.key] {
                         row = known
                     } else {
                         keys.append(variable.key)
                         rowOfKey[variable.key] = rows.count
                         rows.append(Row(first: text, firstPositions: [position]))
-                        current.append(rows.count - 1)
+                        current.append(Placed(row: rows.count - 1, text: text, isFirst: true))
                         continue
                     }
-                    if text == rows[row].first {
+                    let isFirst = text == rows[row].first
+                    if isFirst {
                         rows[row].firstPositions.append(position)
                     } else {
                         rows[row].others.append((text, position))
                     }
-                    current.append(row)
+                    current.append(Placed(row: row, text: text, isFirst: isFirst))
                 }
                 swap(&previous, &current)
+                previousVariables = environment
             }
             // A row's other values never equal its first, and each value's positions come in service order.
             return Dictionary(uniqueKeysWithValues: zip(keys, rows)).mapValues { row in
