@@ -44,7 +44,7 @@ public struct ComposeEmitter: Sendable {
     /// a value: taking it copies no text) instead of making and later freeing its own.
     struct Repeats {
         fileprivate var logging: (spec: LoggingSpec, node: ComposeNode)?
-        fileprivate var resources: (limits: ResourceSpec?, reservations: ResourceSpec?, node: ComposeNode?)?
+        fileprivate var resources: (spec: Resources, node: ComposeNode?)?
         fileprivate var healthcheck: (spec: HealthcheckSpec, node: ComposeNode)?
         fileprivate var environment: (variables: ResolvedEnvironment, entries: [ComposeNode.Entry]) = (ResolvedEnvironment(), [])
     }
@@ -68,7 +68,9 @@ public struct ComposeEmitter: Sendable {
             let unique = EqualKeyRuns.of(dependencies).map { dependencies[$0.first] }
             add("depends_on", .mapping(unique.map { .init($0.service, .mapping([.init("condition", .string($0.condition.rawValue))])) }))
         }
-        add("deploy", resources(service, repeats: &repeats))
+        add(
+            "deploy",
+            Self.node(of: Resources(limits: service.limits?.value, reservations: service.reservations?.value), after: &repeats.resources, resources))
         add("entrypoint", service.entrypoint.map { strings($0.value) })
         add("env_file", service.envFiles.isEmpty ? nil : strings(service.envFiles.map { paths.fromOutput($0.value) }))
         let environment = service.environment
@@ -78,30 +80,14 @@ public struct ComposeEmitter: Sendable {
             service.extraHosts.isEmpty
                 ? nil
                 : strings(service.extraHosts.map { "\($0.value.host):\($0.value.address)" }.sorted()))
-        if let check = service.healthcheck?.value {
-            if let last = repeats.healthcheck, last.spec == check {
-                add("healthcheck", last.node)
-            } else {
-                let node = healthcheck(check)
-                repeats.healthcheck = (check, node)
-                add("healthcheck", node)
-            }
-        }
+        add("healthcheck", service.healthcheck.map { Self.node(of: $0.value, after: &repeats.healthcheck, healthcheck) })
         add("image", service.image.map { .string($0.value) })
         // Each key once, sorted, with its last value (a later label overrides an earlier one; the key keeps its first spelling).
         let labels = service.labels.map { $0.value }
         add(
             "labels",
             .mapping(EqualKeyRuns.of(labels).map { .init(labels[$0.first].key, .string(labels[$0.last].value)) }))
-        if let spec = service.logging?.value {
-            if let last = repeats.logging, last.spec == spec {
-                add("logging", last.node)
-            } else {
-                let node = logging(spec)
-                repeats.logging = (spec, node)
-                add("logging", node)
-            }
-        }
+        add("logging", service.logging.map { Self.node(of: $0.value, after: &repeats.logging, logging) })
         add("networks", service.networks.isEmpty ? nil : strings(service.networks.map(\.value).sorted()))
         add("ports", service.ports.isEmpty ? nil : strings(service.ports.map(\.composeValue)))
         add("restart", service.restart.map { .string($0.rawValue) })
@@ -214,16 +200,23 @@ public struct ComposeEmitter: Sendable {
         return entries
     }
 
-    private func resources(_ service: ResolvedService, repeats: inout Repeats) -> ComposeNode? {
-        let limits = service.limits?.value
-        let reservations = service.reservations?.value
-        if let last = repeats.resources, last.limits == limits, last.reservations == reservations { return last.node }
-        let node = resources(limits: limits, reservations: reservations)
-        repeats.resources = (limits, reservations, node)
+    /// The node `make` makes of `spec`, or the previous service's (`last`) when its spec was equal; kept in `last` for the next.
+    private static func node<Spec: Equatable, Node>(of spec: Spec, after last: inout (spec: Spec, node: Node)?, _ make: (Spec) -> Node) -> Node {
+        if let last, last.spec == spec { return last.node }
+        let node = make(spec)
+        last = (spec, node)
         return node
     }
 
-    private func resources(limits: ResourceSpec?, reservations: ResourceSpec?) -> ComposeNode? {
+    /// A service's limits and reservations: what its `deploy: resources:` says.
+    fileprivate struct Resources: Equatable {
+        var limits: ResourceSpec?
+        var reservations: ResourceSpec?
+    }
+
+    private func resources(_ resources: Resources) -> ComposeNode? {
+        let limits = resources.limits
+        let reservations = resources.reservations
         func spec(_ spec: ResourceSpec) -> ComposeNode {
             var entries: [ComposeNode.Entry] = []
             entries.reserveCapacity(2)
