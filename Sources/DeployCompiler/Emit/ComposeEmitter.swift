@@ -56,7 +56,7 @@ public struct ComposeEmitter: Sendable {
         func add(_ key: String, _ node: ComposeNode?) { if let node { entries.append(.init(key, node)) } }
         func strings(_ values: [String]) -> ComposeNode { .strings(values) }
 
-        // Added in the order `inComposeConfigOrder` sorts them into, so that its (stable) sort finds one run.
+        // Added in the order `putInComposeConfigOrder` sorts them into, so that its (stable) sort finds one run.
         add("profiles", service.profiles.isEmpty ? nil : strings(service.profiles.map(\.value)))
         add("build", service.build.map { build($0.value) })
         add("command", service.command.map { strings($0.value) })
@@ -95,15 +95,17 @@ public struct ComposeEmitter: Sendable {
         add("user", service.user.map { .string($0.value) })
         add("volumes", service.mounts.isEmpty ? nil : strings(service.mounts.map(mount)))
         entries += ContainerOptionsEmitter.entries(service.options)
-        return .mapping(Self.inComposeConfigOrder(entries))
+        Self.putInComposeConfigOrder(&entries)
+        return .mapping(entries)
     }
 
     /// Room for a service's keys, so that its entries are not copied as they grow (the HomeIQ services write about 20).
     private static let typicalServiceKeys = 32
 
-    /// A service's keys in the order `docker compose config` writes them: `profiles` first, then by key.
-    static func inComposeConfigOrder(_ entries: [ComposeNode.Entry]) -> [ComposeNode.Entry] {
-        entries.sorted { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
+    /// Sorts a service's keys into the order `docker compose config` writes them: `profiles` first, then by key
+    /// (in place: the entries are not copied).
+    static func putInComposeConfigOrder(_ entries: inout [ComposeNode.Entry]) {
+        entries.sort { ($0.key == "profiles" ? 0 : 1, $0.key) < ($1.key == "profiles" ? 0 : 1, $1.key) }
     }
 
     /// A network in the order `docker compose config` writes it.

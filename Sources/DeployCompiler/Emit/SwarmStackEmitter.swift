@@ -192,7 +192,8 @@ public struct SwarmStackEmitter: Sendable {
         }
         let labelsAt = entries.firstIndex { $0.key == "labels" } ?? entries.count
         entries.insert(.init("deploy", deploy(service, cluster, resources: resources)), at: labelsAt)
-        return .mapping(ComposeEmitter.inComposeConfigOrder(entries))
+        ComposeEmitter.putInComposeConfigOrder(&entries)
+        return .mapping(entries)
     }
 
     private func appendSecrets(_ delivery: SwarmSecretDelivery, to entries: inout [ComposeNode.Entry]) {
