@@ -256,8 +256,9 @@ public struct ResolvedEnvironmentVariable: Sendable, Hashable {
         storage = Storage(key: key, value: value, location: location, fromDefaults: fromDefaults, derived: derived)
     }
 
-    /// Whether both are the one declaration, not only equal: a variable every service receives (a feature
-    /// flag) is one shared declaration. Answered without reading either's fields.
+    /// Whether both are one shared object, not only equal: a variable every service receives (a feature flag),
+    /// or one that resolution shares because the previous service declared it identically at the same place.
+    /// Answered without reading either's fields.
     func isSameDeclaration(as other: Self) -> Bool { storage === other.storage }
 
     public static func == (first: Self, second: Self) -> Bool {

@@ -31,7 +31,7 @@ struct EnvironmentValues: Sendable {
             let environment = service.environment
             let start = positions.count
             for (offset, variable) in environment.enumerated() {
-                // A variable every service receives (a feature flag) is one shared declaration: known without
+                // A variable shared with the previous service (a feature flag, or one resolution shares) is known without
                 // reading its value. Otherwise an equal key and value at the same place.
                 if offset < previous.count {
                     let before = previous[offset]
